@@ -1,0 +1,63 @@
+//! The command line, defined once with its help text. Parsing only; `cmd` does the work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// rakeplan: implementation plans for structural social work, from YAML on the national
+/// template to the PDF approval bodies receive and the HTML staff read.
+#[derive(Debug, Parser)]
+#[command(name = "rakeplan", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// Folder holding one folder per county.
+    #[arg(long, global = true, default_value = "regions", value_name = "DIR")]
+    pub regions: PathBuf,
+    /// The national template folder.
+    #[arg(long, global = true, default_value = "plan-template", value_name = "DIR")]
+    pub template: PathBuf,
+    /// The revision store, where built versions go.
+    #[arg(long, global = true, default_value = "output", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Colour in messages: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, default_value = "auto", value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check counties' plans against the template and report every problem; writes nothing.
+    Check(SlugArgs),
+    /// Check, then render each county's PDF and HTML into <out>/<slug>/<version>/.
+    Build(SlugArgs),
+}
+
+/// Which counties a command works on.
+#[derive(Debug, Clone, Args)]
+pub struct SlugArgs {
+    /// County folder names under --regions; all counties when none is named.
+    #[arg(value_name = "SLUG")]
+    pub slugs: Vec<String>,
+}

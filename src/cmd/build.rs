@@ -1,0 +1,124 @@
+//! `rakeplan build`: check, then render every language edition of each county's plan to PDF
+//! and HTML, and store them with plan.json and manifest.json in the revision store. With any
+//! error nothing is written. Counties render in parallel.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::cli::{Global, SlugArgs};
+use crate::cmd::{Outcome, load_and_check, report};
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::document::build_document;
+use crate::load::TemplateSet;
+use crate::model::Plan;
+use crate::render::{Artifact, TemplateDirs, html::render_html, pdf::render_pdf};
+use crate::store::{self, Manifest, Stored};
+
+/// Runs the build.
+pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
+    let loaded = match load_and_check(global, &args.slugs) {
+        Ok(l) => l,
+        Err((sources, diags)) => {
+            report(&sources, &diags, global);
+            return Outcome::Failure;
+        }
+    };
+    let mut failed = false;
+    for region in &loaded.regions {
+        report(&loaded.sources, &region.diagnostics, global);
+        if region.has_errors() {
+            failed = true;
+        }
+    }
+    if failed {
+        eprintln!("error: nothing was built; fix the errors above and run `rakeplan build` again");
+        return Outcome::Problems;
+    }
+    let plans: Vec<&Plan> = loaded.regions.iter().filter_map(|r| r.plan.as_ref()).collect();
+    let rendered: Vec<(&Plan, Result<Vec<Artifact>, Vec<Diagnostic>>)> = plans
+        .par_iter()
+        .map(|plan| (*plan, render_all(plan, &loaded.template, &global.regions)))
+        .collect();
+    let mut outcome = Outcome::Ok;
+    let empty = Sources::default();
+    for (plan, result) in rendered {
+        let artifacts = match result {
+            Ok(a) => a,
+            Err(diags) => {
+                report(&empty, &diags, global);
+                eprintln!("error: {} was not built; the files stored earlier are untouched", plan.slug);
+                outcome = Outcome::Failure;
+                continue;
+            }
+        };
+        let mut manifest = manifest_for(plan, &loaded.template, &global.regions, &loaded.sources);
+        match store::store_revision(&global.out, &mut manifest, &artifacts) {
+            Ok((dir, stored)) => {
+                let what = match stored {
+                    Stored::Written => "built",
+                    Stored::Unchanged => "unchanged",
+                };
+                println!("{what}: {} {} ({}) → {}/", plan.slug, plan.meta.version, plan.meta.status.as_str(), crate::load::display(&dir));
+            }
+            Err(err @ store::StoreError::Frozen { .. }) => {
+                eprintln!("error: {err}");
+                eprintln!(
+                    "  = hint: an approved version is the county's record and is never changed; \
+                     raise `version` in plan.yaml (and set `status: draft`) to make a new one"
+                );
+                outcome = Outcome::Problems;
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                outcome = Outcome::Failure;
+            }
+        }
+    }
+    outcome
+}
+
+/// Renders every language edition plus plan.json. The main language gets `plan.pdf` and
+/// `plan.html`; others get `plan.<lang>.pdf` and `plan.<lang>.html`.
+pub fn render_all(plan: &Plan, tset: &TemplateSet, regions: &Path) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+    let dirs = TemplateDirs {
+        region: Some(regions.join(&plan.slug).join("templates")).filter(|d| d.is_dir()),
+        national: tset.dir.join("templates"),
+    };
+    let mut artifacts = Vec::new();
+    let main = plan.region.main_lang();
+    for lang in &plan.region.languages {
+        let labels = tset.labels.resolve(lang);
+        let doc = build_document(plan, &tset.template, &labels, lang);
+        let suffix = if lang == main { String::new() } else { format!(".{lang}") };
+        artifacts.push(render_pdf(&doc, &dirs, plan.meta.date, &format!("plan{suffix}.pdf"))?);
+        artifacts.push(render_html(&doc, &dirs, &format!("plan{suffix}.html")).map_err(|d| vec![d])?);
+    }
+    let mut json = serde_json::to_vec_pretty(plan).expect("plans serialise");
+    json.push(b'\n');
+    artifacts.push(Artifact { name: "plan.json".into(), bytes: json });
+    Ok(artifacts)
+}
+
+fn manifest_for(plan: &Plan, tset: &TemplateSet, regions: &Path, sources: &Sources) -> Manifest {
+    let region_dir = crate::load::display(&regions.join(&plan.slug));
+    let template_dir = crate::load::display(&tset.dir);
+    let mut inputs = BTreeMap::new();
+    for file in 0..sources.len() {
+        let name = sources.name(file);
+        if name.starts_with(&format!("{region_dir}/")) || name.starts_with(&format!("{template_dir}/")) {
+            inputs.insert(name.to_owned(), store::sha256(sources.text(file).as_bytes()));
+        }
+    }
+    Manifest {
+        tool: format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
+        template_version: tset.template.version.clone(),
+        slug: plan.slug.clone(),
+        version: plan.meta.version.clone(),
+        status: plan.meta.status.as_str().to_owned(),
+        date: plan.meta.date.to_string(),
+        inputs,
+        outputs: BTreeMap::new(),
+    }
+}

@@ -1,0 +1,119 @@
+//! One module per subcommand, each with `run`. Shared here: finding the counties named on
+//! the command line and loading and checking them, which `check` and `build` both do first.
+
+pub mod build;
+pub mod check;
+
+use std::io::IsTerminal;
+
+use crate::cli::{ColorChoice, Global};
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::load::{self, TemplateSet};
+use crate::model::Plan;
+use crate::validate::validate;
+
+/// How a command ended, as an exit code: 0 ok, 1 problems in the plans, 2 usage or I/O.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything worked.
+    Ok = 0,
+    /// The plans have errors (or, for diff, there are differences).
+    Problems = 1,
+    /// Bad usage or an I/O failure.
+    Failure = 2,
+}
+
+/// What loading the selected counties gave.
+pub struct Loaded {
+    /// Every source text read, for printing diagnostics.
+    pub sources: Sources,
+    /// The template.
+    pub template: TemplateSet,
+    /// Per county: slug, plan (when it loaded) and its diagnostics.
+    pub regions: Vec<RegionResult>,
+}
+
+/// One county's load-and-check result.
+pub struct RegionResult {
+    /// Folder name.
+    pub slug: String,
+    /// The plan, when it could be read.
+    pub plan: Option<Plan>,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RegionResult {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error) || self.plan.is_none()
+    }
+}
+
+/// Loads and checks the named counties (all when `slugs` is empty). `Err` holds problems
+/// that stop everything: an unreadable template or a county that does not exist.
+pub fn load_and_check(global: &Global, slugs: &[String]) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
+    let mut sources = Sources::default();
+    let template = match load::load_template(&global.template, &mut sources) {
+        Ok(t) => t,
+        Err(diags) => return Err((sources, diags)),
+    };
+    let slugs = if slugs.is_empty() {
+        match load::list_regions(&global.regions) {
+            Ok(all) if !all.is_empty() => all,
+            Ok(_) => {
+                let diag = Diagnostic::error_at_path(&global.regions, "no county folders with a plan.yaml here")
+                    .with_hint("create one with `rakeplan new <slug> --name \"...\"`, or point --regions at the folder");
+                return Err((sources, vec![diag]));
+            }
+            Err(err) => {
+                let diag = Diagnostic::error_at_path(
+                    &global.regions,
+                    format!("cannot read the regions folder \"{}\": {err}", load::display(&global.regions)),
+                )
+                .with_hint("run rakeplan where the regions/ folder is, or pass --regions DIR");
+                return Err((sources, vec![diag]));
+            }
+        }
+    } else {
+        slugs.to_vec()
+    };
+    let mut regions = Vec::new();
+    for slug in slugs {
+        let dir = global.regions.join(&slug);
+        if !dir.join("plan.yaml").is_file() && !dir.join("region.yaml").is_file() {
+            let known = load::list_regions(&global.regions).unwrap_or_default();
+            let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+            let hint = match crate::yaml::suggest(&slug, &refs) {
+                Some(best) => format!("did you mean \"{best}\"?"),
+                None if refs.is_empty() => "no counties exist yet; `rakeplan new` scaffolds one".to_owned(),
+                None => format!("the counties are: {}", refs.join(", ")),
+            };
+            let diag = Diagnostic::error_at_path(&dir, format!("there is no county \"{slug}\"")).with_hint(hint);
+            return Err((sources, vec![diag]));
+        }
+        let loaded = load::load_plan(&dir, &slug, &template, &mut sources);
+        let mut diagnostics = loaded.diagnostics;
+        if let Some(plan) = &loaded.plan {
+            diagnostics.extend(validate(plan, &template.template));
+        }
+        regions.push(RegionResult { slug, plan: loaded.plan, diagnostics });
+    }
+    Ok(Loaded { sources, template, regions })
+}
+
+/// Whether to colour output on stderr.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal(),
+    }
+}
+
+/// Prints diagnostics to stderr, errors and warnings in source order.
+pub fn report(sources: &Sources, diagnostics: &[Diagnostic], global: &Global) {
+    if !diagnostics.is_empty() {
+        eprint!("{}", sources.render(diagnostics, use_color(global.color)));
+    }
+}

@@ -1,0 +1,193 @@
+//! Diagnostics a planner can act on: a severity, a message, the place in a file and a hint.
+//! This module owns the type, the registry of source texts they point into, and printing
+//! them in the style of rustc and typst (through codespan-reporting). It does no file I/O.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, Config};
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The plan can still be built.
+    Warning,
+    /// The plan cannot be built until this is fixed.
+    Error,
+}
+
+/// Index of a source text in [`Sources`].
+pub type FileIdx = usize;
+
+/// A byte range in one registered source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// Which file.
+    pub file: FileIdx,
+    /// Byte range within the file; may be empty (points between characters).
+    pub range: Range<usize>,
+}
+
+/// A problem with the plan, the template or the command line, phrased for a planner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, lower-case, user values quoted.
+    pub message: String,
+    /// Where; `None` for problems without a place (a missing file is reported at its folder).
+    pub span: Option<Span>,
+    /// A file named without a position (used when there is no span).
+    pub path: Option<PathBuf>,
+    /// What to do about it.
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error at `span`.
+    pub fn error(span: Option<Span>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, message: message.into(), span, path: None, hints: vec![] }
+    }
+
+    /// A warning at `span`.
+    pub fn warning(span: Option<Span>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, message: message.into(), span, path: None, hints: vec![] }
+    }
+
+    /// An error about a whole file or folder, with no position in it.
+    pub fn error_at_path(path: &Path, message: impl Into<String>) -> Self {
+        Self { path: Some(path.to_owned()), ..Self::error(None, message) }
+    }
+
+    /// Adds a hint line.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The source texts diagnostics point into, named by the path a planner would open.
+#[derive(Default)]
+pub struct Sources {
+    files: SimpleFiles<String, String>,
+    count: usize,
+}
+
+impl Sources {
+    /// Registers a text under `name` (a path relative to where the planner works).
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileIdx {
+        self.count += 1;
+        self.files.add(name.into(), text.into())
+    }
+
+    /// The text of a registered file.
+    pub fn text(&self, file: FileIdx) -> &str {
+        self.files.get(file).map(|f| f.source().as_str()).unwrap_or("")
+    }
+
+    /// The name of a registered file.
+    pub fn name(&self, file: FileIdx) -> &str {
+        self.files.get(file).map(|f| f.name().as_str()).unwrap_or("")
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, file: FileIdx, offset: usize) -> (usize, usize) {
+        let text = self.text(file);
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+        (line, col)
+    }
+
+    /// Prints diagnostics as text; with `color` they carry ANSI colours.
+    pub fn render(&self, diagnostics: &[Diagnostic], color: bool) -> String {
+        let config = Config { tab_width: 2, ..Config::default() };
+        let mut out = String::new();
+        for diag in diagnostics {
+            let cs = match diag.severity {
+                Severity::Error => CsDiagnostic::error(),
+                Severity::Warning => CsDiagnostic::warning(),
+            };
+            let mut message = diag.message.clone();
+            if diag.span.is_none()
+                && let Some(path) = &diag.path
+            {
+                message = format!("{message}\n  --> {}", path.display());
+            }
+            let mut cs = cs
+                .with_message(message)
+                .with_notes(diag.hints.iter().map(|h| format!("hint: {h}")).collect());
+            if let Some(span) = &diag.span {
+                let text = self.text(span.file);
+                let start = floor_char_boundary(text, span.range.start.min(text.len()));
+                let end = floor_char_boundary(text, span.range.end.clamp(start, text.len()));
+                cs = cs.with_labels(vec![Label::primary(span.file, start..end)]);
+            }
+            let rendered = if color {
+                let mut buf = termcolor::Buffer::ansi();
+                term::emit_to_write_style(&mut buf, &config, &self.files, &cs)
+                    .map(|_| String::from_utf8_lossy(buf.as_slice()).into_owned())
+            } else {
+                term::emit_into_string(&config, &self.files, &cs)
+            };
+            match rendered {
+                Ok(text) => out.push_str(&text),
+                Err(_) => out.push_str(&format!("{}: {}\n", severity_word(diag), diag.message)),
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Number of registered files.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Whether no file is registered.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+fn severity_word(diag: &Diagnostic) -> &'static str {
+    match diag.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// The largest char boundary at or below `offset`.
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_file_line_and_hint() {
+        let mut sources = Sources::default();
+        let file = sources.add("regions/x/plan.yaml", "version: \"1.0\"\nstatsu: draft\n");
+        let diag = Diagnostic::error(Some(Span { file, range: 15..21 }), "unknown key \"statsu\"")
+            .with_hint("did you mean \"status\"?");
+        let text = sources.render(&[diag], false);
+        assert!(text.contains("error: unknown key \"statsu\""), "{text}");
+        assert!(text.contains("regions/x/plan.yaml:2:1"), "{text}");
+        assert!(text.contains("hint: did you mean \"status\"?"), "{text}");
+        assert_eq!(sources.line_col(file, 15), (2, 1));
+    }
+}

@@ -1,0 +1,427 @@
+//! The document as both renderers see it: one language, every text resolved, Markdown parsed
+//! into blocks, structured content laid out as captioned tables, numbers and dates formatted.
+//! Built from a validated [`Plan`] and the template; serialised to JSON for typst and handed
+//! to tera for HTML. Decides *what* is shown, never *how*. No I/O.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::markdown::{self, Block, Inline};
+use crate::model::{Decision, FieldValue, Plan};
+use crate::template::{FieldKind, Template};
+use crate::text::Text;
+
+/// One language edition of a plan, ready to render.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Language of this edition.
+    pub lang: String,
+    /// The county's languages.
+    pub languages: Vec<String>,
+    /// Plan title.
+    pub title: String,
+    /// County's official name.
+    pub county: String,
+    /// County's short name.
+    pub county_short: String,
+    /// Folder name of the county.
+    pub slug: String,
+    /// Version number.
+    pub version: String,
+    /// Status key (draft, proposed, approved, superseded).
+    pub status: String,
+    /// Status in this language.
+    pub status_label: String,
+    /// Whether a draft mark is shown (anything not approved or superseded).
+    pub draft: bool,
+    /// Date of the version, local format.
+    pub date: String,
+    /// Date of the version, ISO format.
+    pub date_iso: String,
+    /// Validity period, local format.
+    pub validity: Option<String>,
+    /// Whether the content is example data.
+    pub example: bool,
+    /// PDF keywords.
+    pub keywords: Vec<String>,
+    /// Labels in this language.
+    pub labels: BTreeMap<String, String>,
+    /// Sections in order.
+    pub sections: Vec<DocSection>,
+    /// Tool name and version.
+    pub generator: String,
+}
+
+/// A numbered section.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocSection {
+    /// Template id; the HTML anchor.
+    pub id: String,
+    /// "1", "2", ...
+    pub number: String,
+    /// Title in this language.
+    pub title: String,
+    /// Content.
+    pub parts: Vec<Part>,
+}
+
+/// A piece of section content.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Part {
+    /// Markdown blocks.
+    Markdown {
+        /// The blocks.
+        blocks: Vec<Block>,
+    },
+    /// A captioned table.
+    Table(DocTable),
+    /// Label-value pairs.
+    Facts {
+        /// Caption.
+        caption: String,
+        /// Pairs.
+        rows: Vec<[String; 2]>,
+    },
+    /// A numbered subsection (a focus area).
+    Subsection {
+        /// Anchor: section id, dash, item id.
+        id: String,
+        /// "8.1".
+        number: String,
+        /// Title.
+        title: String,
+        /// Content.
+        parts: Vec<Part>,
+    },
+}
+
+/// A table with a caption and header row.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocTable {
+    /// Anchor.
+    pub id: String,
+    /// Running table number.
+    pub number: u32,
+    /// Caption without the number.
+    pub caption: String,
+    /// Column headers.
+    pub columns: Vec<String>,
+    /// Relative column widths (fractions).
+    pub widths: Vec<u32>,
+    /// Rows of plain-text cells.
+    pub rows: Vec<Vec<String>>,
+}
+
+struct Ctx<'a> {
+    lang: &'a str,
+    main: &'a str,
+    labels: &'a BTreeMap<String, String>,
+    tables: u32,
+}
+
+impl Ctx<'_> {
+    fn t(&self, text: &Text) -> String {
+        text.get(self.lang, self.main).to_owned()
+    }
+    fn opt(&self, text: &Option<Text>) -> String {
+        text.as_ref().map(|t| self.t(t)).unwrap_or_default()
+    }
+    fn label(&self, key: &str) -> String {
+        self.labels.get(key).cloned().unwrap_or_else(|| key.to_owned())
+    }
+    fn table(&mut self, id: String, caption: String, columns: &[&str], widths: &[u32], rows: Vec<Vec<String>>) -> Part {
+        self.tables += 1;
+        Part::Table(DocTable {
+            id,
+            number: self.tables,
+            caption,
+            columns: columns.iter().map(|c| self.label(c)).collect(),
+            widths: widths.to_vec(),
+            rows,
+        })
+    }
+    fn months(&self, from: u8, to: u8) -> String {
+        let m = |n: u8| self.label(&format!("month_{n}"));
+        if from == to { m(from) } else { format!("{}–{}", m(from), m(to)) }
+    }
+}
+
+/// Builds the `lang` edition of `plan`.
+pub fn build_document(plan: &Plan, template: &Template, labels: &BTreeMap<String, String>, lang: &str) -> Document {
+    let main = plan.region.main_lang();
+    let mut cx = Ctx { lang, main, labels, tables: 0 };
+    let title = plan.meta.title.as_ref().unwrap_or(&template.title).get(lang, main).to_owned();
+    let county = cx.t(&plan.region.name);
+    let mut sections = Vec::new();
+    for def in &template.sections {
+        let section = plan.section(&def.id);
+        if section.is_none() && def.fields.iter().all(|f| f.in_section_file()) {
+            continue;
+        }
+        let mut parts = Vec::new();
+        for fdef in &def.fields {
+            let caption = cx.t(&fdef.label);
+            let id = format!("{}-{}", def.id, fdef.id.replace('_', "-"));
+            match fdef.kind {
+                FieldKind::Municipalities => parts.push(region_facts(&cx, plan, caption)),
+                FieldKind::Approvals => {
+                    if plan.meta.approvals.is_empty() {
+                        parts.push(paragraph(cx.label("no_approvals")));
+                    } else {
+                        let rows = plan
+                            .meta
+                            .approvals
+                            .iter()
+                            .map(|a| {
+                                vec![
+                                    cx.t(&a.body),
+                                    a.date.local(),
+                                    a.minute.clone().unwrap_or_default(),
+                                    cx.label(match a.decision {
+                                        Decision::Approved => "approved",
+                                        Decision::Noted => "noted",
+                                    }),
+                                ]
+                            })
+                            .collect();
+                        parts.push(cx.table(id, caption, &["body", "date", "minute", "decision"], &[5, 2, 2, 3], rows));
+                    }
+                }
+                FieldKind::Changelog => {
+                    let rows = plan
+                        .meta
+                        .changelog
+                        .iter()
+                        .map(|c| vec![c.version.clone(), c.date.local(), cx.t(&c.summary)])
+                        .collect::<Vec<_>>();
+                    if !rows.is_empty() {
+                        parts.push(cx.table(id, caption, &["version", "date", "summary"], &[1, 2, 7], rows));
+                    }
+                }
+                _ => {
+                    let Some(field) = section.and_then(|s| s.fields.iter().find(|f| f.id == fdef.id)) else {
+                        continue;
+                    };
+                    field_parts(&mut cx, plan, &def.id, def.number, id, caption, &field.value, &mut parts);
+                }
+            }
+        }
+        sections.push(DocSection { id: def.id.clone(), number: def.number.to_string(), title: cx.t(&def.title), parts });
+    }
+    let status = plan.meta.status.as_str();
+    Document {
+        lang: lang.to_owned(),
+        languages: plan.region.languages.clone(),
+        keywords: vec![
+            title.clone(),
+            county.clone(),
+            cx.t(&Text::from("rakenteellinen sosiaalityö")),
+            format!("{} {}", cx.label("version"), plan.meta.version),
+        ],
+        title,
+        county,
+        county_short: cx.t(&plan.region.short_name),
+        slug: plan.slug.clone(),
+        version: plan.meta.version.clone(),
+        status: status.to_owned(),
+        status_label: cx.label(status),
+        draft: !plan.meta.status.is_final(),
+        date: plan.meta.date.local(),
+        date_iso: plan.meta.date.to_string(),
+        validity: plan.meta.validity.as_ref().map(|v| match v.until {
+            Some(until) => format!("{}–{}", v.from.local(), until.local()),
+            None => format!("{}–", v.from.local()),
+        }),
+        example: plan.region.example,
+        labels: labels.clone(),
+        sections,
+        generator: format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn paragraph(text: String) -> Part {
+    Part::Markdown { blocks: vec![Block::Paragraph { inlines: vec![Inline::Text { text }] }] }
+}
+
+fn region_facts(cx: &Ctx, plan: &Plan, caption: String) -> Part {
+    let r = &plan.region;
+    let mut rows = Vec::new();
+    let names: Vec<String> = r
+        .municipalities
+        .iter()
+        .map(|m| {
+            let here = m.get(cx.lang, cx.main);
+            let others: Vec<&str> = r
+                .languages
+                .iter()
+                .filter(|l| l.as_str() != cx.lang)
+                .map(|l| m.get(l, cx.main))
+                .filter(|o| *o != here)
+                .collect();
+            if others.is_empty() { here.to_owned() } else { format!("{here} ({})", others.join(", ")) }
+        })
+        .collect();
+    if !names.is_empty() {
+        rows.push([format!("{} ({})", caption, names.len()), names.join(", ")]);
+    }
+    if let Some(pop) = r.population {
+        let year = r.population_year.map(|y| format!(" ({y})")).unwrap_or_default();
+        rows.push([cx.label("population"), format!("{}{year}", group_digits(pop))]);
+    }
+    let langs: Vec<String> = r.languages.iter().map(|l| cx.label(&format!("lang_{l}"))).collect();
+    rows.push([cx.label("languages"), langs.join(", ")]);
+    if let Some(centre) = &r.centre_of_expertise {
+        rows.push([cx.label("centre_of_expertise"), cx.t(centre)]);
+    }
+    Part::Facts { caption, rows }
+}
+
+/// 273000 → "273 000" with a no-break space, as Finnish and Swedish write numbers.
+pub fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("−{out}") } else { out }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn field_parts(
+    cx: &mut Ctx,
+    plan: &Plan,
+    section_id: &str,
+    section_number: u32,
+    id: String,
+    caption: String,
+    value: &FieldValue,
+    parts: &mut Vec<Part>,
+) {
+    match value {
+        FieldValue::Markdown(text) => parts.push(Part::Markdown { blocks: markdown::parse(&cx.t(text)) }),
+        FieldValue::Members(members) => {
+            let chair = cx.label("chair");
+            let rows = members
+                .iter()
+                .map(|m| {
+                    let mut note: Vec<String> = Vec::new();
+                    if m.chair {
+                        note.push(chair.clone());
+                    }
+                    if let Some(n) = &m.note {
+                        note.push(cx.t(n));
+                    }
+                    vec![cx.t(&m.role), cx.t(&m.unit), note.join(", ")]
+                })
+                .collect();
+            parts.push(cx.table(id, caption, &["role", "unit", "member_note"], &[4, 4, 2], rows));
+        }
+        FieldValue::Cycle(events) => {
+            let rows = events
+                .iter()
+                .map(|e| vec![cx.months(e.month_from, e.month_to), cx.t(&e.activity), cx.t(&e.owner), cx.opt(&e.audience)])
+                .collect();
+            parts.push(cx.table(id, caption, &["month", "activity", "owner", "audience"], &[2, 5, 3, 3], rows));
+        }
+        FieldValue::FocusAreas(areas) => {
+            let names = indicator_names(cx, plan);
+            for (i, area) in areas.iter().enumerate() {
+                let mut sub = Vec::new();
+                sub.push(Part::Markdown {
+                    blocks: vec![Block::Paragraph {
+                        inlines: vec![
+                            Inline::Strong { children: vec![Inline::Text { text: format!("{}: ", cx.label("goal")) }] },
+                            Inline::Text { text: cx.t(&area.goal) },
+                        ],
+                    }],
+                });
+                if let Some(desc) = &area.description {
+                    sub.push(Part::Markdown { blocks: markdown::parse(&cx.t(desc)) });
+                }
+                let rows = area
+                    .actions
+                    .iter()
+                    .map(|a| {
+                        let inds: Vec<String> = a
+                            .indicators
+                            .iter()
+                            .map(|id| names.get(id.as_str()).cloned().unwrap_or_else(|| id.clone()))
+                            .collect();
+                        vec![cx.t(&a.action), cx.t(&a.owner), cx.t(&a.schedule), inds.join("; ")]
+                    })
+                    .collect();
+                let title = cx.t(&area.name);
+                let table_caption = format!("{}: {}", cx.label("actions"), title);
+                sub.push(cx.table(
+                    format!("{id}-{}-actions", area.id),
+                    table_caption,
+                    &["action", "owner", "schedule", "indicators"],
+                    &[5, 3, 2, 3],
+                    rows,
+                ));
+                parts.push(Part::Subsection {
+                    id: format!("{section_id}-{}", area.id),
+                    number: format!("{section_number}.{}", i + 1),
+                    title,
+                    parts: sub,
+                });
+            }
+        }
+        FieldValue::Indicators(list) => {
+            let rows = list
+                .iter()
+                .map(|i| {
+                    vec![
+                        cx.t(&i.name),
+                        cx.t(&i.definition),
+                        cx.opt(&i.source),
+                        cx.opt(&i.baseline),
+                        cx.opt(&i.target),
+                        cx.opt(&i.frequency),
+                    ]
+                })
+                .collect();
+            parts.push(cx.table(
+                id,
+                caption,
+                &["indicator", "definition", "source", "baseline", "target", "frequency"],
+                &[3, 4, 3, 2, 2, 2],
+                rows,
+            ));
+        }
+        FieldValue::Partners(list) => {
+            let rows = list.iter().map(|p| vec![cx.t(&p.name), cx.opt(&p.kind), cx.t(&p.cooperation)]).collect();
+            parts.push(cx.table(id, caption, &["partner", "partner_type", "cooperation"], &[3, 2, 6], rows));
+        }
+    }
+}
+
+fn indicator_names<'p>(cx: &Ctx, plan: &'p Plan) -> BTreeMap<&'p str, String> {
+    plan.sections
+        .iter()
+        .flat_map(|s| &s.fields)
+        .filter_map(|f| match &f.value {
+            FieldValue::Indicators(list) => Some(list),
+            _ => None,
+        })
+        .flatten()
+        .map(|i| (i.id.as_str(), cx.t(&i.name)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_digits_the_finnish_way() {
+        assert_eq!(group_digits(273000), "273\u{a0}000");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1234567), "1\u{a0}234\u{a0}567");
+    }
+}

@@ -1,0 +1,21 @@
+//! rakeplan turns a wellbeing services county's implementation plan for structural social
+//! work, kept as YAML on the national template, into versioned PDF and HTML.
+//!
+//! The flow runs one way: [`load`] reads YAML into a typed [`model::Plan`] with source
+//! spans, [`validate`] checks it as a whole, [`document`] lays it out for one language,
+//! [`render`] turns that into PDF (typst) and HTML (tera), and [`store`] writes the
+//! revision folder. [`cmd`] holds one module per subcommand.
+
+pub mod cli;
+pub mod cmd;
+pub mod diagnostic;
+pub mod document;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod store;
+pub mod template;
+pub mod text;
+pub mod validate;
+pub mod yaml;

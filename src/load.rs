@@ -1,0 +1,601 @@
+//! Reading a county's YAML from disk into a typed [`Plan`], and the template from
+//! `plan-template/`. Every file is registered in [`Sources`] so that any later complaint can
+//! name its line. Problems are collected, never thrown at the first one. Cross-checks that
+//! span files (references, duplicates, dates) are `validate`'s job, not this module's.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, FileIdx, Sources, Span};
+use crate::model::{
+    Action, Approval, ChangeEntry, CycleEvent, Date, Decision, Field, FieldValue, FocusArea,
+    Indicator, Member, Partner, Plan, PlanMeta, Region, Section, Status, Validity,
+};
+use crate::template::{FieldDef, FieldKind, Labels, Template, check_template, parse_yaml};
+use crate::text::Text;
+use crate::yaml::{self, Decoder, Fields, Node};
+
+/// Where the national template lives and what it holds.
+pub struct TemplateSet {
+    /// The folder (`plan-template/`).
+    pub dir: PathBuf,
+    /// Section definitions.
+    pub template: Template,
+    /// Output labels.
+    pub labels: Labels,
+}
+
+/// Reads `template.yaml` and `labels.yaml` from `dir`.
+pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, Vec<Diagnostic>> {
+    let template_file = read_source(&dir.join("template.yaml"), sources).map_err(|d| vec![d])?;
+    let template: Template = parse_yaml(sources, template_file).map_err(|d| vec![d])?;
+    let diags = check_template(&template, template_file);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let labels_file = read_source(&dir.join("labels.yaml"), sources).map_err(|d| vec![d])?;
+    let labels: Labels = parse_yaml(sources, labels_file).map_err(|d| vec![d])?;
+    Ok(TemplateSet { dir: dir.to_owned(), template, labels })
+}
+
+/// Reads a text file into `sources`. A file that is not UTF-8 is an error naming the byte.
+pub fn read_source(path: &Path, sources: &mut Sources) -> Result<FileIdx, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|err| {
+        let diag = Diagnostic::error_at_path(path, format!("cannot read \"{}\": {}", display(path), io_reason(&err)));
+        if err.kind() == std::io::ErrorKind::NotFound {
+            diag.with_hint("check the folder name, or create the file (`rakeplan new` scaffolds a county)")
+        } else {
+            diag
+        }
+    })?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        Diagnostic::error_at_path(
+            path,
+            format!("\"{}\" is not valid UTF-8 text (first bad byte at offset {offset})", display(path)),
+        )
+        .with_hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)")
+    })?;
+    Ok(sources.add(display(path), text))
+}
+
+fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => err.to_string(),
+    }
+}
+
+/// A path as planners see it: relative, without a leading `./`.
+pub fn display(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+/// Whether `id` is a valid key: lowercase ASCII letters, digits and `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+/// The result of loading one county: the plan if it could be read at all, and every problem.
+pub struct Loaded {
+    /// The plan; `None` when a file could not be read or parsed well enough.
+    pub plan: Option<Plan>,
+    /// Problems found while reading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads `regions/<slug>/` against the template.
+pub fn load_plan(region_dir: &Path, slug: &str, tset: &TemplateSet, sources: &mut Sources) -> Loaded {
+    let mut diags = Vec::new();
+    let mut read = |name: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>| -> Option<Node> {
+        let file = read_source(name, sources).map_err(|d| diags.push(d)).ok()?;
+        yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()
+    };
+    let region_node = read(&region_dir.join("region.yaml"), sources, &mut diags);
+    let plan_node = read(&region_dir.join("plan.yaml"), sources, &mut diags);
+
+    let sections_dir = region_dir.join("sections");
+    let mut section_nodes = Vec::new();
+    let known: Vec<&str> = tset.template.sections.iter().map(|s| s.id.as_str()).collect();
+    match std::fs::read_dir(&sections_dir) {
+        Ok(entries) => {
+            let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            names.sort();
+            for path in names {
+                let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+                let ext = path.extension().and_then(|s| s.to_str()).unwrap_or("");
+                if !(ext == "yaml" || ext == "yml") {
+                    continue;
+                }
+                if !known.contains(&stem) {
+                    let hint = match yaml::suggest(stem, &known) {
+                        Some(best) => format!("did you mean \"{best}.yaml\"? rename the file"),
+                        None => format!("the template's sections are: {}", known.join(", ")),
+                    };
+                    diags.push(
+                        Diagnostic::error_at_path(
+                            &path,
+                            format!("the template has no section \"{stem}\" (file \"{}\")", display(&path)),
+                        )
+                        .with_hint(hint),
+                    );
+                    continue;
+                }
+                if let Some(node) = read(&path, sources, &mut diags) {
+                    section_nodes.push((stem.to_owned(), node));
+                }
+            }
+        }
+        Err(err) => diags.push(Diagnostic::error_at_path(
+            &sections_dir,
+            format!("cannot read the folder \"{}\": {}", display(&sections_dir), io_reason(&err)),
+        )),
+    }
+
+    let mut decoder = Decoder::new(sources);
+    let region = region_node.and_then(|n| decode_region(&mut decoder, &n));
+    let meta = plan_node.and_then(|n| decode_meta(&mut decoder, &n));
+    let mut sections = Vec::new();
+    for def in &tset.template.sections {
+        match section_nodes.iter().find(|(id, _)| *id == def.id) {
+            Some((_, node)) => {
+                if let Some(section) = decode_section(&mut decoder, def, node) {
+                    sections.push(section);
+                }
+            }
+            None if def.required => decoder.diagnostics.push(
+                Diagnostic::error_at_path(
+                    &sections_dir.join(format!("{}.yaml", def.id)),
+                    format!(
+                        "the required section \"{}\" ({}) is missing",
+                        def.id,
+                        def.title.get("fi", "fi")
+                    ),
+                )
+                .with_hint(format!(
+                    "create sections/{}.yaml; `rakeplan new` shows what it should hold",
+                    def.id
+                )),
+            ),
+            None => {}
+        }
+    }
+    diags.extend(decoder.diagnostics);
+    let plan = match (region, meta) {
+        (Some(region), Some(meta)) => Some(Plan { slug: slug.to_owned(), region, meta, sections }),
+        _ => None,
+    };
+    Loaded { plan, diagnostics: diags }
+}
+
+fn required_text(d: &mut Decoder, f: &Fields, key: &str, what: &str) -> Option<Text> {
+    match f.get(key) {
+        Some(n) => d.text(n, &format!("\"{key}\" of {what}")),
+        None => {
+            d.missing(f, key, what, &format!("add a line `{key}: ...`"));
+            None
+        }
+    }
+}
+
+fn optional_text(d: &mut Decoder, f: &Fields, key: &str, what: &str) -> Option<Text> {
+    f.get(key)
+        .filter(|n| !matches!(n.value, yaml::Value::Null))
+        .and_then(|n| d.text(n, &format!("\"{key}\" of {what}")))
+}
+
+fn date_field(d: &mut Decoder, node: &Node, what: &str) -> Option<Date> {
+    let raw = d.string(node, what)?;
+    let date = Date::parse_iso(&raw);
+    if date.is_none() {
+        d.error(
+            &node.span,
+            format!("{what} \"{raw}\" is not a real date"),
+            "write the date as YYYY-MM-DD, for example 2025-05-20",
+        );
+    }
+    date
+}
+
+fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
+    const KEYS: [&str; 8] = [
+        "name", "short_name", "languages", "population", "population_year", "municipalities",
+        "centre_of_expertise", "example",
+    ];
+    let f = d.fields(node, &KEYS, "region.yaml")?;
+    let name = required_text(d, &f, "name", "region.yaml");
+    let short_name = optional_text(d, &f, "short_name", "region.yaml");
+    let languages: Vec<String> = match f.get("languages") {
+        Some(n) => d.strings(n, "languages").into_iter().map(|(s, _)| s).collect(),
+        None => vec!["fi".into()],
+    };
+    let population = f.get("population").and_then(|n| d.integer(n, "population"));
+    let population_year = f.get("population_year").and_then(|n| d.integer(n, "population_year"));
+    let municipalities = match f.get("municipalities") {
+        Some(n) => d
+            .list(n, "municipalities")
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|m| d.text(m, "a municipality"))
+            .collect(),
+        None => vec![],
+    };
+    let centre = optional_text(d, &f, "centre_of_expertise", "region.yaml");
+    let example = f.get("example").and_then(|n| d.boolean(n, "example")).unwrap_or(false);
+    let name = name?;
+    Some(Region {
+        short_name: short_name.unwrap_or_else(|| name.clone()),
+        name,
+        languages: if languages.is_empty() { vec!["fi".into()] } else { languages },
+        population,
+        population_year,
+        municipalities,
+        centre_of_expertise: centre,
+        example,
+    })
+}
+
+fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
+    const KEYS: [&str; 7] = ["title", "version", "status", "date", "validity", "approvals", "changelog"];
+    let f = d.fields(node, &KEYS, "plan.yaml")?;
+    let title = optional_text(d, &f, "title", "plan.yaml");
+    let version = match f.get("version") {
+        Some(n) => d.string(n, "version").filter(|v| check_version(d, n, v)),
+        None => {
+            d.missing(&f, "version", "plan.yaml", "add a line such as `version: \"1.0\"`");
+            None
+        }
+    };
+    let status = match f.get("status") {
+        Some(n) => d.string(n, "status").and_then(|s| {
+            let status = Status::parse(&s);
+            if status.is_none() {
+                let hint = match yaml::suggest(&s, &Status::NAMES) {
+                    Some(best) => format!("did you mean \"{best}\"?"),
+                    None => format!("use one of: {}", Status::NAMES.join(", ")),
+                };
+                d.error(&n.span, format!("unknown status \"{s}\""), hint);
+            }
+            status
+        }),
+        None => {
+            d.missing(&f, "status", "plan.yaml", "add `status: draft` (or proposed, approved, superseded)");
+            None
+        }
+    };
+    let date = match f.get("date") {
+        Some(n) => date_field(d, n, "the plan's date"),
+        None => {
+            d.missing(&f, "date", "plan.yaml", "add the date of this version, such as `date: 2025-05-20`");
+            None
+        }
+    };
+    let validity = f.get("validity").and_then(|n| {
+        let vf = d.fields(n, &["from", "until"], "validity")?;
+        let from = match vf.get("from") {
+            Some(n) => date_field(d, n, "validity's first day"),
+            None => {
+                d.missing(&vf, "from", "validity", "add `from: YYYY-MM-DD`");
+                None
+            }
+        }?;
+        let until = vf.get("until").and_then(|n| date_field(d, n, "validity's last day"));
+        if let (Some(until), Some(n)) = (until, vf.get("until"))
+            && until < from
+        {
+            d.error(&n.span, "the validity ends before it starts", "check the dates of `from` and `until`");
+        }
+        Some(Validity { from, until })
+    });
+    let approvals = f
+        .get("approvals")
+        .and_then(|n| d.list(n, "approvals"))
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|n| decode_approval(d, n))
+        .collect();
+    let changelog = f
+        .get("changelog")
+        .and_then(|n| d.list(n, "changelog"))
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|n| {
+            let what = "a changelog entry";
+            let ef = d.fields(n, &["version", "date", "summary"], what)?;
+            let version = match ef.get("version") {
+                Some(v) => d.string(v, "version"),
+                None => {
+                    d.missing(&ef, "version", what, "add `version: \"1.0\"`");
+                    None
+                }
+            };
+            let date = match ef.get("date") {
+                Some(v) => date_field(d, v, "the changelog date"),
+                None => {
+                    d.missing(&ef, "date", what, "add `date: YYYY-MM-DD`");
+                    None
+                }
+            };
+            let summary = required_text(d, &ef, "summary", what);
+            Some(ChangeEntry { version: version?, date: date?, summary: summary? })
+        })
+        .collect();
+    Some(PlanMeta { title, version: version?, status: status?, date: date?, validity, approvals, changelog })
+}
+
+fn check_version(d: &mut Decoder, node: &Node, version: &str) -> bool {
+    let ok = !version.is_empty()
+        && version.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if !ok {
+        d.error(
+            &node.span,
+            format!("version \"{version}\" is not a version number"),
+            "write numbers separated by dots, in quotes, such as \"1.0\" or \"2.1\"",
+        );
+    }
+    ok
+}
+
+fn decode_approval(d: &mut Decoder, node: &Node) -> Option<Approval> {
+    let what = "an approval";
+    let f = d.fields(node, &["body", "date", "minute", "decision"], what)?;
+    let body = required_text(d, &f, "body", what);
+    let date = match f.get("date") {
+        Some(n) => date_field(d, n, "the approval date"),
+        None => {
+            d.missing(&f, "date", what, "add the meeting date, `date: YYYY-MM-DD`");
+            None
+        }
+    };
+    let minute = f.get("minute").and_then(|n| d.string(n, "minute"));
+    let decision = match f.get("decision") {
+        Some(n) => d.string(n, "decision").and_then(|s| match s.as_str() {
+            "approved" => Some(Decision::Approved),
+            "noted" => Some(Decision::Noted),
+            _ => {
+                d.error(
+                    &n.span,
+                    format!("unknown decision \"{s}\""),
+                    "use `approved` (hyväksytty) or `noted` (merkitty tiedoksi)",
+                );
+                None
+            }
+        }),
+        None => {
+            d.missing(&f, "decision", what, "add `decision: approved` or `decision: noted`");
+            None
+        }
+    };
+    Some(Approval { body: body?, date: date?, minute, decision: decision? })
+}
+
+fn decode_section(d: &mut Decoder, def: &crate::template::SectionDef, node: &Node) -> Option<Section> {
+    let file_fields: Vec<&FieldDef> = def.fields.iter().filter(|f| f.in_section_file()).collect();
+    let allowed: Vec<&str> = file_fields.iter().map(|f| f.id.as_str()).collect();
+    let what = format!("section \"{}\"", def.id);
+    let f = d.fields(node, &allowed, &what)?;
+    let mut fields = Vec::new();
+    for fdef in file_fields {
+        let Some(value_node) = f.get(&fdef.id).filter(|n| !matches!(n.value, yaml::Value::Null)) else {
+            if fdef.required {
+                d.missing(
+                    &f,
+                    &fdef.id,
+                    &what,
+                    &format!("add `{}:` with the {}", fdef.id, fdef.label.get("en", "en").to_lowercase()),
+                );
+            }
+            continue;
+        };
+        let value = match fdef.kind {
+            FieldKind::Markdown => d.text(value_node, &format!("\"{}\"", fdef.id)).map(FieldValue::Markdown),
+            FieldKind::Members => items(d, value_node, "a member", decode_member).map(FieldValue::Members),
+            FieldKind::Cycle => items(d, value_node, "a cycle event", decode_event).map(FieldValue::Cycle),
+            FieldKind::FocusAreas => items(d, value_node, "a focus area", decode_area).map(FieldValue::FocusAreas),
+            FieldKind::Indicators => {
+                items(d, value_node, "an indicator", decode_indicator).map(FieldValue::Indicators)
+            }
+            FieldKind::Partners => items(d, value_node, "a partner", decode_partner).map(FieldValue::Partners),
+            FieldKind::Municipalities | FieldKind::Approvals | FieldKind::Changelog => None,
+        };
+        if let Some(value) = value {
+            fields.push(Field { id: fdef.id.clone(), value });
+        }
+    }
+    Some(Section { id: def.id.clone(), fields })
+}
+
+fn items<T>(
+    d: &mut Decoder,
+    node: &Node,
+    what: &str,
+    decode: fn(&mut Decoder, &Node, usize) -> Option<T>,
+) -> Option<Vec<T>> {
+    let list = d.list(node, &format!("the list of {what}s"))?;
+    let _ = what;
+    Some(list.iter().enumerate().filter_map(|(i, n)| decode(d, n, i)).collect())
+}
+
+/// An item's key: the `id` written, or one derived from a text (for optional ids).
+fn item_id(d: &mut Decoder, f: &Fields, fallback: Option<&Text>, what: &str) -> Option<String> {
+    match f.get("id") {
+        Some(n) => {
+            let id = d.string(n, "id")?;
+            if !is_valid_id(&id) {
+                d.error(
+                    &n.span,
+                    format!("id \"{id}\" of {what} may hold only lowercase letters a-z, digits and '-'"),
+                    format!("for example \"{}\"", slugify(&id)),
+                );
+                return None;
+            }
+            Some(id)
+        }
+        None => match fallback {
+            Some(text) => Some(slugify(text.get("fi", "fi"))),
+            None => {
+                d.missing(f, "id", what, "add a short key such as `id: tietotyo-1`");
+                None
+            }
+        },
+    }
+}
+
+/// A key made from a text: lowercase ASCII, Finnish letters folded (ä → a, ö → o, å → a).
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'ä' | 'å' | 'á' | 'à' | 'â' => 'a',
+            'ö' | 'ó' | 'ø' => 'o',
+            'é' | 'è' | 'ê' => 'e',
+            'ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 48 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() { "item".into() } else { out }
+}
+
+fn decode_member(d: &mut Decoder, node: &Node, _: usize) -> Option<Member> {
+    let what = "a member";
+    let f = d.fields(node, &["id", "role", "unit", "chair", "note"], what)?;
+    let role = required_text(d, &f, "role", what);
+    let unit = required_text(d, &f, "unit", what);
+    let chair = f.get("chair").and_then(|n| d.boolean(n, "chair")).unwrap_or(false);
+    let note = optional_text(d, &f, "note", what);
+    let id = item_id(d, &f, role.as_ref(), what);
+    Some(Member { id: id?, role: role?, unit: unit?, chair, note, span: Some(node.span.clone()) })
+}
+
+fn decode_event(d: &mut Decoder, node: &Node, _: usize) -> Option<CycleEvent> {
+    let what = "a reporting-cycle event";
+    let f = d.fields(node, &["id", "month", "activity", "owner", "audience"], what)?;
+    let months = match f.get("month") {
+        Some(n) => parse_months(d, n),
+        None => {
+            d.missing(&f, "month", what, "add `month: 3` or a range such as `month: \"1-2\"`");
+            None
+        }
+    };
+    let activity = required_text(d, &f, "activity", what);
+    let owner = required_text(d, &f, "owner", what);
+    let audience = optional_text(d, &f, "audience", what);
+    let id = item_id(d, &f, activity.as_ref(), what);
+    let (month_from, month_to) = months?;
+    Some(CycleEvent {
+        id: id?,
+        month_from,
+        month_to,
+        activity: activity?,
+        owner: owner?,
+        audience,
+        span: Some(node.span.clone()),
+    })
+}
+
+fn parse_months(d: &mut Decoder, node: &Node) -> Option<(u8, u8)> {
+    let raw = d.string(node, "month")?;
+    let parse = |s: &str| s.trim().parse::<u8>().ok().filter(|m| (1..=12).contains(m));
+    let parsed = match raw.split_once(['-', '–']) {
+        Some((a, b)) => parse(a).zip(parse(b)).filter(|(a, b)| a <= b),
+        None => parse(&raw).map(|m| (m, m)),
+    };
+    if parsed.is_none() {
+        d.error(
+            &node.span,
+            format!("month \"{raw}\" is not a month or a range of months"),
+            "write a month number 1-12, or a range in quotes such as \"1-2\" (January-February)",
+        );
+    }
+    parsed
+}
+
+fn decode_area(d: &mut Decoder, node: &Node, _: usize) -> Option<FocusArea> {
+    let what = "a focus area";
+    let f = d.fields(node, &["id", "name", "goal", "description", "actions"], what)?;
+    let id = item_id(d, &f, None, what);
+    let name = required_text(d, &f, "name", what);
+    let goal = required_text(d, &f, "goal", what);
+    let description = optional_text(d, &f, "description", what);
+    let actions = match f.get("actions") {
+        Some(n) => items(d, n, "an action", decode_action).unwrap_or_default(),
+        None => {
+            d.missing(&f, "actions", what, "add `actions:` with at least one action");
+            vec![]
+        }
+    };
+    Some(FocusArea { id: id?, name: name?, goal: goal?, description, actions, span: Some(node.span.clone()) })
+}
+
+fn decode_action(d: &mut Decoder, node: &Node, _: usize) -> Option<Action> {
+    let what = "an action";
+    let f = d.fields(node, &["id", "action", "owner", "schedule", "indicators"], what)?;
+    let id = item_id(d, &f, None, what);
+    let action = required_text(d, &f, "action", what);
+    let owner = required_text(d, &f, "owner", what);
+    let schedule = required_text(d, &f, "schedule", what);
+    let refs = f.get("indicators").map(|n| d.strings(n, "indicators")).unwrap_or_default();
+    let (indicators, indicator_spans) = refs.into_iter().unzip();
+    Some(Action {
+        id: id?,
+        action: action?,
+        owner: owner?,
+        schedule: schedule?,
+        indicators,
+        span: Some(node.span.clone()),
+        indicator_spans,
+    })
+}
+
+fn decode_indicator(d: &mut Decoder, node: &Node, _: usize) -> Option<Indicator> {
+    let what = "an indicator";
+    let keys = ["id", "name", "definition", "source", "baseline", "target", "frequency"];
+    let f = d.fields(node, &keys, what)?;
+    let id = item_id(d, &f, None, what);
+    let name = required_text(d, &f, "name", what);
+    let definition = required_text(d, &f, "definition", what);
+    Some(Indicator {
+        id: id?,
+        name: name?,
+        definition: definition?,
+        source: optional_text(d, &f, "source", what),
+        baseline: optional_text(d, &f, "baseline", what),
+        target: optional_text(d, &f, "target", what),
+        frequency: optional_text(d, &f, "frequency", what),
+        span: Some(node.span.clone()),
+    })
+}
+
+fn decode_partner(d: &mut Decoder, node: &Node, _: usize) -> Option<Partner> {
+    let what = "a partner";
+    let f = d.fields(node, &["id", "name", "type", "cooperation"], what)?;
+    let name = required_text(d, &f, "name", what);
+    let kind = optional_text(d, &f, "type", what);
+    let cooperation = required_text(d, &f, "cooperation", what);
+    let id = item_id(d, &f, name.as_ref(), what);
+    Some(Partner { id: id?, name: name?, kind, cooperation: cooperation?, span: Some(node.span.clone()) })
+}
+
+/// The county folders under `regions_dir` (those holding a `plan.yaml`), sorted.
+pub fn list_regions(regions_dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut slugs: Vec<String> = std::fs::read_dir(regions_dir)?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("plan.yaml").is_file())
+        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+        .collect();
+    slugs.sort();
+    Ok(slugs)
+}
+

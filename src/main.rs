@@ -1,0 +1,15 @@
+//! The `rakeplan` binary: parse the command line, dispatch, exit with the outcome's code.
+//! All work happens in the library.
+
+use clap::Parser;
+use rakeplan::cli::{Cli, Command};
+use rakeplan::cmd;
+
+fn main() {
+    let cli = Cli::parse();
+    let outcome = match &cli.command {
+        Command::Check(args) => cmd::check::run(&cli.global, args),
+        Command::Build(args) => cmd::build::run(&cli.global, args),
+    };
+    std::process::exit(outcome as i32);
+}

@@ -1,0 +1,380 @@
+//! The typed plan: what a county's YAML means once loaded and checked. Serialised as-is into
+//! `plan.json`, the normalised snapshot that renderers and diffs read. No I/O here.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Span;
+use crate::text::{Lang, Text};
+
+/// A county's plan: the region, this version's metadata and the sections in template order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Plan {
+    /// Folder name under `regions/`, used in paths and URLs.
+    pub slug: String,
+    /// The county.
+    pub region: Region,
+    /// Version, status, date, approvals and change log.
+    pub meta: PlanMeta,
+    /// Sections in template order; absent optional sections are left out.
+    pub sections: Vec<Section>,
+}
+
+/// A wellbeing services county, from `region.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Region {
+    /// Official name, e.g. "Kainuun hyvinvointialue".
+    pub name: Text,
+    /// Short name, e.g. "Kainuu".
+    pub short_name: Text,
+    /// Languages of the county; the first is the main language.
+    pub languages: Vec<Lang>,
+    /// Number of residents.
+    pub population: Option<i64>,
+    /// The year the population figure is from.
+    pub population_year: Option<i64>,
+    /// Municipalities in the county.
+    pub municipalities: Vec<Text>,
+    /// Regional centre of expertise in social welfare.
+    pub centre_of_expertise: Option<Text>,
+    /// Whether this is example data (marked as such in every output).
+    pub example: bool,
+}
+
+impl Region {
+    /// The main language (first of `languages`).
+    pub fn main_lang(&self) -> &str {
+        self.languages.first().map(String::as_str).unwrap_or("fi")
+    }
+}
+
+/// Metadata of one version of the plan, from `plan.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PlanMeta {
+    /// A title that replaces the template's, if the county needs one.
+    pub title: Option<Text>,
+    /// Version number such as "1.1".
+    pub version: String,
+    /// Where the version is in its life.
+    pub status: Status,
+    /// Date of this version.
+    pub date: Date,
+    /// Validity period.
+    pub validity: Option<Validity>,
+    /// Handling by decision-making bodies, in order.
+    pub approvals: Vec<Approval>,
+    /// Earlier versions and what changed.
+    pub changelog: Vec<ChangeEntry>,
+}
+
+/// The life cycle of a plan version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Being written (luonnos).
+    Draft,
+    /// Proposed for approval (ehdotus).
+    Proposed,
+    /// Approved (hyväksytty).
+    Approved,
+    /// Replaced by a newer version (korvattu).
+    Superseded,
+}
+
+impl Status {
+    /// All statuses as written in YAML.
+    pub const NAMES: [&'static str; 4] = ["draft", "proposed", "approved", "superseded"];
+
+    /// Parses the YAML spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "draft" => Some(Status::Draft),
+            "proposed" => Some(Status::Proposed),
+            "approved" => Some(Status::Approved),
+            "superseded" => Some(Status::Superseded),
+            _ => None,
+        }
+    }
+
+    /// The YAML spelling, also the label key.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// Whether the version is in force or was (approved or superseded).
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Approved | Status::Superseded)
+    }
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month 1-12.
+    pub month: u8,
+    /// Day 1-31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, rejecting impossible dates (2025-02-30).
+    pub fn parse_iso(s: &str) -> Option<Self> {
+        let mut parts = s.trim().splitn(3, '-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u8 = parts.next()?.parse().ok()?;
+        let day: u8 = parts.next()?.parse().ok()?;
+        let date = Date { year, month, day };
+        (s.trim().len() == 10 && (1..=12).contains(&month) && day >= 1 && day <= date.days_in_month())
+            .then_some(date)
+    }
+
+    fn days_in_month(self) -> u8 {
+        match self.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            _ if (self.year % 4 == 0 && self.year % 100 != 0) || self.year % 400 == 0 => 29,
+            _ => 28,
+        }
+    }
+
+    /// Finnish and Swedish style: 20.5.2025.
+    pub fn local(self) -> String {
+        format!("{}.{}.{}", self.day, self.month, self.year)
+    }
+
+    /// Seconds since 1970-01-01 at noon UTC (for reproducible PDF timestamps).
+    pub fn unix_noon(self) -> i64 {
+        // Days from civil, after Howard Hinnant.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        (era * 146_097 + doe - 719_468) * 86_400 + 12 * 3600
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// From when until when a plan is in force.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Validity {
+    /// First day.
+    pub from: Date,
+    /// Last day, if set.
+    pub until: Option<Date>,
+}
+
+/// One handling of the plan by a decision-making body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Approval {
+    /// The body (management team, committee, county executive, council ...).
+    pub body: Text,
+    /// Date of the meeting.
+    pub date: Date,
+    /// Minute reference, e.g. "§ 69".
+    pub minute: Option<String>,
+    /// What the body decided.
+    pub decision: Decision,
+}
+
+/// What a body decided about the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// Hyväksytty / godkänd.
+    Approved,
+    /// Merkitty tiedoksi / antecknad för kännedom.
+    Noted,
+}
+
+/// One line of the change history.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChangeEntry {
+    /// The version the line describes.
+    pub version: String,
+    /// When.
+    pub date: Date,
+    /// What changed.
+    pub summary: Text,
+}
+
+/// One section of the plan with its field values, keyed by the template's field ids.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Section {
+    /// Template section id.
+    pub id: String,
+    /// Field values in template order.
+    pub fields: Vec<Field>,
+}
+
+/// A field of a section.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Field {
+    /// Template field id.
+    pub id: String,
+    /// The content.
+    pub value: FieldValue,
+}
+
+/// Content of a field, by the kind the template gives it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "kebab-case")]
+pub enum FieldValue {
+    /// Markdown text.
+    Markdown(Text),
+    /// Members of a group.
+    Members(Vec<Member>),
+    /// Events of the annual reporting cycle.
+    Cycle(Vec<CycleEvent>),
+    /// Focus areas with their actions.
+    FocusAreas(Vec<FocusArea>),
+    /// Indicators.
+    Indicators(Vec<Indicator>),
+    /// Cooperation partners.
+    Partners(Vec<Partner>),
+}
+
+/// A member of the steering group or working group; a role, never a person.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Member {
+    /// Key for following the member across versions.
+    pub id: String,
+    /// Job title or role.
+    pub role: Text,
+    /// Unit or service area.
+    pub unit: Text,
+    /// Whether this member chairs the group.
+    pub chair: bool,
+    /// A note such as "sihteeri".
+    pub note: Option<Text>,
+    /// Where the item is written.
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+/// An event of the annual reporting cycle (vuosikello).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CycleEvent {
+    /// Key for following the event across versions.
+    pub id: String,
+    /// First month, 1-12.
+    pub month_from: u8,
+    /// Last month, 1-12 (same as first for a single month).
+    pub month_to: u8,
+    /// What is done.
+    pub activity: Text,
+    /// Who is responsible.
+    pub owner: Text,
+    /// Who receives the result.
+    pub audience: Option<Text>,
+    /// Where the item is written.
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+/// A focus area with its goal and actions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FocusArea {
+    /// Key.
+    pub id: String,
+    /// Name, e.g. "Tietotyö".
+    pub name: Text,
+    /// Goal.
+    pub goal: Text,
+    /// Description in Markdown.
+    pub description: Option<Text>,
+    /// Actions.
+    pub actions: Vec<Action>,
+    /// Where the item is written.
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+/// An action of a focus area.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Action {
+    /// Key.
+    pub id: String,
+    /// What is done.
+    pub action: Text,
+    /// Who is responsible.
+    pub owner: Text,
+    /// When.
+    pub schedule: Text,
+    /// Ids of the indicators the action moves.
+    pub indicators: Vec<String>,
+    /// Where the item is written.
+    #[serde(skip)]
+    pub span: Option<Span>,
+    /// Where each indicator reference is written.
+    #[serde(skip)]
+    pub indicator_spans: Vec<Span>,
+}
+
+/// An indicator (mittari).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Indicator {
+    /// Key, referred to by actions.
+    pub id: String,
+    /// Name.
+    pub name: Text,
+    /// What is measured and how.
+    pub definition: Text,
+    /// Data source.
+    pub source: Option<Text>,
+    /// Starting level.
+    pub baseline: Option<Text>,
+    /// Target level.
+    pub target: Option<Text>,
+    /// How often it is followed.
+    pub frequency: Option<Text>,
+    /// Where the item is written.
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+/// A cooperation partner.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Partner {
+    /// Key.
+    pub id: String,
+    /// Name of the organisation or network.
+    pub name: Text,
+    /// Kind of partner (municipality, NGO, ...).
+    #[serde(rename = "type")]
+    pub kind: Option<Text>,
+    /// What the cooperation is.
+    pub cooperation: Text,
+    /// Where the item is written.
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+impl Plan {
+    /// The section with `id`, if present.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(Date::parse_iso("2025-02-29").is_none());
+        assert!(Date::parse_iso("2024-02-29").is_some());
+        assert!(Date::parse_iso("2025-13-01").is_none());
+        assert_eq!(Date::parse_iso("1970-01-01").unwrap().unix_noon(), 43_200);
+    }
+}

@@ -1,0 +1,176 @@
+//! The HTML edition: one self-contained page per plan, drawn by a tera template with
+//! autoescape on. Markdown blocks become HTML here, every string escaped; nothing a planner
+//! writes can become markup. Returns bytes; writes nothing.
+
+use std::collections::HashMap;
+
+use tera::{Context, Tera, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::markdown::{Block, Inline};
+use crate::render::{Artifact, TemplateDirs};
+
+/// Renders `doc` as `plan.html` (or `plan.<lang>.html` for a second language).
+pub fn render_html(doc: &Document, dirs: &TemplateDirs, name: &str) -> Result<Artifact, Diagnostic> {
+    let page = dirs.find("plan.html.tera")?;
+    let css = dirs.find("style.css")?;
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".tera", ".html"]);
+    register_filters(&mut tera);
+    tera.add_raw_template("plan.html.tera", &page.text)
+        .map_err(|e| template_error(&page.origin, &e))?;
+    let mut context = Context::from_serialize(doc).map_err(|e| template_error(&page.origin, &e))?;
+    context.insert("css", &css.text);
+    let html = tera.render("plan.html.tera", &context).map_err(|e| template_error(&page.origin, &e))?;
+    Ok(Artifact { name: name.to_owned(), bytes: html.into_bytes() })
+}
+
+/// A tera problem as a diagnostic, with the whole error chain (it carries line numbers).
+fn template_error(origin: &str, err: &dyn std::error::Error) -> Diagnostic {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Diagnostic::error_at_path(std::path::Path::new(origin), format!("the HTML template failed: {message}"))
+        .with_hint("fix the template file named above, or delete a county override to use the national template")
+}
+
+/// Registers every custom filter in one place.
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("blocks", blocks_filter);
+}
+
+/// `{{ part.blocks | blocks(level=3) | safe }}`: Markdown blocks as escaped HTML; planner
+/// headings start at `level`.
+fn blocks_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let blocks: Vec<Block> = serde_json::from_value(value.clone()).map_err(|e| tera::Error::msg(e.to_string()))?;
+    let level = args.get("level").and_then(Value::as_u64).unwrap_or(3) as u8;
+    let mut out = String::new();
+    write_blocks(&mut out, &blocks, level);
+    Ok(Value::String(out))
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn write_blocks(out: &mut String, blocks: &[Block], level: u8) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { inlines } => {
+                out.push_str("<p>");
+                write_inlines(out, inlines);
+                out.push_str("</p>\n");
+            }
+            Block::Heading { level: l, inlines } => {
+                let h = (level + l - 1).min(6);
+                out.push_str(&format!("<h{h}>"));
+                write_inlines(out, inlines);
+                out.push_str(&format!("</h{h}>\n"));
+            }
+            Block::List { ordered, start, items } => {
+                if *ordered {
+                    if *start == 1 { out.push_str("<ol>\n") } else { out.push_str(&format!("<ol start=\"{start}\">\n")) }
+                } else {
+                    out.push_str("<ul>\n");
+                }
+                for item in items {
+                    out.push_str("<li>");
+                    // Tight items hold one paragraph: draw it without <p>.
+                    match item.as_slice() {
+                        [Block::Paragraph { inlines }] => write_inlines(out, inlines),
+                        _ => write_blocks(out, item, level),
+                    }
+                    out.push_str("</li>\n");
+                }
+                out.push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
+            }
+            Block::Quote { blocks } => {
+                out.push_str("<blockquote>\n");
+                write_blocks(out, blocks, level);
+                out.push_str("</blockquote>\n");
+            }
+            Block::Code { text } => {
+                out.push_str("<pre><code>");
+                out.push_str(&escape(text));
+                out.push_str("</code></pre>\n");
+            }
+            Block::Table { header, rows } => {
+                out.push_str("<div class=\"table-wrap\"><table class=\"md\">\n<thead><tr>");
+                for cell in header {
+                    out.push_str("<th scope=\"col\">");
+                    write_inlines(out, cell);
+                    out.push_str("</th>");
+                }
+                out.push_str("</tr></thead>\n<tbody>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for cell in row {
+                        out.push_str("<td>");
+                        write_inlines(out, cell);
+                        out.push_str("</td>");
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody></table></div>\n");
+            }
+            Block::Rule => out.push_str("<hr>\n"),
+        }
+    }
+}
+
+fn write_inlines(out: &mut String, inlines: &[Inline]) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } => out.push_str(&escape(text)),
+            Inline::Emph { children } => wrap(out, "em", children),
+            Inline::Strong { children } => wrap(out, "strong", children),
+            Inline::Strike { children } => wrap(out, "s", children),
+            Inline::Code { text } => {
+                out.push_str("<code>");
+                out.push_str(&escape(text));
+                out.push_str("</code>");
+            }
+            Inline::Link { url, children } => {
+                out.push_str(&format!("<a href=\"{}\">", escape(url)));
+                write_inlines(out, children);
+                out.push_str("</a>");
+            }
+            Inline::Break => out.push_str("<br>"),
+        }
+    }
+}
+
+fn wrap(out: &mut String, tag: &str, children: &[Inline]) {
+    out.push_str(&format!("<{tag}>"));
+    write_inlines(out, children);
+    out.push_str(&format!("</{tag}>"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_planner_markup() {
+        let mut out = String::new();
+        write_blocks(&mut out, &crate::markdown::parse("<img src=x onerror=alert(1)> {{ 7*7 }}"), 3);
+        assert_eq!(out, "<p>&lt;img src=x onerror=alert(1)&gt; {{ 7*7 }}</p>\n");
+    }
+}

@@ -1,0 +1,87 @@
+//! Renderers turn a [`Document`](crate::document::Document) into bytes. They never write
+//! files: they return [`Artifact`]s and the revision store decides where the bytes go.
+//! Template files are looked up in the county's `templates/` folder first, then in the
+//! national template's, then among the copies built into the binary.
+
+pub mod html;
+pub mod pdf;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+/// Rendered output: a file name relative to the version folder, and its bytes.
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    /// File name, e.g. `plan.pdf`.
+    pub name: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+/// Where template files are looked up, in order.
+#[derive(Debug, Clone)]
+pub struct TemplateDirs {
+    /// `regions/<slug>/templates/`, if the county overrides anything.
+    pub region: Option<PathBuf>,
+    /// `plan-template/templates/`.
+    pub national: PathBuf,
+}
+
+/// A template file's text and the path it came from (for error messages).
+pub struct TemplateFile {
+    /// Where it was found (`built-in:<name>` for the embedded copy).
+    pub origin: String,
+    /// Its text.
+    pub text: String,
+}
+
+const BUILTIN: &[(&str, &str)] = &[
+    ("plan.typ", include_str!("../../plan-template/templates/plan.typ")),
+    ("plan.html.tera", include_str!("../../plan-template/templates/plan.html.tera")),
+    ("style.css", include_str!("../../plan-template/templates/style.css")),
+];
+
+impl TemplateDirs {
+    /// Finds `name`: county override, national template, built-in copy.
+    pub fn find(&self, name: &str) -> Result<TemplateFile, Diagnostic> {
+        let candidates = self.region.iter().chain(std::iter::once(&self.national));
+        for dir in candidates {
+            let path = dir.join(name);
+            if path.is_file() {
+                return read_template(&path);
+            }
+        }
+        BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, text)| TemplateFile { origin: format!("built-in:{n}"), text: (*text).to_owned() })
+            .ok_or_else(|| {
+                Diagnostic::error_at_path(&self.national.join(name), format!("the template file \"{name}\" is missing"))
+            })
+    }
+
+    /// Every regular file in the template folders, county first (for typst to read images).
+    pub fn asset_files(&self) -> Vec<(String, PathBuf)> {
+        let mut out: Vec<(String, PathBuf)> = Vec::new();
+        for dir in self.region.iter().chain(std::iter::once(&self.national)) {
+            let Ok(entries) = std::fs::read_dir(dir) else { continue };
+            let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for path in paths {
+                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+                if path.is_file() && !out.iter().any(|(n, _)| *n == name) {
+                    out.push((name, path));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn read_template(path: &Path) -> Result<TemplateFile, Diagnostic> {
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        Diagnostic::error_at_path(path, format!("cannot read the template \"{}\": {err}", path.display()))
+    })?;
+    Ok(TemplateFile { origin: crate::load::display(path), text })
+}

@@ -1,0 +1,153 @@
+//! The PDF edition, compiled in-process by typst. The plan goes in as JSON data
+//! (`/plan.json`), read by the template with `json(...)`: planner text is never spliced into
+//! typst source. The [`World`] here serves only the template, the plan data and the files of
+//! the template folders, all loaded up front; fonts are the ones built into the binary.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::diagnostic::{Diagnostic, Sources, Span};
+use crate::document::Document;
+use crate::model::Date;
+use crate::render::{Artifact, TemplateDirs};
+
+/// Fonts built into the binary, loaded once per process.
+struct FontSet {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+fn fonts() -> &'static FontSet {
+    static FONTS: OnceLock<FontSet> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let fonts: Vec<Font> = typst_kit::fonts::embedded().map(|(font, _)| font).collect();
+        let book = FontBook::from_fonts(fonts.iter());
+        FontSet { book: LazyHash::new(book), fonts }
+    })
+}
+
+fn library() -> &'static LazyHash<Library> {
+    static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
+    LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
+}
+
+/// A closed world: the template, the plan data and the template folders' files.
+struct PlanWorld {
+    main: FileId,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+    today: Datetime,
+}
+
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("static virtual paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl World for PlanWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        library()
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        &fonts().book
+    }
+    fn main(&self) -> FileId {
+        self.main
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.sources.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(bytes) = self.files.get(&id) {
+            return Ok(bytes.clone());
+        }
+        if let Some(source) = self.sources.get(&id) {
+            return Ok(Bytes::from_string(source.text().to_owned()));
+        }
+        Err(not_found(id))
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        fonts().fonts.get(index).cloned()
+    }
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.vpath().get_with_slash().into())
+}
+
+/// Renders `doc` to PDF through the typst template found in `dirs`. `date` fixes the PDF's
+/// timestamp and `today`, so the same inputs give the same bytes.
+pub fn render_pdf(doc: &Document, dirs: &TemplateDirs, date: Date, name: &str) -> Result<Artifact, Vec<Diagnostic>> {
+    let template = dirs.find("plan.typ").map_err(|d| vec![d])?;
+    let main = file_id("/plan.typ");
+    let mut sources = HashMap::new();
+    sources.insert(main, Source::new(main, template.text.clone()));
+    let mut files = HashMap::new();
+    let json = serde_json::to_vec(doc).expect("documents always serialise");
+    files.insert(file_id("/plan.json"), Bytes::new(json));
+    for (asset, path) in dirs.asset_files() {
+        if asset.ends_with(".typ") || asset.ends_with(".tera") {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                let id = file_id(&format!("/{asset}"));
+                if id != main {
+                    sources.insert(id, Source::new(id, text));
+                }
+            }
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            files.insert(file_id(&format!("/assets/{asset}")), Bytes::new(bytes));
+        }
+    }
+    let today = Datetime::from_ymd(date.year, date.month, date.day).expect("validated dates are real");
+    let world = PlanWorld { main, sources, files, today };
+
+    let warned = typst::compile::<PagedDocument>(&world);
+    let document = warned.output.map_err(|errs| typst_diagnostics(&world, &template.origin, &errs))?;
+
+    let options = PdfOptions {
+        ident: Smart::Custom(format!("rakeplan-{}-{}-{}", doc.slug, doc.version, doc.lang)),
+        timestamp: Some(Timestamp::new_utc(today)),
+        standards: PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2b]).expect("PDF/UA-1 with PDF/A-2b is a valid set"),
+        ..PdfOptions::default()
+    };
+    let bytes = typst_pdf::pdf(&document, &options).map_err(|errs| typst_diagnostics(&world, &template.origin, &errs))?;
+    Ok(Artifact { name: name.to_owned(), bytes })
+}
+
+/// typst errors as our diagnostics, pointing into the template file with its line.
+fn typst_diagnostics(world: &PlanWorld, origin: &str, errs: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+    let mut sources = Sources::default();
+    errs.iter()
+        .map(|err| {
+            let mut message = format!("the PDF template failed: {}", err.message);
+            let place = err.span.id().and_then(|id| {
+                let source = world.sources.get(&id)?;
+                let range = source.range(err.span)?;
+                let (line, col) = {
+                    let file = sources.add(origin, source.text());
+                    sources.line_col(file, range.start)
+                };
+                Some(format!("{origin}:{line}:{col}"))
+            });
+            if let Some(place) = place {
+                message.push_str(&format!("\n  --> {place}"));
+            }
+            let mut diag = Diagnostic::error(None::<Span>, message);
+            for hint in &err.hints {
+                diag = diag.with_hint(hint.v.to_string());
+            }
+            diag
+        })
+        .collect()
+}

@@ -1,0 +1,160 @@
+//! The national template as data: section order, titles, guidance, fields and their kinds,
+//! and the labels every output uses. Read from `plan-template/`; nothing about sections is
+//! hard-coded in Rust. Parsing only; the caller reads the files.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, FileIdx, Sources, Span};
+use crate::text::Text;
+
+/// The national template.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// Template version, recorded in every manifest.
+    pub version: String,
+    /// The plan's title.
+    pub title: Text,
+    /// Sections in order.
+    pub sections: Vec<SectionDef>,
+}
+
+/// A section of the template.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDef {
+    /// Id: the file name under `sections/` and the HTML anchor.
+    pub id: String,
+    /// Section number shown in the document.
+    pub number: u32,
+    /// Title by language.
+    pub title: Text,
+    /// Whether every plan must have it.
+    #[serde(default)]
+    pub required: bool,
+    /// What a planner writes here.
+    pub guidance: Text,
+    /// Fields of the section.
+    pub fields: Vec<FieldDef>,
+}
+
+/// A field of a template section.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    /// Key in the section file.
+    pub id: String,
+    /// What it holds.
+    pub kind: FieldKind,
+    /// Whether the section file must have it.
+    #[serde(default)]
+    pub required: bool,
+    /// Where the content comes from when not from the section file.
+    #[serde(default)]
+    pub source: Option<FieldSource>,
+    /// Caption in outputs.
+    pub label: Text,
+    /// What a planner writes here.
+    #[serde(default)]
+    pub guidance: Option<Text>,
+}
+
+/// Kinds of field content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldKind {
+    /// Markdown text.
+    Markdown,
+    /// Members of a group.
+    Members,
+    /// Reporting-cycle events.
+    Cycle,
+    /// Focus areas with actions.
+    FocusAreas,
+    /// Indicators.
+    Indicators,
+    /// Cooperation partners.
+    Partners,
+    /// The region's municipalities (from region.yaml).
+    Municipalities,
+    /// Approvals (from plan.yaml).
+    Approvals,
+    /// Change history (from plan.yaml).
+    Changelog,
+}
+
+/// Where a field's content comes from when not from the section file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldSource {
+    /// region.yaml.
+    Region,
+    /// plan.yaml.
+    Plan,
+}
+
+impl FieldDef {
+    /// Whether the section file holds this field (rather than region.yaml or plan.yaml).
+    pub fn in_section_file(&self) -> bool {
+        self.source.is_none()
+    }
+}
+
+impl Template {
+    /// The section with `id`.
+    pub fn section(&self, id: &str) -> Option<&SectionDef> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+}
+
+/// Output labels by key, each in several languages (`labels.yaml`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Labels(pub BTreeMap<String, Text>);
+
+impl Labels {
+    /// All labels resolved to one language.
+    pub fn resolve(&self, lang: &str) -> BTreeMap<String, String> {
+        self.0.iter().map(|(k, v)| (k.clone(), v.get(lang, "fi").to_owned())).collect()
+    }
+}
+
+/// Reads a file of the template (or a county's override) with serde, reporting a problem at
+/// its file and line.
+pub fn parse_yaml<T: DeserializeOwned>(sources: &Sources, file: FileIdx) -> Result<T, Diagnostic> {
+    let text = sources.text(file);
+    serde_saphyr::from_str::<T>(text).map_err(|err| {
+        use serde_saphyr::MessageFormatter;
+        let message = serde_saphyr::DefaultMessageFormatter.format_message(&err).into_owned();
+        let span = err.location().and_then(|loc| {
+            let (line, col) = (loc.line() as usize, loc.column() as usize);
+            let offset: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+            (line > 0).then(|| Span { file, range: offset + col.saturating_sub(1)..offset + col.saturating_sub(1) })
+        });
+        Diagnostic::error(span, format!("the template file is not valid: {message}"))
+            .with_hint("fix the template file; see plan-template/README.md for its format")
+    })
+}
+
+/// Checks the template itself: unique section and field ids, ids usable as file names.
+pub fn check_template(template: &Template, file: FileIdx) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for section in &template.sections {
+        if !seen.insert(section.id.as_str()) {
+            diags.push(Diagnostic::error(
+                Some(Span { file, range: 0..0 }),
+                format!("the template has two sections with the id \"{}\"", section.id),
+            ));
+        }
+        if !crate::load::is_valid_id(&section.id) {
+            diags.push(Diagnostic::error(
+                Some(Span { file, range: 0..0 }),
+                format!("template section id \"{}\" must be lowercase letters, digits and '-'", section.id),
+            ));
+        }
+    }
+    diags
+}

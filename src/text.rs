@@ -1,0 +1,79 @@
+//! Localised text: every label and content value is either one string in the county's main
+//! language or a map by language. This module owns the type and its fallback rules; it does
+//! no I/O and knows nothing of YAML.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A language code as written in the data (`fi`, `sv`, `en`, `se`, ...).
+pub type Lang = String;
+
+/// A text that may exist in several languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Text {
+    /// One string in the county's main language.
+    Plain(String),
+    /// Strings by language code, sorted so output is deterministic.
+    Localized(BTreeMap<Lang, String>),
+}
+
+impl Text {
+    /// The text in `lang`, else in `main` (the county's main language), else Finnish, else
+    /// any language present, else the empty string.
+    pub fn get<'a>(&'a self, lang: &str, main: &str) -> &'a str {
+        match self {
+            Text::Plain(s) => s,
+            Text::Localized(map) => map
+                .get(lang)
+                .or_else(|| map.get(main))
+                .or_else(|| map.get("fi"))
+                .or_else(|| map.values().next())
+                .map(String::as_str)
+                .unwrap_or(""),
+        }
+    }
+
+    /// Whether the text in `lang` came from a fallback language rather than `lang` itself.
+    pub fn is_fallback(&self, lang: &str, main: &str) -> bool {
+        match self {
+            Text::Plain(_) => lang != main,
+            Text::Localized(map) => !map.contains_key(lang),
+        }
+    }
+
+    /// Every string the text holds, in a stable order.
+    pub fn all(&self) -> Vec<&str> {
+        match self {
+            Text::Plain(s) => vec![s.as_str()],
+            Text::Localized(map) => map.values().map(String::as_str).collect(),
+        }
+    }
+
+    /// Whether every string is empty or whitespace.
+    pub fn is_blank(&self) -> bool {
+        self.all().iter().all(|s| s.trim().is_empty())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::Plain(s.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falls_back_to_main_language() {
+        let mut map = BTreeMap::new();
+        map.insert("fi".to_owned(), "Kajaani".to_owned());
+        let text = Text::Localized(map);
+        assert_eq!(text.get("sv", "fi"), "Kajaani");
+        assert!(text.is_fallback("sv", "fi"));
+        assert!(!text.is_fallback("fi", "fi"));
+    }
+}

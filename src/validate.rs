@@ -1,0 +1,113 @@
+//! Checks that need the whole plan at once: unique keys, references between sections,
+//! dates that contradict each other, content left empty. Pure: takes the loaded plan and
+//! returns diagnostics; never reads files, never stops at the first problem.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::{FieldValue, Plan};
+use crate::template::Template;
+
+/// Every problem found in `plan` against `template`.
+pub fn validate(plan: &Plan, template: &Template) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let indicator_ids: BTreeSet<&str> = plan
+        .sections
+        .iter()
+        .flat_map(|s| &s.fields)
+        .filter_map(|f| match &f.value {
+            FieldValue::Indicators(list) => Some(list.iter().map(|i| i.id.as_str())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+
+    for section in &plan.sections {
+        for field in &section.fields {
+            let what = format!("\"{}\" in section \"{}\"", field.id, section.id);
+            match &field.value {
+                FieldValue::Members(list) => {
+                    duplicates(&mut diags, list.iter().map(|m| (m.id.as_str(), &m.span)), &what);
+                    let chairs = list.iter().filter(|m| m.chair).count();
+                    if chairs > 1 {
+                        let span = list.iter().filter(|m| m.chair).nth(1).and_then(|m| m.span.clone());
+                        diags.push(
+                            Diagnostic::warning(span, format!("{what} has {chairs} chairs"))
+                                .with_hint("mark only the chair with `chair: true`"),
+                        );
+                    }
+                }
+                FieldValue::Cycle(list) => duplicates(&mut diags, list.iter().map(|e| (e.id.as_str(), &e.span)), &what),
+                FieldValue::Indicators(list) => {
+                    duplicates(&mut diags, list.iter().map(|i| (i.id.as_str(), &i.span)), &what)
+                }
+                FieldValue::Partners(list) => {
+                    duplicates(&mut diags, list.iter().map(|p| (p.id.as_str(), &p.span)), &what)
+                }
+                FieldValue::FocusAreas(areas) => {
+                    duplicates(&mut diags, areas.iter().map(|a| (a.id.as_str(), &a.span)), &what);
+                    let actions = areas.iter().flat_map(|a| &a.actions);
+                    duplicates(&mut diags, actions.clone().map(|a| (a.id.as_str(), &a.span)), "the actions");
+                    for action in actions {
+                        for (i, id) in action.indicators.iter().enumerate() {
+                            if !indicator_ids.contains(id.as_str()) {
+                                let known: Vec<&str> = indicator_ids.iter().copied().collect();
+                                let hint = match crate::yaml::suggest(id, &known) {
+                                    Some(best) => format!("did you mean \"{best}\"?"),
+                                    None => "add the indicator to sections/monitoring.yaml, or fix the id".into(),
+                                };
+                                diags.push(
+                                    Diagnostic::error(
+                                        action.indicator_spans.get(i).cloned(),
+                                        format!("action \"{}\" refers to the indicator \"{id}\", which does not exist", action.id),
+                                    )
+                                    .with_hint(hint),
+                                );
+                            }
+                        }
+                    }
+                }
+                FieldValue::Markdown(text) => {
+                    if text.is_blank() {
+                        diags.push(Diagnostic::warning(None, format!("{what} is empty")));
+                    }
+                }
+            }
+        }
+    }
+
+    for approval in &plan.meta.approvals {
+        if approval.date < plan.meta.date {
+            diags.push(
+                Diagnostic::warning(
+                    None,
+                    format!(
+                        "the approval by \"{}\" on {} is dated before the plan's own date {}",
+                        approval.body.get("fi", "fi"),
+                        approval.date,
+                        plan.meta.date
+                    ),
+                )
+                .with_hint("a body handles the version after it is written: check `date` in plan.yaml"),
+            );
+        }
+    }
+    let _ = template;
+    diags
+}
+
+fn duplicates<'a>(
+    diags: &mut Vec<Diagnostic>,
+    items: impl Iterator<Item = (&'a str, &'a Option<Span>)>,
+    what: &str,
+) {
+    let mut seen: BTreeMap<&str, ()> = BTreeMap::new();
+    for (id, span) in items {
+        if seen.insert(id, ()).is_some() {
+            diags.push(
+                Diagnostic::error(span.clone(), format!("the id \"{id}\" appears twice in {what}"))
+                    .with_hint("give each item its own `id:`; ids let rakeplan follow items between versions"),
+            );
+        }
+    }
+}

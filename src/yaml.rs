@@ -1,0 +1,465 @@
+//! YAML into a tree that remembers where every node came from, and the small toolkit that
+//! turns such a tree into typed values while collecting *every* problem as a [`Diagnostic`].
+//! Parsing is serde-saphyr's; this module adds spans, unknown-key checks with "did you
+//! mean", and type errors phrased for planners. It does no file I/O.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{MessageFormatter, Spanned};
+
+use crate::diagnostic::{Diagnostic, FileIdx, Sources, Span};
+use crate::text::Text;
+
+/// A YAML node with its place in the source.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Where the node is.
+    pub span: Span,
+    /// What it holds.
+    pub value: Value,
+}
+
+/// The value of a YAML node.
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// `~`, `null` or nothing.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A decimal number.
+    Float(f64),
+    /// A string.
+    Str(String),
+    /// A list.
+    Seq(Vec<Node>),
+    /// A mapping, in source order.
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key with its place.
+#[derive(Debug, Clone)]
+pub struct Key {
+    /// The key as written.
+    pub name: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+impl Value {
+    /// How the kind of value is called in messages.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "true/false",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping (key: value)",
+        }
+    }
+}
+
+/// Parses `text` (registered as `file`) into a [`Node`] tree.
+pub fn parse(sources: &Sources, file: FileIdx) -> Result<Node, Diagnostic> {
+    let text = sources.text(file);
+    if text.trim().is_empty() {
+        return Ok(Node { span: Span { file, range: 0..0 }, value: Value::Null });
+    }
+    match serde_saphyr::from_str::<Spanned<RawNode>>(text) {
+        Ok(raw) => Ok(convert(raw, file, text)),
+        Err(err) => Err(syntax_error(&err, file, text)),
+    }
+}
+
+fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnostic {
+    let message = serde_saphyr::DefaultMessageFormatter.format_message(err).into_owned();
+    let span = err.location().map(|loc| Span { file, range: location_range(&loc, text) });
+    let lower = message.to_lowercase();
+    let mut diag = Diagnostic::error(span, format!("this is not valid YAML: {message}"));
+    if lower.contains("alias") || lower.contains("budget") || lower.contains("anchor") {
+        diag = diag.with_hint(
+            "the file repeats anchors (&name) and aliases (*name) too many times; \
+             write the content out instead of using aliases",
+        );
+    } else if lower.contains("duplicate") {
+        diag = diag.with_hint("each key may appear only once in a mapping; remove or rename one");
+    } else {
+        diag = diag.with_hint(
+            "check quotes, colons and indentation near this line; text containing ': ' or \
+             starting with a special character needs quotes, and longer text can use `|`",
+        );
+    }
+    diag
+}
+
+fn location_range(loc: &serde_saphyr::Location, text: &str) -> std::ops::Range<usize> {
+    let span = loc.span();
+    if let Some(start) = span.byte_offset() {
+        let start = start as usize;
+        let len = span.byte_len().unwrap_or(0) as usize;
+        return start.min(text.len())..(start + len).min(text.len());
+    }
+    // Fall back to line and column.
+    let line = loc.line().max(1) as usize;
+    let col = loc.column().max(1) as usize;
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let byte_col = l.char_indices().nth(col - 1).map(|(b, _)| b).unwrap_or(l.len());
+            return offset + byte_col..offset + byte_col;
+        }
+        offset += l.len();
+    }
+    text.len()..text.len()
+}
+
+/// Intermediate node straight from serde, before spans are resolved to a file.
+enum RawNode {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<RawNode>>),
+    Map(Vec<(Spanned<String>, Spanned<RawNode>)>),
+}
+
+fn convert(raw: Spanned<RawNode>, file: FileIdx, text: &str) -> Node {
+    let span = Span { file, range: location_range(&raw.referenced, text) };
+    let value = match raw.value {
+        RawNode::Null => Value::Null,
+        RawNode::Bool(b) => Value::Bool(b),
+        RawNode::Int(i) => Value::Int(i),
+        RawNode::Float(f) => Value::Float(f),
+        RawNode::Str(s) => Value::Str(s),
+        RawNode::Seq(items) => Value::Seq(items.into_iter().map(|n| convert(n, file, text)).collect()),
+        RawNode::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| {
+                    let key = Key {
+                        span: Span { file, range: location_range(&k.referenced, text) },
+                        name: k.value,
+                    };
+                    (key, convert(v, file, text))
+                })
+                .collect(),
+        ),
+    };
+    Node { span, value }
+}
+
+impl<'de> Deserialize<'de> for RawNode {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawNode;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_none<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
+        RawNode::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<RawNode, E> {
+        Ok(RawNode::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
+        Ok(RawNode::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<RawNode, E> {
+        Ok(i64::try_from(v).map(RawNode::Int).unwrap_or(RawNode::Float(v as f64)))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<RawNode, E> {
+        Ok(RawNode::Float(v as f64))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<RawNode, E> {
+        Ok(RawNode::Float(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<RawNode, E> {
+        Ok(RawNode::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
+        Ok(RawNode::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<RawNode, E> {
+        Ok(RawNode::Str(v))
+    }
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<RawNode, E> {
+        Err(E::custom("binary data is not supported"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<RawNode>>()? {
+            items.push(item);
+        }
+        Ok(RawNode::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<ScalarKey>>()? {
+            let value = map.next_value::<Spanned<RawNode>>()?;
+            let key = Spanned { value: key.value.0, referenced: key.referenced, defined: key.defined };
+            entries.push((key, value));
+        }
+        Ok(RawNode::Map(entries))
+    }
+}
+
+/// A mapping key: any scalar, kept as text.
+struct ScalarKey(String);
+
+impl<'de> Deserialize<'de> for ScalarKey {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match RawNode::deserialize(deserializer)? {
+            RawNode::Str(s) => Ok(ScalarKey(s)),
+            RawNode::Int(i) => Ok(ScalarKey(i.to_string())),
+            RawNode::Float(f) => Ok(ScalarKey(f.to_string())),
+            RawNode::Bool(b) => Ok(ScalarKey(b.to_string())),
+            RawNode::Null => Ok(ScalarKey("null".into())),
+            _ => Err(de::Error::custom("a key must be a simple word, not a list or mapping")),
+        }
+    }
+}
+
+/// Collects diagnostics while typed values are read out of [`Node`]s.
+pub struct Decoder<'a> {
+    /// Source texts, to recover how a scalar was written.
+    pub sources: &'a Sources,
+    /// Everything found so far.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The entries of a mapping, checked against the keys it may hold.
+pub struct Fields<'n> {
+    entries: Vec<(&'n Key, &'n Node)>,
+    /// The mapping node itself (for "missing field" errors).
+    pub node: &'n Node,
+}
+
+impl<'n> Fields<'n> {
+    /// The value of `key`, if present.
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| *v)
+    }
+
+    /// The keys present, in source order.
+    pub fn keys(&self) -> impl Iterator<Item = &'n Key> + '_ {
+        self.entries.iter().map(|(k, _)| *k)
+    }
+}
+
+impl<'a> Decoder<'a> {
+    /// A decoder reading from `sources`.
+    pub fn new(sources: &'a Sources) -> Self {
+        Self { sources, diagnostics: Vec::new() }
+    }
+
+    /// Records an error.
+    pub fn error(&mut self, span: &Span, message: impl Into<String>, hint: impl Into<String>) {
+        let hint = hint.into();
+        let mut diag = Diagnostic::error(Some(span.clone()), message);
+        if !hint.is_empty() {
+            diag = diag.with_hint(hint);
+        }
+        self.diagnostics.push(diag);
+    }
+
+    /// Reads a mapping whose keys must be among `allowed`; reports unknown keys (with a
+    /// "did you mean") and a value of the wrong kind. `what` names the thing in messages.
+    pub fn fields<'n>(&mut self, node: &'n Node, allowed: &[&str], what: &str) -> Option<Fields<'n>> {
+        let Value::Map(entries) = &node.value else {
+            if matches!(node.value, Value::Null) {
+                return Some(Fields { entries: vec![], node });
+            }
+            self.error(
+                &node.span,
+                format!("{what} should be a mapping of keys and values, but this is {}", node.value.kind_name()),
+                format!("write it as `key: value` lines; allowed keys: {}", allowed.join(", ")),
+            );
+            return None;
+        };
+        let mut kept = Vec::new();
+        for (key, value) in entries {
+            if allowed.contains(&key.name.as_str()) {
+                kept.push((key, value));
+            } else {
+                let hint = match suggest(&key.name, allowed) {
+                    Some(best) => format!("did you mean \"{best}\"?"),
+                    None => format!("the keys allowed here are: {}", allowed.join(", ")),
+                };
+                self.error(&key.span, format!("unknown key \"{}\" in {what}", key.name), hint);
+            }
+        }
+        Some(Fields { entries: kept, node })
+    }
+
+    /// Reports that `key` is missing from `fields`.
+    pub fn missing(&mut self, fields: &Fields<'_>, key: &str, what: &str, hint: &str) {
+        let span = fields.node.span.clone();
+        let span = Span { file: span.file, range: span.range.start..span.range.start };
+        self.error(&span, format!("{what} is missing the required key \"{key}\""), hint);
+    }
+
+    /// A text value (a string, or a map by language). Numbers are taken as written.
+    pub fn text(&mut self, node: &Node, what: &str) -> Option<Text> {
+        match &node.value {
+            Value::Map(entries) => {
+                let mut map = std::collections::BTreeMap::new();
+                for (key, value) in entries {
+                    if !is_lang_code(&key.name) {
+                        self.error(
+                            &key.span,
+                            format!("\"{}\" is not a language code in {what}", key.name),
+                            "a text is either plain text or a map by language, such as `fi: ...` and `sv: ...`",
+                        );
+                        continue;
+                    }
+                    if let Some(s) = self.string(value, what) {
+                        map.insert(key.name.clone(), s);
+                    }
+                }
+                Some(Text::Localized(map))
+            }
+            _ => self.string(node, what).map(Text::Plain),
+        }
+    }
+
+    /// A plain string; numbers and booleans are taken exactly as written in the file.
+    pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => Some(self.raw(node)),
+            other => {
+                self.error(
+                    &node.span,
+                    format!("{what} should be text, but this is {}", other.kind_name()),
+                    "write the text after the colon; use `|` on the key's line for several lines",
+                );
+                None
+            }
+        }
+    }
+
+    /// The scalar exactly as written in the file, without quotes.
+    pub fn raw(&self, node: &Node) -> String {
+        let text = self.sources.text(node.span.file);
+        let raw = text.get(node.span.range.clone()).unwrap_or("").trim();
+        raw.trim_matches(|c| c == '"' || c == '\'').to_owned()
+    }
+
+    /// A true/false value.
+    pub fn boolean(&mut self, node: &Node, what: &str) -> Option<bool> {
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.error(&node.span, format!("{what} should be true or false"), "write `true` or `false`");
+                None
+            }
+        }
+    }
+
+    /// A whole number.
+    pub fn integer(&mut self, node: &Node, what: &str) -> Option<i64> {
+        match node.value {
+            Value::Int(i) => Some(i),
+            _ => {
+                self.error(
+                    &node.span,
+                    format!("{what} should be a whole number, but this is {}", node.value.kind_name()),
+                    "write digits only, without spaces or units, such as 70000",
+                );
+                None
+            }
+        }
+    }
+
+    /// The items of a list (a missing value counts as an empty list).
+    pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n [Node]> {
+        match &node.value {
+            Value::Seq(items) => Some(items),
+            Value::Null => Some(&[]),
+            other => {
+                self.error(
+                    &node.span,
+                    format!("{what} should be a list, but this is {}", other.kind_name()),
+                    "write each item on its own line starting with `- `",
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of strings.
+    pub fn strings(&mut self, node: &Node, what: &str) -> Vec<(String, Span)> {
+        let Some(items) = self.list(node, what) else { return vec![] };
+        items.iter().filter_map(|n| self.string(n, what).map(|s| (s, n.span.clone()))).collect()
+    }
+}
+
+/// The closest allowed key to a misspelt one, if it is close enough to be a typo.
+pub fn suggest<'k>(word: &str, allowed: &[&'k str]) -> Option<&'k str> {
+    allowed
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&word.to_lowercase(), k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn is_lang_code(s: &str) -> bool {
+    (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Sources, Result<Node, Diagnostic>) {
+        let mut sources = Sources::default();
+        let file = sources.add("t.yaml", text);
+        let node = parse(&sources, file);
+        (sources, node)
+    }
+
+    #[test]
+    fn keeps_key_positions() {
+        let (sources, node) = parse_str("a: 1\nversion: 1.0\n");
+        let node = node.unwrap();
+        let Value::Map(entries) = &node.value else { panic!() };
+        assert_eq!(sources.line_col(0, entries[1].0.span.range.start), (2, 1));
+        let decoder = Decoder::new(&sources);
+        assert_eq!(decoder.raw(&entries[1].1), "1.0");
+    }
+
+    #[test]
+    fn suggests_near_misses() {
+        assert_eq!(suggest("statsu", &["status", "version"]), Some("status"));
+        assert_eq!(suggest("zzzzzz", &["status", "version"]), None);
+    }
+
+    #[test]
+    fn refuses_alias_bombs() {
+        let bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n\
+                    c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n\
+                    e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n\
+                    g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n";
+        let (_, node) = parse_str(bomb);
+        assert!(node.is_err());
+    }
+}
