@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, FileIdx, Sources, Span};
+use crate::diagnostic::{Diagnostic, FileIdx, Sources};
 use crate::model::{
     Action, Approval, ChangeEntry, CycleEvent, Date, Decision, Field, FieldValue, FocusArea,
     Indicator, Member, Partner, Plan, PlanMeta, Region, Section, Status, Validity,
@@ -90,7 +90,7 @@ pub struct Loaded {
 /// Reads `regions/<slug>/` against the template.
 pub fn load_plan(region_dir: &Path, slug: &str, tset: &TemplateSet, sources: &mut Sources) -> Loaded {
     let mut diags = Vec::new();
-    let mut read = |name: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>| -> Option<Node> {
+    let read = |name: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>| -> Option<Node> {
         let file = read_source(name, sources).map_err(|d| diags.push(d)).ok()?;
         yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()
     };

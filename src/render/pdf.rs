@@ -11,7 +11,7 @@ use typst::foundations::{Bytes, Datetime, Duration, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
@@ -133,7 +133,7 @@ fn typst_diagnostics(world: &PlanWorld, origin: &str, errs: &[SourceDiagnostic])
             let mut message = format!("the PDF template failed: {}", err.message);
             let place = err.span.id().and_then(|id| {
                 let source = world.sources.get(&id)?;
-                let range = source.range(err.span)?;
+                let range = world.range(err.span)?;
                 let (line, col) = {
                     let file = sources.add(origin, source.text());
                     sources.line_col(file, range.start)

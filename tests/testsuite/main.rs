@@ -1,1 +1,9 @@
-//! t
+//! The one integration test binary (every extra binary would link typst again). Each module
+//! covers one feature; tests run the real `rakeplan` binary on the example counties or on
+//! fixtures made from them, and check what a user would: text in the PDF, its metadata, the
+//! HTML, exit codes and messages. See README.md here for how to add a test.
+
+mod build;
+mod check;
+mod hostile;
+mod support;

@@ -1,0 +1,150 @@
+//! Helpers shared by the tests: a temporary workspace holding copies of the template and
+//! example counties, running the binary in it, and reading PDFs back with poppler.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary folder with `regions/`, `plan-template/` and `output/`.
+pub struct Workspace {
+    _dir: tempfile::TempDir,
+    /// The folder.
+    pub root: PathBuf,
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+impl Workspace {
+    /// A workspace with the national template and every example county.
+    pub fn with_examples() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_owned();
+        copy_dir(&repo().join("plan-template"), &root.join("plan-template"));
+        copy_dir(&repo().join("regions"), &root.join("regions"));
+        Workspace { _dir: dir, root }
+    }
+
+    /// Path inside the workspace.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// Writes a file inside the workspace.
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Copies a county folder to a new slug.
+    pub fn copy_region(&self, from: &str, to: &str) {
+        copy_dir(&self.path(&format!("regions/{from}")), &self.path(&format!("regions/{to}")));
+    }
+
+    /// Runs rakeplan in the workspace.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_rakeplan"))
+            .args(args)
+            .current_dir(&self.root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        Run::from(output)
+    }
+
+    /// sha256 of every file under `output/`, by relative path.
+    pub fn output_hashes(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for entry in walkdir::WalkDir::new(self.path("output")).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&self.root).unwrap().display().to_string();
+                out.push((rel, rakeplan::store::sha256(&std::fs::read(entry.path()).unwrap())));
+            }
+        }
+        out
+    }
+}
+
+/// The result of one run.
+pub struct Run {
+    /// Exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    /// Asserts the exit code, showing the output when it differs.
+    pub fn expect(self, code: i32) -> Self {
+        assert_eq!(self.code, code, "exit code\n--- stdout\n{}\n--- stderr\n{}", self.stdout, self.stderr);
+        self
+    }
+}
+
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is needed for PDF checks (apt-get install poppler-utils): {e}"));
+    assert!(out.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The PDF's text with whitespace collapsed and hyphenation at line ends undone.
+pub fn pdf_text(path: &Path) -> String {
+    let raw = poppler("pdftotext", &[path.to_str().unwrap(), "-"]);
+    let joined = raw.replace("-\n", "").replace('\u{ad}', "");
+    collapse(&joined)
+}
+
+/// Collapses runs of whitespace to one space.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `pdfinfo` output.
+pub fn pdf_info(path: &Path) -> String {
+    poppler("pdfinfo", &[path.to_str().unwrap()])
+}
+
+/// `pdffonts` output.
+pub fn pdf_fonts(path: &Path) -> String {
+    poppler("pdffonts", &[path.to_str().unwrap()])
+}
+
+/// The number of pages `pdfinfo` reports.
+pub fn pdf_pages(path: &Path) -> usize {
+    pdf_info(path)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("pdfinfo reports pages")
+}
