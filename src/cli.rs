@@ -24,7 +24,12 @@ pub struct Global {
     #[arg(long, global = true, default_value = "regions", value_name = "DIR")]
     pub regions: PathBuf,
     /// The national template folder.
-    #[arg(long, global = true, default_value = "plan-template", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "plan-template",
+        value_name = "DIR"
+    )]
     pub template: PathBuf,
     /// The revision store, where built versions go.
     #[arg(long, global = true, default_value = "output", value_name = "DIR")]

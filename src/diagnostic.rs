@@ -48,17 +48,32 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `span`.
     pub fn error(span: Option<Span>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, message: message.into(), span, path: None, hints: vec![] }
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            path: None,
+            hints: vec![],
+        }
     }
 
     /// A warning at `span`.
     pub fn warning(span: Option<Span>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, message: message.into(), span, path: None, hints: vec![] }
+        Self {
+            severity: Severity::Warning,
+            message: message.into(),
+            span,
+            path: None,
+            hints: vec![],
+        }
     }
 
     /// An error about a whole file or folder, with no position in it.
     pub fn error_at_path(path: &Path, message: impl Into<String>) -> Self {
-        Self { path: Some(path.to_owned()), ..Self::error(None, message) }
+        Self {
+            path: Some(path.to_owned()),
+            ..Self::error(None, message)
+        }
     }
 
     /// Adds a hint line.
@@ -89,12 +104,18 @@ impl Sources {
 
     /// The text of a registered file.
     pub fn text(&self, file: FileIdx) -> &str {
-        self.files.get(file).map(|f| f.source().as_str()).unwrap_or("")
+        self.files
+            .get(file)
+            .map(|f| f.source().as_str())
+            .unwrap_or("")
     }
 
     /// The name of a registered file.
     pub fn name(&self, file: FileIdx) -> &str {
-        self.files.get(file).map(|f| f.name().as_str()).unwrap_or("")
+        self.files
+            .get(file)
+            .map(|f| f.name().as_str())
+            .unwrap_or("")
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -103,13 +124,21 @@ impl Sources {
         let offset = offset.min(text.len());
         let before = &text[..floor_char_boundary(text, offset)];
         let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+        let col = before
+            .rsplit('\n')
+            .next()
+            .map(|l| l.chars().count())
+            .unwrap_or(0)
+            + 1;
         (line, col)
     }
 
     /// Prints diagnostics as text; with `color` they carry ANSI colours.
     pub fn render(&self, diagnostics: &[Diagnostic], color: bool) -> String {
-        let config = Config { tab_width: 2, ..Config::default() };
+        let config = Config {
+            tab_width: 2,
+            ..Config::default()
+        };
         let mut out = String::new();
         for diag in diagnostics {
             let cs = match diag.severity {
@@ -182,8 +211,14 @@ mod tests {
     fn renders_file_line_and_hint() {
         let mut sources = Sources::default();
         let file = sources.add("regions/x/plan.yaml", "version: \"1.0\"\nstatsu: draft\n");
-        let diag = Diagnostic::error(Some(Span { file, range: 15..21 }), "unknown key \"statsu\"")
-            .with_hint("did you mean \"status\"?");
+        let diag = Diagnostic::error(
+            Some(Span {
+                file,
+                range: 15..21,
+            }),
+            "unknown key \"statsu\"",
+        )
+        .with_hint("did you mean \"status\"?");
         let text = sources.render(&[diag], false);
         assert!(text.contains("error: unknown key \"statsu\""), "{text}");
         assert!(text.contains("regions/x/plan.yaml:2:1"), "{text}");

@@ -129,9 +129,19 @@ impl Ctx<'_> {
         text.as_ref().map(|t| self.t(t)).unwrap_or_default()
     }
     fn label(&self, key: &str) -> String {
-        self.labels.get(key).cloned().unwrap_or_else(|| key.to_owned())
+        self.labels
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
     }
-    fn table(&mut self, id: String, caption: String, columns: &[&str], widths: &[u32], rows: Vec<Vec<String>>) -> Part {
+    fn table(
+        &mut self,
+        id: String,
+        caption: String,
+        columns: &[&str],
+        widths: &[u32],
+        rows: Vec<Vec<String>>,
+    ) -> Part {
         self.tables += 1;
         Part::Table(DocTable {
             id,
@@ -144,15 +154,35 @@ impl Ctx<'_> {
     }
     fn months(&self, from: u8, to: u8) -> String {
         let m = |n: u8| self.label(&format!("month_{n}"));
-        if from == to { m(from) } else { format!("{}–{}", m(from), m(to)) }
+        if from == to {
+            m(from)
+        } else {
+            format!("{}–{}", m(from), m(to))
+        }
     }
 }
 
 /// Builds the `lang` edition of `plan`.
-pub fn build_document(plan: &Plan, template: &Template, labels: &BTreeMap<String, String>, lang: &str) -> Document {
+pub fn build_document(
+    plan: &Plan,
+    template: &Template,
+    labels: &BTreeMap<String, String>,
+    lang: &str,
+) -> Document {
     let main = plan.region.main_lang();
-    let mut cx = Ctx { lang, main, labels, tables: 0 };
-    let title = plan.meta.title.as_ref().unwrap_or(&template.title).get(lang, main).to_owned();
+    let mut cx = Ctx {
+        lang,
+        main,
+        labels,
+        tables: 0,
+    };
+    let title = plan
+        .meta
+        .title
+        .as_ref()
+        .unwrap_or(&template.title)
+        .get(lang, main)
+        .to_owned();
     let county = cx.t(&plan.region.name);
     let mut sections = Vec::new();
     for def in &template.sections {
@@ -186,7 +216,13 @@ pub fn build_document(plan: &Plan, template: &Template, labels: &BTreeMap<String
                                 ]
                             })
                             .collect();
-                        parts.push(cx.table(id, caption, &["body", "date", "minute", "decision"], &[5, 2, 2, 3], rows));
+                        parts.push(cx.table(
+                            id,
+                            caption,
+                            &["body", "date", "minute", "decision"],
+                            &[5, 2, 2, 3],
+                            rows,
+                        ));
                     }
                 }
                 FieldKind::Changelog => {
@@ -197,18 +233,40 @@ pub fn build_document(plan: &Plan, template: &Template, labels: &BTreeMap<String
                         .map(|c| vec![c.version.clone(), c.date.local(), cx.t(&c.summary)])
                         .collect::<Vec<_>>();
                     if !rows.is_empty() {
-                        parts.push(cx.table(id, caption, &["version", "date", "summary"], &[1, 2, 7], rows));
+                        parts.push(cx.table(
+                            id,
+                            caption,
+                            &["version", "date", "summary"],
+                            &[1, 2, 7],
+                            rows,
+                        ));
                     }
                 }
                 _ => {
-                    let Some(field) = section.and_then(|s| s.fields.iter().find(|f| f.id == fdef.id)) else {
+                    let Some(field) =
+                        section.and_then(|s| s.fields.iter().find(|f| f.id == fdef.id))
+                    else {
                         continue;
                     };
-                    field_parts(&mut cx, plan, &def.id, def.number, id, caption, &field.value, &mut parts);
+                    field_parts(
+                        &mut cx,
+                        plan,
+                        &def.id,
+                        def.number,
+                        id,
+                        caption,
+                        &field.value,
+                        &mut parts,
+                    );
                 }
             }
         }
-        sections.push(DocSection { id: def.id.clone(), number: def.number.to_string(), title: cx.t(&def.title), parts });
+        sections.push(DocSection {
+            id: def.id.clone(),
+            number: def.number.to_string(),
+            title: cx.t(&def.title),
+            parts,
+        });
     }
     let status = plan.meta.status.as_str();
     Document {
@@ -242,7 +300,11 @@ pub fn build_document(plan: &Plan, template: &Template, labels: &BTreeMap<String
 }
 
 fn paragraph(text: String) -> Part {
-    Part::Markdown { blocks: vec![Block::Paragraph { inlines: vec![Inline::Text { text }] }] }
+    Part::Markdown {
+        blocks: vec![Block::Paragraph {
+            inlines: vec![Inline::Text { text }],
+        }],
+    }
 }
 
 fn region_facts(cx: &Ctx, plan: &Plan, caption: String) -> Part {
@@ -260,17 +322,31 @@ fn region_facts(cx: &Ctx, plan: &Plan, caption: String) -> Part {
                 .map(|l| m.get(l, cx.main))
                 .filter(|o| *o != here)
                 .collect();
-            if others.is_empty() { here.to_owned() } else { format!("{here} ({})", others.join(", ")) }
+            if others.is_empty() {
+                here.to_owned()
+            } else {
+                format!("{here} ({})", others.join(", "))
+            }
         })
         .collect();
     if !names.is_empty() {
         rows.push([format!("{} ({})", caption, names.len()), names.join(", ")]);
     }
     if let Some(pop) = r.population {
-        let year = r.population_year.map(|y| format!(" ({y})")).unwrap_or_default();
-        rows.push([cx.label("population"), format!("{}{year}", group_digits(pop))]);
+        let year = r
+            .population_year
+            .map(|y| format!(" ({y})"))
+            .unwrap_or_default();
+        rows.push([
+            cx.label("population"),
+            format!("{}{year}", group_digits(pop)),
+        ]);
     }
-    let langs: Vec<String> = r.languages.iter().map(|l| cx.label(&format!("lang_{l}"))).collect();
+    let langs: Vec<String> = r
+        .languages
+        .iter()
+        .map(|l| cx.label(&format!("lang_{l}")))
+        .collect();
     rows.push([cx.label("languages"), langs.join(", ")]);
     if let Some(centre) = &r.centre_of_expertise {
         rows.push([cx.label("centre_of_expertise"), cx.t(centre)]);
@@ -283,7 +359,7 @@ pub fn group_digits(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{a0}');
         }
         out.push(c);
@@ -303,7 +379,9 @@ fn field_parts(
     parts: &mut Vec<Part>,
 ) {
     match value {
-        FieldValue::Markdown(text) => parts.push(Part::Markdown { blocks: markdown::parse(&cx.t(text)) }),
+        FieldValue::Markdown(text) => parts.push(Part::Markdown {
+            blocks: markdown::parse(&cx.t(text)),
+        }),
         FieldValue::Members(members) => {
             let chair = cx.label("chair");
             let rows = members
@@ -319,14 +397,33 @@ fn field_parts(
                     vec![cx.t(&m.role), cx.t(&m.unit), note.join(", ")]
                 })
                 .collect();
-            parts.push(cx.table(id, caption, &["role", "unit", "member_note"], &[4, 4, 2], rows));
+            parts.push(cx.table(
+                id,
+                caption,
+                &["role", "unit", "member_note"],
+                &[4, 4, 2],
+                rows,
+            ));
         }
         FieldValue::Cycle(events) => {
             let rows = events
                 .iter()
-                .map(|e| vec![cx.months(e.month_from, e.month_to), cx.t(&e.activity), cx.t(&e.owner), cx.opt(&e.audience)])
+                .map(|e| {
+                    vec![
+                        cx.months(e.month_from, e.month_to),
+                        cx.t(&e.activity),
+                        cx.t(&e.owner),
+                        cx.opt(&e.audience),
+                    ]
+                })
                 .collect();
-            parts.push(cx.table(id, caption, &["month", "activity", "owner", "audience"], &[2, 5, 3, 3], rows));
+            parts.push(cx.table(
+                id,
+                caption,
+                &["month", "activity", "owner", "audience"],
+                &[2, 5, 3, 3],
+                rows,
+            ));
         }
         FieldValue::FocusAreas(areas) => {
             let names = indicator_names(cx, plan);
@@ -335,13 +432,21 @@ fn field_parts(
                 sub.push(Part::Markdown {
                     blocks: vec![Block::Paragraph {
                         inlines: vec![
-                            Inline::Strong { children: vec![Inline::Text { text: format!("{}: ", cx.label("goal")) }] },
-                            Inline::Text { text: cx.t(&area.goal) },
+                            Inline::Strong {
+                                children: vec![Inline::Text {
+                                    text: format!("{}: ", cx.label("goal")),
+                                }],
+                            },
+                            Inline::Text {
+                                text: cx.t(&area.goal),
+                            },
                         ],
                     }],
                 });
                 if let Some(desc) = &area.description {
-                    sub.push(Part::Markdown { blocks: markdown::parse(&cx.t(desc)) });
+                    sub.push(Part::Markdown {
+                        blocks: markdown::parse(&cx.t(desc)),
+                    });
                 }
                 let rows = area
                     .actions
@@ -350,9 +455,19 @@ fn field_parts(
                         let inds: Vec<String> = a
                             .indicators
                             .iter()
-                            .map(|id| names.get(id.as_str()).cloned().unwrap_or_else(|| id.clone()))
+                            .map(|id| {
+                                names
+                                    .get(id.as_str())
+                                    .cloned()
+                                    .unwrap_or_else(|| id.clone())
+                            })
                             .collect();
-                        vec![cx.t(&a.action), cx.t(&a.owner), cx.t(&a.schedule), inds.join("; ")]
+                        vec![
+                            cx.t(&a.action),
+                            cx.t(&a.owner),
+                            cx.t(&a.schedule),
+                            inds.join("; "),
+                        ]
                     })
                     .collect();
                 let title = cx.t(&area.name);
@@ -389,14 +504,30 @@ fn field_parts(
             parts.push(cx.table(
                 id,
                 caption,
-                &["indicator", "definition", "source", "baseline", "target", "frequency"],
+                &[
+                    "indicator",
+                    "definition",
+                    "source",
+                    "baseline",
+                    "target",
+                    "frequency",
+                ],
                 &[3, 4, 3, 2, 2, 2],
                 rows,
             ));
         }
         FieldValue::Partners(list) => {
-            let rows = list.iter().map(|p| vec![cx.t(&p.name), cx.opt(&p.kind), cx.t(&p.cooperation)]).collect();
-            parts.push(cx.table(id, caption, &["partner", "partner_type", "cooperation"], &[3, 2, 6], rows));
+            let rows = list
+                .iter()
+                .map(|p| vec![cx.t(&p.name), cx.opt(&p.kind), cx.t(&p.cooperation)])
+                .collect();
+            parts.push(cx.table(
+                id,
+                caption,
+                &["partner", "partner_type", "cooperation"],
+                &[3, 2, 6],
+                rows,
+            ));
         }
     }
 }

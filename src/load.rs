@@ -34,15 +34,24 @@ pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, V
     }
     let labels_file = read_source(&dir.join("labels.yaml"), sources).map_err(|d| vec![d])?;
     let labels: Labels = parse_yaml(sources, labels_file).map_err(|d| vec![d])?;
-    Ok(TemplateSet { dir: dir.to_owned(), template, labels })
+    Ok(TemplateSet {
+        dir: dir.to_owned(),
+        template,
+        labels,
+    })
 }
 
 /// Reads a text file into `sources`. A file that is not UTF-8 is an error naming the byte.
 pub fn read_source(path: &Path, sources: &mut Sources) -> Result<FileIdx, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|err| {
-        let diag = Diagnostic::error_at_path(path, format!("cannot read \"{}\": {}", display(path), io_reason(&err)));
+        let diag = Diagnostic::error_at_path(
+            path,
+            format!("cannot read \"{}\": {}", display(path), io_reason(&err)),
+        );
         if err.kind() == std::io::ErrorKind::NotFound {
-            diag.with_hint("check the folder name, or create the file (`rakeplan new` scaffolds a county)")
+            diag.with_hint(
+                "check the folder name, or create the file (`rakeplan new` scaffolds a county)",
+            )
         } else {
             diag
         }
@@ -51,7 +60,10 @@ pub fn read_source(path: &Path, sources: &mut Sources) -> Result<FileIdx, Diagno
         let offset = err.utf8_error().valid_up_to();
         Diagnostic::error_at_path(
             path,
-            format!("\"{}\" is not valid UTF-8 text (first bad byte at offset {offset})", display(path)),
+            format!(
+                "\"{}\" is not valid UTF-8 text (first bad byte at offset {offset})",
+                display(path)
+            ),
         )
         .with_hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)")
     })?;
@@ -75,7 +87,9 @@ pub fn display(path: &Path) -> String {
 /// Whether `id` is a valid key: lowercase ASCII letters, digits and `-`.
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
 }
 
@@ -88,7 +102,12 @@ pub struct Loaded {
 }
 
 /// Reads `regions/<slug>/` against the template.
-pub fn load_plan(region_dir: &Path, slug: &str, tset: &TemplateSet, sources: &mut Sources) -> Loaded {
+pub fn load_plan(
+    region_dir: &Path,
+    slug: &str,
+    tset: &TemplateSet,
+    sources: &mut Sources,
+) -> Loaded {
     let mut diags = Vec::new();
     let read = |name: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>| -> Option<Node> {
         let file = read_source(name, sources).map_err(|d| diags.push(d)).ok()?;
@@ -99,13 +118,21 @@ pub fn load_plan(region_dir: &Path, slug: &str, tset: &TemplateSet, sources: &mu
 
     let sections_dir = region_dir.join("sections");
     let mut section_nodes = Vec::new();
-    let known: Vec<&str> = tset.template.sections.iter().map(|s| s.id.as_str()).collect();
+    let known: Vec<&str> = tset
+        .template
+        .sections
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
     match std::fs::read_dir(&sections_dir) {
         Ok(entries) => {
-            let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            let mut names: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             names.sort();
             for path in names {
-                let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+                let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+                    continue;
+                };
                 let ext = path.extension().and_then(|s| s.to_str()).unwrap_or("");
                 if !(ext == "yaml" || ext == "yml") {
                     continue;
@@ -118,7 +145,10 @@ pub fn load_plan(region_dir: &Path, slug: &str, tset: &TemplateSet, sources: &mu
                     diags.push(
                         Diagnostic::error_at_path(
                             &path,
-                            format!("the template has no section \"{stem}\" (file \"{}\")", display(&path)),
+                            format!(
+                                "the template has no section \"{stem}\" (file \"{}\")",
+                                display(&path)
+                            ),
                         )
                         .with_hint(hint),
                     );
@@ -131,7 +161,11 @@ pub fn load_plan(region_dir: &Path, slug: &str, tset: &TemplateSet, sources: &mu
         }
         Err(err) => diags.push(Diagnostic::error_at_path(
             &sections_dir,
-            format!("cannot read the folder \"{}\": {}", display(&sections_dir), io_reason(&err)),
+            format!(
+                "cannot read the folder \"{}\": {}",
+                display(&sections_dir),
+                io_reason(&err)
+            ),
         )),
     }
 
@@ -165,10 +199,18 @@ pub fn load_plan(region_dir: &Path, slug: &str, tset: &TemplateSet, sources: &mu
     }
     diags.extend(decoder.diagnostics);
     let plan = match (region, meta) {
-        (Some(region), Some(meta)) => Some(Plan { slug: slug.to_owned(), region, meta, sections }),
+        (Some(region), Some(meta)) => Some(Plan {
+            slug: slug.to_owned(),
+            region,
+            meta,
+            sections,
+        }),
         _ => None,
     };
-    Loaded { plan, diagnostics: diags }
+    Loaded {
+        plan,
+        diagnostics: diags,
+    }
 }
 
 fn required_text(d: &mut Decoder, f: &Fields, key: &str, what: &str) -> Option<Text> {
@@ -202,18 +244,30 @@ fn date_field(d: &mut Decoder, node: &Node, what: &str) -> Option<Date> {
 
 fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
     const KEYS: [&str; 8] = [
-        "name", "short_name", "languages", "population", "population_year", "municipalities",
-        "centre_of_expertise", "example",
+        "name",
+        "short_name",
+        "languages",
+        "population",
+        "population_year",
+        "municipalities",
+        "centre_of_expertise",
+        "example",
     ];
     let f = d.fields(node, &KEYS, "region.yaml")?;
     let name = required_text(d, &f, "name", "region.yaml");
     let short_name = optional_text(d, &f, "short_name", "region.yaml");
     let languages: Vec<String> = match f.get("languages") {
-        Some(n) => d.strings(n, "languages").into_iter().map(|(s, _)| s).collect(),
+        Some(n) => d
+            .strings(n, "languages")
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect(),
         None => vec!["fi".into()],
     };
     let population = f.get("population").and_then(|n| d.integer(n, "population"));
-    let population_year = f.get("population_year").and_then(|n| d.integer(n, "population_year"));
+    let population_year = f
+        .get("population_year")
+        .and_then(|n| d.integer(n, "population_year"));
     let municipalities = match f.get("municipalities") {
         Some(n) => d
             .list(n, "municipalities")
@@ -224,12 +278,19 @@ fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
         None => vec![],
     };
     let centre = optional_text(d, &f, "centre_of_expertise", "region.yaml");
-    let example = f.get("example").and_then(|n| d.boolean(n, "example")).unwrap_or(false);
+    let example = f
+        .get("example")
+        .and_then(|n| d.boolean(n, "example"))
+        .unwrap_or(false);
     let name = name?;
     Some(Region {
         short_name: short_name.unwrap_or_else(|| name.clone()),
         name,
-        languages: if languages.is_empty() { vec!["fi".into()] } else { languages },
+        languages: if languages.is_empty() {
+            vec!["fi".into()]
+        } else {
+            languages
+        },
         population,
         population_year,
         municipalities,
@@ -239,13 +300,26 @@ fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
 }
 
 fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
-    const KEYS: [&str; 7] = ["title", "version", "status", "date", "validity", "approvals", "changelog"];
+    const KEYS: [&str; 7] = [
+        "title",
+        "version",
+        "status",
+        "date",
+        "validity",
+        "approvals",
+        "changelog",
+    ];
     let f = d.fields(node, &KEYS, "plan.yaml")?;
     let title = optional_text(d, &f, "title", "plan.yaml");
     let version = match f.get("version") {
         Some(n) => d.string(n, "version").filter(|v| check_version(d, n, v)),
         None => {
-            d.missing(&f, "version", "plan.yaml", "add a line such as `version: \"1.0\"`");
+            d.missing(
+                &f,
+                "version",
+                "plan.yaml",
+                "add a line such as `version: \"1.0\"`",
+            );
             None
         }
     };
@@ -262,14 +336,24 @@ fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
             status
         }),
         None => {
-            d.missing(&f, "status", "plan.yaml", "add `status: draft` (or proposed, approved, superseded)");
+            d.missing(
+                &f,
+                "status",
+                "plan.yaml",
+                "add `status: draft` (or proposed, approved, superseded)",
+            );
             None
         }
     };
     let date = match f.get("date") {
         Some(n) => date_field(d, n, "the plan's date"),
         None => {
-            d.missing(&f, "date", "plan.yaml", "add the date of this version, such as `date: 2025-05-20`");
+            d.missing(
+                &f,
+                "date",
+                "plan.yaml",
+                "add the date of this version, such as `date: 2025-05-20`",
+            );
             None
         }
     };
@@ -282,11 +366,17 @@ fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
                 None
             }
         }?;
-        let until = vf.get("until").and_then(|n| date_field(d, n, "validity's last day"));
+        let until = vf
+            .get("until")
+            .and_then(|n| date_field(d, n, "validity's last day"));
         if let (Some(until), Some(n)) = (until, vf.get("until"))
             && until < from
         {
-            d.error(&n.span, "the validity ends before it starts", "check the dates of `from` and `until`");
+            d.error(
+                &n.span,
+                "the validity ends before it starts",
+                "check the dates of `from` and `until`",
+            );
         }
         Some(Validity { from, until })
     });
@@ -320,15 +410,29 @@ fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
                 }
             };
             let summary = required_text(d, &ef, "summary", what);
-            Some(ChangeEntry { version: version?, date: date?, summary: summary? })
+            Some(ChangeEntry {
+                version: version?,
+                date: date?,
+                summary: summary?,
+            })
         })
         .collect();
-    Some(PlanMeta { title, version: version?, status: status?, date: date?, validity, approvals, changelog })
+    Some(PlanMeta {
+        title,
+        version: version?,
+        status: status?,
+        date: date?,
+        validity,
+        approvals,
+        changelog,
+    })
 }
 
 fn check_version(d: &mut Decoder, node: &Node, version: &str) -> bool {
     let ok = !version.is_empty()
-        && version.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        && version
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if !ok {
         d.error(
             &node.span,
@@ -365,47 +469,84 @@ fn decode_approval(d: &mut Decoder, node: &Node) -> Option<Approval> {
             }
         }),
         None => {
-            d.missing(&f, "decision", what, "add `decision: approved` or `decision: noted`");
+            d.missing(
+                &f,
+                "decision",
+                what,
+                "add `decision: approved` or `decision: noted`",
+            );
             None
         }
     };
-    Some(Approval { body: body?, date: date?, minute, decision: decision? })
+    Some(Approval {
+        body: body?,
+        date: date?,
+        minute,
+        decision: decision?,
+    })
 }
 
-fn decode_section(d: &mut Decoder, def: &crate::template::SectionDef, node: &Node) -> Option<Section> {
+fn decode_section(
+    d: &mut Decoder,
+    def: &crate::template::SectionDef,
+    node: &Node,
+) -> Option<Section> {
     let file_fields: Vec<&FieldDef> = def.fields.iter().filter(|f| f.in_section_file()).collect();
     let allowed: Vec<&str> = file_fields.iter().map(|f| f.id.as_str()).collect();
     let what = format!("section \"{}\"", def.id);
     let f = d.fields(node, &allowed, &what)?;
     let mut fields = Vec::new();
     for fdef in file_fields {
-        let Some(value_node) = f.get(&fdef.id).filter(|n| !matches!(n.value, yaml::Value::Null)) else {
+        let Some(value_node) = f
+            .get(&fdef.id)
+            .filter(|n| !matches!(n.value, yaml::Value::Null))
+        else {
             if fdef.required {
                 d.missing(
                     &f,
                     &fdef.id,
                     &what,
-                    &format!("add `{}:` with the {}", fdef.id, fdef.label.get("en", "en").to_lowercase()),
+                    &format!(
+                        "add `{}:` with the {}",
+                        fdef.id,
+                        fdef.label.get("en", "en").to_lowercase()
+                    ),
                 );
             }
             continue;
         };
         let value = match fdef.kind {
-            FieldKind::Markdown => d.text(value_node, &format!("\"{}\"", fdef.id)).map(FieldValue::Markdown),
-            FieldKind::Members => items(d, value_node, "a member", decode_member).map(FieldValue::Members),
-            FieldKind::Cycle => items(d, value_node, "a cycle event", decode_event).map(FieldValue::Cycle),
-            FieldKind::FocusAreas => items(d, value_node, "a focus area", decode_area).map(FieldValue::FocusAreas),
+            FieldKind::Markdown => d
+                .text(value_node, &format!("\"{}\"", fdef.id))
+                .map(FieldValue::Markdown),
+            FieldKind::Members => {
+                items(d, value_node, "a member", decode_member).map(FieldValue::Members)
+            }
+            FieldKind::Cycle => {
+                items(d, value_node, "a cycle event", decode_event).map(FieldValue::Cycle)
+            }
+            FieldKind::FocusAreas => {
+                items(d, value_node, "a focus area", decode_area).map(FieldValue::FocusAreas)
+            }
             FieldKind::Indicators => {
                 items(d, value_node, "an indicator", decode_indicator).map(FieldValue::Indicators)
             }
-            FieldKind::Partners => items(d, value_node, "a partner", decode_partner).map(FieldValue::Partners),
+            FieldKind::Partners => {
+                items(d, value_node, "a partner", decode_partner).map(FieldValue::Partners)
+            }
             FieldKind::Municipalities | FieldKind::Approvals | FieldKind::Changelog => None,
         };
         if let Some(value) = value {
-            fields.push(Field { id: fdef.id.clone(), value });
+            fields.push(Field {
+                id: fdef.id.clone(),
+                value,
+            });
         }
     }
-    Some(Section { id: def.id.clone(), fields })
+    Some(Section {
+        id: def.id.clone(),
+        fields,
+    })
 }
 
 fn items<T>(
@@ -416,7 +557,12 @@ fn items<T>(
 ) -> Option<Vec<T>> {
     let list = d.list(node, &format!("the list of {what}s"))?;
     let _ = what;
-    Some(list.iter().enumerate().filter_map(|(i, n)| decode(d, n, i)).collect())
+    Some(
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, n)| decode(d, n, i))
+            .collect(),
+    )
 }
 
 /// An item's key: the `id` written, or one derived from a text (for optional ids).
@@ -427,7 +573,9 @@ fn item_id(d: &mut Decoder, f: &Fields, fallback: Option<&Text>, what: &str) -> 
             if !is_valid_id(&id) {
                 d.error(
                     &n.span,
-                    format!("id \"{id}\" of {what} may hold only lowercase letters a-z, digits and '-'"),
+                    format!(
+                        "id \"{id}\" of {what} may hold only lowercase letters a-z, digits and '-'"
+                    ),
                     format!("for example \"{}\"", slugify(&id)),
                 );
                 return None;
@@ -473,19 +621,38 @@ fn decode_member(d: &mut Decoder, node: &Node, _: usize) -> Option<Member> {
     let f = d.fields(node, &["id", "role", "unit", "chair", "note"], what)?;
     let role = required_text(d, &f, "role", what);
     let unit = required_text(d, &f, "unit", what);
-    let chair = f.get("chair").and_then(|n| d.boolean(n, "chair")).unwrap_or(false);
+    let chair = f
+        .get("chair")
+        .and_then(|n| d.boolean(n, "chair"))
+        .unwrap_or(false);
     let note = optional_text(d, &f, "note", what);
     let id = item_id(d, &f, role.as_ref(), what);
-    Some(Member { id: id?, role: role?, unit: unit?, chair, note, span: Some(node.span.clone()) })
+    Some(Member {
+        id: id?,
+        role: role?,
+        unit: unit?,
+        chair,
+        note,
+        span: Some(node.span.clone()),
+    })
 }
 
 fn decode_event(d: &mut Decoder, node: &Node, _: usize) -> Option<CycleEvent> {
     let what = "a reporting-cycle event";
-    let f = d.fields(node, &["id", "month", "activity", "owner", "audience"], what)?;
+    let f = d.fields(
+        node,
+        &["id", "month", "activity", "owner", "audience"],
+        what,
+    )?;
     let months = match f.get("month") {
         Some(n) => parse_months(d, n),
         None => {
-            d.missing(&f, "month", what, "add `month: 3` or a range such as `month: \"1-2\"`");
+            d.missing(
+                &f,
+                "month",
+                what,
+                "add `month: 3` or a range such as `month: \"1-2\"`",
+            );
             None
         }
     };
@@ -524,7 +691,11 @@ fn parse_months(d: &mut Decoder, node: &Node) -> Option<(u8, u8)> {
 
 fn decode_area(d: &mut Decoder, node: &Node, _: usize) -> Option<FocusArea> {
     let what = "a focus area";
-    let f = d.fields(node, &["id", "name", "goal", "description", "actions"], what)?;
+    let f = d.fields(
+        node,
+        &["id", "name", "goal", "description", "actions"],
+        what,
+    )?;
     let id = item_id(d, &f, None, what);
     let name = required_text(d, &f, "name", what);
     let goal = required_text(d, &f, "goal", what);
@@ -532,21 +703,40 @@ fn decode_area(d: &mut Decoder, node: &Node, _: usize) -> Option<FocusArea> {
     let actions = match f.get("actions") {
         Some(n) => items(d, n, "an action", decode_action).unwrap_or_default(),
         None => {
-            d.missing(&f, "actions", what, "add `actions:` with at least one action");
+            d.missing(
+                &f,
+                "actions",
+                what,
+                "add `actions:` with at least one action",
+            );
             vec![]
         }
     };
-    Some(FocusArea { id: id?, name: name?, goal: goal?, description, actions, span: Some(node.span.clone()) })
+    Some(FocusArea {
+        id: id?,
+        name: name?,
+        goal: goal?,
+        description,
+        actions,
+        span: Some(node.span.clone()),
+    })
 }
 
 fn decode_action(d: &mut Decoder, node: &Node, _: usize) -> Option<Action> {
     let what = "an action";
-    let f = d.fields(node, &["id", "action", "owner", "schedule", "indicators"], what)?;
+    let f = d.fields(
+        node,
+        &["id", "action", "owner", "schedule", "indicators"],
+        what,
+    )?;
     let id = item_id(d, &f, None, what);
     let action = required_text(d, &f, "action", what);
     let owner = required_text(d, &f, "owner", what);
     let schedule = required_text(d, &f, "schedule", what);
-    let refs = f.get("indicators").map(|n| d.strings(n, "indicators")).unwrap_or_default();
+    let refs = f
+        .get("indicators")
+        .map(|n| d.strings(n, "indicators"))
+        .unwrap_or_default();
     let (indicators, indicator_spans) = refs.into_iter().unzip();
     Some(Action {
         id: id?,
@@ -561,7 +751,15 @@ fn decode_action(d: &mut Decoder, node: &Node, _: usize) -> Option<Action> {
 
 fn decode_indicator(d: &mut Decoder, node: &Node, _: usize) -> Option<Indicator> {
     let what = "an indicator";
-    let keys = ["id", "name", "definition", "source", "baseline", "target", "frequency"];
+    let keys = [
+        "id",
+        "name",
+        "definition",
+        "source",
+        "baseline",
+        "target",
+        "frequency",
+    ];
     let f = d.fields(node, &keys, what)?;
     let id = item_id(d, &f, None, what);
     let name = required_text(d, &f, "name", what);
@@ -585,7 +783,13 @@ fn decode_partner(d: &mut Decoder, node: &Node, _: usize) -> Option<Partner> {
     let kind = optional_text(d, &f, "type", what);
     let cooperation = required_text(d, &f, "cooperation", what);
     let id = item_id(d, &f, name.as_ref(), what);
-    Some(Partner { id: id?, name: name?, kind, cooperation: cooperation?, span: Some(node.span.clone()) })
+    Some(Partner {
+        id: id?,
+        name: name?,
+        kind,
+        cooperation: cooperation?,
+        span: Some(node.span.clone()),
+    })
 }
 
 /// The county folders under `regions_dir` (those holding a `plan.yaml`), sorted.
@@ -598,4 +802,3 @@ pub fn list_regions(regions_dir: &Path) -> std::io::Result<Vec<String>> {
     slugs.sort();
     Ok(slugs)
 }
-

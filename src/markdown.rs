@@ -100,7 +100,9 @@ fn options() -> Options {
 /// Whether a link target is safe to keep as a link.
 pub fn is_safe_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+    lower.starts_with("https://")
+        || lower.starts_with("http://")
+        || lower.starts_with("mailto:")
         || (lower.starts_with('#') && lower.len() > 1)
 }
 
@@ -111,7 +113,10 @@ enum Frame {
 
 /// Parses Markdown into blocks.
 pub fn parse(src: &str) -> Vec<Block> {
-    let mut b = Builder { stack: vec![Frame::Blocks(Vec::new())], tags: Vec::new() };
+    let mut b = Builder {
+        stack: vec![Frame::Blocks(Vec::new())],
+        tags: Vec::new(),
+    };
     for event in Parser::new_ext(src, options()) {
         b.event(event);
     }
@@ -148,7 +153,9 @@ impl Builder {
     fn push_inline(&mut self, inline: Inline) {
         match self.stack.last_mut() {
             Some(Frame::Inlines(v)) => {
-                if let (Inline::Text { text }, Some(Inline::Text { text: prev })) = (&inline, v.last_mut()) {
+                if let (Inline::Text { text }, Some(Inline::Text { text: prev })) =
+                    (&inline, v.last_mut())
+                {
                     prev.push_str(text);
                     return;
                 }
@@ -156,10 +163,14 @@ impl Builder {
             }
             // Inline content directly in a block context (tight list items): wrap it.
             Some(Frame::Blocks(blocks)) => match blocks.last_mut() {
-                Some(Block::Paragraph { inlines }) if matches!(self.tags.last(), Some(OpenTag::Item)) => {
+                Some(Block::Paragraph { inlines })
+                    if matches!(self.tags.last(), Some(OpenTag::Item)) =>
+                {
                     inlines.push(inline)
                 }
-                _ => blocks.push(Block::Paragraph { inlines: vec![inline] }),
+                _ => blocks.push(Block::Paragraph {
+                    inlines: vec![inline],
+                }),
             },
             None => {}
         }
@@ -197,7 +208,9 @@ impl Builder {
         if let Some(OpenTag::Code(buf)) = self.tags.last_mut() {
             buf.push_str(text);
         } else {
-            self.push_inline(Inline::Text { text: text.to_owned() });
+            self.push_inline(Inline::Text {
+                text: text.to_owned(),
+            });
         }
     }
 
@@ -208,7 +221,9 @@ impl Builder {
             Event::Text(t) => self.text(&t),
             // Raw HTML is text a planner wrote: show it literally.
             Event::Html(t) | Event::InlineHtml(t) => self.text(&t),
-            Event::Code(t) => self.push_inline(Inline::Code { text: t.to_string() }),
+            Event::Code(t) => self.push_inline(Inline::Code {
+                text: t.to_string(),
+            }),
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => self.push_inline(Inline::Break),
             Event::Rule => self.push_block(Block::Rule),
@@ -286,7 +301,11 @@ impl Builder {
                 let inlines = self.pop_inlines();
                 self.push_block(Block::Heading { level, inlines });
             }
-            OpenTag::List(ordered, start, items) => self.push_block(Block::List { ordered, start, items }),
+            OpenTag::List(ordered, start, items) => self.push_block(Block::List {
+                ordered,
+                start,
+                items,
+            }),
             OpenTag::Item => {
                 let blocks = self.pop_blocks();
                 if let Some(OpenTag::List(_, _, items)) = self.tags.last_mut() {
@@ -348,9 +367,9 @@ pub fn plain_text(blocks: &[Block]) -> String {
         for i in inlines {
             match i {
                 Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-                Inline::Emph { children } | Inline::Strong { children } | Inline::Strike { children } => {
-                    inl(out, children)
-                }
+                Inline::Emph { children }
+                | Inline::Strong { children }
+                | Inline::Strike { children } => inl(out, children),
                 Inline::Link { children, .. } => inl(out, children),
                 Inline::Break => out.push(' '),
             }
@@ -389,9 +408,15 @@ mod tests {
     #[test]
     fn unsafe_links_lose_their_link() {
         let blocks = parse("[x](javascript:alert(1)) [y](https://thl.fi)");
-        let Block::Paragraph { inlines } = &blocks[0] else { panic!() };
+        let Block::Paragraph { inlines } = &blocks[0] else {
+            panic!()
+        };
         assert!(matches!(inlines[0], Inline::Text { .. }));
-        assert!(inlines.iter().any(|i| matches!(i, Inline::Link { url, .. } if url == "https://thl.fi")));
+        assert!(
+            inlines
+                .iter()
+                .any(|i| matches!(i, Inline::Link { url, .. } if url == "https://thl.fi"))
+        );
     }
 
     #[test]

@@ -127,8 +127,11 @@ impl Date {
         let month: u8 = parts.next()?.parse().ok()?;
         let day: u8 = parts.next()?.parse().ok()?;
         let date = Date { year, month, day };
-        (s.trim().len() == 10 && (1..=12).contains(&month) && day >= 1 && day <= date.days_in_month())
-            .then_some(date)
+        (s.trim().len() == 10
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= date.days_in_month())
+        .then_some(date)
     }
 
     fn days_in_month(self) -> u8 {

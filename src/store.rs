@@ -92,7 +92,10 @@ pub fn store_revision(
     artifacts: &[Artifact],
 ) -> Result<(PathBuf, Stored), StoreError> {
     let dir = version_dir(out, &manifest.slug, &manifest.version);
-    manifest.outputs = artifacts.iter().map(|a| (a.name.clone(), sha256(&a.bytes))).collect();
+    manifest.outputs = artifacts
+        .iter()
+        .map(|a| (a.name.clone(), sha256(&a.bytes)))
+        .collect();
     if let Some(old) = read_manifest(&dir) {
         let frozen = old.status == "approved" || old.status == "superseded";
         let same_content = old.outputs.get("plan.json") == manifest.outputs.get("plan.json")
@@ -108,7 +111,10 @@ pub fn store_revision(
             });
         }
     }
-    std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io { path: crate::load::display(&dir), source })?;
+    std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
+        path: crate::load::display(&dir),
+        source,
+    })?;
     let mut manifest_bytes = serde_json::to_vec_pretty(manifest).expect("manifests serialise");
     manifest_bytes.push(b'\n');
     // The manifest goes last: a folder whose manifest matches its files is complete.
@@ -120,12 +126,17 @@ pub fn store_revision(
 }
 
 fn files_match(dir: &Path, artifacts: &[Artifact]) -> bool {
-    artifacts.iter().all(|a| std::fs::read(dir.join(&a.name)).is_ok_and(|b| b == a.bytes))
+    artifacts
+        .iter()
+        .all(|a| std::fs::read(dir.join(&a.name)).is_ok_and(|b| b == a.bytes))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let err = |source| StoreError::Io { path: crate::load::display(path), source };
+    let err = |source| StoreError::Io {
+        path: crate::load::display(path),
+        source,
+    };
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));

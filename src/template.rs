@@ -117,7 +117,10 @@ pub struct Labels(pub BTreeMap<String, Text>);
 impl Labels {
     /// All labels resolved to one language.
     pub fn resolve(&self, lang: &str) -> BTreeMap<String, String> {
-        self.0.iter().map(|(k, v)| (k.clone(), v.get(lang, "fi").to_owned())).collect()
+        self.0
+            .iter()
+            .map(|(k, v)| (k.clone(), v.get(lang, "fi").to_owned()))
+            .collect()
     }
 }
 
@@ -127,11 +130,20 @@ pub fn parse_yaml<T: DeserializeOwned>(sources: &Sources, file: FileIdx) -> Resu
     let text = sources.text(file);
     serde_saphyr::from_str::<T>(text).map_err(|err| {
         use serde_saphyr::MessageFormatter;
-        let message = serde_saphyr::DefaultMessageFormatter.format_message(&err).into_owned();
+        let message = serde_saphyr::DefaultMessageFormatter
+            .format_message(&err)
+            .into_owned();
         let span = err.location().and_then(|loc| {
             let (line, col) = (loc.line() as usize, loc.column() as usize);
-            let offset: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-            (line > 0).then(|| Span { file, range: offset + col.saturating_sub(1)..offset + col.saturating_sub(1) })
+            let offset: usize = text
+                .split_inclusive('\n')
+                .take(line.saturating_sub(1))
+                .map(str::len)
+                .sum();
+            (line > 0).then(|| Span {
+                file,
+                range: offset + col.saturating_sub(1)..offset + col.saturating_sub(1),
+            })
         });
         Diagnostic::error(span, format!("the template file is not valid: {message}"))
             .with_hint("fix the template file; see plan-template/README.md for its format")
@@ -146,13 +158,19 @@ pub fn check_template(template: &Template, file: FileIdx) -> Vec<Diagnostic> {
         if !seen.insert(section.id.as_str()) {
             diags.push(Diagnostic::error(
                 Some(Span { file, range: 0..0 }),
-                format!("the template has two sections with the id \"{}\"", section.id),
+                format!(
+                    "the template has two sections with the id \"{}\"",
+                    section.id
+                ),
             ));
         }
         if !crate::load::is_valid_id(&section.id) {
             diags.push(Diagnostic::error(
                 Some(Span { file, range: 0..0 }),
-                format!("template section id \"{}\" must be lowercase letters, digits and '-'", section.id),
+                format!(
+                    "template section id \"{}\" must be lowercase letters, digits and '-'",
+                    section.id
+                ),
             ));
         }
     }

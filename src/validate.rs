@@ -27,27 +27,51 @@ pub fn validate(plan: &Plan, template: &Template) -> Vec<Diagnostic> {
             let what = format!("\"{}\" in section \"{}\"", field.id, section.id);
             match &field.value {
                 FieldValue::Members(list) => {
-                    duplicates(&mut diags, list.iter().map(|m| (m.id.as_str(), &m.span)), &what);
+                    duplicates(
+                        &mut diags,
+                        list.iter().map(|m| (m.id.as_str(), &m.span)),
+                        &what,
+                    );
                     let chairs = list.iter().filter(|m| m.chair).count();
                     if chairs > 1 {
-                        let span = list.iter().filter(|m| m.chair).nth(1).and_then(|m| m.span.clone());
+                        let span = list
+                            .iter()
+                            .filter(|m| m.chair)
+                            .nth(1)
+                            .and_then(|m| m.span.clone());
                         diags.push(
                             Diagnostic::warning(span, format!("{what} has {chairs} chairs"))
                                 .with_hint("mark only the chair with `chair: true`"),
                         );
                     }
                 }
-                FieldValue::Cycle(list) => duplicates(&mut diags, list.iter().map(|e| (e.id.as_str(), &e.span)), &what),
-                FieldValue::Indicators(list) => {
-                    duplicates(&mut diags, list.iter().map(|i| (i.id.as_str(), &i.span)), &what)
-                }
-                FieldValue::Partners(list) => {
-                    duplicates(&mut diags, list.iter().map(|p| (p.id.as_str(), &p.span)), &what)
-                }
+                FieldValue::Cycle(list) => duplicates(
+                    &mut diags,
+                    list.iter().map(|e| (e.id.as_str(), &e.span)),
+                    &what,
+                ),
+                FieldValue::Indicators(list) => duplicates(
+                    &mut diags,
+                    list.iter().map(|i| (i.id.as_str(), &i.span)),
+                    &what,
+                ),
+                FieldValue::Partners(list) => duplicates(
+                    &mut diags,
+                    list.iter().map(|p| (p.id.as_str(), &p.span)),
+                    &what,
+                ),
                 FieldValue::FocusAreas(areas) => {
-                    duplicates(&mut diags, areas.iter().map(|a| (a.id.as_str(), &a.span)), &what);
+                    duplicates(
+                        &mut diags,
+                        areas.iter().map(|a| (a.id.as_str(), &a.span)),
+                        &what,
+                    );
                     let actions = areas.iter().flat_map(|a| &a.actions);
-                    duplicates(&mut diags, actions.clone().map(|a| (a.id.as_str(), &a.span)), "the actions");
+                    duplicates(
+                        &mut diags,
+                        actions.clone().map(|a| (a.id.as_str(), &a.span)),
+                        "the actions",
+                    );
                     for action in actions {
                         for (i, id) in action.indicators.iter().enumerate() {
                             if !indicator_ids.contains(id.as_str()) {
@@ -88,7 +112,9 @@ pub fn validate(plan: &Plan, template: &Template) -> Vec<Diagnostic> {
                         plan.meta.date
                     ),
                 )
-                .with_hint("a body handles the version after it is written: check `date` in plan.yaml"),
+                .with_hint(
+                    "a body handles the version after it is written: check `date` in plan.yaml",
+                ),
             );
         }
     }
@@ -105,8 +131,13 @@ fn duplicates<'a>(
     for (id, span) in items {
         if seen.insert(id, ()).is_some() {
             diags.push(
-                Diagnostic::error(span.clone(), format!("the id \"{id}\" appears twice in {what}"))
-                    .with_hint("give each item its own `id:`; ids let rakeplan follow items between versions"),
+                Diagnostic::error(
+                    span.clone(),
+                    format!("the id \"{id}\" appears twice in {what}"),
+                )
+                .with_hint(
+                    "give each item its own `id:`; ids let rakeplan follow items between versions",
+                ),
             );
         }
     }

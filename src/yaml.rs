@@ -67,7 +67,10 @@ impl Value {
 pub fn parse(sources: &Sources, file: FileIdx) -> Result<Node, Diagnostic> {
     let text = sources.text(file);
     if text.trim().is_empty() {
-        return Ok(Node { span: Span { file, range: 0..0 }, value: Value::Null });
+        return Ok(Node {
+            span: Span { file, range: 0..0 },
+            value: Value::Null,
+        });
     }
     match serde_saphyr::from_str::<Spanned<RawNode>>(text) {
         Ok(raw) => Ok(convert(raw, file, text)),
@@ -76,8 +79,13 @@ pub fn parse(sources: &Sources, file: FileIdx) -> Result<Node, Diagnostic> {
 }
 
 fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnostic {
-    let message = serde_saphyr::DefaultMessageFormatter.format_message(err).into_owned();
-    let span = err.location().map(|loc| Span { file, range: location_range(&loc, text) });
+    let message = serde_saphyr::DefaultMessageFormatter
+        .format_message(err)
+        .into_owned();
+    let span = err.location().map(|loc| Span {
+        file,
+        range: location_range(&loc, text),
+    });
     let lower = message.to_lowercase();
     let mut diag = Diagnostic::error(span, format!("this is not valid YAML: {message}"));
     if lower.contains("alias") || lower.contains("budget") || lower.contains("anchor") {
@@ -109,7 +117,11 @@ fn location_range(loc: &serde_saphyr::Location, text: &str) -> std::ops::Range<u
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            let byte_col = l.char_indices().nth(col - 1).map(|(b, _)| b).unwrap_or(l.len());
+            let byte_col = l
+                .char_indices()
+                .nth(col - 1)
+                .map(|(b, _)| b)
+                .unwrap_or(l.len());
             return offset + byte_col..offset + byte_col;
         }
         offset += l.len();
@@ -129,20 +141,28 @@ enum RawNode {
 }
 
 fn convert(raw: Spanned<RawNode>, file: FileIdx, text: &str) -> Node {
-    let span = Span { file, range: location_range(&raw.referenced, text) };
+    let span = Span {
+        file,
+        range: location_range(&raw.referenced, text),
+    };
     let value = match raw.value {
         RawNode::Null => Value::Null,
         RawNode::Bool(b) => Value::Bool(b),
         RawNode::Int(i) => Value::Int(i),
         RawNode::Float(f) => Value::Float(f),
         RawNode::Str(s) => Value::Str(s),
-        RawNode::Seq(items) => Value::Seq(items.into_iter().map(|n| convert(n, file, text)).collect()),
+        RawNode::Seq(items) => {
+            Value::Seq(items.into_iter().map(|n| convert(n, file, text)).collect())
+        }
         RawNode::Map(entries) => Value::Map(
             entries
                 .into_iter()
                 .map(|(k, v)| {
                     let key = Key {
-                        span: Span { file, range: location_range(&k.referenced, text) },
+                        span: Span {
+                            file,
+                            range: location_range(&k.referenced, text),
+                        },
                         name: k.value,
                     };
                     (key, convert(v, file, text))
@@ -183,7 +203,9 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(RawNode::Int(v))
     }
     fn visit_u64<E>(self, v: u64) -> Result<RawNode, E> {
-        Ok(i64::try_from(v).map(RawNode::Int).unwrap_or(RawNode::Float(v as f64)))
+        Ok(i64::try_from(v)
+            .map(RawNode::Int)
+            .unwrap_or(RawNode::Float(v as f64)))
     }
     fn visit_i128<E>(self, v: i128) -> Result<RawNode, E> {
         Ok(RawNode::Float(v as f64))
@@ -214,7 +236,11 @@ impl<'de> Visitor<'de> for RawVisitor {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<Spanned<ScalarKey>>()? {
             let value = map.next_value::<Spanned<RawNode>>()?;
-            let key = Spanned { value: key.value.0, referenced: key.referenced, defined: key.defined };
+            let key = Spanned {
+                value: key.value.0,
+                referenced: key.referenced,
+                defined: key.defined,
+            };
             entries.push((key, value));
         }
         Ok(RawNode::Map(entries))
@@ -232,7 +258,9 @@ impl<'de> Deserialize<'de> for ScalarKey {
             RawNode::Float(f) => Ok(ScalarKey(f.to_string())),
             RawNode::Bool(b) => Ok(ScalarKey(b.to_string())),
             RawNode::Null => Ok(ScalarKey("null".into())),
-            _ => Err(de::Error::custom("a key must be a simple word, not a list or mapping")),
+            _ => Err(de::Error::custom(
+                "a key must be a simple word, not a list or mapping",
+            )),
         }
     }
 }
@@ -255,7 +283,10 @@ pub struct Fields<'n> {
 impl<'n> Fields<'n> {
     /// The value of `key`, if present.
     pub fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| *v)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| *v)
     }
 
     /// The keys present, in source order.
@@ -267,7 +298,10 @@ impl<'n> Fields<'n> {
 impl<'a> Decoder<'a> {
     /// A decoder reading from `sources`.
     pub fn new(sources: &'a Sources) -> Self {
-        Self { sources, diagnostics: Vec::new() }
+        Self {
+            sources,
+            diagnostics: Vec::new(),
+        }
     }
 
     /// Records an error.
@@ -282,15 +316,29 @@ impl<'a> Decoder<'a> {
 
     /// Reads a mapping whose keys must be among `allowed`; reports unknown keys (with a
     /// "did you mean") and a value of the wrong kind. `what` names the thing in messages.
-    pub fn fields<'n>(&mut self, node: &'n Node, allowed: &[&str], what: &str) -> Option<Fields<'n>> {
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        allowed: &[&str],
+        what: &str,
+    ) -> Option<Fields<'n>> {
         let Value::Map(entries) = &node.value else {
             if matches!(node.value, Value::Null) {
-                return Some(Fields { entries: vec![], node });
+                return Some(Fields {
+                    entries: vec![],
+                    node,
+                });
             }
             self.error(
                 &node.span,
-                format!("{what} should be a mapping of keys and values, but this is {}", node.value.kind_name()),
-                format!("write it as `key: value` lines; allowed keys: {}", allowed.join(", ")),
+                format!(
+                    "{what} should be a mapping of keys and values, but this is {}",
+                    node.value.kind_name()
+                ),
+                format!(
+                    "write it as `key: value` lines; allowed keys: {}",
+                    allowed.join(", ")
+                ),
             );
             return None;
         };
@@ -303,17 +351,31 @@ impl<'a> Decoder<'a> {
                     Some(best) => format!("did you mean \"{best}\"?"),
                     None => format!("the keys allowed here are: {}", allowed.join(", ")),
                 };
-                self.error(&key.span, format!("unknown key \"{}\" in {what}", key.name), hint);
+                self.error(
+                    &key.span,
+                    format!("unknown key \"{}\" in {what}", key.name),
+                    hint,
+                );
             }
         }
-        Some(Fields { entries: kept, node })
+        Some(Fields {
+            entries: kept,
+            node,
+        })
     }
 
     /// Reports that `key` is missing from `fields`.
     pub fn missing(&mut self, fields: &Fields<'_>, key: &str, what: &str, hint: &str) {
         let span = fields.node.span.clone();
-        let span = Span { file: span.file, range: span.range.start..span.range.start };
-        self.error(&span, format!("{what} is missing the required key \"{key}\""), hint);
+        let span = Span {
+            file: span.file,
+            range: span.range.start..span.range.start,
+        };
+        self.error(
+            &span,
+            format!("{what} is missing the required key \"{key}\""),
+            hint,
+        );
     }
 
     /// A text value (a string, or a map by language). Numbers are taken as written.
@@ -368,7 +430,11 @@ impl<'a> Decoder<'a> {
         match node.value {
             Value::Bool(b) => Some(b),
             _ => {
-                self.error(&node.span, format!("{what} should be true or false"), "write `true` or `false`");
+                self.error(
+                    &node.span,
+                    format!("{what} should be true or false"),
+                    "write `true` or `false`",
+                );
                 None
             }
         }
@@ -381,7 +447,10 @@ impl<'a> Decoder<'a> {
             _ => {
                 self.error(
                     &node.span,
-                    format!("{what} should be a whole number, but this is {}", node.value.kind_name()),
+                    format!(
+                        "{what} should be a whole number, but this is {}",
+                        node.value.kind_name()
+                    ),
                     "write digits only, without spaces or units, such as 70000",
                 );
                 None
@@ -407,8 +476,13 @@ impl<'a> Decoder<'a> {
 
     /// A list of strings.
     pub fn strings(&mut self, node: &Node, what: &str) -> Vec<(String, Span)> {
-        let Some(items) = self.list(node, what) else { return vec![] };
-        items.iter().filter_map(|n| self.string(n, what).map(|s| (s, n.span.clone()))).collect()
+        let Some(items) = self.list(node, what) else {
+            return vec![];
+        };
+        items
+            .iter()
+            .filter_map(|n| self.string(n, what).map(|s| (s, n.span.clone())))
+            .collect()
     }
 }
 
@@ -441,7 +515,9 @@ mod tests {
     fn keeps_key_positions() {
         let (sources, node) = parse_str("a: 1\nversion: 1.0\n");
         let node = node.unwrap();
-        let Value::Map(entries) = &node.value else { panic!() };
+        let Value::Map(entries) = &node.value else {
+            panic!()
+        };
         assert_eq!(sources.line_col(0, entries[1].0.span.range.start), (2, 1));
         let decoder = Decoder::new(&sources);
         assert_eq!(decoder.raw(&entries[1].1), "1.0");

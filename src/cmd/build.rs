@@ -16,6 +16,9 @@ use crate::model::Plan;
 use crate::render::{Artifact, TemplateDirs, html::render_html, pdf::render_pdf};
 use crate::store::{self, Manifest, Stored};
 
+/// A county's rendered files, or why they could not be rendered.
+type Rendered = Result<Vec<Artifact>, Vec<Diagnostic>>;
+
 /// Runs the build.
 pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
     let loaded = match load_and_check(global, &args.slugs) {
@@ -36,8 +39,12 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         eprintln!("error: nothing was built; fix the errors above and run `rakeplan build` again");
         return Outcome::Problems;
     }
-    let plans: Vec<&Plan> = loaded.regions.iter().filter_map(|r| r.plan.as_ref()).collect();
-    let rendered: Vec<(&Plan, Result<Vec<Artifact>, Vec<Diagnostic>>)> = plans
+    let plans: Vec<&Plan> = loaded
+        .regions
+        .iter()
+        .filter_map(|r| r.plan.as_ref())
+        .collect();
+    let rendered: Vec<(&Plan, Rendered)> = plans
         .par_iter()
         .map(|plan| (*plan, render_all(plan, &loaded.template, &global.regions)))
         .collect();
@@ -48,7 +55,10 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
             Ok(a) => a,
             Err(diags) => {
                 report(&empty, &diags, global);
-                eprintln!("error: {} was not built; the files stored earlier are untouched", plan.slug);
+                eprintln!(
+                    "error: {} was not built; the files stored earlier are untouched",
+                    plan.slug
+                );
                 outcome = Outcome::Failure;
                 continue;
             }
@@ -60,7 +70,13 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
                     Stored::Written => "built",
                     Stored::Unchanged => "unchanged",
                 };
-                println!("{what}: {} {} ({}) → {}/", plan.slug, plan.meta.version, plan.meta.status.as_str(), crate::load::display(&dir));
+                println!(
+                    "{what}: {} {} ({}) → {}/",
+                    plan.slug,
+                    plan.meta.version,
+                    plan.meta.status.as_str(),
+                    crate::load::display(&dir)
+                );
             }
             Err(err @ store::StoreError::Frozen { .. }) => {
                 eprintln!("error: {err}");
@@ -81,7 +97,11 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
 
 /// Renders every language edition plus plan.json. The main language gets `plan.pdf` and
 /// `plan.html`; others get `plan.<lang>.pdf` and `plan.<lang>.html`.
-pub fn render_all(plan: &Plan, tset: &TemplateSet, regions: &Path) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+pub fn render_all(
+    plan: &Plan,
+    tset: &TemplateSet,
+    regions: &Path,
+) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
     let dirs = TemplateDirs {
         region: Some(regions.join(&plan.slug).join("templates")).filter(|d| d.is_dir()),
         national: tset.dir.join("templates"),
@@ -91,13 +111,26 @@ pub fn render_all(plan: &Plan, tset: &TemplateSet, regions: &Path) -> Result<Vec
     for lang in &plan.region.languages {
         let labels = tset.labels.resolve(lang);
         let doc = build_document(plan, &tset.template, &labels, lang);
-        let suffix = if lang == main { String::new() } else { format!(".{lang}") };
-        artifacts.push(render_pdf(&doc, &dirs, plan.meta.date, &format!("plan{suffix}.pdf"))?);
-        artifacts.push(render_html(&doc, &dirs, &format!("plan{suffix}.html")).map_err(|d| vec![d])?);
+        let suffix = if lang == main {
+            String::new()
+        } else {
+            format!(".{lang}")
+        };
+        artifacts.push(render_pdf(
+            &doc,
+            &dirs,
+            plan.meta.date,
+            &format!("plan{suffix}.pdf"),
+        )?);
+        artifacts
+            .push(render_html(&doc, &dirs, &format!("plan{suffix}.html")).map_err(|d| vec![d])?);
     }
     let mut json = serde_json::to_vec_pretty(plan).expect("plans serialise");
     json.push(b'\n');
-    artifacts.push(Artifact { name: "plan.json".into(), bytes: json });
+    artifacts.push(Artifact {
+        name: "plan.json".into(),
+        bytes: json,
+    });
     Ok(artifacts)
 }
 
@@ -107,8 +140,13 @@ fn manifest_for(plan: &Plan, tset: &TemplateSet, regions: &Path, sources: &Sourc
     let mut inputs = BTreeMap::new();
     for file in 0..sources.len() {
         let name = sources.name(file);
-        if name.starts_with(&format!("{region_dir}/")) || name.starts_with(&format!("{template_dir}/")) {
-            inputs.insert(name.to_owned(), store::sha256(sources.text(file).as_bytes()));
+        if name.starts_with(&format!("{region_dir}/"))
+            || name.starts_with(&format!("{template_dir}/"))
+        {
+            inputs.insert(
+                name.to_owned(),
+                store::sha256(sources.text(file).as_bytes()),
+            );
         }
     }
     Manifest {

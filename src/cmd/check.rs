@@ -19,7 +19,12 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         let warnings = region.diagnostics.len() - errors;
         if region.has_errors() {
             outcome = Outcome::Problems;
-            eprintln!("{}: {} error(s), {} warning(s)", region.slug, errors.max(1), warnings);
+            eprintln!(
+                "{}: {} error(s), {} warning(s)",
+                region.slug,
+                errors.max(1),
+                warnings
+            );
         } else {
             eprintln!("{}: ok ({} warning(s))", region.slug, warnings);
         }

@@ -52,7 +52,10 @@ impl RegionResult {
 
 /// Loads and checks the named counties (all when `slugs` is empty). `Err` holds problems
 /// that stop everything: an unreadable template or a county that does not exist.
-pub fn load_and_check(global: &Global, slugs: &[String]) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
+pub fn load_and_check(
+    global: &Global,
+    slugs: &[String],
+) -> Result<Loaded, (Sources, Vec<Diagnostic>)> {
     let mut sources = Sources::default();
     let template = match load::load_template(&global.template, &mut sources) {
         Ok(t) => t,
@@ -69,7 +72,10 @@ pub fn load_and_check(global: &Global, slugs: &[String]) -> Result<Loaded, (Sour
             Err(err) => {
                 let diag = Diagnostic::error_at_path(
                     &global.regions,
-                    format!("cannot read the regions folder \"{}\": {err}", load::display(&global.regions)),
+                    format!(
+                        "cannot read the regions folder \"{}\": {err}",
+                        load::display(&global.regions)
+                    ),
                 )
                 .with_hint("run rakeplan where the regions/ folder is, or pass --regions DIR");
                 return Err((sources, vec![diag]));
@@ -86,10 +92,13 @@ pub fn load_and_check(global: &Global, slugs: &[String]) -> Result<Loaded, (Sour
             let refs: Vec<&str> = known.iter().map(String::as_str).collect();
             let hint = match crate::yaml::suggest(&slug, &refs) {
                 Some(best) => format!("did you mean \"{best}\"?"),
-                None if refs.is_empty() => "no counties exist yet; `rakeplan new` scaffolds one".to_owned(),
+                None if refs.is_empty() => {
+                    "no counties exist yet; `rakeplan new` scaffolds one".to_owned()
+                }
                 None => format!("the counties are: {}", refs.join(", ")),
             };
-            let diag = Diagnostic::error_at_path(&dir, format!("there is no county \"{slug}\"")).with_hint(hint);
+            let diag = Diagnostic::error_at_path(&dir, format!("there is no county \"{slug}\""))
+                .with_hint(hint);
             return Err((sources, vec![diag]));
         }
         let loaded = load::load_plan(&dir, &slug, &template, &mut sources);
@@ -97,9 +106,17 @@ pub fn load_and_check(global: &Global, slugs: &[String]) -> Result<Loaded, (Sour
         if let Some(plan) = &loaded.plan {
             diagnostics.extend(validate(plan, &template.template));
         }
-        regions.push(RegionResult { slug, plan: loaded.plan, diagnostics });
+        regions.push(RegionResult {
+            slug,
+            plan: loaded.plan,
+            diagnostics,
+        });
     }
-    Ok(Loaded { sources, template, regions })
+    Ok(Loaded {
+        sources,
+        template,
+        regions,
+    })
 }
 
 /// Whether to colour output on stderr.
@@ -107,7 +124,9 @@ pub fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+        }
     }
 }
 

@@ -12,7 +12,11 @@ use crate::markdown::{Block, Inline};
 use crate::render::{Artifact, TemplateDirs};
 
 /// Renders `doc` as `plan.html` (or `plan.<lang>.html` for a second language).
-pub fn render_html(doc: &Document, dirs: &TemplateDirs, name: &str) -> Result<Artifact, Diagnostic> {
+pub fn render_html(
+    doc: &Document,
+    dirs: &TemplateDirs,
+    name: &str,
+) -> Result<Artifact, Diagnostic> {
     let page = dirs.find("plan.html.tera")?;
     let css = dirs.find("style.css")?;
     let mut tera = Tera::default();
@@ -22,8 +26,13 @@ pub fn render_html(doc: &Document, dirs: &TemplateDirs, name: &str) -> Result<Ar
         .map_err(|e| template_error(&page.origin, &e))?;
     let mut context = Context::from_serialize(doc).map_err(|e| template_error(&page.origin, &e))?;
     context.insert("css", &css.text);
-    let html = tera.render("plan.html.tera", &context).map_err(|e| template_error(&page.origin, &e))?;
-    Ok(Artifact { name: name.to_owned(), bytes: html.into_bytes() })
+    let html = tera
+        .render("plan.html.tera", &context)
+        .map_err(|e| template_error(&page.origin, &e))?;
+    Ok(Artifact {
+        name: name.to_owned(),
+        bytes: html.into_bytes(),
+    })
 }
 
 /// A tera problem as a diagnostic, with the whole error chain (it carries line numbers).
@@ -47,7 +56,8 @@ fn register_filters(tera: &mut Tera) {
 /// `{{ part.blocks | blocks(level=3) | safe }}`: Markdown blocks as escaped HTML; planner
 /// headings start at `level`.
 fn blocks_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
-    let blocks: Vec<Block> = serde_json::from_value(value.clone()).map_err(|e| tera::Error::msg(e.to_string()))?;
+    let blocks: Vec<Block> =
+        serde_json::from_value(value.clone()).map_err(|e| tera::Error::msg(e.to_string()))?;
     let level = args.get("level").and_then(Value::as_u64).unwrap_or(3) as u8;
     let mut out = String::new();
     write_blocks(&mut out, &blocks, level);
@@ -84,9 +94,17 @@ fn write_blocks(out: &mut String, blocks: &[Block], level: u8) {
                 write_inlines(out, inlines);
                 out.push_str(&format!("</h{h}>\n"));
             }
-            Block::List { ordered, start, items } => {
+            Block::List {
+                ordered,
+                start,
+                items,
+            } => {
                 if *ordered {
-                    if *start == 1 { out.push_str("<ol>\n") } else { out.push_str(&format!("<ol start=\"{start}\">\n")) }
+                    if *start == 1 {
+                        out.push_str("<ol>\n")
+                    } else {
+                        out.push_str(&format!("<ol start=\"{start}\">\n"))
+                    }
                 } else {
                     out.push_str("<ul>\n");
                 }
@@ -170,7 +188,11 @@ mod tests {
     #[test]
     fn escapes_planner_markup() {
         let mut out = String::new();
-        write_blocks(&mut out, &crate::markdown::parse("<img src=x onerror=alert(1)> {{ 7*7 }}"), 3);
+        write_blocks(
+            &mut out,
+            &crate::markdown::parse("<img src=x onerror=alert(1)> {{ 7*7 }}"),
+            3,
+        );
         assert_eq!(out, "<p>&lt;img src=x onerror=alert(1)&gt; {{ 7*7 }}</p>\n");
     }
 }

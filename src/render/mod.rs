@@ -37,9 +37,18 @@ pub struct TemplateFile {
 }
 
 const BUILTIN: &[(&str, &str)] = &[
-    ("plan.typ", include_str!("../../plan-template/templates/plan.typ")),
-    ("plan.html.tera", include_str!("../../plan-template/templates/plan.html.tera")),
-    ("style.css", include_str!("../../plan-template/templates/style.css")),
+    (
+        "plan.typ",
+        include_str!("../../plan-template/templates/plan.typ"),
+    ),
+    (
+        "plan.html.tera",
+        include_str!("../../plan-template/templates/plan.html.tera"),
+    ),
+    (
+        "style.css",
+        include_str!("../../plan-template/templates/style.css"),
+    ),
 ];
 
 impl TemplateDirs {
@@ -55,9 +64,15 @@ impl TemplateDirs {
         BUILTIN
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(n, text)| TemplateFile { origin: format!("built-in:{n}"), text: (*text).to_owned() })
+            .map(|(n, text)| TemplateFile {
+                origin: format!("built-in:{n}"),
+                text: (*text).to_owned(),
+            })
             .ok_or_else(|| {
-                Diagnostic::error_at_path(&self.national.join(name), format!("the template file \"{name}\" is missing"))
+                Diagnostic::error_at_path(
+                    &self.national.join(name),
+                    format!("the template file \"{name}\" is missing"),
+                )
             })
     }
 
@@ -65,11 +80,17 @@ impl TemplateDirs {
     pub fn asset_files(&self) -> Vec<(String, PathBuf)> {
         let mut out: Vec<(String, PathBuf)> = Vec::new();
         for dir in self.region.iter().chain(std::iter::once(&self.national)) {
-            let Ok(entries) = std::fs::read_dir(dir) else { continue };
-            let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            let mut paths: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             paths.sort();
             for path in paths {
-                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned) else { continue };
+                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned)
+                else {
+                    continue;
+                };
                 if path.is_file() && !out.iter().any(|(n, _)| *n == name) {
                     out.push((name, path));
                 }
@@ -81,7 +102,13 @@ impl TemplateDirs {
 
 fn read_template(path: &Path) -> Result<TemplateFile, Diagnostic> {
     let text = std::fs::read_to_string(path).map_err(|err| {
-        Diagnostic::error_at_path(path, format!("cannot read the template \"{}\": {err}", path.display()))
+        Diagnostic::error_at_path(
+            path,
+            format!("cannot read the template \"{}\": {err}", path.display()),
+        )
     })?;
-    Ok(TemplateFile { origin: crate::load::display(path), text })
+    Ok(TemplateFile {
+        origin: crate::load::display(path),
+        text,
+    })
 }

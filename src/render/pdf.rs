@@ -20,7 +20,12 @@ use crate::document::Document;
 use crate::model::Date;
 use crate::render::{Artifact, TemplateDirs};
 
-/// Fonts built into the binary, loaded once per process.
+/// Noto Emoji, monochrome (OFL 1.1); see assets/fonts/README.md.
+const NOTO_EMOJI: &[u8] = include_bytes!("../../assets/fonts/NotoEmoji-Regular.ttf");
+
+/// Fonts built into the binary, loaded once per process: typst's own (Libertinus Serif,
+/// New Computer Modern, DejaVu Sans Mono) and a monochrome Noto Emoji, so that emoji a
+/// planner writes are shown rather than failing the PDF/A and PDF/UA glyph checks.
 struct FontSet {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
@@ -29,9 +34,13 @@ struct FontSet {
 fn fonts() -> &'static FontSet {
     static FONTS: OnceLock<FontSet> = OnceLock::new();
     FONTS.get_or_init(|| {
-        let fonts: Vec<Font> = typst_kit::fonts::embedded().map(|(font, _)| font).collect();
+        let mut fonts: Vec<Font> = typst_kit::fonts::embedded().map(|(font, _)| font).collect();
+        fonts.extend(Font::iter(Bytes::new(NOTO_EMOJI)));
         let book = FontBook::from_fonts(fonts.iter());
-        FontSet { book: LazyHash::new(book), fonts }
+        FontSet {
+            book: LazyHash::new(book),
+            fonts,
+        }
     })
 }
 
@@ -89,7 +98,12 @@ fn not_found(id: FileId) -> FileError {
 
 /// Renders `doc` to PDF through the typst template found in `dirs`. `date` fixes the PDF's
 /// timestamp and `today`, so the same inputs give the same bytes.
-pub fn render_pdf(doc: &Document, dirs: &TemplateDirs, date: Date, name: &str) -> Result<Artifact, Vec<Diagnostic>> {
+pub fn render_pdf(
+    doc: &Document,
+    dirs: &TemplateDirs,
+    date: Date,
+    name: &str,
+) -> Result<Artifact, Vec<Diagnostic>> {
     let template = dirs.find("plan.typ").map_err(|d| vec![d])?;
     let main = file_id("/plan.typ");
     let mut sources = HashMap::new();
@@ -109,24 +123,44 @@ pub fn render_pdf(doc: &Document, dirs: &TemplateDirs, date: Date, name: &str) -
             files.insert(file_id(&format!("/assets/{asset}")), Bytes::new(bytes));
         }
     }
-    let today = Datetime::from_ymd(date.year, date.month, date.day).expect("validated dates are real");
-    let world = PlanWorld { main, sources, files, today };
+    let today =
+        Datetime::from_ymd(date.year, date.month, date.day).expect("validated dates are real");
+    let world = PlanWorld {
+        main,
+        sources,
+        files,
+        today,
+    };
 
     let warned = typst::compile::<PagedDocument>(&world);
-    let document = warned.output.map_err(|errs| typst_diagnostics(&world, &template.origin, &errs))?;
+    let document = warned
+        .output
+        .map_err(|errs| typst_diagnostics(&world, &template.origin, &errs))?;
 
     let options = PdfOptions {
-        ident: Smart::Custom(format!("rakeplan-{}-{}-{}", doc.slug, doc.version, doc.lang)),
+        ident: Smart::Custom(format!(
+            "rakeplan-{}-{}-{}",
+            doc.slug, doc.version, doc.lang
+        )),
         timestamp: Some(Timestamp::new_utc(today)),
-        standards: PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2b]).expect("PDF/UA-1 with PDF/A-2b is a valid set"),
+        standards: PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2b])
+            .expect("PDF/UA-1 with PDF/A-2b is a valid set"),
         ..PdfOptions::default()
     };
-    let bytes = typst_pdf::pdf(&document, &options).map_err(|errs| typst_diagnostics(&world, &template.origin, &errs))?;
-    Ok(Artifact { name: name.to_owned(), bytes })
+    let bytes = typst_pdf::pdf(&document, &options)
+        .map_err(|errs| typst_diagnostics(&world, &template.origin, &errs))?;
+    Ok(Artifact {
+        name: name.to_owned(),
+        bytes,
+    })
 }
 
 /// typst errors as our diagnostics, pointing into the template file with its line.
-fn typst_diagnostics(world: &PlanWorld, origin: &str, errs: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+fn typst_diagnostics(
+    world: &PlanWorld,
+    origin: &str,
+    errs: &[SourceDiagnostic],
+) -> Vec<Diagnostic> {
     let mut sources = Sources::default();
     errs.iter()
         .map(|err| {

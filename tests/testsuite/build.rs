@@ -11,9 +11,14 @@ const COUNTIES: [(&str, &str, &str); 3] = [
 
 /// Section titles in Finnish, read from the template so the test follows it.
 fn section_titles() -> Vec<String> {
-    let text = std::fs::read_to_string(crate::support::repo().join("plan-template/template.yaml")).unwrap();
+    let text = std::fs::read_to_string(crate::support::repo().join("plan-template/template.yaml"))
+        .unwrap();
     let template: rakeplan::template::Template = serde_saphyr::from_str(&text).unwrap();
-    template.sections.iter().map(|s| s.title.get("fi", "fi").to_owned()).collect()
+    template
+        .sections
+        .iter()
+        .map(|s| s.title.get("fi", "fi").to_owned())
+        .collect()
 }
 
 #[test]
@@ -21,7 +26,11 @@ fn builds_every_example_county_into_the_store() {
     let ws = Workspace::with_examples();
     let run = ws.run(&["build"]).expect(0);
     for (slug, version, county) in COUNTIES {
-        assert!(run.stdout.contains(&format!("{slug} {version}")), "{}", run.stdout);
+        assert!(
+            run.stdout.contains(&format!("{slug} {version}")),
+            "{}",
+            run.stdout
+        );
         let dir = ws.path(&format!("output/{slug}/{version}"));
         for file in ["plan.pdf", "plan.html", "plan.json", "manifest.json"] {
             assert!(dir.join(file).is_file(), "{slug}: {file} missing");
@@ -29,18 +38,43 @@ fn builds_every_example_county_into_the_store() {
 
         let pdf = dir.join("plan.pdf");
         let text = pdf_text(&pdf);
-        assert!(text.contains(county), "{slug}: county name missing from the PDF");
-        assert!(text.contains("Rakenteellisen sosiaalityön toteutussuunnitelma"), "{slug}: title missing");
-        assert!(text.contains("Sisällysluettelo"), "{slug}: table of contents missing");
-        assert!(text.contains(&format!("sivu 2 / {}", pdf_pages(&pdf))), "{slug}: page X / Y missing");
+        assert!(
+            text.contains(county),
+            "{slug}: county name missing from the PDF"
+        );
+        assert!(
+            text.contains("Rakenteellisen sosiaalityön toteutussuunnitelma"),
+            "{slug}: title missing"
+        );
+        assert!(
+            text.contains("Sisällysluettelo"),
+            "{slug}: table of contents missing"
+        );
+        assert!(
+            text.contains(&format!("sivu 2 / {}", pdf_pages(&pdf))),
+            "{slug}: page X / Y missing"
+        );
         for title in section_titles() {
-            assert!(text.contains(&collapse(&title)), "{slug}: section \"{title}\" missing from the PDF");
+            assert!(
+                text.contains(&collapse(&title)),
+                "{slug}: section \"{title}\" missing from the PDF"
+            );
         }
 
         let info = pdf_info(&pdf);
-        assert!(info.contains("Title:") && info.contains(county), "{slug}: {info}");
-        assert!(info.contains(&format!("Author:          {county}")), "{slug}: {info}");
-        assert!(info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")), "{slug}: {info}");
+        assert!(
+            info.contains("Title:") && info.contains(county),
+            "{slug}: {info}"
+        );
+        assert!(
+            info.contains(&format!("Author:          {county}")),
+            "{slug}: {info}"
+        );
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+            "{slug}: {info}"
+        );
         let pages = pdf_pages(&pdf);
         assert!((15..=25).contains(&pages), "{slug}: {pages} pages");
 
@@ -54,16 +88,25 @@ fn builds_every_example_county_into_the_store() {
         }
 
         let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
-        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fi\">"), "{slug}");
+        assert!(
+            html.starts_with("<!DOCTYPE html>\n<html lang=\"fi\">"),
+            "{slug}"
+        );
         assert_eq!(html.matches("<h1").count(), 1, "{slug}: one h1");
         assert!(html.contains("<main id=\"content\">"));
         assert!(html.contains(county));
         for title in section_titles() {
-            assert!(html.contains(&title), "{slug}: section \"{title}\" missing from the HTML");
+            assert!(
+                html.contains(&title),
+                "{slug}: section \"{title}\" missing from the HTML"
+            );
         }
         assert!(html.contains("<caption>") && html.contains("<th scope=\"col\">"));
         for external in ["<script", "<link", "src=\"http", "@import", "url("] {
-            assert!(!html.contains(external), "{slug}: HTML loads something: {external}");
+            assert!(
+                !html.contains(external),
+                "{slug}: HTML loads something: {external}"
+            );
         }
     }
 }
@@ -90,7 +133,11 @@ fn builds_are_reproducible_byte_for_byte() {
     assert_eq!(first.output_hashes(), second.output_hashes());
     // Rebuilding in place changes nothing and says so.
     let again = first.run(&["build"]).expect(0);
-    assert!(again.stdout.contains("unchanged: kainuu 1.1"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("unchanged: kainuu 1.1"),
+        "{}",
+        again.stdout
+    );
 }
 
 #[test]
@@ -100,7 +147,11 @@ fn approved_version_is_never_overwritten_with_other_content() {
     let before = ws.output_hashes();
     let path = ws.path("regions/keski-suomi/sections/goals.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replacen("text: |", "text: |\n  Lisätty virke.\n", 1)).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("text: |", "text: |\n  Lisätty virke.\n", 1),
+    )
+    .unwrap();
     let run = ws.run(&["build", "keski-suomi"]).expect(1);
     assert!(run.stderr.contains("raise `version`"), "{}", run.stderr);
     assert_eq!(before, ws.output_hashes());

@@ -11,7 +11,7 @@ const HOSTILE: [&str; 14] = [
     "{{ 7*7 }} ja {% if true %}kyllä{% endif %}",
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(2)>",
-    "C:\\temp\\new ja \\\\palvelin",
+    "C:\\temp\\new ja \\palvelin",
     "]] #] ) } \" ' ` ~",
     "Terveisiä 🙂 ja 👩‍👩‍👧",
     "Cafe\u{301} ja a\u{30a}",
@@ -25,13 +25,18 @@ fn hostile_county(ws: &Workspace) {
     ws.copy_region("keski-suomi", "hostile");
     let mut intro = String::from("text: |\n  Vaarallista tekstiä:\n\n");
     for h in HOSTILE {
-        intro.push_str(&format!("  - {}\n", h.replace('\\', "\\")));
+        intro.push_str(&format!("  - {h}\n"));
     }
     intro.push_str("\n  [klikkaa](javascript:alert(3)) ja [THL](https://thl.fi)\n\n");
-    intro.push_str(&format!("  {}\n", "Pitkä".repeat(1) + &"sana".repeat(40)));
+    intro.push_str(&format!("  Pitkä{}\n", "sana".repeat(40)));
     ws.write("regions/hostile/sections/introduction.yaml", &intro);
-    let wg = std::fs::read_to_string(ws.path("regions/hostile/sections/working-group.yaml")).unwrap();
-    let wg = wg.replacen("role: ", "role: \"<b>#set text(size: 40pt)</b> {{ role }}\"\n    unit: x\n  - role: ", 1);
+    let wg =
+        std::fs::read_to_string(ws.path("regions/hostile/sections/working-group.yaml")).unwrap();
+    let wg = wg.replacen(
+        "role: ",
+        "role: \"<b>#set text(size: 40pt)</b> {{ role }}\"\n    unit: x\n  - role: ",
+        1,
+    );
     ws.write("regions/hostile/sections/working-group.yaml", &wg);
 }
 
@@ -42,18 +47,28 @@ fn hostile_text_shows_literally_in_pdf_and_html() {
     ws.run(&["build", "hostile"]).expect(0);
     let dir = ws.path("output/hostile/1.0");
 
-    let text = pdf_text(&dir.join("plan.pdf"));
-    for h in HOSTILE.iter().take(8) {
-        assert!(text.contains(&collapse(h)), "PDF lacks {h:?}");
+    // pdftotext adds its own bidi controls around right-to-left runs: compare without them.
+    let text = strip_bidi(&pdf_text(&dir.join("plan.pdf")));
+    for h in HOSTILE {
+        assert!(text.contains(&strip_bidi(&collapse(h))), "PDF lacks {h:?}");
     }
-    assert!(text.contains("<b>#set text(size: 40pt)</b> {{ role }}"), "table cell text");
+    assert!(
+        text.contains("<b>#set text(size: 40pt)</b> {{ role }}"),
+        "table cell text"
+    );
     assert!(text.contains("klikkaa ja THL"));
     assert!(!text.contains("root:x:0"), "a file was read");
     let info = pdf_info(&dir.join("plan.pdf"));
-    assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"), "{info}");
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
 
     let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
     assert!(html.contains("&lt;img src=x onerror=alert(2)&gt;"));
     assert!(!html.contains("<script"));
     assert!(!html.contains("javascript:"), "unsafe link kept");
@@ -62,5 +77,12 @@ fn hostile_text_shows_literally_in_pdf_and_html() {
     assert!(html.contains("{% if true %}"));
     assert!(html.contains("Terveisiä 🙂"));
     assert!(html.contains("Cafe\u{301}"));
-    assert!(html.contains("&lt;b&gt;#set text(size: 40pt)&lt;&#x2F;b&gt; {{ role }}") || html.contains("&lt;b&gt;#set text(size: 40pt)&lt;/b&gt; {{ role }}"));
+    assert!(
+        html.contains("&lt;b&gt;#set text(size: 40pt)&lt;&#x2F;b&gt; {{ role }}")
+            || html.contains("&lt;b&gt;#set text(size: 40pt)&lt;/b&gt; {{ role }}")
+    );
+}
+
+fn strip_bidi(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')).collect()
 }

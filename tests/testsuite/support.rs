@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// A temporary folder with `regions/`, `plan-template/` and `output/`.
-pub struct Workspace {
+pub(crate) struct Workspace {
     _dir: tempfile::TempDir,
     /// The folder.
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
 }
 
 /// The repository root.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -31,7 +31,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 impl Workspace {
     /// A workspace with the national template and every example county.
-    pub fn with_examples() -> Self {
+    pub(crate) fn with_examples() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().to_owned();
         copy_dir(&repo().join("plan-template"), &root.join("plan-template"));
@@ -40,24 +40,27 @@ impl Workspace {
     }
 
     /// Path inside the workspace.
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
 
     /// Writes a file inside the workspace.
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         let path = self.path(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
 
     /// Copies a county folder to a new slug.
-    pub fn copy_region(&self, from: &str, to: &str) {
-        copy_dir(&self.path(&format!("regions/{from}")), &self.path(&format!("regions/{to}")));
+    pub(crate) fn copy_region(&self, from: &str, to: &str) {
+        copy_dir(
+            &self.path(&format!("regions/{from}")),
+            &self.path(&format!("regions/{to}")),
+        );
     }
 
     /// Runs rakeplan in the workspace.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_rakeplan"))
             .args(args)
             .current_dir(&self.root)
@@ -68,13 +71,21 @@ impl Workspace {
     }
 
     /// sha256 of every file under `output/`, by relative path.
-    pub fn output_hashes(&self) -> Vec<(String, String)> {
+    pub(crate) fn output_hashes(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for entry in walkdir::WalkDir::new(self.path("output")).sort_by_file_name() {
             let entry = entry.unwrap();
             if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&self.root).unwrap().display().to_string();
-                out.push((rel, rakeplan::store::sha256(&std::fs::read(entry.path()).unwrap())));
+                let rel = entry
+                    .path()
+                    .strip_prefix(&self.root)
+                    .unwrap()
+                    .display()
+                    .to_string();
+                out.push((
+                    rel,
+                    rakeplan::store::sha256(&std::fs::read(entry.path()).unwrap()),
+                ));
             }
         }
         out
@@ -82,13 +93,13 @@ impl Workspace {
 }
 
 /// The result of one run.
-pub struct Run {
+pub(crate) struct Run {
     /// Exit code.
-    pub code: i32,
+    pub(crate) code: i32,
     /// Standard output.
-    pub stdout: String,
+    pub(crate) stdout: String,
     /// Standard error.
-    pub stderr: String,
+    pub(crate) stderr: String,
 }
 
 impl From<Output> for Run {
@@ -103,45 +114,52 @@ impl From<Output> for Run {
 
 impl Run {
     /// Asserts the exit code, showing the output when it differs.
-    pub fn expect(self, code: i32) -> Self {
-        assert_eq!(self.code, code, "exit code\n--- stdout\n{}\n--- stderr\n{}", self.stdout, self.stderr);
+    pub(crate) fn expect(self, code: i32) -> Self {
+        assert_eq!(
+            self.code, code,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 }
 
 fn poppler(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} is needed for PDF checks (apt-get install poppler-utils): {e}"));
-    assert!(out.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} is needed for PDF checks (apt-get install poppler-utils): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The PDF's text with whitespace collapsed and hyphenation at line ends undone.
-pub fn pdf_text(path: &Path) -> String {
+pub(crate) fn pdf_text(path: &Path) -> String {
     let raw = poppler("pdftotext", &[path.to_str().unwrap(), "-"]);
     let joined = raw.replace("-\n", "").replace('\u{ad}', "");
     collapse(&joined)
 }
 
 /// Collapses runs of whitespace to one space.
-pub fn collapse(s: &str) -> String {
+pub(crate) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `pdfinfo` output.
-pub fn pdf_info(path: &Path) -> String {
+pub(crate) fn pdf_info(path: &Path) -> String {
     poppler("pdfinfo", &[path.to_str().unwrap()])
 }
 
 /// `pdffonts` output.
-pub fn pdf_fonts(path: &Path) -> String {
+pub(crate) fn pdf_fonts(path: &Path) -> String {
     poppler("pdffonts", &[path.to_str().unwrap()])
 }
 
 /// The number of pages `pdfinfo` reports.
-pub fn pdf_pages(path: &Path) -> usize {
+pub(crate) fn pdf_pages(path: &Path) -> usize {
     pdf_info(path)
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
