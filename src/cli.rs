@@ -57,6 +57,32 @@ pub enum Command {
     Check(SlugArgs),
     /// Check, then render each county's PDF and HTML into <out>/<slug>/<version>/.
     Build(SlugArgs),
+    /// Scaffold a new county from the template, with guidance and placeholders.
+    New(NewArgs),
+    /// Print the JSON Schema of the plan files (for editor completion), generated from the template.
+    Schema(SchemaArgs),
+}
+
+/// Arguments of `new`.
+#[derive(Debug, Clone, Args)]
+pub struct NewArgs {
+    /// Folder name for the county, e.g. "pohjois-savo".
+    #[arg(value_name = "SLUG")]
+    pub slug: String,
+    /// The county's official name, e.g. "Pohjois-Savon hyvinvointialue".
+    #[arg(long)]
+    pub name: String,
+}
+
+/// Arguments of `schema`.
+#[derive(Debug, Clone, Args)]
+pub struct SchemaArgs {
+    /// One file kind: region, plan or a section id; the bundle for every file when omitted.
+    #[arg(value_name = "TARGET")]
+    pub target: Option<String>,
+    /// Write one schema per file kind (and the bundle) into this folder instead.
+    #[arg(long, value_name = "DIR")]
+    pub write: Option<std::path::PathBuf>,
 }
 
 /// Which counties a command works on.

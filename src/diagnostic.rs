@@ -169,9 +169,8 @@ impl Sources {
             };
             match rendered {
                 Ok(text) => out.push_str(&text),
-                Err(_) => out.push_str(&format!("{}: {}\n", severity_word(diag), diag.message)),
+                Err(_) => out.push_str(&format!("{}: {}\n\n", severity_word(diag), diag.message)),
             }
-            out.push('\n');
         }
         out
     }

@@ -14,6 +14,8 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod store;
 pub mod template;
 pub mod text;

@@ -95,8 +95,11 @@ pub fn is_valid_id(id: &str) -> bool {
 
 /// The result of loading one county: the plan if it could be read at all, and every problem.
 pub struct Loaded {
-    /// The plan; `None` when a file could not be read or parsed well enough.
+    /// The plan as far as it could be read.
     pub plan: Option<Plan>,
+    /// Whether region.yaml and plan.yaml were read; if not, `plan` holds stand-ins and
+    /// serves only to check the sections.
+    pub complete: bool,
     /// Problems found while reading.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -197,18 +200,40 @@ pub fn load_plan(
             None => {}
         }
     }
-    diags.extend(decoder.diagnostics);
-    let plan = match (region, meta) {
-        (Some(region), Some(meta)) => Some(Plan {
-            slug: slug.to_owned(),
-            region,
-            meta,
-            sections,
+    diags.extend(decoder.finish());
+    // When region.yaml or plan.yaml could not be read, the sections are still checked
+    // against each other (with stand-in metadata), so one run reports every problem.
+    let complete = region.is_some() && meta.is_some();
+    let plan = Plan {
+        slug: slug.to_owned(),
+        region: region.unwrap_or_else(|| Region {
+            name: Text::from(slug),
+            short_name: Text::from(slug),
+            languages: vec!["fi".into()],
+            population: None,
+            population_year: None,
+            municipalities: vec![],
+            centre_of_expertise: None,
+            example: false,
         }),
-        _ => None,
+        meta: meta.unwrap_or_else(|| PlanMeta {
+            title: None,
+            version: "0".into(),
+            status: Status::Draft,
+            date: Date {
+                year: 1970,
+                month: 1,
+                day: 1,
+            },
+            validity: None,
+            approvals: vec![],
+            changelog: vec![],
+        }),
+        sections,
     };
     Loaded {
-        plan,
+        plan: Some(plan),
+        complete,
         diagnostics: diags,
     }
 }

@@ -161,6 +161,23 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The UTC date of a Unix timestamp.
+    pub fn from_unix(secs: i64) -> Self {
+        // Civil from days, after Howard Hinnant.
+        let z = secs.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -379,5 +396,7 @@ mod tests {
         assert!(Date::parse_iso("2024-02-29").is_some());
         assert!(Date::parse_iso("2025-13-01").is_none());
         assert_eq!(Date::parse_iso("1970-01-01").unwrap().unix_noon(), 43_200);
+        let d = Date::parse_iso("2026-11-24").unwrap();
+        assert_eq!(Date::from_unix(d.unix_noon()), d);
     }
 }

@@ -271,6 +271,8 @@ pub struct Decoder<'a> {
     pub sources: &'a Sources,
     /// Everything found so far.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where scaffold placeholders remain, by file: the first place and how many.
+    placeholders: std::collections::BTreeMap<FileIdx, (Span, usize)>,
 }
 
 /// The entries of a mapping, checked against the keys it may hold.
@@ -301,7 +303,41 @@ impl<'a> Decoder<'a> {
         Self {
             sources,
             diagnostics: Vec::new(),
+            placeholders: Default::default(),
         }
+    }
+
+    /// Notes a scaffold placeholder inside `span`, narrowed to the placeholder word.
+    fn placeholder(&mut self, span: &Span) {
+        let text = self.sources.text(span.file);
+        let marker = crate::scaffold::PLACEHOLDER;
+        let start = text
+            .get(span.range.clone())
+            .and_then(|t| t.find(marker))
+            .map(|i| span.range.start + i)
+            .unwrap_or(span.range.start);
+        let exact = Span {
+            file: span.file,
+            range: start..start + marker.len(),
+        };
+        self.placeholders.entry(span.file).or_insert((exact, 0)).1 += 1;
+    }
+
+    /// Every diagnostic, with one warning per file that still holds placeholders.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        for (_, (span, count)) in std::mem::take(&mut self.placeholders) {
+            let message = if count == 1 {
+                "this file still holds a scaffold placeholder".to_owned()
+            } else {
+                format!("this file still holds {count} scaffold placeholders (the first is marked)")
+            };
+            self.diagnostics
+                .push(Diagnostic::warning(Some(span), message).with_hint(format!(
+                    "replace each {} text with the plan's own content",
+                    crate::scaffold::PLACEHOLDER
+                )));
+        }
+        self.diagnostics
     }
 
     /// Records an error.
@@ -405,7 +441,12 @@ impl<'a> Decoder<'a> {
     /// A plain string; numbers and booleans are taken exactly as written in the file.
     pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
-            Value::Str(s) => Some(s.clone()),
+            Value::Str(s) => {
+                if s.contains(crate::scaffold::PLACEHOLDER) {
+                    self.placeholder(&node.span);
+                }
+                Some(s.clone())
+            }
             Value::Int(_) | Value::Float(_) | Value::Bool(_) => Some(self.raw(node)),
             other => {
                 self.error(

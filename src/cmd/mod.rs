@@ -3,6 +3,8 @@
 
 pub mod build;
 pub mod check;
+pub mod new;
+pub mod schema;
 
 use std::io::IsTerminal;
 
@@ -104,11 +106,12 @@ pub fn load_and_check(
         let loaded = load::load_plan(&dir, &slug, &template, &mut sources);
         let mut diagnostics = loaded.diagnostics;
         if let Some(plan) = &loaded.plan {
-            diagnostics.extend(validate(plan, &template.template));
+            diagnostics.extend(validate(plan, &template.template, loaded.complete));
         }
+        let plan = loaded.plan.filter(|_| loaded.complete);
         regions.push(RegionResult {
             slug,
-            plan: loaded.plan,
+            plan,
             diagnostics,
         });
     }

@@ -75,3 +75,226 @@ fn file_that_is_not_utf8_names_the_byte() {
         run.stderr
     );
 }
+
+#[test]
+fn new_county_checks_with_warnings_and_builds_as_a_draft() {
+    let ws = Workspace::with_examples();
+    let run = ws
+        .run(&[
+            "new",
+            "pohjois-savo",
+            "--name",
+            "Pohjois-Savon hyvinvointialue",
+        ])
+        .expect(0);
+    assert!(
+        run.stdout.contains("created regions/pohjois-savo/"),
+        "{}",
+        run.stdout
+    );
+    let goals =
+        std::fs::read_to_string(ws.path("regions/pohjois-savo/sections/goals.yaml")).unwrap();
+    assert!(goals.starts_with(
+        "# yaml-language-server: $schema=../../../plan-template/schema/goals.schema.json\n"
+    ));
+    assert!(
+        goals.contains("# Ohje: Kirjaa rakenteellisen sosiaalityön tavoitteet"),
+        "{goals}"
+    );
+    let check = ws.run(&["check", "pohjois-savo"]).expect(0);
+    assert!(
+        check.stderr.contains("warning: this file still holds"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("pohjois-savo: ok"),
+        "{}",
+        check.stderr
+    );
+    assert!(!check.stderr.contains("error"), "{}", check.stderr);
+    ws.run(&["build", "pohjois-savo"]).expect(0);
+    let pdf = ws.path("output/pohjois-savo/0.1/plan.pdf");
+    let text = crate::support::pdf_text(&pdf);
+    assert!(
+        text.contains("Pohjois-Savon hyvinvointialue") && text.contains("Luonnos"),
+        "{text}"
+    );
+    let html = std::fs::read_to_string(ws.path("output/pohjois-savo/0.1/plan.html")).unwrap();
+    assert!(html.contains("banner-draft"));
+    // A second `new` with the same name refuses and keeps the files.
+    let again = ws.run(&["new", "pohjois-savo", "--name", "X"]).expect(2);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+}
+
+#[test]
+fn committed_schemas_match_the_template() {
+    let ws = Workspace::with_examples();
+    ws.run(&["schema", "--write", "fresh-schema"]).expect(0);
+    for entry in std::fs::read_dir(ws.path("fresh-schema")).unwrap() {
+        let entry = entry.unwrap();
+        let committed = crate::support::repo()
+            .join("plan-template/schema")
+            .join(entry.file_name());
+        assert_eq!(
+            std::fs::read_to_string(entry.path()).unwrap(),
+            std::fs::read_to_string(&committed).unwrap_or_default(),
+            "{} is stale: run `cargo run -- schema --write plan-template/schema`",
+            committed.display()
+        );
+    }
+}
+
+#[test]
+fn example_counties_satisfy_the_schema() {
+    let ws = Workspace::with_examples();
+    let schema_of = |target: &str| -> serde_json::Value {
+        serde_json::from_str(&ws.run(&["schema", target]).expect(0).stdout).unwrap()
+    };
+    let mut checked = 0;
+    for county in ["kainuu", "keski-pohjanmaa", "keski-suomi"] {
+        let dir = ws.path(&format!("regions/{county}"));
+        let mut files = vec![
+            ("region".to_owned(), dir.join("region.yaml")),
+            ("plan".to_owned(), dir.join("plan.yaml")),
+        ];
+        for entry in std::fs::read_dir(dir.join("sections")).unwrap() {
+            let path = entry.unwrap().path();
+            files.push((
+                path.file_stem().unwrap().to_string_lossy().into_owned(),
+                path,
+            ));
+        }
+        for (target, path) in files {
+            let validator = jsonschema::validator_for(&schema_of(&target)).unwrap();
+            let instance: serde_json::Value =
+                serde_saphyr::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(&instance)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+            // The schema is strict: a misspelt key fails it.
+            let mut bad = instance.clone();
+            bad.as_object_mut()
+                .unwrap()
+                .insert("statsu".into(), serde_json::json!(1));
+            assert!(!validator.is_valid(&bad));
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 45);
+}
+
+#[test]
+fn check_finds_broken_references_dates_and_ids() {
+    let ws = Workspace::with_examples();
+    let path = ws.path("regions/kainuu/sections/focus-areas.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let first_ref = text
+        .find("indicators: [")
+        .map(|i| i + "indicators: [".len())
+        .unwrap();
+    let mut broken = text.clone();
+    broken.insert_str(first_ref, "olematon-mittari, ");
+    std::fs::write(&path, broken).unwrap();
+    let plan = std::fs::read_to_string(ws.path("regions/kainuu/plan.yaml")).unwrap();
+    ws.write(
+        "regions/kainuu/plan.yaml",
+        &plan.replacen("date: 2025-03-31", "date: 2025-02-30", 1),
+    );
+    let cycle =
+        std::fs::read_to_string(ws.path("regions/kainuu/sections/reporting-cycle.yaml")).unwrap();
+    let cycle = cycle.replacen(
+        "month: ",
+        "month: \"13\"\n    activity: x\n    owner: x\n  - month: ",
+        1,
+    );
+    ws.write("regions/kainuu/sections/reporting-cycle.yaml", &cycle);
+    ws.write("regions/kainuu/sections/goalz.yaml", "text: x\n");
+    let run = ws.run(&["check", "kainuu"]).expect(1);
+    let err = &run.stderr;
+    assert!(
+        err.contains("refers to the indicator \"olematon-mittari\", which does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("\"2025-02-30\" is not a real date"), "{err}");
+    assert!(err.contains("month \"13\" is not a month"), "{err}");
+    assert!(
+        err.contains("the template has no section \"goalz\""),
+        "{err}"
+    );
+    assert!(err.contains("did you mean \"goals.yaml\"?"), "{err}");
+}
+
+#[test]
+fn duplicate_ids_are_errors() {
+    let ws = Workspace::with_examples();
+    let path = ws.path("regions/kainuu/sections/monitoring.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("  - id: ").unwrap();
+    let first_id_line = text[start..].lines().next().unwrap().to_owned();
+    let second = text[start + 1..].find("  - id: ").unwrap() + start + 1;
+    let second_line = text[second..].lines().next().unwrap().to_owned();
+    std::fs::write(&path, text.replacen(&second_line, &first_id_line, 1)).unwrap();
+    let run = ws.run(&["check", "kainuu"]).expect(1);
+    assert!(run.stderr.contains("appears twice"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("regions/kainuu/sections/monitoring.yaml:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn alias_bombs_are_refused_quickly() {
+    let ws = Workspace::with_examples();
+    let mut bomb = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+    for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+        .iter()
+        .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+    {
+        bomb.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+    }
+    bomb.push_str("text: *i\n");
+    ws.write("regions/kainuu/sections/goals.yaml", &bomb);
+    let run = ws.run(&["check", "kainuu"]).expect(1);
+    assert!(
+        run.stderr.contains("regions/kainuu/sections/goals.yaml"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("aliases"), "{}", run.stderr);
+}
+
+#[test]
+fn broken_county_templates_are_reported_with_file_and_line() {
+    let ws = Workspace::with_examples();
+    ws.write(
+        "regions/kainuu/templates/plan.typ",
+        "#let doc = json(\"/plan.json\")\n\n#doc.missing-field\n",
+    );
+    let run = ws.run(&["build", "kainuu"]).expect(2);
+    assert!(
+        run.stderr.contains("regions/kainuu/templates/plan.typ:3:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!ws.path("output/kainuu").exists());
+
+    let ws = Workspace::with_examples();
+    ws.write(
+        "regions/kainuu/templates/plan.html.tera",
+        "<html>\n{% for x in %}\n</html>\n",
+    );
+    let run = ws.run(&["build", "kainuu"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("regions/kainuu/templates/plan.html.tera"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("2:"), "{}", run.stderr);
+    assert!(!ws.path("output/kainuu").exists());
+}

@@ -1,0 +1,72 @@
+//! `rakeplan schema [TARGET] [--write DIR]`: print the JSON Schema generated from the template
+//! (the bundle for every plan file, or one file kind), or write one schema per file kind.
+
+use crate::cli::{Global, SchemaArgs};
+use crate::cmd::{Outcome, report};
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::load;
+use crate::schema::{bundle, schema_for, targets};
+use crate::store::write_atomic;
+
+/// Runs the command.
+pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
+    let mut sources = Sources::default();
+    let tset = match load::load_template(&global.template, &mut sources) {
+        Ok(t) => t,
+        Err(diags) => {
+            report(&sources, &diags, global);
+            return Outcome::Failure;
+        }
+    };
+    let template = &tset.template;
+    let pretty = |v: &serde_json::Value| {
+        let mut s = serde_json::to_string_pretty(v).expect("schemas serialise");
+        s.push('\n');
+        s
+    };
+    if let Some(dir) = &args.write {
+        let mut all: Vec<(String, String)> = targets(template)
+            .iter()
+            .map(|t| {
+                (
+                    format!("{t}.schema.json"),
+                    pretty(&schema_for(template, t).expect("known")),
+                )
+            })
+            .collect();
+        all.push(("plan-files.schema.json".into(), pretty(&bundle(template))));
+        if let Err(err) = std::fs::create_dir_all(dir) {
+            report(
+                &sources,
+                &[Diagnostic::error_at_path(
+                    dir,
+                    format!("cannot create the folder: {err}"),
+                )],
+                global,
+            );
+            return Outcome::Failure;
+        }
+        for (name, text) in &all {
+            if let Err(err) = write_atomic(&dir.join(name), text.as_bytes()) {
+                eprintln!("error: {err}");
+                return Outcome::Failure;
+            }
+        }
+        println!("wrote {} schemas to {}/", all.len(), load::display(dir));
+        return Outcome::Ok;
+    }
+    let value = match &args.target {
+        None => bundle(template),
+        Some(t) => match schema_for(template, t) {
+            Some(v) => v,
+            None => {
+                let diag = Diagnostic::error(None, format!("there is no file kind \"{t}\""))
+                    .with_hint(format!("choose one of: {}", targets(template).join(", ")));
+                report(&sources, &[diag], global);
+                return Outcome::Failure;
+            }
+        },
+    };
+    print!("{}", pretty(&value));
+    Outcome::Ok
+}
