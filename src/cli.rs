@@ -57,6 +57,8 @@ pub enum Command {
     Check(SlugArgs),
     /// Check, then render each county's PDF and HTML into <out>/<slug>/<version>/.
     Build(SlugArgs),
+    /// Compare two versions of a county's plan; exit 0 when the same, 1 when they differ.
+    Diff(DiffArgs),
     /// Scaffold a new county from the template, with guidance and placeholders.
     New(NewArgs),
     /// Print the JSON Schema of the plan files (for editor completion), generated from the template.
@@ -83,6 +85,39 @@ pub struct SchemaArgs {
     /// Write one schema per file kind (and the bundle) into this folder instead.
     #[arg(long, value_name = "DIR")]
     pub write: Option<std::path::PathBuf>,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// County folder name under --regions (and under --out for stored versions).
+    #[arg(value_name = "SLUG")]
+    pub slug: String,
+    /// The older side: a stored version (1.0), `worktree`, `git:REF` or a county folder.
+    #[arg(value_name = "FROM")]
+    pub from: String,
+    /// The newer side, in the same forms as FROM.
+    #[arg(value_name = "TO")]
+    pub to: String,
+    /// Output format: text, json or html (pdf is not available yet).
+    #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub format: DiffFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// A summary per section, then the word changes.
+    Text,
+    /// The change set for machines.
+    Json,
+    /// A self-contained redline page.
+    Html,
+    /// A redline PDF (not available yet).
+    Pdf,
 }
 
 /// Which counties a command works on.

@@ -51,6 +51,21 @@ pub struct Document {
     pub sections: Vec<DocSection>,
     /// Tool name and version.
     pub generator: String,
+    /// Handling by decision-making bodies, for the cover.
+    pub approvals: Vec<DocApproval>,
+}
+
+/// One handling of the plan, formatted for the cover.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocApproval {
+    /// The body.
+    pub body: String,
+    /// Meeting date, local format.
+    pub date: String,
+    /// Minute reference.
+    pub minute: String,
+    /// Decision in this language.
+    pub decision: String,
 }
 
 /// A numbered section.
@@ -209,10 +224,7 @@ pub fn build_document(
                                     cx.t(&a.body),
                                     a.date.local(),
                                     a.minute.clone().unwrap_or_default(),
-                                    cx.label(match a.decision {
-                                        Decision::Approved => "approved",
-                                        Decision::Noted => "noted",
-                                    }),
+                                    cx.label(decision_key(a.decision)),
                                 ]
                             })
                             .collect();
@@ -296,6 +308,24 @@ pub fn build_document(
         labels: labels.clone(),
         sections,
         generator: format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
+        approvals: plan
+            .meta
+            .approvals
+            .iter()
+            .map(|a| DocApproval {
+                body: cx.t(&a.body),
+                date: a.date.local(),
+                minute: a.minute.clone().unwrap_or_default(),
+                decision: cx.label(decision_key(a.decision)),
+            })
+            .collect(),
+    }
+}
+
+fn decision_key(decision: Decision) -> &'static str {
+    match decision {
+        Decision::Approved => "approved",
+        Decision::Noted => "noted",
     }
 }
 
@@ -406,6 +436,9 @@ fn field_parts(
             ));
         }
         FieldValue::Cycle(events) => {
+            // The annual clock reads in calendar order, whatever order the file lists.
+            let mut events: Vec<_> = events.iter().collect();
+            events.sort_by_key(|e| (e.month_from, e.month_to));
             let rows = events
                 .iter()
                 .map(|e| {

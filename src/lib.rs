@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
+pub mod diff;
 pub mod document;
 pub mod load;
 pub mod markdown;

@@ -121,6 +121,7 @@ pub fn load_plan(
 
     let sections_dir = region_dir.join("sections");
     let mut section_nodes = Vec::new();
+    let mut unreadable: Vec<String> = Vec::new();
     let known: Vec<&str> = tset
         .template
         .sections
@@ -157,8 +158,10 @@ pub fn load_plan(
                     );
                     continue;
                 }
-                if let Some(node) = read(&path, sources, &mut diags) {
-                    section_nodes.push((stem.to_owned(), node));
+                match read(&path, sources, &mut diags) {
+                    Some(node) => section_nodes.push((stem.to_owned(), node)),
+                    // Already reported; not "missing" as well.
+                    None => unreadable.push(stem.to_owned()),
                 }
             }
         }
@@ -183,7 +186,7 @@ pub fn load_plan(
                     sections.push(section);
                 }
             }
-            None if def.required => decoder.diagnostics.push(
+            None if def.required && !unreadable.contains(&def.id) => decoder.diagnostics.push(
                 Diagnostic::error_at_path(
                     &sections_dir.join(format!("{}.yaml", def.id)),
                     format!(
@@ -508,6 +511,7 @@ fn decode_approval(d: &mut Decoder, node: &Node) -> Option<Approval> {
         date: date?,
         minute,
         decision: decision?,
+        span: Some(node.span.clone()),
     })
 }
 
@@ -520,6 +524,16 @@ fn decode_section(
     let allowed: Vec<&str> = file_fields.iter().map(|f| f.id.as_str()).collect();
     let what = format!("section \"{}\"", def.id);
     let f = d.fields(node, &allowed, &what)?;
+    if f.keys().next().is_none() && !def.required {
+        d.diagnostics.push(
+            Diagnostic::warning(
+                Some(node.span.clone()),
+                format!("the optional {what} is empty"),
+            )
+            .with_hint("write its content, or delete the file to leave the section out"),
+        );
+        return None;
+    }
     let mut fields = Vec::new();
     for fdef in file_fields {
         let Some(value_node) = f

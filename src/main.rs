@@ -10,6 +10,7 @@ fn main() {
     let outcome = match &cli.command {
         Command::Check(args) => cmd::check::run(&cli.global, args),
         Command::Build(args) => cmd::build::run(&cli.global, args),
+        Command::Diff(args) => cmd::diff::run(&cli.global, args),
         Command::New(args) => cmd::new::run(&cli.global, args),
         Command::Schema(args) => cmd::schema::run(&cli.global, args),
     };

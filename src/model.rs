@@ -204,6 +204,9 @@ pub struct Approval {
     pub minute: Option<String>,
     /// What the body decided.
     pub decision: Decision,
+    /// Where the item is written.
+    #[serde(skip)]
+    pub span: Option<Span>,
 }
 
 /// What a body decided about the plan.

@@ -69,6 +69,20 @@ pub fn version_dir(out: &Path, slug: &str, version: &str) -> PathBuf {
     out.join(slug).join(version)
 }
 
+/// The folder of the county's current draft (draft or proposed status). Drafts are rebuilt
+/// freely and are not part of the county's record (git-ignored).
+pub fn draft_dir(out: &Path, slug: &str) -> PathBuf {
+    out.join(slug).join(DRAFT_DIR)
+}
+
+/// Name of the draft folder inside a county's store.
+pub const DRAFT_DIR: &str = "draft";
+
+/// Whether a status is kept as a frozen record (approved or superseded).
+fn is_record(status: &str) -> bool {
+    status == "approved" || status == "superseded"
+}
+
 /// Reads a stored manifest, if any.
 pub fn read_manifest(dir: &Path) -> Option<Manifest> {
     let bytes = std::fs::read(dir.join("manifest.json")).ok()?;
@@ -91,16 +105,25 @@ pub fn store_revision(
     manifest: &mut Manifest,
     artifacts: &[Artifact],
 ) -> Result<(PathBuf, Stored), StoreError> {
-    let dir = version_dir(out, &manifest.slug, &manifest.version);
+    let dir = if is_record(&manifest.status) {
+        version_dir(out, &manifest.slug, &manifest.version)
+    } else {
+        draft_dir(out, &manifest.slug)
+    };
     manifest.outputs = artifacts
         .iter()
         .map(|a| (a.name.clone(), sha256(&a.bytes)))
         .collect();
     if let Some(old) = read_manifest(&dir) {
-        let frozen = old.status == "approved" || old.status == "superseded";
+        let frozen = is_record(&old.status);
         let same_content = old.outputs.get("plan.json") == manifest.outputs.get("plan.json")
             && old.status == manifest.status;
         if old == *manifest && files_match(&dir, artifacts) {
+            return Ok((dir, Stored::Unchanged));
+        }
+        // An approved version is the record the bodies handled: same content keeps the stored
+        // files as they are, even if rakeplan or the template would now render them anew.
+        if frozen && same_content {
             return Ok((dir, Stored::Unchanged));
         }
         if frozen && !same_content {

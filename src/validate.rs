@@ -105,7 +105,7 @@ pub fn validate(plan: &Plan, template: &Template, meta_ok: bool) -> Vec<Diagnost
         if approval.date < plan.meta.date {
             diags.push(
                 Diagnostic::warning(
-                    None,
+                    approval.span.clone(),
                     format!(
                         "the approval by \"{}\" on {} is dated before the plan's own date {}",
                         approval.body.get("fi", "fi"),

@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod pdf;
+pub mod redline;
 
 use std::path::{Path, PathBuf};
 

@@ -3,8 +3,9 @@
 
 use crate::support::{Workspace, collapse, pdf_fonts, pdf_info, pdf_pages, pdf_text};
 
+/// County, the folder its worktree builds into (a version, or `draft`), and its name.
 const COUNTIES: [(&str, &str, &str); 3] = [
-    ("kainuu", "1.1", "Kainuun hyvinvointialue"),
+    ("kainuu", "draft", "Kainuun hyvinvointialue"),
     ("keski-pohjanmaa", "1.0", "Keski-Pohjanmaan hyvinvointialue"),
     ("keski-suomi", "1.0", "Keski-Suomen hyvinvointialue"),
 ];
@@ -26,8 +27,13 @@ fn builds_every_example_county_into_the_store() {
     let ws = Workspace::with_examples();
     let run = ws.run(&["build"]).expect(0);
     for (slug, version, county) in COUNTIES {
+        let shown = if version == "draft" {
+            "1.2 (draft)".to_owned()
+        } else {
+            format!("{version} (approved)")
+        };
         assert!(
-            run.stdout.contains(&format!("{slug} {version}")),
+            run.stdout.contains(&format!("{slug} {shown}")),
             "{}",
             run.stdout
         );
@@ -134,7 +140,7 @@ fn builds_are_reproducible_byte_for_byte() {
     // Rebuilding in place changes nothing and says so.
     let again = first.run(&["build"]).expect(0);
     assert!(
-        again.stdout.contains("unchanged: kainuu 1.1"),
+        again.stdout.contains("unchanged: keski-suomi 1.0"),
         "{}",
         again.stdout
     );
@@ -155,4 +161,38 @@ fn approved_version_is_never_overwritten_with_other_content() {
     let run = ws.run(&["build", "keski-suomi"]).expect(1);
     assert!(run.stderr.contains("raise `version`"), "{}", run.stderr);
     assert_eq!(before, ws.output_hashes());
+}
+
+#[test]
+fn draft_is_marked_on_every_page_and_in_the_html() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build", "kainuu"]).expect(0);
+    let dir = ws.path("output/kainuu/draft");
+    let pdf = dir.join("plan.pdf");
+    let pages = pdf_pages(&pdf);
+    for page in 1..=pages {
+        let out = std::process::Command::new("pdftotext")
+            .args([
+                "-raw",
+                "-f",
+                &page.to_string(),
+                "-l",
+                &page.to_string(),
+                pdf.to_str().unwrap(),
+                "-",
+            ])
+            .output()
+            .unwrap();
+        let text: String = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect();
+        assert!(text.contains("LUONNOS"), "page {page} has no draft mark");
+    }
+    let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
+    assert!(html.contains("class=\"banner banner-draft\""));
+    assert!(html.contains("LUONNOS"));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["status"], "draft");
+    assert_eq!(manifest["version"], "1.2");
 }

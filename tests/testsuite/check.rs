@@ -17,7 +17,7 @@ fn check_reports_every_problem_with_file_and_line() {
     let plan = std::fs::read_to_string(ws.path("regions/broken/plan.yaml")).unwrap();
     ws.write(
         "regions/broken/plan.yaml",
-        &plan.replace("status: approved", "statsu: approved"),
+        &plan.replace("status: ", "statsu: "),
     );
     ws.write(
         "regions/broken/sections/goals.yaml",
@@ -114,13 +114,13 @@ fn new_county_checks_with_warnings_and_builds_as_a_draft() {
     );
     assert!(!check.stderr.contains("error"), "{}", check.stderr);
     ws.run(&["build", "pohjois-savo"]).expect(0);
-    let pdf = ws.path("output/pohjois-savo/0.1/plan.pdf");
+    let pdf = ws.path("output/pohjois-savo/draft/plan.pdf");
     let text = crate::support::pdf_text(&pdf);
     assert!(
         text.contains("Pohjois-Savon hyvinvointialue") && text.contains("Luonnos"),
         "{text}"
     );
-    let html = std::fs::read_to_string(ws.path("output/pohjois-savo/0.1/plan.html")).unwrap();
+    let html = std::fs::read_to_string(ws.path("output/pohjois-savo/draft/plan.html")).unwrap();
     assert!(html.contains("banner-draft"));
     // A second `new` with the same name refuses and keeps the files.
     let again = ws.run(&["new", "pohjois-savo", "--name", "X"]).expect(2);

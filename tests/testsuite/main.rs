@@ -5,5 +5,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod hostile;
+mod robust;
 mod support;

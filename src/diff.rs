@@ -1,0 +1,1533 @@
+//! The structural diff: compares two normalised plans ([`Plan`], as stored in `plan.json`)
+//! and returns a [`ChangeSet`] that the text, JSON and redline renderers draw. Sections match
+//! by id, fields by id, keyed list items (members, cycle events, focus areas, actions,
+//! indicators, partners, approvals, change-log lines, municipalities) by key, and text word by
+//! word in every language. An item whose place changed is a move, with its edits when it was
+//! also edited, never a removal plus an addition. Pure: no I/O, no printing, no template
+//! needed; [`annotate`] adds section titles and field captions afterwards when a template is
+//! at hand.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use similar::{ChangeTag, TextDiff};
+
+use crate::model::{
+    Action, Approval, ChangeEntry, CycleEvent, Decision, FieldValue, FocusArea, Indicator, Member,
+    Partner, Plan, Section,
+};
+use crate::template::{FieldKind, Template};
+use crate::text::{Lang, Text};
+
+/// Everything that differs between two versions of one county's plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangeSet {
+    /// County folder name.
+    pub slug: String,
+    /// The older side.
+    pub from: Revision,
+    /// The newer side.
+    pub to: Revision,
+    /// Languages the texts were compared in (both sides' languages, older side's first).
+    pub languages: Vec<Lang>,
+    /// Groups with at least one change, in document order: plan metadata, region, sections.
+    pub groups: Vec<Group>,
+}
+
+/// One side of the comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    /// How it was named on the command line: `1.0`, `worktree`, `git:v1`, a folder.
+    pub label: String,
+    /// The plan's version number.
+    pub version: String,
+    /// The plan's status (draft, proposed, approved, superseded).
+    pub status: String,
+    /// The plan's date, ISO format.
+    pub date: String,
+}
+
+/// What a group of changes belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupKind {
+    /// The plan's metadata from `plan.yaml`: version, status, date, validity, approvals,
+    /// change log.
+    Plan,
+    /// The county from `region.yaml`.
+    Region,
+    /// A section of the template.
+    Section,
+}
+
+/// The changes in one section (or in the plan metadata, or the region).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// Section id, or `plan` / `region`.
+    pub id: String,
+    /// What the group is.
+    pub kind: GroupKind,
+    /// Whether the whole section was added or removed, or changed inside.
+    pub state: ChangeKind,
+    /// Section number from the template (set by [`annotate`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<u32>,
+    /// Title (set by [`annotate`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The changes, in document order.
+    pub changes: Vec<Change>,
+}
+
+/// The kind of a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    /// Only in the newer version.
+    Added,
+    /// Only in the older version.
+    Removed,
+    /// In both, with different content.
+    Changed,
+    /// In both, in another place; `edits` says whether the content changed too.
+    Moved,
+}
+
+/// One change: a text field edited, or a keyed item added, removed, changed or moved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// Unique id in the change set, usable as an HTML anchor (`muutos-3`).
+    pub anchor: String,
+    /// What happened.
+    pub kind: ChangeKind,
+    /// The field of the section (`text`, `members`), or of the metadata (`version`).
+    pub field: String,
+    /// Caption of the field (set by [`annotate`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_label: Option<String>,
+    /// The keyed item the change is about, outermost first (a focus area, then its action);
+    /// empty when the change is about the field's own value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<Step>,
+    /// For a move: from where to where.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved: Option<Move>,
+    /// For a change or a move with edits: the word changes, attribute by attribute.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<Edit>,
+    /// For an addition or removal: the content added or removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub content: Vec<Line>,
+}
+
+/// A keyed item on the way to a change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    /// The list it is in (`members`, `areas`, `actions`, `approvals`).
+    pub list: String,
+    /// Caption of that list (set by [`annotate`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_label: Option<String>,
+    /// The item's key.
+    pub key: String,
+    /// A short human name for the item (its role, name or first words).
+    pub label: String,
+}
+
+/// Where a moved item was and is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Move {
+    /// Position in the older list, from 1.
+    pub from: usize,
+    /// Position in the newer list, from 1.
+    pub to: usize,
+    /// When the item moved to another parent (an action to another focus area): the old one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_parent: Option<Step>,
+}
+
+/// The word changes of one attribute of an item (or of a field's own text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edit {
+    /// Attribute (`role`, `action`); empty for the field's own value.
+    pub attr: String,
+    /// Caption of the attribute (set by [`annotate`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attr_label: Option<String>,
+    /// Languages the edit applies to; empty means every language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub langs: Vec<Lang>,
+    /// The text as runs kept, deleted and inserted: the kept and deleted runs give the old
+    /// text, the kept and inserted runs the new.
+    pub segments: Vec<Segment>,
+}
+
+/// One attribute of an added or removed item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    /// Attribute; empty for the field's own value.
+    pub attr: String,
+    /// Caption of the attribute (set by [`annotate`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attr_label: Option<String>,
+    /// Languages the value is in; empty means every language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub langs: Vec<Lang>,
+    /// The value.
+    pub text: String,
+}
+
+/// A run of text in a word diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", content = "text", rename_all = "lowercase")]
+pub enum Segment {
+    /// In both.
+    Equal(String),
+    /// Only in the old text.
+    Delete(String),
+    /// Only in the new text.
+    Insert(String),
+}
+
+impl ChangeSet {
+    /// Whether the two versions are the same.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Number of changes.
+    pub fn len(&self) -> usize {
+        self.groups.iter().map(|g| g.changes.len()).sum()
+    }
+}
+
+impl Group {
+    /// "5 Työryhmä", the title alone, or the id when no template named it.
+    pub fn heading(&self) -> String {
+        match (&self.number, &self.title) {
+            (Some(n), Some(t)) => format!("{n} {t}"),
+            (None, Some(t)) => t.clone(),
+            _ => self.id.clone(),
+        }
+    }
+
+    /// "1 lisätty, 2 muutettu": how many changes of each kind, in Finnish.
+    pub fn counts(&self) -> String {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for change in &self.changes {
+            *counts.entry(change.kind_word()).or_default() += 1;
+        }
+        let order = ["lisätty", "poistettu", "muutettu", "siirretty"];
+        order
+            .iter()
+            .filter_map(|k| counts.get(k).map(|n| format!("{n} {k}")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl Change {
+    /// The visible label: Lisätty, Poistettu, Muutettu, Siirretty, or "Siirretty ja muutettu".
+    pub fn kind_label(&self) -> &'static str {
+        match self.kind {
+            ChangeKind::Added => "Lisätty",
+            ChangeKind::Removed => "Poistettu",
+            ChangeKind::Changed => "Muutettu",
+            ChangeKind::Moved if self.edits.is_empty() => "Siirretty",
+            ChangeKind::Moved => "Siirretty ja muutettu",
+        }
+    }
+
+    /// The kind as a lowercase word for counts.
+    fn kind_word(&self) -> &'static str {
+        match self.kind {
+            ChangeKind::Added => "lisätty",
+            ChangeKind::Removed => "poistettu",
+            ChangeKind::Changed => "muutettu",
+            ChangeKind::Moved => "siirretty",
+        }
+    }
+
+    /// What the change is about: the field caption, then each item's label, joined by "›".
+    pub fn title(&self) -> String {
+        let mut parts = vec![
+            self.field_label
+                .clone()
+                .unwrap_or_else(|| self.field.clone()),
+        ];
+        for (i, step) in self.path.iter().enumerate() {
+            if let Some(list) = step.list_label.as_ref().filter(|_| i > 0) {
+                parts.push(list.clone());
+            }
+            parts.push(step.label.clone());
+        }
+        parts.join(" › ")
+    }
+}
+
+/// Compares `old` with `new`. `from` and `to` name the sides as the user did.
+pub fn diff_plans(old: &Plan, new: &Plan, from: &str, to: &str) -> ChangeSet {
+    let mut languages: Vec<Lang> = old.region.languages.clone();
+    for lang in &new.region.languages {
+        if !languages.contains(lang) {
+            languages.push(lang.clone());
+        }
+    }
+    let cx = Cx {
+        langs: &languages,
+        old_main: old.region.main_lang(),
+        new_main: new.region.main_lang(),
+    };
+    let mut groups = Vec::new();
+    let plan_changes = cx.meta_changes(old, new);
+    if !plan_changes.is_empty() {
+        groups.push(group(
+            "plan",
+            GroupKind::Plan,
+            ChangeKind::Changed,
+            plan_changes,
+        ));
+    }
+    let region_changes = cx.region_changes(old, new);
+    if !region_changes.is_empty() {
+        groups.push(group(
+            "region",
+            GroupKind::Region,
+            ChangeKind::Changed,
+            region_changes,
+        ));
+    }
+    let old_ids: Vec<&str> = old.sections.iter().map(|s| s.id.as_str()).collect();
+    let new_ids: Vec<&str> = new.sections.iter().map(|s| s.id.as_str()).collect();
+    for entry in order_keyed(&old_ids, &new_ids) {
+        let (state, changes) = match entry {
+            Entry::Both { old: i, new: j, .. } => (
+                ChangeKind::Changed,
+                cx.section_changes(Some(&old.sections[i]), Some(&new.sections[j])),
+            ),
+            Entry::Old(i) => (
+                ChangeKind::Removed,
+                cx.section_changes(Some(&old.sections[i]), None),
+            ),
+            Entry::New(j) => (
+                ChangeKind::Added,
+                cx.section_changes(None, Some(&new.sections[j])),
+            ),
+        };
+        let id = match entry {
+            Entry::Old(i) => &old.sections[i].id,
+            Entry::New(j) | Entry::Both { new: j, .. } => &new.sections[j].id,
+        };
+        if !changes.is_empty() {
+            groups.push(group(id, GroupKind::Section, state, changes));
+        }
+    }
+    let mut n = 0;
+    for change in groups.iter_mut().flat_map(|g| g.changes.iter_mut()) {
+        n += 1;
+        change.anchor = format!("muutos-{n}");
+    }
+    ChangeSet {
+        slug: new.slug.clone(),
+        from: revision(old, from),
+        to: revision(new, to),
+        languages,
+        groups,
+    }
+}
+
+fn revision(plan: &Plan, label: &str) -> Revision {
+    Revision {
+        label: label.to_owned(),
+        version: plan.meta.version.clone(),
+        status: plan.meta.status.as_str().to_owned(),
+        date: plan.meta.date.to_string(),
+    }
+}
+
+fn group(id: &str, kind: GroupKind, state: ChangeKind, changes: Vec<Change>) -> Group {
+    Group {
+        id: id.to_owned(),
+        kind,
+        state,
+        number: None,
+        title: None,
+        changes,
+    }
+}
+
+/// Adds section numbers and titles, field captions and attribute captions in `lang`, from
+/// the template and the resolved labels (`labels.yaml`). Keys the labels lack get a Finnish
+/// caption built in here; anything still unknown keeps its id.
+pub fn annotate(
+    set: &mut ChangeSet,
+    template: &Template,
+    labels: &BTreeMap<String, String>,
+    lang: &str,
+) {
+    let label = |key: &str| -> Option<String> {
+        let text = labels
+            .get(key)
+            .cloned()
+            .or_else(|| fallback_label(key).map(str::to_owned))?;
+        Some(capitalise(&text))
+    };
+    // Fields that come from plan.yaml or region.yaml are captioned where the template shows them.
+    let sourced = |kind: FieldKind| {
+        template
+            .sections
+            .iter()
+            .flat_map(|s| &s.fields)
+            .find(|f| f.kind == kind)
+            .map(|f| f.label.get(lang, "fi").to_owned())
+    };
+    for group in &mut set.groups {
+        let def = template
+            .section(&group.id)
+            .filter(|_| group.kind == GroupKind::Section);
+        match group.kind {
+            GroupKind::Section => {
+                group.number = def.map(|d| d.number);
+                group.title = def.map(|d| d.title.get(lang, "fi").to_owned());
+            }
+            GroupKind::Plan => group.title = label("plan_info"),
+            GroupKind::Region => group.title = label("region_info"),
+        }
+        for change in &mut group.changes {
+            change.field_label = match group.kind {
+                GroupKind::Section => def
+                    .and_then(|d| d.fields.iter().find(|f| f.id == change.field))
+                    .map(|f| f.label.get(lang, "fi").to_owned()),
+                GroupKind::Plan => match change.field.as_str() {
+                    "approvals" => sourced(FieldKind::Approvals),
+                    "changelog" => sourced(FieldKind::Changelog),
+                    other => label(other),
+                },
+                GroupKind::Region => match change.field.as_str() {
+                    "municipalities" => sourced(FieldKind::Municipalities),
+                    other => label(other),
+                },
+            };
+            for (i, step) in change.path.iter_mut().enumerate() {
+                step.list_label = if i == 0 {
+                    change.field_label.clone()
+                } else {
+                    label(&step.list)
+                };
+            }
+            if let Some(parent) = change.moved.as_mut().and_then(|m| m.from_parent.as_mut()) {
+                parent.list_label = change.field_label.clone();
+            }
+            for edit in &mut change.edits {
+                edit.attr_label = label(attr_label_key(&edit.attr));
+            }
+            for line in &mut change.content {
+                line.attr_label = label(attr_label_key(&line.attr));
+            }
+        }
+    }
+}
+
+/// The `labels.yaml` key that captions an attribute.
+fn attr_label_key(attr: &str) -> &str {
+    match attr {
+        "note" => "member_note",
+        "type" => "partner_type",
+        "months" => "month",
+        other => other,
+    }
+}
+
+/// Finnish captions for keys `labels.yaml` does not have.
+fn fallback_label(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "plan_info" => "Suunnitelman tiedot",
+        "region_info" => "Alueen tiedot",
+        "title" => "Otsikko",
+        "name" => "Nimi",
+        "short_name" => "Lyhyt nimi",
+        "description" => "Kuvaus",
+        "population_year" => "Asukasluvun vuosi",
+        "example" => "Esimerkkiaineisto",
+        "municipalities" => "Kunnat",
+        "areas" => "Painopistealueet",
+        _ => return None,
+    })
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Values of an attribute by language; the key `""` means the same in every language.
+type Vals = BTreeMap<Lang, String>;
+
+/// An item of a keyed list, flattened for comparison.
+#[derive(Debug, Clone)]
+struct Node {
+    key: String,
+    label: String,
+    attrs: Vec<(&'static str, Vals)>,
+}
+
+/// A list field as keyed nodes; focus areas carry their actions as children.
+#[derive(Debug, Clone)]
+struct List {
+    name: &'static str,
+    items: Vec<Node>,
+    children: Option<Children>,
+}
+
+/// The nested list of a list's items: for each parent item, its children.
+#[derive(Debug, Clone)]
+struct Children {
+    name: &'static str,
+    by_parent: Vec<Vec<Node>>,
+}
+
+/// A field's content, ready to compare.
+#[derive(Debug, Clone)]
+enum Flat {
+    Text(Vals),
+    List(List),
+}
+
+struct Cx<'a> {
+    langs: &'a [Lang],
+    old_main: &'a str,
+    new_main: &'a str,
+}
+
+/// Which side a value was read from (its main language resolves plain text).
+#[derive(Clone, Copy)]
+enum Side {
+    Old,
+    New,
+}
+
+impl Cx<'_> {
+    fn main(&self, side: Side) -> &str {
+        match side {
+            Side::Old => self.old_main,
+            Side::New => self.new_main,
+        }
+    }
+
+    fn text(&self, text: &Text, side: Side) -> Vals {
+        let main = self.main(side);
+        match text {
+            // Plain text is the same in every edition.
+            Text::Plain(s) => plain(s.clone()),
+            Text::Localized(_) => self
+                .langs
+                .iter()
+                .map(|l| (l.clone(), text.get(l, main).to_owned()))
+                .collect(),
+        }
+    }
+
+    fn opt(&self, text: &Option<Text>, side: Side) -> Vals {
+        text.as_ref()
+            .map(|t| self.text(t, side))
+            .unwrap_or_default()
+    }
+
+    fn label(&self, text: &Text, side: Side) -> String {
+        short_label(text.get(self.main(side), self.main(side)))
+    }
+
+    fn meta_changes(&self, old: &Plan, new: &Plan) -> Vec<Change> {
+        let (o, n) = (&old.meta, &new.meta);
+        let mut out = Vec::new();
+        let validity = |p: &Plan| match &p.meta.validity {
+            Some(v) => match v.until {
+                Some(until) => format!("{} – {}", v.from, until),
+                None => format!("{} –", v.from),
+            },
+            None => String::new(),
+        };
+        let scalars = [
+            (
+                "title",
+                self.opt(&o.title, Side::Old),
+                self.opt(&n.title, Side::New),
+            ),
+            (
+                "version",
+                plain(o.version.clone()),
+                plain(n.version.clone()),
+            ),
+            (
+                "status",
+                plain(o.status.as_str().to_owned()),
+                plain(n.status.as_str().to_owned()),
+            ),
+            ("date", plain(o.date.to_string()), plain(n.date.to_string())),
+            ("validity", plain(validity(old)), plain(validity(new))),
+        ];
+        for (field, a, b) in scalars {
+            out.extend(self.value_change(field, &a, &b));
+        }
+        let approvals = |p: &Plan, side| List {
+            name: "approvals",
+            items: keyed(
+                p.meta
+                    .approvals
+                    .iter()
+                    .map(|a| self.approval(a, side))
+                    .collect(),
+            ),
+            children: None,
+        };
+        out.extend(self.list_changes(
+            "approvals",
+            &approvals(old, Side::Old),
+            &approvals(new, Side::New),
+        ));
+        let changelog = |p: &Plan, side| List {
+            name: "changelog",
+            items: keyed(
+                p.meta
+                    .changelog
+                    .iter()
+                    .map(|c| self.change_entry(c, side))
+                    .collect(),
+            ),
+            children: None,
+        };
+        out.extend(self.list_changes(
+            "changelog",
+            &changelog(old, Side::Old),
+            &changelog(new, Side::New),
+        ));
+        out
+    }
+
+    fn region_changes(&self, old: &Plan, new: &Plan) -> Vec<Change> {
+        let (o, n) = (&old.region, &new.region);
+        let num = |v: Option<i64>| plain(v.map(|v| v.to_string()).unwrap_or_default());
+        let scalars = [
+            (
+                "name",
+                self.text(&o.name, Side::Old),
+                self.text(&n.name, Side::New),
+            ),
+            (
+                "short_name",
+                self.text(&o.short_name, Side::Old),
+                self.text(&n.short_name, Side::New),
+            ),
+            (
+                "languages",
+                plain(o.languages.join(", ")),
+                plain(n.languages.join(", ")),
+            ),
+            ("population", num(o.population), num(n.population)),
+            (
+                "population_year",
+                num(o.population_year),
+                num(n.population_year),
+            ),
+            (
+                "centre_of_expertise",
+                self.opt(&o.centre_of_expertise, Side::Old),
+                self.opt(&n.centre_of_expertise, Side::New),
+            ),
+            (
+                "example",
+                plain(o.example.to_string()),
+                plain(n.example.to_string()),
+            ),
+        ];
+        let mut out = Vec::new();
+        for (field, a, b) in scalars {
+            out.extend(self.value_change(field, &a, &b));
+        }
+        let municipalities = |p: &Plan, side| List {
+            name: "municipalities",
+            items: keyed(
+                p.region
+                    .municipalities
+                    .iter()
+                    .map(|m| Node {
+                        key: m.get(self.main(side), self.main(side)).to_owned(),
+                        label: self.label(m, side),
+                        attrs: vec![("name", self.text(m, side))],
+                    })
+                    .collect(),
+            ),
+            children: None,
+        };
+        out.extend(self.list_changes(
+            "municipalities",
+            &municipalities(old, Side::Old),
+            &municipalities(new, Side::New),
+        ));
+        out
+    }
+
+    fn section_changes(&self, old: Option<&Section>, new: Option<&Section>) -> Vec<Change> {
+        let fields = |s: Option<&Section>, side| -> Vec<(String, Flat)> {
+            s.map(|s| {
+                s.fields
+                    .iter()
+                    .map(|f| (f.id.clone(), self.flatten(&f.value, side)))
+                    .collect()
+            })
+            .unwrap_or_default()
+        };
+        let (old_fields, new_fields) = (fields(old, Side::Old), fields(new, Side::New));
+        let old_ids: Vec<&str> = old_fields.iter().map(|(id, _)| id.as_str()).collect();
+        let new_ids: Vec<&str> = new_fields.iter().map(|(id, _)| id.as_str()).collect();
+        let mut out = Vec::new();
+        for entry in order_keyed(&old_ids, &new_ids) {
+            // A field on one side only is compared with an empty field of its shape.
+            let (id, a, b) = match entry {
+                Entry::Both { old: i, new: j, .. } => (
+                    &new_fields[j].0,
+                    Cow::Borrowed(&old_fields[i].1),
+                    Cow::Borrowed(&new_fields[j].1),
+                ),
+                Entry::Old(i) => (
+                    &old_fields[i].0,
+                    Cow::Borrowed(&old_fields[i].1),
+                    Cow::Owned(old_fields[i].1.empty_shape()),
+                ),
+                Entry::New(j) => (
+                    &new_fields[j].0,
+                    Cow::Owned(new_fields[j].1.empty_shape()),
+                    Cow::Borrowed(&new_fields[j].1),
+                ),
+            };
+            match (a.as_ref(), b.as_ref()) {
+                (Flat::Text(a), Flat::Text(b)) => out.extend(self.value_change(id, a, b)),
+                (Flat::List(a), Flat::List(b)) => out.extend(self.list_changes(id, a, b)),
+                // The template changed the field's kind: the old content went, the new came.
+                (a, b) => {
+                    out.extend(self.flat_changes(id, a, &a.empty_shape()));
+                    out.extend(self.flat_changes(id, &b.empty_shape(), b));
+                }
+            }
+        }
+        out
+    }
+
+    fn flat_changes(&self, id: &str, a: &Flat, b: &Flat) -> Vec<Change> {
+        match (a, b) {
+            (Flat::Text(a), Flat::Text(b)) => self.value_change(id, a, b).into_iter().collect(),
+            (Flat::List(a), Flat::List(b)) => self.list_changes(id, a, b),
+            _ => Vec::new(),
+        }
+    }
+
+    fn flatten(&self, value: &FieldValue, side: Side) -> Flat {
+        let list = |name, items| {
+            Flat::List(List {
+                name,
+                items: keyed(items),
+                children: None,
+            })
+        };
+        match value {
+            FieldValue::Markdown(text) => Flat::Text(self.text(text, side)),
+            FieldValue::Members(v) => {
+                list("members", v.iter().map(|m| self.member(m, side)).collect())
+            }
+            FieldValue::Cycle(v) => list("events", v.iter().map(|e| self.event(e, side)).collect()),
+            FieldValue::Indicators(v) => list(
+                "indicators",
+                v.iter().map(|i| self.indicator(i, side)).collect(),
+            ),
+            FieldValue::Partners(v) => list(
+                "partners",
+                v.iter().map(|p| self.partner(p, side)).collect(),
+            ),
+            FieldValue::FocusAreas(areas) => Flat::List(List {
+                name: "areas",
+                items: keyed(areas.iter().map(|a| self.area(a, side)).collect()),
+                children: Some(Children {
+                    name: "actions",
+                    by_parent: areas
+                        .iter()
+                        .map(|a| keyed(a.actions.iter().map(|x| self.action(x, side)).collect()))
+                        .collect(),
+                }),
+            }),
+        }
+    }
+
+    fn member(&self, m: &Member, side: Side) -> Node {
+        Node {
+            key: m.id.clone(),
+            label: self.label(&m.role, side),
+            attrs: vec![
+                ("role", self.text(&m.role, side)),
+                ("unit", self.text(&m.unit, side)),
+                (
+                    "chair",
+                    plain(if m.chair { "puheenjohtaja" } else { "" }.to_owned()),
+                ),
+                ("note", self.opt(&m.note, side)),
+            ],
+        }
+    }
+
+    fn event(&self, e: &CycleEvent, side: Side) -> Node {
+        let months = if e.month_from == e.month_to {
+            e.month_from.to_string()
+        } else {
+            format!("{}–{}", e.month_from, e.month_to)
+        };
+        Node {
+            key: e.id.clone(),
+            label: self.label(&e.activity, side),
+            attrs: vec![
+                ("months", plain(months)),
+                ("activity", self.text(&e.activity, side)),
+                ("owner", self.text(&e.owner, side)),
+                ("audience", self.opt(&e.audience, side)),
+            ],
+        }
+    }
+
+    fn area(&self, a: &FocusArea, side: Side) -> Node {
+        Node {
+            key: a.id.clone(),
+            label: self.label(&a.name, side),
+            attrs: vec![
+                ("name", self.text(&a.name, side)),
+                ("goal", self.text(&a.goal, side)),
+                ("description", self.opt(&a.description, side)),
+            ],
+        }
+    }
+
+    fn action(&self, a: &Action, side: Side) -> Node {
+        Node {
+            key: a.id.clone(),
+            label: self.label(&a.action, side),
+            attrs: vec![
+                ("action", self.text(&a.action, side)),
+                ("owner", self.text(&a.owner, side)),
+                ("schedule", self.text(&a.schedule, side)),
+                ("indicators", plain(a.indicators.join(", "))),
+            ],
+        }
+    }
+
+    fn indicator(&self, i: &Indicator, side: Side) -> Node {
+        Node {
+            key: i.id.clone(),
+            label: self.label(&i.name, side),
+            attrs: vec![
+                ("name", self.text(&i.name, side)),
+                ("definition", self.text(&i.definition, side)),
+                ("source", self.opt(&i.source, side)),
+                ("baseline", self.opt(&i.baseline, side)),
+                ("target", self.opt(&i.target, side)),
+                ("frequency", self.opt(&i.frequency, side)),
+            ],
+        }
+    }
+
+    fn partner(&self, p: &Partner, side: Side) -> Node {
+        Node {
+            key: p.id.clone(),
+            label: self.label(&p.name, side),
+            attrs: vec![
+                ("name", self.text(&p.name, side)),
+                ("type", self.opt(&p.kind, side)),
+                ("cooperation", self.text(&p.cooperation, side)),
+            ],
+        }
+    }
+
+    fn approval(&self, a: &Approval, side: Side) -> Node {
+        // Approvals have no id: the body (in Finnish, else the main language) and the date.
+        let main = self.main(side);
+        Node {
+            key: format!("{} {}", a.body.get("fi", main), a.date),
+            label: format!("{} {}", self.label(&a.body, side), a.date.local()),
+            attrs: vec![
+                ("body", self.text(&a.body, side)),
+                ("date", plain(a.date.to_string())),
+                ("minute", plain(a.minute.clone().unwrap_or_default())),
+                (
+                    "decision",
+                    plain(
+                        match a.decision {
+                            Decision::Approved => "approved",
+                            Decision::Noted => "noted",
+                        }
+                        .to_owned(),
+                    ),
+                ),
+            ],
+        }
+    }
+
+    fn change_entry(&self, c: &ChangeEntry, side: Side) -> Node {
+        Node {
+            key: c.version.clone(),
+            label: c.version.clone(),
+            attrs: vec![
+                ("version", plain(c.version.clone())),
+                ("date", plain(c.date.to_string())),
+                ("summary", self.text(&c.summary, side)),
+            ],
+        }
+    }
+
+    /// A change of a field's own value (a text, the version, the date), if any.
+    fn value_change(&self, field: &str, a: &Vals, b: &Vals) -> Option<Change> {
+        let blank = |v: &Vals| v.values().all(|s| s.trim().is_empty());
+        let (kind, edits, content) = if blank(a) && !blank(b) {
+            (ChangeKind::Added, Vec::new(), self.lines("", b))
+        } else if blank(b) && !blank(a) {
+            (ChangeKind::Removed, Vec::new(), self.lines("", a))
+        } else {
+            let edits = self.edits("", a, b);
+            if edits.is_empty() {
+                return None;
+            }
+            (ChangeKind::Changed, edits, Vec::new())
+        };
+        Some(Change {
+            anchor: String::new(),
+            kind,
+            field: field.to_owned(),
+            field_label: None,
+            path: Vec::new(),
+            moved: None,
+            edits,
+            content,
+        })
+    }
+
+    /// Word edits of one attribute, one per distinct (old, new) pair of languages.
+    fn edits(&self, attr: &str, a: &Vals, b: &Vals) -> Vec<Edit> {
+        let pairs: Vec<(Vec<Lang>, (&str, &str))> = self.by_lang(a, b);
+        pairs
+            .into_iter()
+            .filter(|(_, (x, y))| x != y)
+            .map(|(langs, (x, y))| Edit {
+                attr: attr.to_owned(),
+                attr_label: None,
+                langs,
+                segments: word_diff(x, y),
+            })
+            .collect()
+    }
+
+    /// The value in every language, grouping languages with the same (old, new) pair; a
+    /// group covering every language gets an empty language list.
+    fn by_lang<'v>(&self, a: &'v Vals, b: &'v Vals) -> Vec<(Vec<Lang>, (&'v str, &'v str))> {
+        let get = |v: &'v Vals, lang: &str| -> &'v str {
+            v.get(lang)
+                .or_else(|| v.get(""))
+                .map(String::as_str)
+                .unwrap_or("")
+        };
+        let mut out: Vec<(Vec<Lang>, (&str, &str))> = Vec::new();
+        for lang in self.langs {
+            let pair = (get(a, lang), get(b, lang));
+            match out.iter_mut().find(|(_, p)| *p == pair) {
+                Some((langs, _)) => langs.push(lang.clone()),
+                None => out.push((vec![lang.clone()], pair)),
+            }
+        }
+        for (langs, _) in &mut out {
+            if langs.len() == self.langs.len() {
+                langs.clear();
+            }
+        }
+        out
+    }
+
+    /// The non-empty values of an attribute, languages with the same value together.
+    fn lines(&self, attr: &str, v: &Vals) -> Vec<Line> {
+        let empty = Vals::new();
+        self.by_lang(v, &empty)
+            .into_iter()
+            .filter(|(_, (x, _))| !x.trim().is_empty())
+            .map(|(langs, (x, _))| Line {
+                attr: attr.to_owned(),
+                attr_label: None,
+                langs,
+                text: x.to_owned(),
+            })
+            .collect()
+    }
+
+    fn node_lines(&self, node: &Node) -> Vec<Line> {
+        node.attrs
+            .iter()
+            .flat_map(|(attr, v)| self.lines(attr, v))
+            .collect()
+    }
+
+    fn node_edits(&self, a: &Node, b: &Node) -> Vec<Edit> {
+        let empty = Vals::new();
+        let mut out = Vec::new();
+        for (attr, bv) in &b.attrs {
+            let av = a
+                .attrs
+                .iter()
+                .find(|(x, _)| x == attr)
+                .map(|(_, v)| v)
+                .unwrap_or(&empty);
+            out.extend(self.edits(attr, av, bv));
+        }
+        out
+    }
+
+    /// Changes of a keyed list, items in the newer order with removed ones where they were.
+    fn list_changes(&self, field: &str, old: &List, new: &List) -> Vec<Change> {
+        let mut out = Vec::new();
+        let old_keys: Vec<&str> = old.items.iter().map(|n| n.key.as_str()).collect();
+        let new_keys: Vec<&str> = new.items.iter().map(|n| n.key.as_str()).collect();
+        let step = |list: &str, n: &Node| Step {
+            list: list.to_owned(),
+            list_label: None,
+            key: n.key.clone(),
+            label: n.label.clone(),
+        };
+        // Children may move between parents: know where every child was and is.
+        let no_children: Vec<Vec<Node>> = Vec::new();
+        let old_children = old.children.as_ref().map_or(&no_children, |c| &c.by_parent);
+        let new_children = new.children.as_ref().map_or(&no_children, |c| &c.by_parent);
+        let child_name = new
+            .children
+            .as_ref()
+            .or(old.children.as_ref())
+            .map_or("", |c| c.name);
+        let old_child_at: HashMap<&str, (usize, usize)> = old_children
+            .iter()
+            .enumerate()
+            .flat_map(|(p, kids)| {
+                kids.iter()
+                    .enumerate()
+                    .map(move |(i, k)| (k.key.as_str(), (p, i)))
+            })
+            .collect();
+        let new_child_keys: HashSet<&str> = new_children
+            .iter()
+            .flatten()
+            .map(|k| k.key.as_str())
+            .collect();
+
+        for entry in order_keyed(&old_keys, &new_keys) {
+            let parent_change = match entry {
+                Entry::Both {
+                    old: i,
+                    new: j,
+                    moved,
+                } => {
+                    let (a, b) = (&old.items[i], &new.items[j]);
+                    let edits = self.node_edits(a, b);
+                    (moved || !edits.is_empty()).then(|| Change {
+                        anchor: String::new(),
+                        kind: if moved {
+                            ChangeKind::Moved
+                        } else {
+                            ChangeKind::Changed
+                        },
+                        field: field.to_owned(),
+                        field_label: None,
+                        path: vec![step(new.name, b)],
+                        moved: moved.then_some(Move {
+                            from: i + 1,
+                            to: j + 1,
+                            from_parent: None,
+                        }),
+                        edits,
+                        content: Vec::new(),
+                    })
+                }
+                Entry::Old(i) => Some(self.whole(
+                    ChangeKind::Removed,
+                    field,
+                    vec![step(old.name, &old.items[i])],
+                    &old.items[i],
+                )),
+                Entry::New(j) => Some(self.whole(
+                    ChangeKind::Added,
+                    field,
+                    vec![step(new.name, &new.items[j])],
+                    &new.items[j],
+                )),
+            };
+            out.extend(parent_change);
+            if child_name.is_empty() {
+                continue;
+            }
+            // The children of this item, old and new.
+            let (parent, old_kids, new_kids): (&Node, &[Node], &[Node]) = match entry {
+                Entry::Both { old: i, new: j, .. } => (
+                    &new.items[j],
+                    old_children.get(i).map_or(&[][..], Vec::as_slice),
+                    new_children.get(j).map_or(&[][..], Vec::as_slice),
+                ),
+                Entry::Old(i) => (
+                    &old.items[i],
+                    old_children.get(i).map_or(&[][..], Vec::as_slice),
+                    &[][..],
+                ),
+                Entry::New(j) => (
+                    &new.items[j],
+                    &[][..],
+                    new_children.get(j).map_or(&[][..], Vec::as_slice),
+                ),
+            };
+            let parent_step = step(
+                match entry {
+                    Entry::Old(_) => old.name,
+                    _ => new.name,
+                },
+                parent,
+            );
+            let ok: Vec<&str> = old_kids.iter().map(|n| n.key.as_str()).collect();
+            let nk: Vec<&str> = new_kids.iter().map(|n| n.key.as_str()).collect();
+            for kid in order_keyed(&ok, &nk) {
+                let change = match kid {
+                    Entry::Both {
+                        old: i,
+                        new: j,
+                        moved,
+                    } => {
+                        let (a, b) = (&old_kids[i], &new_kids[j]);
+                        let edits = self.node_edits(a, b);
+                        (moved || !edits.is_empty()).then(|| Change {
+                            anchor: String::new(),
+                            kind: if moved {
+                                ChangeKind::Moved
+                            } else {
+                                ChangeKind::Changed
+                            },
+                            field: field.to_owned(),
+                            field_label: None,
+                            path: vec![parent_step.clone(), step(child_name, b)],
+                            moved: moved.then_some(Move {
+                                from: i + 1,
+                                to: j + 1,
+                                from_parent: None,
+                            }),
+                            edits,
+                            content: Vec::new(),
+                        })
+                    }
+                    // Moved here from another parent: a move, with edits if any.
+                    Entry::New(j) if old_child_at.contains_key(new_kids[j].key.as_str()) => {
+                        let (p, i) = old_child_at[new_kids[j].key.as_str()];
+                        let a = &old_children[p][i];
+                        let b = &new_kids[j];
+                        Some(Change {
+                            anchor: String::new(),
+                            kind: ChangeKind::Moved,
+                            field: field.to_owned(),
+                            field_label: None,
+                            path: vec![parent_step.clone(), step(child_name, b)],
+                            moved: Some(Move {
+                                from: i + 1,
+                                to: j + 1,
+                                from_parent: Some(step(old.name, &old.items[p])),
+                            }),
+                            edits: self.node_edits(a, b),
+                            content: Vec::new(),
+                        })
+                    }
+                    Entry::New(j) => Some(self.whole(
+                        ChangeKind::Added,
+                        field,
+                        vec![parent_step.clone(), step(child_name, &new_kids[j])],
+                        &new_kids[j],
+                    )),
+                    // Moved to another parent: reported there.
+                    Entry::Old(i) if new_child_keys.contains(old_kids[i].key.as_str()) => None,
+                    Entry::Old(i) => Some(self.whole(
+                        ChangeKind::Removed,
+                        field,
+                        vec![parent_step.clone(), step(child_name, &old_kids[i])],
+                        &old_kids[i],
+                    )),
+                };
+                out.extend(change);
+            }
+        }
+        out
+    }
+
+    fn whole(&self, kind: ChangeKind, field: &str, path: Vec<Step>, node: &Node) -> Change {
+        Change {
+            anchor: String::new(),
+            kind,
+            field: field.to_owned(),
+            field_label: None,
+            path,
+            moved: None,
+            edits: Vec::new(),
+            content: self.node_lines(node),
+        }
+    }
+}
+
+impl Flat {
+    /// An empty field of the same shape.
+    fn empty_shape(&self) -> Flat {
+        match self {
+            Flat::Text(_) => Flat::Text(Vals::new()),
+            Flat::List(l) => Flat::List(List {
+                name: l.name,
+                items: Vec::new(),
+                children: l.children.as_ref().map(|c| Children {
+                    name: c.name,
+                    by_parent: Vec::new(),
+                }),
+            }),
+        }
+    }
+}
+
+/// A value that is the same in every language.
+fn plain(s: String) -> Vals {
+    let mut v = Vals::new();
+    if !s.is_empty() {
+        v.insert(String::new(), s);
+    }
+    v
+}
+
+/// Gives duplicate keys (two approvals by the same body on the same day) a running suffix so
+/// every key is unique.
+fn keyed(mut nodes: Vec<Node>) -> Vec<Node> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for node in &mut nodes {
+        let n = seen.entry(node.key.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            node.key = format!("{} #{n}", node.key);
+        }
+    }
+    nodes
+}
+
+/// The first words of a text, at most about 60 characters, on one line.
+fn short_label(text: &str) -> String {
+    const MAX: usize = 60;
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= MAX {
+        return flat;
+    }
+    let mut out = String::new();
+    for word in flat.split(' ') {
+        if out.chars().count() + word.chars().count() + 1 > MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = flat.chars().take(MAX).collect();
+    }
+    out.push('…');
+    out
+}
+
+/// How an item of two keyed lists lines up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    /// Only in the old list, at this index.
+    Old(usize),
+    /// Only in the new list, at this index.
+    New(usize),
+    /// In both; `moved` when it is not in the longest run of items kept in order.
+    Both { old: usize, new: usize, moved: bool },
+}
+
+/// Lines up two lists of unique keys: items in the new order, each removed item after the
+/// kept item that preceded it. Of the items in both, the fewest possible count as moved:
+/// those outside a longest common subsequence of the two orders.
+fn order_keyed(old: &[&str], new: &[&str]) -> Vec<Entry> {
+    let old_at: HashMap<&str, usize> = old.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let new_at: HashMap<&str, usize> = new.iter().enumerate().map(|(j, k)| (*k, j)).collect();
+    let common_old: Vec<&str> = old
+        .iter()
+        .copied()
+        .filter(|k| new_at.contains_key(k))
+        .collect();
+    let common_new: Vec<&str> = new
+        .iter()
+        .copied()
+        .filter(|k| old_at.contains_key(k))
+        .collect();
+    let kept = lcs(&common_old, &common_new);
+
+    let mut keyed: Vec<((i64, usize), Entry)> = Vec::new();
+    for (j, key) in new.iter().enumerate() {
+        let entry = match old_at.get(key) {
+            Some(&i) => Entry::Both {
+                old: i,
+                new: j,
+                moved: !kept.contains(key),
+            },
+            None => Entry::New(j),
+        };
+        keyed.push(((j as i64, 0), entry));
+    }
+    for (i, key) in old.iter().enumerate() {
+        if new_at.contains_key(key) {
+            continue;
+        }
+        let before = old[..i]
+            .iter()
+            .rev()
+            .find_map(|k| new_at.get(k))
+            .map_or(-1, |&j| j as i64);
+        keyed.push(((before, 1 + i), Entry::Old(i)));
+    }
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed.into_iter().map(|(_, e)| e).collect()
+}
+
+/// The keys of a longest common subsequence of `a` and `b`.
+fn lcs<'k>(a: &[&'k str], b: &[&str]) -> HashSet<&'k str> {
+    let (n, m) = (a.len(), b.len());
+    let mut table = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            table[i][j] = if a[i] == b[j] {
+                table[i + 1][j + 1] + 1
+            } else {
+                table[i + 1][j].max(table[i][j + 1])
+            };
+        }
+    }
+    let mut kept = HashSet::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        if a[i] == b[j] {
+            kept.insert(a[i]);
+            i += 1;
+            j += 1;
+        } else if table[i + 1][j] >= table[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    kept
+}
+
+/// Compares two texts word by word. Runs of whitespace between changed words join the change,
+/// so a rewritten phrase reads as one deletion and one insertion rather than word salad.
+pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
+    let diff = TextDiff::from_unicode_words(old, new);
+    let mut raw: Vec<(ChangeTag, String)> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let (tag, value) = (change.tag(), change.value());
+        match raw.last_mut() {
+            Some((t, s)) if *t == tag => s.push_str(value),
+            _ => raw.push((tag, value.to_owned())),
+        }
+    }
+    let mut out: Vec<Segment> = Vec::new();
+    let mut k = 0;
+    while k < raw.len() {
+        if raw[k].0 == ChangeTag::Equal {
+            push(&mut out, Segment::Equal(raw[k].1.clone()));
+            k += 1;
+            continue;
+        }
+        // A region: changes, and whitespace-only equal runs between them.
+        let mut end = k;
+        let mut last_change = k;
+        while end < raw.len() {
+            let (tag, text) = &raw[end];
+            if *tag != ChangeTag::Equal {
+                last_change = end;
+            } else if !text.trim().is_empty() {
+                break;
+            }
+            end += 1;
+        }
+        let region = &raw[k..=last_change];
+        let has_del = region.iter().any(|(t, _)| *t == ChangeTag::Delete);
+        let has_ins = region.iter().any(|(t, _)| *t == ChangeTag::Insert);
+        if has_del && has_ins {
+            let mut del = String::new();
+            let mut ins = String::new();
+            for (tag, text) in region {
+                match tag {
+                    ChangeTag::Delete => del.push_str(text),
+                    ChangeTag::Insert => ins.push_str(text),
+                    ChangeTag::Equal => {
+                        del.push_str(text);
+                        ins.push_str(text);
+                    }
+                }
+            }
+            // Whitespace both sides start or end with is kept, not changed.
+            let lead = common_ws(del.chars(), ins.chars());
+            let trail = common_ws(del.chars().rev(), ins.chars().rev());
+            let lead_bytes: usize = del.chars().take(lead).map(char::len_utf8).sum();
+            let lead_ins: usize = ins.chars().take(lead).map(char::len_utf8).sum();
+            if lead > 0 {
+                push(&mut out, Segment::Equal(del[..lead_bytes].to_owned()));
+            }
+            let (del_rest, ins_rest) = (&del[lead_bytes..], &ins[lead_ins..]);
+            let trail = trail
+                .min(del_rest.chars().count())
+                .min(ins_rest.chars().count());
+            let cut = |s: &str| -> usize {
+                s.len()
+                    - s.chars()
+                        .rev()
+                        .take(trail)
+                        .map(char::len_utf8)
+                        .sum::<usize>()
+            };
+            let (dc, ic) = (cut(del_rest), cut(ins_rest));
+            push(&mut out, Segment::Delete(del_rest[..dc].to_owned()));
+            push(&mut out, Segment::Insert(ins_rest[..ic].to_owned()));
+            if dc < del_rest.len() {
+                push(&mut out, Segment::Equal(del_rest[dc..].to_owned()));
+            }
+        } else {
+            for (tag, text) in region {
+                push(
+                    &mut out,
+                    match tag {
+                        ChangeTag::Delete => Segment::Delete(text.clone()),
+                        ChangeTag::Insert => Segment::Insert(text.clone()),
+                        ChangeTag::Equal => Segment::Equal(text.clone()),
+                    },
+                );
+            }
+        }
+        k = last_change + 1;
+    }
+    out
+}
+
+/// How many leading characters two sequences share that are whitespace.
+fn common_ws(a: impl Iterator<Item = char>, b: impl Iterator<Item = char>) -> usize {
+    a.zip(b)
+        .take_while(|(x, y)| x == y && x.is_whitespace())
+        .count()
+}
+
+/// Appends a segment, merging it with the last one of the same kind and dropping empty ones.
+fn push(out: &mut Vec<Segment>, seg: Segment) {
+    let text_of = |s: &Segment| match s {
+        Segment::Equal(t) | Segment::Delete(t) | Segment::Insert(t) => t.is_empty(),
+    };
+    if text_of(&seg) {
+        return;
+    }
+    match (out.last_mut(), seg) {
+        (Some(Segment::Equal(a)), Segment::Equal(b))
+        | (Some(Segment::Delete(a)), Segment::Delete(b))
+        | (Some(Segment::Insert(a)), Segment::Insert(b)) => a.push_str(&b),
+        (_, seg) => out.push(seg),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(entries: &[Entry], old: &[&str], new: &[&str]) -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| match *e {
+                Entry::Old(i) => format!("-{}", old[i]),
+                Entry::New(j) => format!("+{}", new[j]),
+                Entry::Both { new: j, moved, .. } => {
+                    format!("{}{}", if moved { "~" } else { "=" }, new[j])
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_swap_is_one_move_and_insertions_move_nothing() {
+        // Of two equally small answers, the earlier item stays and the later one moves.
+        let (old, new) = (["a", "b", "c", "d"], ["a", "c", "b", "x", "d"]);
+        let got = keys(&order_keyed(&old, &new), &old, &new);
+        assert_eq!(got, ["=a", "=c", "~b", "+x", "=d"]);
+        let (old, new) = (["a", "b", "c", "d", "e"], ["b", "c", "d", "e", "a"]);
+        let got = keys(&order_keyed(&old, &new), &old, &new);
+        assert_eq!(got, ["=b", "=c", "=d", "=e", "~a"]);
+    }
+
+    #[test]
+    fn removed_items_stay_where_they_were() {
+        let (old, new) = (["a", "b", "c"], ["c", "a"]);
+        let got = keys(&order_keyed(&old, &new), &old, &new);
+        assert_eq!(got, ["=c", "~a", "-b"]);
+        let (old, new) = (["z", "a"], ["a"]);
+        assert_eq!(keys(&order_keyed(&old, &new), &old, &new), ["-z", "=a"]);
+    }
+
+    #[test]
+    fn word_diff_groups_a_rewritten_phrase() {
+        let segs = word_diff("kerran vuodessa aina", "kaksi kertaa vuodessa aina");
+        assert_eq!(
+            segs,
+            [
+                Segment::Delete("kerran".into()),
+                Segment::Insert("kaksi kertaa".into()),
+                Segment::Equal(" vuodessa aina".into()),
+            ]
+        );
+        let segs = word_diff("a b c d", "a x y d");
+        assert_eq!(
+            segs,
+            [
+                Segment::Equal("a ".into()),
+                Segment::Delete("b c".into()),
+                Segment::Insert("x y".into()),
+                Segment::Equal(" d".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn word_diff_reconstructs_both_texts() {
+        let (old, new) = (
+            "Yksi kaksi.\n\nKolme neljä viisi.",
+            "Yksi kolme.\n\nUusi.\n\nKolme viisi kuusi.",
+        );
+        let segs = word_diff(old, new);
+        let side = |keep_del: bool| -> String {
+            segs.iter()
+                .filter_map(|s| match s {
+                    Segment::Equal(t) => Some(t.as_str()),
+                    Segment::Delete(t) if keep_del => Some(t.as_str()),
+                    Segment::Insert(t) if !keep_del => Some(t.as_str()),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(side(true), old);
+        assert_eq!(side(false), new);
+    }
+
+    #[test]
+    fn short_labels_cut_at_a_word() {
+        let long = "Yhdistetään puolivuotisanalyysissa raportointihavainnot Sotkanetin, väestötutkimusten ja hyvinvointialueen omien asiakastietojen tietoon.";
+        let label = short_label(long);
+        assert!(
+            label.ends_with('…') && label.chars().count() <= 61,
+            "{label}"
+        );
+        assert_eq!(short_label("Tietotyö"), "Tietotyö");
+    }
+}

@@ -1,0 +1,120 @@
+//! No input makes rakeplan panic: arbitrary bytes and arbitrary YAML trees (built from the
+//! keys the template knows, so they reach deep into the decoder) go through the loader and
+//! the checker in-process. Each case must end in diagnostics or a plan, never a panic.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+use proptest::prelude::*;
+use rakeplan::diagnostic::Sources;
+use rakeplan::load::{load_plan, load_template};
+use rakeplan::validate::validate;
+use serde_json::Value;
+
+use crate::support::Workspace;
+
+/// One workspace for all cases; the mutex keeps cases from writing the same file at once.
+fn workspace() -> &'static Mutex<Workspace> {
+    static WS: OnceLock<Mutex<Workspace>> = OnceLock::new();
+    WS.get_or_init(|| Mutex::new(Workspace::with_examples()))
+}
+
+/// Writes `bytes` as `file` of a copy of Kainuu, then loads and checks the county.
+fn load_with(file: &str, bytes: &[u8]) -> usize {
+    let ws = workspace().lock().unwrap_or_else(|e| e.into_inner());
+    let region: PathBuf = ws.path("regions/kainuu");
+    let path = region.join(file);
+    let original = std::fs::read(&path).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    let mut sources = Sources::default();
+    let tset = load_template(&ws.path("plan-template"), &mut sources)
+        .unwrap_or_else(|_| panic!("template"));
+    let loaded = load_plan(&region, "kainuu", &tset, &mut sources);
+    let mut count = loaded.diagnostics.len();
+    if let Some(plan) = &loaded.plan {
+        count += validate(plan, &tset.template, loaded.complete).len();
+    }
+    // Rendering every diagnostic must not panic either (spans may point anywhere).
+    let _ = sources.render(&loaded.diagnostics, false);
+    std::fs::write(&path, original).unwrap();
+    count
+}
+
+const KEYS: [&str; 24] = [
+    "text",
+    "members",
+    "role",
+    "unit",
+    "chair",
+    "note",
+    "id",
+    "events",
+    "month",
+    "activity",
+    "owner",
+    "audience",
+    "areas",
+    "name",
+    "goal",
+    "actions",
+    "action",
+    "schedule",
+    "indicators",
+    "version",
+    "status",
+    "date",
+    "approvals",
+    "fi",
+];
+
+fn yaml_tree() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        "\\PC{0,40}".prop_map(Value::String),
+        Just(Value::String("1-13".into())),
+        Just(Value::String("2025-02-30".into())),
+        Just(Value::String("TÄYDENNÄ".into())),
+    ];
+    leaf.prop_recursive(4, 64, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((prop::sample::select(KEYS.to_vec()), inner), 0..6).prop_map(
+                |kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+            ),
+        ]
+    })
+}
+
+const FILES: [&str; 6] = [
+    "plan.yaml",
+    "region.yaml",
+    "sections/working-group.yaml",
+    "sections/focus-areas.yaml",
+    "sections/reporting-cycle.yaml",
+    "sections/monitoring.yaml",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn loader_survives_arbitrary_bytes(file in prop::sample::select(FILES.to_vec()), bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        load_with(file, &bytes);
+    }
+
+    #[test]
+    fn loader_survives_arbitrary_yaml_text(file in prop::sample::select(FILES.to_vec()), text in "[a-z:\\- \\n\\[\\]{}\"'&*|>#!%@`0-9äö]{0,300}") {
+        load_with(file, text.as_bytes());
+    }
+
+    #[test]
+    fn checker_survives_arbitrary_yaml_trees(file in prop::sample::select(FILES.to_vec()), tree in yaml_tree()) {
+        let yaml = serde_saphyr::to_string(&tree).unwrap();
+        load_with(file, yaml.as_bytes());
+    }
+}
