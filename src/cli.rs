@@ -37,6 +37,9 @@ pub struct Global {
     /// Colour in messages: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, global = true, default_value = "auto", value_name = "WHEN")]
     pub color: ColorChoice,
+    /// Language of messages: fi (suomi) or en; from LC_ALL, LC_MESSAGES or LANG when omitted.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// When to colour output.
@@ -61,6 +64,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Scaffold a new county from the template, with guidance and placeholders.
     New(NewArgs),
+    /// Build the static intranet site from the revision store into <out>/site/.
+    Publish(PublishArgs),
     /// Print the JSON Schema of the plan files (for editor completion), generated from the template.
     Schema(SchemaArgs),
 }
@@ -74,6 +79,14 @@ pub struct NewArgs {
     /// The county's official name, e.g. "Pohjois-Savon hyvinvointialue".
     #[arg(long)]
     pub name: String,
+}
+
+/// Arguments of `publish`.
+#[derive(Debug, Clone, Args)]
+pub struct PublishArgs {
+    /// Where to write the site (default: <out>/site).
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<std::path::PathBuf>,
 }
 
 /// Arguments of `schema`.

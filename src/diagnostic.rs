@@ -9,6 +9,8 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config};
 
+use crate::tr;
+
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -151,9 +153,12 @@ impl Sources {
             {
                 message = format!("{message}\n  --> {}", path.display());
             }
-            let mut cs = cs
-                .with_message(message)
-                .with_notes(diag.hints.iter().map(|h| format!("hint: {h}")).collect());
+            let mut cs = cs.with_message(message).with_notes(
+                diag.hints
+                    .iter()
+                    .map(|h| tr!("hint: {h}", "vihje: {h}"))
+                    .collect(),
+            );
             if let Some(span) = &diag.span {
                 let text = self.text(span.file);
                 let start = floor_char_boundary(text, span.range.start.min(text.len()));
@@ -168,7 +173,7 @@ impl Sources {
                 term::emit_into_string(&config, &self.files, &cs)
             };
             match rendered {
-                Ok(text) => out.push_str(&text),
+                Ok(text) => out.push_str(&localize_severity(text, diag)),
                 Err(_) => out.push_str(&format!("{}: {}\n\n", severity_word(diag), diag.message)),
             }
         }
@@ -187,10 +192,25 @@ impl Sources {
 }
 
 fn severity_word(diag: &Diagnostic) -> &'static str {
-    match diag.severity {
+    match (diag.severity, crate::i18n::is_fi()) {
+        (Severity::Error, false) => "error",
+        (Severity::Warning, false) => "warning",
+        (Severity::Error, true) => "virhe",
+        (Severity::Warning, true) => "varoitus",
+    }
+}
+
+/// codespan writes the severity in English at the very start of each diagnostic (after
+/// colour codes, which hold no letters of it); in Finnish that first word is swapped.
+fn localize_severity(text: String, diag: &Diagnostic) -> String {
+    if !crate::i18n::is_fi() {
+        return text;
+    }
+    let english = match diag.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
-    }
+    };
+    text.replacen(english, severity_word(diag), 1)
 }
 
 /// The largest char boundary at or below `offset`.

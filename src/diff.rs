@@ -227,6 +227,18 @@ impl Group {
     }
 }
 
+impl Step {
+    /// Whether the key says more than the label: items with their own id (a member's
+    /// `lastensuojelu`) show it; approvals, change-log lines and municipalities are keyed by
+    /// what their label already says.
+    pub fn shows_key(&self) -> bool {
+        !matches!(
+            self.list.as_str(),
+            "approvals" | "changelog" | "municipalities"
+        ) && self.key != self.label
+    }
+}
+
 impl Change {
     /// The visible label: Lisätty, Poistettu, Muutettu, Siirretty, or "Siirretty ja muutettu".
     pub fn kind_label(&self) -> &'static str {
@@ -891,7 +903,14 @@ impl Cx<'_> {
         } else if blank(b) && !blank(a) {
             (ChangeKind::Removed, Vec::new(), self.lines("", a))
         } else {
-            let edits = self.edits("", a, b);
+            // A field's own value: scalars (version, date) are replaced whole.
+            let mut edits = self.edits("", a, b);
+            if is_atomic(field) {
+                for edit in &mut edits {
+                    edit.segments =
+                        atomic_diff(&old_text(&edit.segments), &new_text(&edit.segments));
+                }
+            }
             if edits.is_empty() {
                 return None;
             }
@@ -919,7 +938,11 @@ impl Cx<'_> {
                 attr: attr.to_owned(),
                 attr_label: None,
                 langs,
-                segments: word_diff(x, y),
+                segments: if is_atomic(attr) {
+                    atomic_diff(x, y)
+                } else {
+                    word_diff(x, y)
+                },
             })
             .collect()
     }
@@ -1193,6 +1216,56 @@ impl Flat {
     }
 }
 
+/// Whether an attribute or metadata field holds a scalar (a number, a date, a key) that is
+/// replaced as a whole rather than compared word by word: "2025-03-31" is one value.
+fn is_atomic(name: &str) -> bool {
+    matches!(
+        name,
+        "version"
+            | "status"
+            | "date"
+            | "validity"
+            | "months"
+            | "chair"
+            | "minute"
+            | "decision"
+            | "population"
+            | "population_year"
+            | "languages"
+            | "example"
+    )
+}
+
+/// A scalar replaced whole.
+fn atomic_diff(old: &str, new: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    push(&mut out, Segment::Delete(old.to_owned()));
+    push(&mut out, Segment::Insert(new.to_owned()));
+    out
+}
+
+/// The old text of a word diff: its kept and deleted runs.
+pub fn old_text(segments: &[Segment]) -> String {
+    segments
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Equal(t) | Segment::Delete(t) => Some(t.as_str()),
+            Segment::Insert(_) => None,
+        })
+        .collect()
+}
+
+/// The new text of a word diff: its kept and inserted runs.
+pub fn new_text(segments: &[Segment]) -> String {
+    segments
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Equal(t) | Segment::Insert(t) => Some(t.as_str()),
+            Segment::Delete(_) => None,
+        })
+        .collect()
+}
+
 /// A value that is the same in every language.
 fn plain(s: String) -> Vals {
     let mut v = Vals::new();
@@ -1325,8 +1398,10 @@ fn lcs<'k>(a: &[&'k str], b: &[&str]) -> HashSet<&'k str> {
     kept
 }
 
-/// Compares two texts word by word. Runs of whitespace between changed words join the change,
-/// so a rewritten phrase reads as one deletion and one insertion rather than word salad.
+/// Compares two texts word by word (Unicode word boundaries, so a comma added after a word
+/// is a comma inserted, not the word replaced). Runs of whitespace between changed words join
+/// the change, so a rewritten phrase reads as one deletion and one insertion rather than word
+/// salad.
 pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
     let diff = TextDiff::from_unicode_words(old, new);
     let mut raw: Vec<(ChangeTag, String)> = Vec::new();
@@ -1506,18 +1581,22 @@ mod tests {
             "Yksi kolme.\n\nUusi.\n\nKolme viisi kuusi.",
         );
         let segs = word_diff(old, new);
-        let side = |keep_del: bool| -> String {
-            segs.iter()
-                .filter_map(|s| match s {
-                    Segment::Equal(t) => Some(t.as_str()),
-                    Segment::Delete(t) if keep_del => Some(t.as_str()),
-                    Segment::Insert(t) if !keep_del => Some(t.as_str()),
-                    _ => None,
-                })
-                .collect()
-        };
-        assert_eq!(side(true), old);
-        assert_eq!(side(false), new);
+        assert_eq!(old_text(&segs), old);
+        assert_eq!(new_text(&segs), new);
+    }
+
+    #[test]
+    fn scalars_are_replaced_whole_and_both_texts_come_back() {
+        let segs = atomic_diff("2025-03-31", "2026-10-20");
+        assert_eq!(
+            segs,
+            [
+                Segment::Delete("2025-03-31".into()),
+                Segment::Insert("2026-10-20".into())
+            ]
+        );
+        assert_eq!(old_text(&segs), "2025-03-31");
+        assert_eq!(new_text(&segs), "2026-10-20");
     }
 
     #[test]

@@ -6,13 +6,15 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, FileIdx, Sources};
+use crate::i18n::is_fi;
 use crate::model::{
     Action, Approval, ChangeEntry, CycleEvent, Date, Decision, Field, FieldValue, FocusArea,
     Indicator, Member, Partner, Plan, PlanMeta, Region, Section, Status, Validity,
 };
 use crate::template::{FieldDef, FieldKind, Labels, Template, check_template, parse_yaml};
 use crate::text::Text;
-use crate::yaml::{self, Decoder, Fields, Node};
+use crate::tr;
+use crate::yaml::{self, Decoder, Fields, Node, did_you_mean};
 
 /// Where the national template lives and what it holds.
 pub struct TemplateSet {
@@ -43,15 +45,22 @@ pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, V
 
 /// Reads a text file into `sources`. A file that is not UTF-8 is an error naming the byte.
 pub fn read_source(path: &Path, sources: &mut Sources) -> Result<FileIdx, Diagnostic> {
+    let name = display(path);
     let bytes = std::fs::read(path).map_err(|err| {
+        let reason = io_reason(&err);
         let diag = Diagnostic::error_at_path(
             path,
-            format!("cannot read \"{}\": {}", display(path), io_reason(&err)),
+            tr!(
+                "cannot read \"{name}\": {reason}",
+                "tiedostoa \"{name}\" ei voi lukea: {reason}"
+            ),
         );
         if err.kind() == std::io::ErrorKind::NotFound {
-            diag.with_hint(
+            diag.with_hint(tr!(
                 "check the folder name, or create the file (`rakeplan new` scaffolds a county)",
-            )
+                "tarkista kansion nimi tai luo tiedosto (`rakeplan new` luo uudelle \
+                 hyvinvointialueelle valmiin pohjan)"
+            ))
         } else {
             diag
         }
@@ -60,21 +69,37 @@ pub fn read_source(path: &Path, sources: &mut Sources) -> Result<FileIdx, Diagno
         let offset = err.utf8_error().valid_up_to();
         Diagnostic::error_at_path(
             path,
-            format!(
-                "\"{}\" is not valid UTF-8 text (first bad byte at offset {offset})",
-                display(path)
+            tr!(
+                "\"{name}\" is not valid UTF-8 text (first bad byte at offset {offset})",
+                "tiedosto \"{name}\" ei ole UTF-8-muotoista tekstiä (ensimmäinen virheellinen \
+                 tavu kohdassa {offset})"
             ),
         )
-        .with_hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)")
+        .with_hint(tr!(
+            "save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)",
+            "tallenna tiedosto editorissa UTF-8-merkistöllä (esimerkiksi \"Tallenna \
+             merkistökoodauksella\" → UTF-8)"
+        ))
     })?;
     Ok(sources.add(display(path), text))
 }
 
 fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => tr!("no such file", "tiedostoa ei ole"),
+        std::io::ErrorKind::PermissionDenied => tr!("permission denied", "ei käyttöoikeutta"),
+        // The operating system's own wording, in its own language.
         _ => err.to_string(),
+    }
+}
+
+/// A key named in a message: bare in English ("version should be text"), quoted in Finnish,
+/// where it stands before a colon (`"version": tähän kirjoitetaan tekstiä`).
+fn key(name: &str) -> String {
+    if is_fi() {
+        format!("\"{name}\"")
+    } else {
+        name.to_owned()
     }
 }
 
@@ -143,15 +168,25 @@ pub fn load_plan(
                 }
                 if !known.contains(&stem) {
                     let hint = match yaml::suggest(stem, &known) {
-                        Some(best) => format!("did you mean \"{best}.yaml\"? rename the file"),
-                        None => format!("the template's sections are: {}", known.join(", ")),
+                        Some(best) => tr!(
+                            "did you mean \"{best}.yaml\"? rename the file",
+                            "tarkoititko \"{best}.yaml\"? nimeä tiedosto uudelleen"
+                        ),
+                        None => {
+                            let sections = known.join(", ");
+                            tr!(
+                                "the template's sections are: {sections}",
+                                "suunnitelmapohjan luvut ovat: {sections}"
+                            )
+                        }
                     };
+                    let file = display(&path);
                     diags.push(
                         Diagnostic::error_at_path(
                             &path,
-                            format!(
-                                "the template has no section \"{stem}\" (file \"{}\")",
-                                display(&path)
+                            tr!(
+                                "the template has no section \"{stem}\" (file \"{file}\")",
+                                "suunnitelmapohjassa ei ole lukua \"{stem}\" (tiedosto \"{file}\")"
                             ),
                         )
                         .with_hint(hint),
@@ -165,14 +200,16 @@ pub fn load_plan(
                 }
             }
         }
-        Err(err) => diags.push(Diagnostic::error_at_path(
-            &sections_dir,
-            format!(
-                "cannot read the folder \"{}\": {}",
-                display(&sections_dir),
-                io_reason(&err)
-            ),
-        )),
+        Err(err) => {
+            let (dir, reason) = (display(&sections_dir), io_reason(&err));
+            diags.push(Diagnostic::error_at_path(
+                &sections_dir,
+                tr!(
+                    "cannot read the folder \"{dir}\": {reason}",
+                    "kansiota \"{dir}\" ei voi lukea: {reason}"
+                ),
+            ))
+        }
     }
 
     let mut decoder = Decoder::new(sources);
@@ -186,20 +223,23 @@ pub fn load_plan(
                     sections.push(section);
                 }
             }
-            None if def.required && !unreadable.contains(&def.id) => decoder.diagnostics.push(
-                Diagnostic::error_at_path(
-                    &sections_dir.join(format!("{}.yaml", def.id)),
-                    format!(
-                        "the required section \"{}\" ({}) is missing",
-                        def.id,
-                        def.title.get("fi", "fi")
-                    ),
+            None if def.required && !unreadable.contains(&def.id) => {
+                let (id, title) = (&def.id, def.title.get("fi", "fi"));
+                decoder.diagnostics.push(
+                    Diagnostic::error_at_path(
+                        &sections_dir.join(format!("{id}.yaml")),
+                        tr!(
+                            "the required section \"{id}\" ({title}) is missing",
+                            "pakollinen luku \"{id}\" ({title}) puuttuu"
+                        ),
+                    )
+                    .with_hint(tr!(
+                        "create sections/{id}.yaml; `rakeplan new` shows what it should hold",
+                        "luo tiedosto sections/{id}.yaml; `rakeplan new` näyttää, mitä siihen \
+                         kirjoitetaan"
+                    )),
                 )
-                .with_hint(format!(
-                    "create sections/{}.yaml; `rakeplan new` shows what it should hold",
-                    def.id
-                )),
-            ),
+            }
             None => {}
         }
     }
@@ -243,9 +283,14 @@ pub fn load_plan(
 
 fn required_text(d: &mut Decoder, f: &Fields, key: &str, what: &str) -> Option<Text> {
     match f.get(key) {
-        Some(n) => d.text(n, &format!("\"{key}\" of {what}")),
+        Some(n) => d.text(n, &tr!("\"{key}\" of {what}", "\"{key}\" ({what})")),
         None => {
-            d.missing(f, key, what, &format!("add a line `{key}: ...`"));
+            d.missing(
+                f,
+                key,
+                what,
+                &tr!("add a line `{key}: ...`", "lisää rivi `{key}: ...`"),
+            );
             None
         }
     }
@@ -254,7 +299,7 @@ fn required_text(d: &mut Decoder, f: &Fields, key: &str, what: &str) -> Option<T
 fn optional_text(d: &mut Decoder, f: &Fields, key: &str, what: &str) -> Option<Text> {
     f.get(key)
         .filter(|n| !matches!(n.value, yaml::Value::Null))
-        .and_then(|n| d.text(n, &format!("\"{key}\" of {what}")))
+        .and_then(|n| d.text(n, &tr!("\"{key}\" of {what}", "\"{key}\" ({what})")))
 }
 
 fn date_field(d: &mut Decoder, node: &Node, what: &str) -> Option<Date> {
@@ -263,8 +308,14 @@ fn date_field(d: &mut Decoder, node: &Node, what: &str) -> Option<Date> {
     if date.is_none() {
         d.error(
             &node.span,
-            format!("{what} \"{raw}\" is not a real date"),
-            "write the date as YYYY-MM-DD, for example 2025-05-20",
+            tr!(
+                "{what} \"{raw}\" is not a real date",
+                "{what} \"{raw}\" ei ole oikea päivämäärä"
+            ),
+            tr!(
+                "write the date as YYYY-MM-DD, for example 2025-05-20",
+                "kirjoita päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2025-05-20"
+            ),
         );
     }
     date
@@ -286,29 +337,31 @@ fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
     let short_name = optional_text(d, &f, "short_name", "region.yaml");
     let languages: Vec<String> = match f.get("languages") {
         Some(n) => d
-            .strings(n, "languages")
+            .strings(n, &key("languages"))
             .into_iter()
             .map(|(s, _)| s)
             .collect(),
         None => vec!["fi".into()],
     };
-    let population = f.get("population").and_then(|n| d.integer(n, "population"));
+    let population = f
+        .get("population")
+        .and_then(|n| d.integer(n, &key("population")));
     let population_year = f
         .get("population_year")
-        .and_then(|n| d.integer(n, "population_year"));
+        .and_then(|n| d.integer(n, &key("population_year")));
     let municipalities = match f.get("municipalities") {
         Some(n) => d
-            .list(n, "municipalities")
+            .list(n, &key("municipalities"))
             .unwrap_or(&[])
             .iter()
-            .filter_map(|m| d.text(m, "a municipality"))
+            .filter_map(|m| d.text(m, &tr!("a municipality", "kunta")))
             .collect(),
         None => vec![],
     };
     let centre = optional_text(d, &f, "centre_of_expertise", "region.yaml");
     let example = f
         .get("example")
-        .and_then(|n| d.boolean(n, "example"))
+        .and_then(|n| d.boolean(n, &key("example")))
         .unwrap_or(false);
     let name = name?;
     Some(Region {
@@ -340,26 +393,38 @@ fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
     let f = d.fields(node, &KEYS, "plan.yaml")?;
     let title = optional_text(d, &f, "title", "plan.yaml");
     let version = match f.get("version") {
-        Some(n) => d.string(n, "version").filter(|v| check_version(d, n, v)),
+        Some(n) => d
+            .string(n, &key("version"))
+            .filter(|v| check_version(d, n, v)),
         None => {
             d.missing(
                 &f,
                 "version",
                 "plan.yaml",
-                "add a line such as `version: \"1.0\"`",
+                &tr!(
+                    "add a line such as `version: \"1.0\"`",
+                    "lisää rivi, esimerkiksi `version: \"1.0\"`"
+                ),
             );
             None
         }
     };
     let status = match f.get("status") {
-        Some(n) => d.string(n, "status").and_then(|s| {
+        Some(n) => d.string(n, &key("status")).and_then(|s| {
             let status = Status::parse(&s);
             if status.is_none() {
                 let hint = match yaml::suggest(&s, &Status::NAMES) {
-                    Some(best) => format!("did you mean \"{best}\"?"),
-                    None => format!("use one of: {}", Status::NAMES.join(", ")),
+                    Some(best) => did_you_mean(best),
+                    None => {
+                        let names = Status::NAMES.join(", ");
+                        tr!("use one of: {names}", "käytä jotakin näistä: {names}")
+                    }
                 };
-                d.error(&n.span, format!("unknown status \"{s}\""), hint);
+                d.error(
+                    &n.span,
+                    tr!("unknown status \"{s}\"", "tuntematon tila \"{s}\""),
+                    hint,
+                );
             }
             status
         }),
@@ -368,72 +433,116 @@ fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
                 &f,
                 "status",
                 "plan.yaml",
-                "add `status: draft` (or proposed, approved, superseded)",
+                &tr!(
+                    "add `status: draft` (or proposed, approved, superseded)",
+                    "lisää `status: draft` (luonnos); muut tilat ovat proposed (ehdotus), \
+                     approved (hyväksytty) ja superseded (korvattu)"
+                ),
             );
             None
         }
     };
     let date = match f.get("date") {
-        Some(n) => date_field(d, n, "the plan's date"),
+        Some(n) => date_field(d, n, &tr!("the plan's date", "suunnitelman päivämäärä")),
         None => {
             d.missing(
                 &f,
                 "date",
                 "plan.yaml",
-                "add the date of this version, such as `date: 2025-05-20`",
+                &tr!(
+                    "add the date of this version, such as `date: 2025-05-20`",
+                    "lisää tämän version päivämäärä, esimerkiksi `date: 2025-05-20`"
+                ),
             );
             None
         }
     };
     let validity = f.get("validity").and_then(|n| {
-        let vf = d.fields(n, &["from", "until"], "validity")?;
+        let validity = key("validity");
+        let vf = d.fields(n, &["from", "until"], &validity)?;
         let from = match vf.get("from") {
-            Some(n) => date_field(d, n, "validity's first day"),
+            Some(n) => date_field(
+                d,
+                n,
+                &tr!("validity's first day", "voimassaolon ensimmäinen päivä"),
+            ),
             None => {
-                d.missing(&vf, "from", "validity", "add `from: YYYY-MM-DD`");
+                d.missing(
+                    &vf,
+                    "from",
+                    &validity,
+                    &tr!(
+                        "add `from: YYYY-MM-DD`",
+                        "lisää alkupäivä: `from: VVVV-KK-PP`"
+                    ),
+                );
                 None
             }
         }?;
-        let until = vf
-            .get("until")
-            .and_then(|n| date_field(d, n, "validity's last day"));
+        let until = vf.get("until").and_then(|n| {
+            date_field(
+                d,
+                n,
+                &tr!("validity's last day", "voimassaolon viimeinen päivä"),
+            )
+        });
         if let (Some(until), Some(n)) = (until, vf.get("until"))
             && until < from
         {
             d.error(
                 &n.span,
-                "the validity ends before it starts",
-                "check the dates of `from` and `until`",
+                tr!(
+                    "the validity ends before it starts",
+                    "voimassaolo päättyy ennen kuin se alkaa"
+                ),
+                tr!(
+                    "check the dates of `from` and `until`",
+                    "tarkista päivämäärät `from` ja `until`"
+                ),
             );
         }
         Some(Validity { from, until })
     });
     let approvals = f
         .get("approvals")
-        .and_then(|n| d.list(n, "approvals"))
+        .and_then(|n| d.list(n, &key("approvals")))
         .unwrap_or(&[])
         .iter()
         .filter_map(|n| decode_approval(d, n))
         .collect();
     let changelog = f
         .get("changelog")
-        .and_then(|n| d.list(n, "changelog"))
+        .and_then(|n| d.list(n, &key("changelog")))
         .unwrap_or(&[])
         .iter()
         .filter_map(|n| {
-            let what = "a changelog entry";
+            let what = &tr!("a changelog entry", "muutoshistorian merkintä");
             let ef = d.fields(n, &["version", "date", "summary"], what)?;
             let version = match ef.get("version") {
-                Some(v) => d.string(v, "version"),
+                Some(v) => d.string(v, &key("version")),
                 None => {
-                    d.missing(&ef, "version", what, "add `version: \"1.0\"`");
+                    d.missing(
+                        &ef,
+                        "version",
+                        what,
+                        &tr!("add `version: \"1.0\"`", "lisää `version: \"1.0\"`"),
+                    );
                     None
                 }
             };
             let date = match ef.get("date") {
-                Some(v) => date_field(d, v, "the changelog date"),
+                Some(v) => date_field(
+                    d,
+                    v,
+                    &tr!("the changelog date", "muutoshistorian päivämäärä"),
+                ),
                 None => {
-                    d.missing(&ef, "date", what, "add `date: YYYY-MM-DD`");
+                    d.missing(
+                        &ef,
+                        "date",
+                        what,
+                        &tr!("add `date: YYYY-MM-DD`", "lisää `date: VVVV-KK-PP`"),
+                    );
                     None
                 }
             };
@@ -464,44 +573,68 @@ fn check_version(d: &mut Decoder, node: &Node, version: &str) -> bool {
     if !ok {
         d.error(
             &node.span,
-            format!("version \"{version}\" is not a version number"),
-            "write numbers separated by dots, in quotes, such as \"1.0\" or \"2.1\"",
+            tr!(
+                "version \"{version}\" is not a version number",
+                "versio \"{version}\" ei ole versionumero"
+            ),
+            tr!(
+                "write numbers separated by dots, in quotes, such as \"1.0\" or \"2.1\"",
+                "kirjoita numerot pisteillä erotettuina lainausmerkkeihin, esimerkiksi \"1.0\" \
+                 tai \"2.1\""
+            ),
         );
     }
     ok
 }
 
 fn decode_approval(d: &mut Decoder, node: &Node) -> Option<Approval> {
-    let what = "an approval";
+    let what = &tr!("an approval", "hyväksyntä");
     let f = d.fields(node, &["body", "date", "minute", "decision"], what)?;
     let body = required_text(d, &f, "body", what);
     let date = match f.get("date") {
-        Some(n) => date_field(d, n, "the approval date"),
+        Some(n) => date_field(d, n, &tr!("the approval date", "hyväksynnän päivämäärä")),
         None => {
-            d.missing(&f, "date", what, "add the meeting date, `date: YYYY-MM-DD`");
+            d.missing(
+                &f,
+                "date",
+                what,
+                &tr!(
+                    "add the meeting date, `date: YYYY-MM-DD`",
+                    "lisää kokouksen päivämäärä: `date: VVVV-KK-PP`"
+                ),
+            );
             None
         }
     };
-    let minute = f.get("minute").and_then(|n| d.string(n, "minute"));
+    let minute = f.get("minute").and_then(|n| d.string(n, &key("minute")));
     let decision = match f.get("decision") {
-        Some(n) => d.string(n, "decision").and_then(|s| match s.as_str() {
-            "approved" => Some(Decision::Approved),
-            "noted" => Some(Decision::Noted),
-            _ => {
-                d.error(
-                    &n.span,
-                    format!("unknown decision \"{s}\""),
-                    "use `approved` (hyväksytty) or `noted` (merkitty tiedoksi)",
-                );
-                None
-            }
-        }),
+        Some(n) => d
+            .string(n, &key("decision"))
+            .and_then(|s| match s.as_str() {
+                "approved" => Some(Decision::Approved),
+                "noted" => Some(Decision::Noted),
+                _ => {
+                    d.error(
+                        &n.span,
+                        tr!("unknown decision \"{s}\"", "tuntematon päätös \"{s}\""),
+                        tr!(
+                            "use `approved` (hyväksytty) or `noted` (merkitty tiedoksi)",
+                            "käytä arvoa `approved` (hyväksytty) tai `noted` (merkitty tiedoksi)"
+                        ),
+                    );
+                    None
+                }
+            }),
         None => {
             d.missing(
                 &f,
                 "decision",
                 what,
-                "add `decision: approved` or `decision: noted`",
+                &tr!(
+                    "add `decision: approved` or `decision: noted`",
+                    "lisää `decision: approved` (hyväksytty) tai `decision: noted` (merkitty \
+                     tiedoksi)"
+                ),
             );
             None
         }
@@ -522,15 +655,22 @@ fn decode_section(
 ) -> Option<Section> {
     let file_fields: Vec<&FieldDef> = def.fields.iter().filter(|f| f.in_section_file()).collect();
     let allowed: Vec<&str> = file_fields.iter().map(|f| f.id.as_str()).collect();
-    let what = format!("section \"{}\"", def.id);
+    let id = &def.id;
+    let what = tr!("section \"{id}\"", "luku \"{id}\"");
     let f = d.fields(node, &allowed, &what)?;
     if f.keys().next().is_none() && !def.required {
         d.diagnostics.push(
             Diagnostic::warning(
                 Some(node.span.clone()),
-                format!("the optional {what} is empty"),
+                tr!(
+                    "the optional {what} is empty",
+                    "valinnainen {what} on tyhjä"
+                ),
             )
-            .with_hint("write its content, or delete the file to leave the section out"),
+            .with_hint(tr!(
+                "write its content, or delete the file to leave the section out",
+                "kirjoita luvun sisältö, tai poista tiedosto, jos luku jätetään pois"
+            )),
         );
         return None;
     }
@@ -541,16 +681,15 @@ fn decode_section(
             .filter(|n| !matches!(n.value, yaml::Value::Null))
         else {
             if fdef.required {
-                d.missing(
-                    &f,
-                    &fdef.id,
-                    &what,
-                    &format!(
-                        "add `{}:` with the {}",
-                        fdef.id,
-                        fdef.label.get("en", "en").to_lowercase()
-                    ),
-                );
+                let field = &fdef.id;
+                let hint = if is_fi() {
+                    let label = fdef.label.get("fi", "fi").to_lowercase();
+                    format!("lisää `{field}:` ja sen perään {label}")
+                } else {
+                    let label = fdef.label.get("en", "en").to_lowercase();
+                    format!("add `{field}:` with the {label}")
+                };
+                d.missing(&f, field, &what, &hint);
             }
             continue;
         };
@@ -558,21 +697,44 @@ fn decode_section(
             FieldKind::Markdown => d
                 .text(value_node, &format!("\"{}\"", fdef.id))
                 .map(FieldValue::Markdown),
-            FieldKind::Members => {
-                items(d, value_node, "a member", decode_member).map(FieldValue::Members)
-            }
-            FieldKind::Cycle => {
-                items(d, value_node, "a cycle event", decode_event).map(FieldValue::Cycle)
-            }
-            FieldKind::FocusAreas => {
-                items(d, value_node, "a focus area", decode_area).map(FieldValue::FocusAreas)
-            }
-            FieldKind::Indicators => {
-                items(d, value_node, "an indicator", decode_indicator).map(FieldValue::Indicators)
-            }
-            FieldKind::Partners => {
-                items(d, value_node, "a partner", decode_partner).map(FieldValue::Partners)
-            }
+            FieldKind::Members => items(
+                d,
+                value_node,
+                &tr!("the list of members", "jäsenluettelo"),
+                decode_member,
+            )
+            .map(FieldValue::Members),
+            FieldKind::Cycle => items(
+                d,
+                value_node,
+                &tr!(
+                    "the list of cycle events",
+                    "vuosikellon tapahtumien luettelo"
+                ),
+                decode_event,
+            )
+            .map(FieldValue::Cycle),
+            FieldKind::FocusAreas => items(
+                d,
+                value_node,
+                &tr!("the list of focus areas", "painopistealueiden luettelo"),
+                decode_area,
+            )
+            .map(FieldValue::FocusAreas),
+            FieldKind::Indicators => items(
+                d,
+                value_node,
+                &tr!("the list of indicators", "mittariluettelo"),
+                decode_indicator,
+            )
+            .map(FieldValue::Indicators),
+            FieldKind::Partners => items(
+                d,
+                value_node,
+                &tr!("the list of partners", "yhteistyökumppanien luettelo"),
+                decode_partner,
+            )
+            .map(FieldValue::Partners),
             FieldKind::Municipalities | FieldKind::Approvals | FieldKind::Changelog => None,
         };
         if let Some(value) = value {
@@ -588,14 +750,14 @@ fn decode_section(
     })
 }
 
+/// The items of a list field; `what` names the list in messages ("the list of members").
 fn items<T>(
     d: &mut Decoder,
     node: &Node,
     what: &str,
     decode: fn(&mut Decoder, &Node, usize) -> Option<T>,
 ) -> Option<Vec<T>> {
-    let list = d.list(node, &format!("the list of {what}s"))?;
-    let _ = what;
+    let list = d.list(node, what)?;
     Some(
         list.iter()
             .enumerate()
@@ -608,14 +770,17 @@ fn items<T>(
 fn item_id(d: &mut Decoder, f: &Fields, fallback: Option<&Text>, what: &str) -> Option<String> {
     match f.get("id") {
         Some(n) => {
-            let id = d.string(n, "id")?;
+            let id = d.string(n, &key("id"))?;
             if !is_valid_id(&id) {
+                let example = slugify(&id);
                 d.error(
                     &n.span,
-                    format!(
-                        "id \"{id}\" of {what} may hold only lowercase letters a-z, digits and '-'"
+                    tr!(
+                        "id \"{id}\" of {what} may hold only lowercase letters a-z, digits and '-'",
+                        "{what}: tunnisteessa \"{id}\" saa olla vain pieniä kirjaimia a-z, \
+                         numeroita ja merkkiä '-'"
                     ),
-                    format!("for example \"{}\"", slugify(&id)),
+                    tr!("for example \"{example}\"", "esimerkiksi \"{example}\""),
                 );
                 return None;
             }
@@ -624,7 +789,15 @@ fn item_id(d: &mut Decoder, f: &Fields, fallback: Option<&Text>, what: &str) -> 
         None => match fallback {
             Some(text) => Some(slugify(text.get("fi", "fi"))),
             None => {
-                d.missing(f, "id", what, "add a short key such as `id: tietotyo-1`");
+                d.missing(
+                    f,
+                    "id",
+                    what,
+                    &tr!(
+                        "add a short key such as `id: tietotyo-1`",
+                        "lisää lyhyt tunniste, esimerkiksi `id: tietotyo-1`"
+                    ),
+                );
                 None
             }
         },
@@ -656,13 +829,13 @@ pub fn slugify(text: &str) -> String {
 }
 
 fn decode_member(d: &mut Decoder, node: &Node, _: usize) -> Option<Member> {
-    let what = "a member";
+    let what = &tr!("a member", "jäsen");
     let f = d.fields(node, &["id", "role", "unit", "chair", "note"], what)?;
     let role = required_text(d, &f, "role", what);
     let unit = required_text(d, &f, "unit", what);
     let chair = f
         .get("chair")
-        .and_then(|n| d.boolean(n, "chair"))
+        .and_then(|n| d.boolean(n, &key("chair")))
         .unwrap_or(false);
     let note = optional_text(d, &f, "note", what);
     let id = item_id(d, &f, role.as_ref(), what);
@@ -677,7 +850,7 @@ fn decode_member(d: &mut Decoder, node: &Node, _: usize) -> Option<Member> {
 }
 
 fn decode_event(d: &mut Decoder, node: &Node, _: usize) -> Option<CycleEvent> {
-    let what = "a reporting-cycle event";
+    let what = &tr!("a reporting-cycle event", "vuosikellon tapahtuma");
     let f = d.fields(
         node,
         &["id", "month", "activity", "owner", "audience"],
@@ -690,7 +863,10 @@ fn decode_event(d: &mut Decoder, node: &Node, _: usize) -> Option<CycleEvent> {
                 &f,
                 "month",
                 what,
-                "add `month: 3` or a range such as `month: \"1-2\"`",
+                &tr!(
+                    "add `month: 3` or a range such as `month: \"1-2\"`",
+                    "lisää `month: 3` tai kuukausiväli, esimerkiksi `month: \"1-2\"`"
+                ),
             );
             None
         }
@@ -712,7 +888,7 @@ fn decode_event(d: &mut Decoder, node: &Node, _: usize) -> Option<CycleEvent> {
 }
 
 fn parse_months(d: &mut Decoder, node: &Node) -> Option<(u8, u8)> {
-    let raw = d.string(node, "month")?;
+    let raw = d.string(node, &key("month"))?;
     let parse = |s: &str| s.trim().parse::<u8>().ok().filter(|m| (1..=12).contains(m));
     let parsed = match raw.split_once(['-', '–']) {
         Some((a, b)) => parse(a).zip(parse(b)).filter(|(a, b)| a <= b),
@@ -721,15 +897,22 @@ fn parse_months(d: &mut Decoder, node: &Node) -> Option<(u8, u8)> {
     if parsed.is_none() {
         d.error(
             &node.span,
-            format!("month \"{raw}\" is not a month or a range of months"),
-            "write a month number 1-12, or a range in quotes such as \"1-2\" (January-February)",
+            tr!(
+                "month \"{raw}\" is not a month or a range of months",
+                "kuukausi \"{raw}\" ei ole kuukausi eikä kuukausiväli"
+            ),
+            tr!(
+                "write a month number 1-12, or a range in quotes such as \"1-2\" (January-February)",
+                "kirjoita kuukauden numero 1–12 tai väli lainausmerkeissä, esimerkiksi \"1-2\" \
+                 (tammi–helmikuu)"
+            ),
         );
     }
     parsed
 }
 
 fn decode_area(d: &mut Decoder, node: &Node, _: usize) -> Option<FocusArea> {
-    let what = "a focus area";
+    let what = &tr!("a focus area", "painopistealue");
     let f = d.fields(
         node,
         &["id", "name", "goal", "description", "actions"],
@@ -740,13 +923,22 @@ fn decode_area(d: &mut Decoder, node: &Node, _: usize) -> Option<FocusArea> {
     let goal = required_text(d, &f, "goal", what);
     let description = optional_text(d, &f, "description", what);
     let actions = match f.get("actions") {
-        Some(n) => items(d, n, "an action", decode_action).unwrap_or_default(),
+        Some(n) => items(
+            d,
+            n,
+            &tr!("the list of actions", "toimenpideluettelo"),
+            decode_action,
+        )
+        .unwrap_or_default(),
         None => {
             d.missing(
                 &f,
                 "actions",
                 what,
-                "add `actions:` with at least one action",
+                &tr!(
+                    "add `actions:` with at least one action",
+                    "lisää `actions:` ja sen alle vähintään yksi toimenpide"
+                ),
             );
             vec![]
         }
@@ -762,7 +954,7 @@ fn decode_area(d: &mut Decoder, node: &Node, _: usize) -> Option<FocusArea> {
 }
 
 fn decode_action(d: &mut Decoder, node: &Node, _: usize) -> Option<Action> {
-    let what = "an action";
+    let what = &tr!("an action", "toimenpide");
     let f = d.fields(
         node,
         &["id", "action", "owner", "schedule", "indicators"],
@@ -774,7 +966,7 @@ fn decode_action(d: &mut Decoder, node: &Node, _: usize) -> Option<Action> {
     let schedule = required_text(d, &f, "schedule", what);
     let refs = f
         .get("indicators")
-        .map(|n| d.strings(n, "indicators"))
+        .map(|n| d.strings(n, &key("indicators")))
         .unwrap_or_default();
     let (indicators, indicator_spans) = refs.into_iter().unzip();
     Some(Action {
@@ -789,7 +981,7 @@ fn decode_action(d: &mut Decoder, node: &Node, _: usize) -> Option<Action> {
 }
 
 fn decode_indicator(d: &mut Decoder, node: &Node, _: usize) -> Option<Indicator> {
-    let what = "an indicator";
+    let what = &tr!("an indicator", "mittari");
     let keys = [
         "id",
         "name",
@@ -816,7 +1008,7 @@ fn decode_indicator(d: &mut Decoder, node: &Node, _: usize) -> Option<Indicator>
 }
 
 fn decode_partner(d: &mut Decoder, node: &Node, _: usize) -> Option<Partner> {
-    let what = "a partner";
+    let what = &tr!("a partner", "yhteistyökumppani");
     let f = d.fields(node, &["id", "name", "type", "cooperation"], what)?;
     let name = required_text(d, &f, "name", what);
     let kind = optional_text(d, &f, "type", what);

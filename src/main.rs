@@ -7,12 +7,14 @@ use rakeplan::cmd;
 
 fn main() {
     let cli = Cli::parse();
+    rakeplan::i18n::set_lang(cli.global.lang.unwrap_or_else(rakeplan::i18n::detect));
     let outcome = match &cli.command {
         Command::Check(args) => cmd::check::run(&cli.global, args),
         Command::Build(args) => cmd::build::run(&cli.global, args),
         Command::Diff(args) => cmd::diff::run(&cli.global, args),
         Command::New(args) => cmd::new::run(&cli.global, args),
         Command::Schema(args) => cmd::schema::run(&cli.global, args),
+        Command::Publish(args) => cmd::publish::run(&cli.global, args),
     };
     std::process::exit(outcome as i32);
 }

@@ -58,6 +58,24 @@ pub enum StoreError {
     },
 }
 
+impl StoreError {
+    /// The error phrased in the language of messages ([`crate::i18n`]); `Display` stays
+    /// English for library callers. The operating system's reason is its own wording.
+    pub fn message(&self) -> String {
+        match self {
+            StoreError::Frozen { slug, version, dir } => crate::tr!(
+                "version {version} of \"{slug}\" is approved and already stored with different content in \"{dir}\"",
+                "suunnitelman \"{slug}\" versio {version} on hyväksytty ja tallennettu jo \
+                 toisenlaisella sisällöllä kansioon \"{dir}\""
+            ),
+            StoreError::Io { path, source } => crate::tr!(
+                "cannot write \"{path}\": {source}",
+                "tiedostoon \"{path}\" ei voi kirjoittaa: {source}"
+            ),
+        }
+    }
+}
+
 /// Hex sha256 of bytes.
 pub fn sha256(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -116,8 +134,19 @@ pub fn store_revision(
         .collect();
     if let Some(old) = read_manifest(&dir) {
         let frozen = is_record(&old.status);
-        let same_content = old.outputs.get("plan.json") == manifest.outputs.get("plan.json")
-            && old.status == manifest.status;
+        // Same content: the county's own files are byte for byte the same (whatever rakeplan
+        // or the template now make of them), or they normalise to the same plan.json.
+        let region_inputs = |m: &Manifest| -> Vec<(String, String)> {
+            let prefix = format!("regions/{}/", m.slug);
+            m.inputs
+                .iter()
+                .filter(|(k, _)| k.starts_with(&prefix))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        let same_content = old.status == manifest.status
+            && (region_inputs(&old) == region_inputs(manifest)
+                || old.outputs.get("plan.json") == manifest.outputs.get("plan.json"));
         if old == *manifest && files_match(&dir, artifacts) {
             return Ok((dir, Stored::Unchanged));
         }

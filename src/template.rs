@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, FileIdx, Sources, Span};
 use crate::text::Text;
+use crate::tr;
 
 /// The national template.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -145,8 +146,18 @@ pub fn parse_yaml<T: DeserializeOwned>(sources: &Sources, file: FileIdx) -> Resu
                 range: offset + col.saturating_sub(1)..offset + col.saturating_sub(1),
             })
         });
-        Diagnostic::error(span, format!("the template file is not valid: {message}"))
-            .with_hint("fix the template file; see plan-template/README.md for its format")
+        Diagnostic::error(
+            span,
+            tr!(
+                "the template file is not valid: {message}",
+                "suunnitelmapohjan tiedosto ei ole kelvollinen: {message}"
+            ),
+        )
+        .with_hint(tr!(
+            "fix the template file; see plan-template/README.md for its format",
+            "korjaa suunnitelmapohjan tiedosto; sen muoto kuvataan tiedostossa \
+             plan-template/README.md"
+        ))
     })
 }
 
@@ -155,21 +166,23 @@ pub fn check_template(template: &Template, file: FileIdx) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for section in &template.sections {
-        if !seen.insert(section.id.as_str()) {
+        let id = &section.id;
+        if !seen.insert(id.as_str()) {
             diags.push(Diagnostic::error(
                 Some(Span { file, range: 0..0 }),
-                format!(
-                    "the template has two sections with the id \"{}\"",
-                    section.id
+                tr!(
+                    "the template has two sections with the id \"{id}\"",
+                    "suunnitelmapohjassa on kaksi lukua, joiden tunniste on \"{id}\""
                 ),
             ));
         }
-        if !crate::load::is_valid_id(&section.id) {
+        if !crate::load::is_valid_id(id) {
             diags.push(Diagnostic::error(
                 Some(Span { file, range: 0..0 }),
-                format!(
-                    "template section id \"{}\" must be lowercase letters, digits and '-'",
-                    section.id
+                tr!(
+                    "template section id \"{id}\" must be lowercase letters, digits and '-'",
+                    "suunnitelmapohjan luvun tunnisteessa \"{id}\" saa olla vain pieniä \
+                     kirjaimia, numeroita ja merkkiä '-'"
                 ),
             ));
         }

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{FieldValue, Plan};
 use crate::template::Template;
+use crate::tr;
 
 /// Every problem found in `plan` against `template`. With `meta_ok` false the plan's
 /// metadata are stand-ins and are not checked.
@@ -25,7 +26,11 @@ pub fn validate(plan: &Plan, template: &Template, meta_ok: bool) -> Vec<Diagnost
 
     for section in &plan.sections {
         for field in &section.fields {
-            let what = format!("\"{}\" in section \"{}\"", field.id, section.id);
+            let (field_id, section_id) = (&field.id, &section.id);
+            let what = tr!(
+                "\"{field_id}\" in section \"{section_id}\"",
+                "\"{field_id}\" (luku \"{section_id}\")"
+            );
             match &field.value {
                 FieldValue::Members(list) => {
                     duplicates(
@@ -41,8 +46,17 @@ pub fn validate(plan: &Plan, template: &Template, meta_ok: bool) -> Vec<Diagnost
                             .nth(1)
                             .and_then(|m| m.span.clone());
                         diags.push(
-                            Diagnostic::warning(span, format!("{what} has {chairs} chairs"))
-                                .with_hint("mark only the chair with `chair: true`"),
+                            Diagnostic::warning(
+                                span,
+                                tr!(
+                                    "{what} has {chairs} chairs",
+                                    "{what}: puheenjohtajaksi on merkitty {chairs} jäsentä"
+                                ),
+                            )
+                            .with_hint(tr!(
+                                "mark only the chair with `chair: true`",
+                                "merkitse `chair: true` vain puheenjohtajalle"
+                            )),
                         );
                     }
                 }
@@ -71,20 +85,27 @@ pub fn validate(plan: &Plan, template: &Template, meta_ok: bool) -> Vec<Diagnost
                     duplicates(
                         &mut diags,
                         actions.clone().map(|a| (a.id.as_str(), &a.span)),
-                        "the actions",
+                        &tr!("the actions", "toimenpiteet"),
                     );
                     for action in actions {
                         for (i, id) in action.indicators.iter().enumerate() {
                             if !indicator_ids.contains(id.as_str()) {
                                 let known: Vec<&str> = indicator_ids.iter().copied().collect();
                                 let hint = match crate::yaml::suggest(id, &known) {
-                                    Some(best) => format!("did you mean \"{best}\"?"),
-                                    None => "add the indicator to sections/monitoring.yaml, or fix the id".into(),
+                                    Some(best) => crate::yaml::did_you_mean(best),
+                                    None => tr!(
+                                        "add the indicator to sections/monitoring.yaml, or fix the id",
+                                        "lisää mittari tiedostoon sections/monitoring.yaml tai korjaa tunniste"
+                                    ),
                                 };
+                                let action_id = &action.id;
                                 diags.push(
                                     Diagnostic::error(
                                         action.indicator_spans.get(i).cloned(),
-                                        format!("action \"{}\" refers to the indicator \"{id}\", which does not exist", action.id),
+                                        tr!(
+                                            "action \"{action_id}\" refers to the indicator \"{id}\", which does not exist",
+                                            "toimenpide \"{action_id}\" viittaa mittariin \"{id}\", jota ei ole"
+                                        ),
                                     )
                                     .with_hint(hint),
                                 );
@@ -94,7 +115,10 @@ pub fn validate(plan: &Plan, template: &Template, meta_ok: bool) -> Vec<Diagnost
                 }
                 FieldValue::Markdown(text) => {
                     if text.is_blank() {
-                        diags.push(Diagnostic::warning(None, format!("{what} is empty")));
+                        diags.push(Diagnostic::warning(
+                            None,
+                            tr!("{what} is empty", "{what} on tyhjä"),
+                        ));
                     }
                 }
             }
@@ -103,19 +127,22 @@ pub fn validate(plan: &Plan, template: &Template, meta_ok: bool) -> Vec<Diagnost
 
     for approval in plan.meta.approvals.iter().filter(|_| meta_ok) {
         if approval.date < plan.meta.date {
+            let (body, date, plan_date) =
+                (approval.body.get("fi", "fi"), approval.date, plan.meta.date);
             diags.push(
                 Diagnostic::warning(
                     approval.span.clone(),
-                    format!(
-                        "the approval by \"{}\" on {} is dated before the plan's own date {}",
-                        approval.body.get("fi", "fi"),
-                        approval.date,
-                        plan.meta.date
+                    tr!(
+                        "the approval by \"{body}\" on {date} is dated before the plan's own date {plan_date}",
+                        "toimielimen \"{body}\" hyväksyntä {date} on päivätty ennen suunnitelman \
+                         omaa päivämäärää {plan_date}"
                     ),
                 )
-                .with_hint(
+                .with_hint(tr!(
                     "a body handles the version after it is written: check `date` in plan.yaml",
-                ),
+                    "toimielin käsittelee version vasta, kun se on kirjoitettu: tarkista `date` \
+                     tiedostossa plan.yaml"
+                )),
             );
         }
     }
@@ -134,11 +161,16 @@ fn duplicates<'a>(
             diags.push(
                 Diagnostic::error(
                     span.clone(),
-                    format!("the id \"{id}\" appears twice in {what}"),
+                    tr!(
+                        "the id \"{id}\" appears twice in {what}",
+                        "tunniste \"{id}\" esiintyy kahdesti ({what})"
+                    ),
                 )
-                .with_hint(
+                .with_hint(tr!(
                     "give each item its own `id:`; ids let rakeplan follow items between versions",
-                ),
+                    "anna jokaiselle kohdalle oma `id:`; tunnisteiden avulla rakeplan seuraa \
+                     kohtia versiosta toiseen"
+                )),
             );
         }
     }

@@ -10,7 +10,9 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{MessageFormatter, Spanned};
 
 use crate::diagnostic::{Diagnostic, FileIdx, Sources, Span};
+use crate::i18n::is_fi;
 use crate::text::Text;
+use crate::tr;
 
 /// A YAML node with its place in the source.
 #[derive(Debug, Clone)]
@@ -52,13 +54,19 @@ pub struct Key {
 impl Value {
     /// How the kind of value is called in messages.
     pub fn kind_name(&self) -> &'static str {
-        match self {
-            Value::Null => "nothing",
-            Value::Bool(_) => "true/false",
-            Value::Int(_) | Value::Float(_) => "a number",
-            Value::Str(_) => "text",
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping (key: value)",
+        match (self, is_fi()) {
+            (Value::Null, false) => "nothing",
+            (Value::Bool(_), false) => "true/false",
+            (Value::Int(_) | Value::Float(_), false) => "a number",
+            (Value::Str(_), false) => "text",
+            (Value::Seq(_), false) => "a list",
+            (Value::Map(_), false) => "a mapping (key: value)",
+            (Value::Null, true) => "tyhjä arvo",
+            (Value::Bool(_), true) => "totuusarvo (true/false)",
+            (Value::Int(_) | Value::Float(_), true) => "luku",
+            (Value::Str(_), true) => "tekstiä",
+            (Value::Seq(_), true) => "luettelo",
+            (Value::Map(_), true) => "avaimia ja arvoja (avain: arvo)",
         }
     }
 }
@@ -87,19 +95,34 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
         range: location_range(&loc, text),
     });
     let lower = message.to_lowercase();
-    let mut diag = Diagnostic::error(span, format!("this is not valid YAML: {message}"));
+    let mut diag = Diagnostic::error(
+        span,
+        tr!(
+            "this is not valid YAML: {message}",
+            "tiedosto ei ole kelvollista YAMLia: {message}"
+        ),
+    );
     if lower.contains("alias") || lower.contains("budget") || lower.contains("anchor") {
-        diag = diag.with_hint(
+        diag = diag.with_hint(tr!(
             "the file repeats anchors (&name) and aliases (*name) too many times; \
              write the content out instead of using aliases",
-        );
+            "tiedostossa toistetaan ankkureita (&nimi) ja viittauksia (*nimi) liian monta \
+             kertaa; kirjoita sisältö auki viittausten sijaan"
+        ));
     } else if lower.contains("duplicate") {
-        diag = diag.with_hint("each key may appear only once in a mapping; remove or rename one");
+        diag = diag.with_hint(tr!(
+            "each key may appear only once in a mapping; remove or rename one",
+            "sama avain saa esiintyä samalla tasolla vain kerran; poista toinen tai nimeä se \
+             uudelleen"
+        ));
     } else {
-        diag = diag.with_hint(
+        diag = diag.with_hint(tr!(
             "check quotes, colons and indentation near this line; text containing ': ' or \
              starting with a special character needs quotes, and longer text can use `|`",
-        );
+            "tarkista lainausmerkit, kaksoispisteet ja sisennykset tämän rivin lähellä; \
+             teksti, jossa on ': ' tai joka alkaa erikoismerkillä, kirjoitetaan \
+             lainausmerkkeihin, ja pidemmän tekstin voi aloittaa merkillä `|`"
+        ));
     }
     diag
 }
@@ -223,7 +246,10 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(RawNode::Str(v))
     }
     fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<RawNode, E> {
-        Err(E::custom("binary data is not supported"))
+        Err(E::custom(tr!(
+            "binary data is not supported",
+            "binääridataa ei voi käyttää"
+        )))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
         let mut items = Vec::new();
@@ -258,9 +284,10 @@ impl<'de> Deserialize<'de> for ScalarKey {
             RawNode::Float(f) => Ok(ScalarKey(f.to_string())),
             RawNode::Bool(b) => Ok(ScalarKey(b.to_string())),
             RawNode::Null => Ok(ScalarKey("null".into())),
-            _ => Err(de::Error::custom(
+            _ => Err(de::Error::custom(tr!(
                 "a key must be a simple word, not a list or mapping",
-            )),
+                "avaimen pitää olla yksinkertainen sana, ei luettelo eikä avain–arvo-rakenne"
+            ))),
         }
     }
 }
@@ -327,14 +354,21 @@ impl<'a> Decoder<'a> {
     pub fn finish(mut self) -> Vec<Diagnostic> {
         for (_, (span, count)) in std::mem::take(&mut self.placeholders) {
             let message = if count == 1 {
-                "this file still holds a scaffold placeholder".to_owned()
+                tr!(
+                    "this file still holds a scaffold placeholder",
+                    "tiedostossa on vielä täydennettävä kohta"
+                )
             } else {
-                format!("this file still holds {count} scaffold placeholders (the first is marked)")
+                tr!(
+                    "this file still holds {count} scaffold placeholders (the first is marked)",
+                    "tiedostossa on vielä {count} täydennettävää kohtaa (ensimmäinen on merkitty)"
+                )
             };
+            let placeholder = crate::scaffold::PLACEHOLDER;
             self.diagnostics
-                .push(Diagnostic::warning(Some(span), message).with_hint(format!(
-                    "replace each {} text with the plan's own content",
-                    crate::scaffold::PLACEHOLDER
+                .push(Diagnostic::warning(Some(span), message).with_hint(tr!(
+                    "replace each {placeholder} text with the plan's own content",
+                    "korvaa jokainen {placeholder}-kohta suunnitelman omalla tekstillä"
                 )));
         }
         self.diagnostics
@@ -365,15 +399,16 @@ impl<'a> Decoder<'a> {
                     node,
                 });
             }
+            let (kind, keys) = (node.value.kind_name(), allowed.join(", "));
             self.error(
                 &node.span,
-                format!(
-                    "{what} should be a mapping of keys and values, but this is {}",
-                    node.value.kind_name()
+                tr!(
+                    "{what} should be a mapping of keys and values, but this is {kind}",
+                    "{what}: tähän kirjoitetaan avaimia ja arvoja, mutta tässä on {kind}"
                 ),
-                format!(
-                    "write it as `key: value` lines; allowed keys: {}",
-                    allowed.join(", ")
+                tr!(
+                    "write it as `key: value` lines; allowed keys: {keys}",
+                    "kirjoita rivit muodossa `avain: arvo`; sallitut avaimet: {keys}"
                 ),
             );
             return None;
@@ -384,14 +419,24 @@ impl<'a> Decoder<'a> {
                 kept.push((key, value));
             } else {
                 let hint = match suggest(&key.name, allowed) {
-                    Some(best) => format!("did you mean \"{best}\"?"),
-                    None => format!("the keys allowed here are: {}", allowed.join(", ")),
+                    Some(best) => did_you_mean(best),
+                    None => {
+                        let keys = allowed.join(", ");
+                        tr!(
+                            "the keys allowed here are: {keys}",
+                            "tässä sallitut avaimet ovat: {keys}"
+                        )
+                    }
                 };
-                self.error(
-                    &key.span,
-                    format!("unknown key \"{}\" in {what}", key.name),
-                    hint,
-                );
+                let name = &key.name;
+                let message = if !is_fi() {
+                    format!("unknown key \"{name}\" in {what}")
+                } else if what.ends_with(".yaml") {
+                    format!("tuntematon avain \"{name}\" tiedostossa {what}")
+                } else {
+                    format!("tuntematon avain \"{name}\" ({what})")
+                };
+                self.error(&key.span, message, hint);
             }
         }
         Some(Fields {
@@ -409,7 +454,10 @@ impl<'a> Decoder<'a> {
         };
         self.error(
             &span,
-            format!("{what} is missing the required key \"{key}\""),
+            tr!(
+                "{what} is missing the required key \"{key}\"",
+                "{what}: puuttuu pakollinen avain \"{key}\""
+            ),
             hint,
         );
     }
@@ -421,10 +469,17 @@ impl<'a> Decoder<'a> {
                 let mut map = std::collections::BTreeMap::new();
                 for (key, value) in entries {
                     if !is_lang_code(&key.name) {
+                        let name = &key.name;
                         self.error(
                             &key.span,
-                            format!("\"{}\" is not a language code in {what}", key.name),
-                            "a text is either plain text or a map by language, such as `fi: ...` and `sv: ...`",
+                            tr!(
+                                "\"{name}\" is not a language code in {what}",
+                                "\"{name}\" ei ole kielikoodi ({what})"
+                            ),
+                            tr!(
+                                "a text is either plain text or a map by language, such as `fi: ...` and `sv: ...`",
+                                "teksti kirjoitetaan joko sellaisenaan tai kielittäin, esimerkiksi `fi: ...` ja `sv: ...`"
+                            ),
                         );
                         continue;
                     }
@@ -449,10 +504,18 @@ impl<'a> Decoder<'a> {
             }
             Value::Int(_) | Value::Float(_) | Value::Bool(_) => Some(self.raw(node)),
             other => {
+                let kind = other.kind_name();
                 self.error(
                     &node.span,
-                    format!("{what} should be text, but this is {}", other.kind_name()),
-                    "write the text after the colon; use `|` on the key's line for several lines",
+                    tr!(
+                        "{what} should be text, but this is {kind}",
+                        "{what}: tähän kirjoitetaan tekstiä, mutta tässä on {kind}"
+                    ),
+                    tr!(
+                        "write the text after the colon; use `|` on the key's line for several lines",
+                        "kirjoita teksti kaksoispisteen perään; usean rivin tekstiä varten kirjoita \
+                         avaimen riville `|`"
+                    ),
                 );
                 None
             }
@@ -473,8 +536,11 @@ impl<'a> Decoder<'a> {
             _ => {
                 self.error(
                     &node.span,
-                    format!("{what} should be true or false"),
-                    "write `true` or `false`",
+                    tr!(
+                        "{what} should be true or false",
+                        "{what}: arvon pitää olla true (kyllä) tai false (ei)"
+                    ),
+                    tr!("write `true` or `false`", "kirjoita `true` tai `false`"),
                 );
                 None
             }
@@ -486,13 +552,17 @@ impl<'a> Decoder<'a> {
         match node.value {
             Value::Int(i) => Some(i),
             _ => {
+                let kind = node.value.kind_name();
                 self.error(
                     &node.span,
-                    format!(
-                        "{what} should be a whole number, but this is {}",
-                        node.value.kind_name()
+                    tr!(
+                        "{what} should be a whole number, but this is {kind}",
+                        "{what}: arvon pitää olla kokonaisluku, mutta tässä on {kind}"
                     ),
-                    "write digits only, without spaces or units, such as 70000",
+                    tr!(
+                        "write digits only, without spaces or units, such as 70000",
+                        "kirjoita pelkät numerot ilman välilyöntejä ja yksikköjä, esimerkiksi 70000"
+                    ),
                 );
                 None
             }
@@ -505,10 +575,17 @@ impl<'a> Decoder<'a> {
             Value::Seq(items) => Some(items),
             Value::Null => Some(&[]),
             other => {
+                let kind = other.kind_name();
                 self.error(
                     &node.span,
-                    format!("{what} should be a list, but this is {}", other.kind_name()),
-                    "write each item on its own line starting with `- `",
+                    tr!(
+                        "{what} should be a list, but this is {kind}",
+                        "{what}: tähän kirjoitetaan luettelo, mutta tässä on {kind}"
+                    ),
+                    tr!(
+                        "write each item on its own line starting with `- `",
+                        "kirjoita jokainen kohta omalle rivilleen, alkuun `- `"
+                    ),
                 );
                 None
             }
@@ -525,6 +602,11 @@ impl<'a> Decoder<'a> {
             .filter_map(|n| self.string(n, what).map(|s| (s, n.span.clone())))
             .collect()
     }
+}
+
+/// The "did you mean" hint for a near miss.
+pub fn did_you_mean(best: &str) -> String {
+    tr!("did you mean \"{best}\"?", "tarkoititko \"{best}\"?")
 }
 
 /// The closest allowed key to a misspelt one, if it is close enough to be a typo.

@@ -15,6 +15,7 @@ use crate::load::TemplateSet;
 use crate::model::Plan;
 use crate::render::{Artifact, TemplateDirs, html::render_html, pdf::render_pdf};
 use crate::store::{self, Manifest, Stored};
+use crate::tr;
 
 /// A county's rendered files, or why they could not be rendered.
 type Rendered = Result<Vec<Artifact>, Vec<Diagnostic>>;
@@ -36,7 +37,14 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         }
     }
     if failed {
-        eprintln!("error: nothing was built; fix the errors above and run `rakeplan build` again");
+        eprintln!(
+            "{}",
+            tr!(
+                "error: nothing was built; fix the errors above and run `rakeplan build` again",
+                "virhe: mitään ei rakennettu; korjaa yllä luetellut virheet ja aja \
+                 `rakeplan build` uudelleen"
+            )
+        );
         return Outcome::Problems;
     }
     let plans: Vec<&Plan> = loaded
@@ -55,9 +63,14 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
             Ok(a) => a,
             Err(diags) => {
                 report(&empty, &diags, global);
+                let slug = &plan.slug;
                 eprintln!(
-                    "error: {} was not built; the files stored earlier are untouched",
-                    plan.slug
+                    "{}",
+                    tr!(
+                        "error: {slug} was not built; the files stored earlier are untouched",
+                        "virhe: suunnitelmaa \"{slug}\" ei rakennettu; aiemmin tallennetut \
+                         tiedostot ovat ennallaan"
+                    )
                 );
                 outcome = Outcome::Failure;
                 continue;
@@ -67,8 +80,8 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         match store::store_revision(&global.out, &mut manifest, &artifacts) {
             Ok((dir, stored)) => {
                 let what = match stored {
-                    Stored::Written => "built",
-                    Stored::Unchanged => "unchanged",
+                    Stored::Written => tr!("built", "rakennettu"),
+                    Stored::Unchanged => tr!("unchanged", "ennallaan"),
                 };
                 println!(
                     "{what}: {} {} ({}) → {}/",
@@ -79,15 +92,21 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
                 );
             }
             Err(err @ store::StoreError::Frozen { .. }) => {
-                eprintln!("error: {err}");
+                eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
                 eprintln!(
-                    "  = hint: an approved version is the county's record and is never changed; \
-                     raise `version` in plan.yaml (and set `status: draft`) to make a new one"
+                    "{}",
+                    tr!(
+                        "  = hint: an approved version is the county's record and is never changed; \
+                         raise `version` in plan.yaml (and set `status: draft`) to make a new one",
+                        "  = vihje: hyväksytty versio on hyvinvointialueen pysyvä asiakirja, eikä \
+                         sitä muuteta; tee uusi versio nostamalla `version` tiedostossa plan.yaml \
+                         (ja merkitse `status: draft`)"
+                    )
                 );
                 outcome = Outcome::Problems;
             }
             Err(err) => {
-                eprintln!("error: {err}");
+                eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
                 outcome = Outcome::Failure;
             }
         }
@@ -102,10 +121,7 @@ pub fn render_all(
     tset: &TemplateSet,
     regions: &Path,
 ) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-    let dirs = TemplateDirs {
-        region: Some(regions.join(&plan.slug).join("templates")).filter(|d| d.is_dir()),
-        national: tset.dir.join("templates"),
-    };
+    let dirs = template_dirs(plan, tset, regions);
     let mut artifacts = Vec::new();
     let main = plan.region.main_lang();
     for lang in &plan.region.languages {
@@ -134,19 +150,43 @@ pub fn render_all(
     Ok(artifacts)
 }
 
+/// Where a county's layout templates are looked up.
+fn template_dirs(plan: &Plan, tset: &TemplateSet, regions: &Path) -> TemplateDirs {
+    TemplateDirs {
+        region: Some(regions.join(&plan.slug).join("templates")).filter(|d| d.is_dir()),
+        national: tset.dir.join("templates"),
+    }
+}
+
 fn manifest_for(plan: &Plan, tset: &TemplateSet, regions: &Path, sources: &Sources) -> Manifest {
     let region_dir = crate::load::display(&regions.join(&plan.slug));
     let template_dir = crate::load::display(&tset.dir);
+    // Inputs are named as in a standard checkout (`regions/<slug>/...`, `plan-template/...`)
+    // whatever folders they were read from, so manifests compare across machines.
     let mut inputs = BTreeMap::new();
     for file in 0..sources.len() {
         let name = sources.name(file);
-        if name.starts_with(&format!("{region_dir}/"))
-            || name.starts_with(&format!("{template_dir}/"))
-        {
-            inputs.insert(
-                name.to_owned(),
-                store::sha256(sources.text(file).as_bytes()),
-            );
+        let key = if let Some(rest) = name.strip_prefix(&format!("{region_dir}/")) {
+            format!("regions/{}/{rest}", plan.slug)
+        } else if let Some(rest) = name.strip_prefix(&format!("{template_dir}/")) {
+            format!("plan-template/{rest}")
+        } else {
+            continue;
+        };
+        inputs.insert(key, store::sha256(sources.text(file).as_bytes()));
+    }
+    // The layout templates, from the county's override, the national folder or built in.
+    let dirs = template_dirs(plan, tset, regions);
+    for name in crate::render::LAYOUT_FILES {
+        if let Ok(found) = dirs.find(name) {
+            let key = if found.origin.starts_with("built-in:") {
+                found.origin.clone()
+            } else if found.origin.starts_with(&format!("{region_dir}/")) {
+                format!("regions/{}/templates/{name}", plan.slug)
+            } else {
+                format!("plan-template/templates/{name}")
+            };
+            inputs.insert(key, store::sha256(found.text.as_bytes()));
         }
     }
     Manifest {

@@ -2,6 +2,8 @@
 
 use crate::cli::{Global, SlugArgs};
 use crate::cmd::{Outcome, load_and_check, report};
+use crate::i18n::{count_fi, is_fi};
+use crate::tr;
 
 /// Runs the check.
 pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
@@ -17,16 +19,26 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         report(&loaded.sources, &region.diagnostics, global);
         let errors = region.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = region.diagnostics.len() - errors;
+        let slug = &region.slug;
+        let warned = if is_fi() {
+            count_fi(warnings, "varoitus", "varoitusta")
+        } else {
+            format!("{warnings} warning(s)")
+        };
         if region.has_errors() {
             outcome = Outcome::Problems;
-            eprintln!(
-                "{}: {} error(s), {} warning(s)",
-                region.slug,
-                errors.max(1),
-                warnings
-            );
+            let errors = errors.max(1);
+            let errored = if is_fi() {
+                count_fi(errors, "virhe", "virhettä")
+            } else {
+                format!("{errors} error(s)")
+            };
+            eprintln!("{slug}: {errored}, {warned}");
         } else {
-            eprintln!("{}: ok ({} warning(s))", region.slug, warnings);
+            eprintln!(
+                "{}",
+                tr!("{slug}: ok ({warned})", "{slug}: kunnossa ({warned})")
+            );
         }
     }
     outcome

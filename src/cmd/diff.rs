@@ -496,6 +496,7 @@ fn write_change(out: &mut String, change: &Change, all_langs: &[String], s: &Sty
     let key = change
         .path
         .last()
+        .filter(|step| step.shows_key())
         .map(|step| format!(" {}({}){}", s.dim, step.key, s.reset))
         .unwrap_or_default();
     out.push_str(&format!(

@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod new;
+pub mod publish;
 pub mod schema;
 
 use std::io::IsTerminal;
@@ -68,19 +69,34 @@ pub fn load_and_check(
         match load::list_regions(&global.regions) {
             Ok(all) if !all.is_empty() => all,
             Ok(_) => {
-                let diag = Diagnostic::error_at_path(&global.regions, "no county folders with a plan.yaml here")
-                    .with_hint("create one with `rakeplan new <slug> --name \"...\"`, or point --regions at the folder");
+                let diag = Diagnostic::error_at_path(
+                    &global.regions,
+                    crate::tr!(
+                        "no county folders with a plan.yaml here",
+                        "täällä ei ole yhtään hyvinvointialueen kansiota, jossa on plan.yaml"
+                    ),
+                )
+                .with_hint(crate::tr!(
+                    "create one with `rakeplan new <slug> --name \"...\"`, or point --regions at the folder",
+                    "luo hyvinvointialue komennolla `rakeplan new <kansio> --name \"...\"` tai \
+                     anna kansio valitsimella --regions"
+                ));
                 return Err((sources, vec![diag]));
             }
             Err(err) => {
+                let dir = load::display(&global.regions);
                 let diag = Diagnostic::error_at_path(
                     &global.regions,
-                    format!(
-                        "cannot read the regions folder \"{}\": {err}",
-                        load::display(&global.regions)
+                    crate::tr!(
+                        "cannot read the regions folder \"{dir}\": {err}",
+                        "hyvinvointialueiden kansiota \"{dir}\" ei voi lukea: {err}"
                     ),
                 )
-                .with_hint("run rakeplan where the regions/ folder is, or pass --regions DIR");
+                .with_hint(crate::tr!(
+                    "run rakeplan where the regions/ folder is, or pass --regions DIR",
+                    "aja rakeplan kansiossa, jossa regions/-kansio on, tai anna kansio \
+                     valitsimella --regions"
+                ));
                 return Err((sources, vec![diag]));
             }
         }
@@ -94,14 +110,27 @@ pub fn load_and_check(
             let known = load::list_regions(&global.regions).unwrap_or_default();
             let refs: Vec<&str> = known.iter().map(String::as_str).collect();
             let hint = match crate::yaml::suggest(&slug, &refs) {
-                Some(best) => format!("did you mean \"{best}\"?"),
-                None if refs.is_empty() => {
-                    "no counties exist yet; `rakeplan new` scaffolds one".to_owned()
+                Some(best) => crate::yaml::did_you_mean(best),
+                None if refs.is_empty() => crate::tr!(
+                    "no counties exist yet; `rakeplan new` scaffolds one",
+                    "hyvinvointialueita ei ole vielä; `rakeplan new` luo uuden"
+                ),
+                None => {
+                    let counties = refs.join(", ");
+                    crate::tr!(
+                        "the counties are: {counties}",
+                        "hyvinvointialueet ovat: {counties}"
+                    )
                 }
-                None => format!("the counties are: {}", refs.join(", ")),
             };
-            let diag = Diagnostic::error_at_path(&dir, format!("there is no county \"{slug}\""))
-                .with_hint(hint);
+            let diag = Diagnostic::error_at_path(
+                &dir,
+                crate::tr!(
+                    "there is no county \"{slug}\"",
+                    "hyvinvointialuetta \"{slug}\" ei ole"
+                ),
+            )
+            .with_hint(hint);
             return Err((sources, vec![diag]));
         }
         let loaded = load::load_plan(&dir, &slug, &template, &mut sources);

@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, Sources};
 use crate::load::{self, display, is_valid_id};
 use crate::model::Date;
 use crate::scaffold::{ScaffoldInput, scaffold};
+use crate::tr;
 
 /// Runs the scaffold.
 pub fn run(global: &Global, args: &NewArgs) -> Outcome {
@@ -18,16 +19,21 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
         report(sources, &[diag], global);
         Outcome::Failure
     };
-    if !is_valid_id(&args.slug) {
+    let slug = &args.slug;
+    if !is_valid_id(slug) {
+        let example = load::slugify(slug);
         return fail(
             &sources,
             Diagnostic::error(
                 None,
-                format!("\"{}\" cannot be a county folder name", args.slug),
+                tr!(
+                    "\"{slug}\" cannot be a county folder name",
+                    "\"{slug}\" ei kelpaa hyvinvointialueen kansion nimeksi"
+                ),
             )
-            .with_hint(format!(
-                "use lowercase letters a-z, digits and '-', for example \"{}\"",
-                load::slugify(&args.slug)
+            .with_hint(tr!(
+                "use lowercase letters a-z, digits and '-', for example \"{example}\"",
+                "käytä pieniä kirjaimia a-z, numeroita ja merkkiä '-', esimerkiksi \"{example}\""
             )),
         );
     }
@@ -40,13 +46,20 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
     };
     let dir = global.regions.join(&args.slug);
     if dir.exists() {
+        let shown = display(&dir);
         return fail(
             &sources,
             Diagnostic::error_at_path(
                 &dir,
-                format!("the folder \"{}\" already exists", display(&dir)),
+                tr!(
+                    "the folder \"{shown}\" already exists",
+                    "kansio \"{shown}\" on jo olemassa"
+                ),
             )
-            .with_hint("choose another name, or edit the existing county"),
+            .with_hint(tr!(
+                "choose another name, or edit the existing county",
+                "valitse toinen nimi tai muokkaa olemassa olevaa hyvinvointialuetta"
+            )),
         );
     }
     let schema_dir = relative(&dir, &global.template.join("schema"));
@@ -69,16 +82,34 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
     })();
     if let Err(err) = written {
         let _ = std::fs::remove_dir_all(&tmp);
+        let shown = display(&dir);
         return fail(
             &sources,
-            Diagnostic::error_at_path(&dir, format!("cannot create \"{}\": {err}", display(&dir))),
+            Diagnostic::error_at_path(
+                &dir,
+                tr!(
+                    "cannot create \"{shown}\": {err}",
+                    "kansiota \"{shown}\" ei voi luoda: {err}"
+                ),
+            ),
         );
     }
-    println!("created {}/ with {} files", display(&dir), files.len());
+    let (shown, count) = (display(&dir), files.len());
     println!(
-        "next: fill in the {} placeholders, then run `rakeplan check {}`",
-        crate::scaffold::PLACEHOLDER,
-        args.slug
+        "{}",
+        tr!(
+            "created {shown}/ with {count} files",
+            "luotu {shown}/ ({count} tiedostoa)"
+        )
+    );
+    let placeholder = crate::scaffold::PLACEHOLDER;
+    println!(
+        "{}",
+        tr!(
+            "next: fill in the {placeholder} placeholders, then run `rakeplan check {slug}`",
+            "seuraavaksi: korvaa {placeholder}-kohdat suunnitelman omalla tekstillä ja aja \
+             sitten `rakeplan check {slug}`"
+        )
     );
     Outcome::Ok
 }

@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Sources};
 use crate::load;
 use crate::schema::{bundle, schema_for, targets};
 use crate::store::write_atomic;
+use crate::tr;
 
 /// Runs the command.
 pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
@@ -40,7 +41,10 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
                 &sources,
                 &[Diagnostic::error_at_path(
                     dir,
-                    format!("cannot create the folder: {err}"),
+                    tr!(
+                        "cannot create the folder: {err}",
+                        "kansiota ei voi luoda: {err}"
+                    ),
                 )],
                 global,
             );
@@ -48,11 +52,18 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
         }
         for (name, text) in &all {
             if let Err(err) = write_atomic(&dir.join(name), text.as_bytes()) {
-                eprintln!("error: {err}");
+                eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
                 return Outcome::Failure;
             }
         }
-        println!("wrote {} schemas to {}/", all.len(), load::display(dir));
+        let (count, shown) = (all.len(), load::display(dir));
+        println!(
+            "{}",
+            tr!(
+                "wrote {count} schemas to {shown}/",
+                "kirjoitettu {count} skeemaa kansioon {shown}/"
+            )
+        );
         return Outcome::Ok;
     }
     let value = match &args.target {
@@ -60,8 +71,18 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
         Some(t) => match schema_for(template, t) {
             Some(v) => v,
             None => {
-                let diag = Diagnostic::error(None, format!("there is no file kind \"{t}\""))
-                    .with_hint(format!("choose one of: {}", targets(template).join(", ")));
+                let kinds = targets(template).join(", ");
+                let diag = Diagnostic::error(
+                    None,
+                    tr!(
+                        "there is no file kind \"{t}\"",
+                        "tiedostotyyppiä \"{t}\" ei ole"
+                    ),
+                )
+                .with_hint(tr!(
+                    "choose one of: {kinds}",
+                    "valitse jokin näistä: {kinds}"
+                ));
                 report(&sources, &[diag], global);
                 return Outcome::Failure;
             }

@@ -17,6 +17,17 @@ pub fn render_html(
     dirs: &TemplateDirs,
     name: &str,
 ) -> Result<Artifact, Diagnostic> {
+    render_html_in_site(doc, dirs, name, None)
+}
+
+/// Renders `doc` as a page of the intranet site: `site` (navigation, version switcher,
+/// banners) is handed to the template as `site`; without it the page stands alone.
+pub fn render_html_in_site(
+    doc: &Document,
+    dirs: &TemplateDirs,
+    name: &str,
+    site: Option<&serde_json::Value>,
+) -> Result<Artifact, Diagnostic> {
     let page = dirs.find("plan.html.tera")?;
     let css = dirs.find("style.css")?;
     let mut tera = Tera::default();
@@ -26,6 +37,9 @@ pub fn render_html(
         .map_err(|e| template_error(&page.origin, &e))?;
     let mut context = Context::from_serialize(doc).map_err(|e| template_error(&page.origin, &e))?;
     context.insert("css", &css.text);
+    if let Some(site) = site {
+        context.insert("site", site);
+    }
     let html = tera
         .render("plan.html.tera", &context)
         .map_err(|e| template_error(&page.origin, &e))?;
@@ -44,8 +58,18 @@ fn template_error(origin: &str, err: &dyn std::error::Error) -> Diagnostic {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error_at_path(std::path::Path::new(origin), format!("the HTML template failed: {message}"))
-        .with_hint("fix the template file named above, or delete a county override to use the national template")
+    Diagnostic::error_at_path(
+        std::path::Path::new(origin),
+        crate::tr!(
+            "the HTML template failed: {message}",
+            "HTML-pohjan käsittely epäonnistui: {message}"
+        ),
+    )
+    .with_hint(crate::tr!(
+        "fix the template file named above, or delete a county override to use the national template",
+        "korjaa yllä mainittu pohjatiedosto, tai poista hyvinvointialueen oma korvaava pohja, \
+         jolloin käytetään kansallista pohjaa"
+    ))
 }
 
 /// Registers every custom filter in one place.
@@ -130,7 +154,12 @@ fn write_blocks(out: &mut String, blocks: &[Block], level: u8) {
                 out.push_str("</code></pre>\n");
             }
             Block::Table { header, rows } => {
-                out.push_str("<div class=\"table-wrap\"><table class=\"md\">\n<thead><tr>");
+                // A wide table scrolls; the region must be reachable and named for keyboard users.
+                let name = header.first().map(|c| plain_inlines(c)).unwrap_or_default();
+                out.push_str(&format!(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table class=\"md\">\n<thead><tr>",
+                    escape(&name)
+                ));
                 for cell in header {
                     out.push_str("<th scope=\"col\">");
                     write_inlines(out, cell);
@@ -173,6 +202,14 @@ fn write_inlines(out: &mut String, inlines: &[Inline]) {
             Inline::Break => out.push_str("<br>"),
         }
     }
+}
+
+fn plain_inlines(inlines: &[Inline]) -> String {
+    crate::markdown::plain_text(&[Block::Paragraph {
+        inlines: inlines.to_vec(),
+    }])
+    .trim()
+    .to_owned()
 }
 
 fn wrap(out: &mut String, tag: &str, children: &[Inline]) {

@@ -37,6 +37,9 @@ pub struct TemplateFile {
     pub text: String,
 }
 
+/// The layout files a plan's PDF and HTML are made from (recorded in every manifest).
+pub const LAYOUT_FILES: [&str; 3] = ["plan.typ", "plan.html.tera", "style.css"];
+
 const BUILTIN: &[(&str, &str)] = &[
     (
         "plan.typ",
@@ -49,6 +52,14 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "style.css",
         include_str!("../../plan-template/templates/style.css"),
+    ),
+    (
+        "site-index.html.tera",
+        include_str!("../../plan-template/templates/site-index.html.tera"),
+    ),
+    (
+        "site-county.html.tera",
+        include_str!("../../plan-template/templates/site-county.html.tera"),
     ),
 ];
 
@@ -72,7 +83,10 @@ impl TemplateDirs {
             .ok_or_else(|| {
                 Diagnostic::error_at_path(
                     &self.national.join(name),
-                    format!("the template file \"{name}\" is missing"),
+                    crate::tr!(
+                        "the template file \"{name}\" is missing",
+                        "pohjatiedosto \"{name}\" puuttuu"
+                    ),
                 )
             })
     }
@@ -103,9 +117,13 @@ impl TemplateDirs {
 
 fn read_template(path: &Path) -> Result<TemplateFile, Diagnostic> {
     let text = std::fs::read_to_string(path).map_err(|err| {
+        let shown = path.display();
         Diagnostic::error_at_path(
             path,
-            format!("cannot read the template \"{}\": {err}", path.display()),
+            crate::tr!(
+                "cannot read the template \"{shown}\": {err}",
+                "pohjatiedostoa \"{shown}\" ei voi lukea: {err}"
+            ),
         )
     })?;
     Ok(TemplateFile {

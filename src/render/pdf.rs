@@ -164,7 +164,11 @@ fn typst_diagnostics(
     let mut sources = Sources::default();
     errs.iter()
         .map(|err| {
-            let mut message = format!("the PDF template failed: {}", err.message);
+            let detail = &err.message;
+            let mut message = crate::tr!(
+                "the PDF template failed: {detail}",
+                "PDF-pohjan käsittely epäonnistui: {detail}"
+            );
             let place = err.span.id().and_then(|id| {
                 let source = world.sources.get(&id)?;
                 let range = world.range(err.span)?;

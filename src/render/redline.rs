@@ -116,14 +116,30 @@ fn side(out: &mut String, caption: &str, r: &Revision) {
     ));
 }
 
+/// Statuses and decisions in Finnish, as the approval body reads them.
 fn status_fi(status: &str) -> &str {
     match status {
         "draft" => "luonnos",
         "proposed" => "ehdotus",
         "approved" => "hyväksytty",
         "superseded" => "korvattu",
+        "noted" => "merkitty tiedoksi",
         other => other,
     }
+}
+
+/// The segments with status and decision keys in Finnish (they are replaced whole).
+fn localise(segments: &[Segment], attr: &str, field: &str) -> Vec<Segment> {
+    let keyed = attr == "decision" || (attr.is_empty() && field == "status");
+    segments
+        .iter()
+        .map(|seg| match seg {
+            _ if !keyed => seg.clone(),
+            Segment::Equal(t) => Segment::Equal(status_fi(t).to_owned()),
+            Segment::Delete(t) => Segment::Delete(status_fi(t).to_owned()),
+            Segment::Insert(t) => Segment::Insert(status_fi(t).to_owned()),
+        })
+        .collect()
 }
 
 fn group_anchor(group: &Group) -> String {
@@ -200,6 +216,7 @@ fn write_change(out: &mut String, change: &Change, all_langs: &[String]) {
     let key = change
         .path
         .last()
+        .filter(|s| s.shows_key())
         .map(|s| format!(" <span class=\"key\">({})</span>", escape(&s.key)))
         .unwrap_or_default();
     out.push_str(&format!(
@@ -252,6 +269,7 @@ fn write_change(out: &mut String, change: &Change, all_langs: &[String]) {
                 } else {
                     Segment::Delete(line.text.clone())
                 };
+                let segments = localise(&[segment], &line.attr, &change.field);
                 (
                     line.attr.is_empty(),
                     format!(
@@ -260,7 +278,7 @@ fn write_change(out: &mut String, change: &Change, all_langs: &[String]) {
                         lang_note(&line.langs)
                     ),
                     lang_attr(&line.langs),
-                    paragraphs(&[segment], false),
+                    paragraphs(&segments, false),
                 )
             })
             .collect()
@@ -277,7 +295,7 @@ fn write_change(out: &mut String, change: &Change, all_langs: &[String]) {
                         lang_note(&edit.langs)
                     ),
                     lang_attr(&edit.langs),
-                    paragraphs(&edit.segments, true),
+                    paragraphs(&localise(&edit.segments, &edit.attr, &change.field), true),
                 )
             })
             .collect()
@@ -386,7 +404,8 @@ fn paragraphs(segments: &[Segment], elide: bool) -> String {
         out.push_str("</p>\n");
     }
     elided(&mut out, &mut skipped);
-    out
+    // A replacement reads "old new", not "oldnew".
+    out.replace("</del><ins>", "</del> <ins>")
 }
 
 fn elided(out: &mut String, skipped: &mut usize) {
@@ -416,7 +435,7 @@ mod tests {
         assert_eq!(
             html,
             "<p class=\"elided\">[1 muuttumaton kappale jätetty pois]</p>\n\
-             <p>Toinen <del>vanha</del><ins>uusi</ins> sana.</p>\n\
+             <p>Toinen <del>vanha</del> <ins>uusi</ins> sana.</p>\n\
              <p class=\"elided\">[2 muuttumatonta kappaletta jätetty pois]</p>\n"
         );
     }

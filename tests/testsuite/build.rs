@@ -107,7 +107,7 @@ fn builds_every_example_county_into_the_store() {
                 "{slug}: section \"{title}\" missing from the HTML"
             );
         }
-        assert!(html.contains("<caption>") && html.contains("<th scope=\"col\">"));
+        assert!(html.contains("<caption id=") && html.contains("<th scope=\"col\">"));
         for external in ["<script", "<link", "src=\"http", "@import", "url("] {
             assert!(
                 !html.contains(external),

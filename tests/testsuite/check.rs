@@ -298,3 +298,116 @@ fn broken_county_templates_are_reported_with_file_and_line() {
     assert!(run.stderr.contains("2:"), "{}", run.stderr);
     assert!(!ws.path("output/kainuu").exists());
 }
+
+/// A copy of kainuu with the three mistakes of the issue, each in its own file: a misspelt
+/// key in plan.yaml, a broken quote in goals.yaml and the required competence.yaml deleted.
+fn county_with_three_mistakes(ws: &Workspace) {
+    ws.copy_region("kainuu", "broken");
+    let plan = std::fs::read_to_string(ws.path("regions/broken/plan.yaml")).unwrap();
+    ws.write(
+        "regions/broken/plan.yaml",
+        &plan.replace("status: ", "statsu: "),
+    );
+    ws.write(
+        "regions/broken/sections/goals.yaml",
+        "text: \"unterminated\n",
+    );
+    std::fs::remove_file(ws.path("regions/broken/sections/competence.yaml")).unwrap();
+}
+
+/// The three mistakes, named in Finnish with their files and lines.
+fn assert_finnish_report(err: &str) {
+    assert!(
+        err.contains("tuntematon avain \"statsu\" tiedostossa plan.yaml"),
+        "{err}"
+    );
+    assert!(err.contains("vihje: tarkoititko \"status\"?"), "{err}");
+    assert!(err.contains("regions/broken/plan.yaml:3:1"), "{err}");
+    assert!(
+        err.contains("virhe: tiedosto ei ole kelvollista YAMLia"),
+        "{err}"
+    );
+    assert!(
+        err.contains("vihje: tarkista lainausmerkit, kaksoispisteet ja sisennykset"),
+        "{err}"
+    );
+    assert!(
+        err.contains("regions/broken/sections/goals.yaml:1:7"),
+        "{err}"
+    );
+    assert!(
+        err.contains("pakollinen luku \"competence\" (Osaamisen vahvistaminen) puuttuu"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> regions/broken/sections/competence.yaml"),
+        "{err}"
+    );
+    assert!(err.contains("broken: 4 virhettä, 0 varoitusta"), "{err}");
+    // Nothing of ours is left in English.
+    for english in [
+        "unknown key",
+        "hint:",
+        "did you mean",
+        "not valid YAML",
+        "error(s)",
+    ] {
+        assert!(!err.contains(english), "{english:?} in\n{err}");
+    }
+}
+
+#[test]
+fn check_speaks_finnish_with_lang_fi() {
+    let ws = Workspace::with_examples();
+    county_with_three_mistakes(&ws);
+    let run = ws.run(&["--lang", "fi", "check", "broken"]).expect(1);
+    assert_finnish_report(&run.stderr);
+    // The option may also follow the subcommand.
+    let run = ws.run(&["check", "broken", "--lang", "fi"]).expect(1);
+    assert_finnish_report(&run.stderr);
+}
+
+#[test]
+fn check_speaks_finnish_when_the_locale_is_finnish() {
+    let ws = Workspace::with_examples();
+    county_with_three_mistakes(&ws);
+    let run = ws
+        .run_with_env(&["check", "broken"], &[("LANG", "fi_FI.UTF-8")])
+        .expect(1);
+    assert_finnish_report(&run.stderr);
+    // LC_MESSAGES comes before LANG, LC_ALL before both, and --lang before the environment.
+    let run = ws
+        .run_with_env(
+            &["check", "broken"],
+            &[("LANG", "en_GB.UTF-8"), ("LC_MESSAGES", "fi_FI.UTF-8")],
+        )
+        .expect(1);
+    assert_finnish_report(&run.stderr);
+    let run = ws
+        .run_with_env(
+            &["check", "broken"],
+            &[("LC_MESSAGES", "fi_FI.UTF-8"), ("LC_ALL", "C.UTF-8")],
+        )
+        .expect(1);
+    assert!(
+        run.stderr.contains("unknown key \"statsu\" in plan.yaml"),
+        "{}",
+        run.stderr
+    );
+    let run = ws
+        .run_with_env(
+            &["--lang", "en", "check", "broken"],
+            &[("LANG", "fi_FI.UTF-8")],
+        )
+        .expect(1);
+    assert!(
+        run.stderr.contains("unknown key \"statsu\" in plan.yaml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("broken: 4 error(s), 0 warning(s)"),
+        "{}",
+        run.stderr
+    );
+}

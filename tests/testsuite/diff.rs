@@ -14,48 +14,64 @@ fn edit(ws: &Workspace, rel: &str, from: &str, to: &str) {
     ws.write(rel, &text.replacen(from, to, 1));
 }
 
-/// Moves the YAML list item starting with `item` to just before the one starting with
-/// `before` (both whole lines, e.g. "  - id: iso\n").
+/// Moves the YAML list item whose first line is `item` (e.g. "  - id: koske\n") to just
+/// before the line `before`. The item is its first line and the lines indented deeper.
 fn move_item(ws: &Workspace, rel: &str, item: &str, before: &str) {
     let text = std::fs::read_to_string(ws.path(rel)).unwrap();
-    let start = text.find(item).unwrap();
-    let indent = &item[..item.find('-').unwrap()];
-    let end = text[start + item.len()..]
-        .find(&format!("\n{indent}- "))
-        .map_or(text.len(), |e| start + item.len() + e + 1);
+    let start = text.find(item).unwrap_or_else(|| panic!("{rel}: {item:?}"));
+    let deeper = format!("{}  ", &item[..item.find('-').unwrap()]);
+    let mut end = start + item.len();
+    for line in text[end..].split_inclusive('\n') {
+        if !line.starts_with(&deeper) {
+            break;
+        }
+        end += line.len();
+    }
     let block = text[start..end].to_owned();
     let rest = format!("{}{}", &text[..start], &text[end..]);
-    let at = rest.find(before).unwrap();
+    let at = rest
+        .find(before)
+        .unwrap_or_else(|| panic!("{rel}: {before:?}"));
     ws.write(rel, &format!("{}{block}{}", &rest[..at], &rest[at..]));
 }
 
 /// The four edits of the issue: a sentence, an action, a member, an order.
-fn edit_kainuu(ws: &Workspace) {
-    let s = "regions/kainuu/sections";
+fn edit_county(ws: &Workspace) {
+    let s = "regions/keski-suomi/sections";
     edit(
         ws,
         &format!("{s}/goals.yaml"),
-        "Strategian keskeinen lupaus",
-        "Strategian tärkein lupaus",
+        "tavoitteet on asetettu valtuustokaudelle",
+        "tavoitteet on kirjattu valtuustokaudelle",
     );
     edit(
         ws,
         &format!("{s}/focus-areas.yaml"),
-        "      - id: tt-perehdytys\n",
-        "      - id: tt-kuntakooste\n        action: Laaditaan jokaiselle kunnalle vuosittain oma kooste havainnoista.\n        owner: Tietoasiantuntija\n        schedule: vuosittain syyskuussa\n        indicators: [raportit-maara]\n      - id: tt-perehdytys\n",
+        "      - id: perehdytys\n",
+        "      - id: kuntakooste\n        action: Laaditaan jokaiselle kunnalle vuosittain oma kooste havainnoista.\n        owner: Tietoasiantuntija\n        schedule: vuosittain syyskuussa\n        indicators: [raportit-maara]\n      - id: perehdytys\n",
     );
     edit(
         ws,
         &format!("{s}/working-group.yaml"),
-        "  - id: lastensuojelu\n    role: Sosiaalityöntekijä, lastensuojelu\n    unit: Sosiaali- ja perhepalvelut\n",
+        "  - id: lastensuojelu\n    role: Sosiaalityöntekijä, lastensuojelu\n    unit: Perhe- ja sosiaalipalvelut\n",
         "",
     );
     move_item(
         ws,
         &format!("{s}/cooperation.yaml"),
-        "  - id: iso\n",
-        "  - id: tyollisyysalue\n",
+        "  - id: koske\n",
+        "  - id: jarjestot\n",
     );
+}
+
+/// The one folder `build` stored for a county (its version, or `draft`).
+fn stored_label(ws: &Workspace, slug: &str) -> String {
+    let dirs: Vec<String> = std::fs::read_dir(ws.path(&format!("output/{slug}")))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(dirs.len(), 1, "{dirs:?}");
+    dirs[0].clone()
 }
 
 fn change_set(run: &Run) -> ChangeSet {
@@ -91,13 +107,15 @@ fn ops(segments: &[Segment]) -> (Vec<&str>, Vec<&str>) {
 #[test]
 fn diff_against_a_stored_version_shows_exactly_the_edits() {
     let ws = Workspace::with_examples();
-    ws.run(&["build", "kainuu"]).expect(0);
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    let v = stored_label(&ws, "keski-suomi");
+    let v = v.as_str();
     let goals_before =
-        std::fs::read_to_string(ws.path("regions/kainuu/sections/goals.yaml")).unwrap();
-    edit_kainuu(&ws);
+        std::fs::read_to_string(ws.path("regions/keski-suomi/sections/goals.yaml")).unwrap();
+    edit_county(&ws);
 
     // Text: a summary line per changed section, then the word changes, no colour when piped.
-    let text = ws.run(&["diff", "kainuu", "1.1", "worktree"]).expect(1);
+    let text = ws.run(&["diff", "keski-suomi", v, "worktree"]).expect(1);
     let out = &text.stdout;
     assert!(!out.contains('\x1b'), "colour in a pipe:\n{out}");
     assert!(out.contains("4 muutosta / 4 changes"), "{out}");
@@ -106,21 +124,22 @@ fn diff_against_a_stored_version_shows_exactly_the_edits() {
         "  5 Rakenteellisen sosiaalityön työryhmä  1 poistettu\n",
         "  8 Painopistealueet                      1 lisätty\n",
         "  9 Yhteistyö ja verkostot                1 siirretty\n",
-        "Strategian [-keskeinen-]{+tärkein+} lupaus",
+        "tavoitteet on [-asetettu-]{+kirjattu+} valtuustokaudelle",
         "Poistettu  Työryhmän jäsenet › Sosiaalityöntekijä, lastensuojelu (lastensuojelu)\n",
-        "    Tehtävä: [-Sosiaalityöntekijä, lastensuojelu-]\n",
-        "Lisätty  Painopistealueet › Tietotyö › Toimenpiteet › Laaditaan jokaiselle kunnalle vuosittain oma kooste… (tt-kuntakooste)\n",
+        "    Yksikkö tai palvelualue: [-Perhe- ja sosiaalipalvelut-]\n",
+        "Lisätty  Painopistealueet › Tietotyö › Toimenpiteet › Laaditaan jokaiselle kunnalle vuosittain oma kooste… (kuntakooste)\n",
         "    Toimenpide: {+Laaditaan jokaiselle kunnalle vuosittain oma kooste havainnoista.+}\n",
         "    Vastuutaho: {+Tietoasiantuntija+}\n",
-        "Siirretty  Yhteistyökumppanit › ISO – Itä-Suomen sosiaalialan osaamiskeskus (iso)\n    paikalta 2 paikalle 7\n",
+        "Siirretty  Yhteistyökumppanit › Koske – Keski-Suomen sosiaalialan osaamiskeskus (koske)\n    paikalta 1 paikalle 5\n",
     ] {
         assert!(out.contains(line), "missing {line:?} in\n{out}");
     }
+    // One changed word, two removed values (role and unit), nothing else struck out.
     assert_eq!(out.matches("[-").count(), 3, "{out}");
 
-    // JSON: exactly four changes, the move a move, the sentence two words.
+    // JSON: exactly four changes, the move a move, the sentence one word.
     let json = ws
-        .run(&["diff", "kainuu", "1.1", "worktree", "--format", "json"])
+        .run(&["diff", "keski-suomi", v, "worktree", "--format", "json"])
         .expect(1);
     let set = change_set(&json);
     assert_eq!(
@@ -135,39 +154,32 @@ fn diff_against_a_stored_version_shows_exactly_the_edits() {
             (
                 "focus-areas".into(),
                 ChangeKind::Added,
-                "tt-kuntakooste".into()
+                "kuntakooste".into()
             ),
-            ("cooperation".into(), ChangeKind::Moved, "iso".into()),
+            ("cooperation".into(), ChangeKind::Moved, "koske".into()),
         ]
     );
     let goals = &set.groups[0].changes[0];
     assert_eq!(goals.edits.len(), 1);
     assert_eq!(
         ops(&goals.edits[0].segments),
-        (vec!["keskeinen"], vec!["tärkein"])
+        (vec!["asetettu"], vec!["kirjattu"])
     );
     // The kept and deleted runs give back the old text exactly.
-    let old_text: String = goals.edits[0]
-        .segments
-        .iter()
-        .filter_map(|s| match s {
-            Segment::Equal(t) | Segment::Delete(t) => Some(t.as_str()),
-            Segment::Insert(_) => None,
-        })
-        .collect();
+    let old_text = rakeplan::diff::old_text(&goals.edits[0].segments);
     assert!(goals_before.contains(old_text.lines().next().unwrap()));
     let moved = &set.groups[3].changes[0];
     assert!(moved.edits.is_empty() && moved.content.is_empty());
     let m = moved.moved.as_ref().unwrap();
-    assert_eq!((m.from, m.to), (2, 7));
-    assert_eq!(set.from.label, "1.1");
+    assert_eq!((m.from, m.to), (1, 5));
+    assert_eq!(set.from.label, v);
     assert_eq!(set.to.label, "worktree");
 
     // HTML: a redline page with labels and links to every change, written atomically.
     ws.run(&[
         "diff",
-        "kainuu",
-        "1.1",
+        "keski-suomi",
+        v,
         "worktree",
         "--format",
         "html",
@@ -177,7 +189,9 @@ fn diff_against_a_stored_version_shows_exactly_the_edits() {
     .expect(1);
     let html = std::fs::read_to_string(ws.path("muutokset.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fi\">"));
-    assert!(html.contains("Strategian <del>keskeinen</del><ins>tärkein</ins> lupaus"));
+    assert!(
+        html.contains("tavoitteet on <del>asetettu</del> <ins>kirjattu</ins> valtuustokaudelle")
+    );
     for label in ["Muutettu", "Poistettu", "Lisätty", "Siirretty"] {
         assert!(
             html.contains(&format!("\">{label}</span>")),
@@ -189,9 +203,13 @@ fn diff_against_a_stored_version_shows_exactly_the_edits() {
         assert!(html.contains(&format!("href=\"#muutos-{n}\"")), "link {n}");
         assert!(html.contains(&format!("id=\"muutos-{n}\"")), "anchor {n}");
     }
+    // Below the legend: the changed word, and the removed member's role and unit.
+    let main = html.split("<main>").nth(1).unwrap();
+    assert_eq!(main.matches("<del>").count(), 3, "{html}");
+    assert_eq!(main.matches("<ins>").count(), 5, "{html}");
     assert!(html.contains("<del>Sosiaalityöntekijä, lastensuojelu</del>"));
     assert!(html.contains("<ins>Tietoasiantuntija</ins>"));
-    assert!(html.contains("Siirretty paikalta 2 paikalle 7."));
+    assert!(html.contains("Siirretty paikalta 1 paikalle 5. Sisältö on ennallaan."));
     assert!(!html.contains("<script") && !html.contains("http://") && !html.contains("https://"));
     let leftovers: Vec<_> = std::fs::read_dir(&ws.root)
         .unwrap()
@@ -201,25 +219,29 @@ fn diff_against_a_stored_version_shows_exactly_the_edits() {
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 
     // A version against itself.
-    let same = ws.run(&["diff", "kainuu", "1.1", "1.1"]).expect(0);
+    let same = ws.run(&["diff", "keski-suomi", v, v]).expect(0);
     assert!(
         same.stdout
-            .contains("ei eroja / no differences between 1.1 and 1.1"),
+            .contains(&format!("ei eroja / no differences between {v} and {v}")),
         "{}",
         same.stdout
     );
     let same = ws
-        .run(&["diff", "kainuu", "1.1", "1.1", "--format", "json"])
+        .run(&["diff", "keski-suomi", v, v, "--format", "json"])
         .expect(0);
     assert!(change_set(&same).groups.is_empty());
 
     // An unknown version names the ones that exist.
-    let unknown = ws.run(&["diff", "kainuu", "1.0", "worktree"]).expect(2);
+    let unknown = ws
+        .run(&["diff", "keski-suomi", "0.9", "worktree"])
+        .expect(2);
     assert!(
         unknown
             .stderr
-            .contains("there is no stored version \"1.0\" of \"kainuu\"")
-            && unknown.stderr.contains("the stored versions are 1.1"),
+            .contains("there is no stored version \"0.9\" of \"keski-suomi\"")
+            && unknown
+                .stderr
+                .contains(&format!("the stored versions are {v};")),
         "{}",
         unknown.stderr
     );
@@ -228,33 +250,33 @@ fn diff_against_a_stored_version_shows_exactly_the_edits() {
 #[test]
 fn a_moved_item_with_small_edits_is_a_move_not_a_removal_and_an_addition() {
     let ws = Workspace::with_examples();
-    ws.copy_region("kainuu", "kainuu-vanha");
-    let areas = "regions/kainuu/sections/focus-areas.yaml";
-    // Within a focus area: moved to the end and its schedule extended.
+    ws.copy_region("keski-suomi", "vanha");
+    let areas = "regions/keski-suomi/sections/focus-areas.yaml";
+    // Within a focus area: moved to its end, and its schedule extended.
     move_item(
         &ws,
         areas,
-        "      - id: tt-analyysi\n",
+        "      - id: perehdytys\n",
         "  - id: oikeudenmukaisuustyo\n",
     );
     edit(
         &ws,
         areas,
-        "schedule: puolivuosittain 2025–2029\n",
-        "schedule: puolivuosittain 2025–2029, ensimmäinen syksyllä 2025\n",
+        "schedule: 2025–2026, sen jälkeen jatkuva\n",
+        "schedule: 2025–2026, sen jälkeen jatkuva, arvioidaan vuosittain\n",
     );
     // Into another focus area, unchanged.
     move_item(
         &ws,
         areas,
-        "      - id: ot-digiasiointi\n",
-        "      - id: os-asiakasraati\n",
+        "      - id: asioinnin-saavutettavuus\n",
+        "      - id: asukasraportointi\n",
     );
     let json = ws
         .run(&[
             "diff",
-            "kainuu",
-            "regions/kainuu-vanha",
+            "keski-suomi",
+            "regions/vanha",
             "worktree",
             "--format",
             "json",
@@ -264,48 +286,47 @@ fn a_moved_item_with_small_edits_is_a_move_not_a_removal_and_an_addition() {
     assert_eq!(
         summary(&set),
         [
+            ("focus-areas".into(), ChangeKind::Moved, "perehdytys".into()),
             (
                 "focus-areas".into(),
                 ChangeKind::Moved,
-                "tt-analyysi".into()
-            ),
-            (
-                "focus-areas".into(),
-                ChangeKind::Moved,
-                "ot-digiasiointi".into()
+                "asioinnin-saavutettavuus".into()
             ),
         ]
     );
     let changes = &set.groups[0].changes;
+    let within = changes[0].moved.as_ref().unwrap();
+    assert_eq!((within.from, within.to), (2, 5));
     assert_eq!(changes[0].edits.len(), 1);
     assert_eq!(changes[0].edits[0].attr, "schedule");
     assert_eq!(
         ops(&changes[0].edits[0].segments),
-        (vec![], vec![", ensimmäinen syksyllä 2025"])
+        (vec![], vec![", arvioidaan vuosittain"])
     );
     let across = changes[1].moved.as_ref().unwrap();
     assert_eq!(
         across.from_parent.as_ref().unwrap().key,
         "oikeudenmukaisuustyo"
     );
+    assert_eq!((across.from, across.to), (2, 3));
     assert_eq!(changes[1].path[0].key, "osallisuustyo");
     assert!(changes[1].edits.is_empty());
 
     let text = ws
-        .run(&["diff", "kainuu", "regions/kainuu-vanha", "worktree"])
+        .run(&["diff", "keski-suomi", "regions/vanha", "worktree"])
         .expect(1);
-    assert!(
-        text.stdout
-            .contains("Siirretty ja muutettu  Painopistealueet › Tietotyö › Toimenpiteet › ")
-            && text
-                .stdout
-                .contains("Aikataulu: puolivuosittain 2025–2029{+, ensimmäinen syksyllä 2025+}")
-            && text
-                .stdout
-                .contains("siirretty kohdasta \"Oikeudenmukaisuustyö\" (paikka 3) paikalle 2"),
-        "{}",
-        text.stdout
-    );
+    for line in [
+        "Siirretty ja muutettu  Painopistealueet › Tietotyö › Toimenpiteet › ",
+        "    paikalta 2 paikalle 5\n    Aikataulu: 2025–2026, sen jälkeen jatkuva{+, arvioidaan vuosittain+}\n",
+        "Siirretty  Painopistealueet › Osallisuustyö › Toimenpiteet › ",
+        "    siirretty kohdasta \"Oikeudenmukaisuustyö\" (paikka 2) paikalle 3\n",
+    ] {
+        assert!(
+            text.stdout.contains(line),
+            "missing {line:?} in\n{}",
+            text.stdout
+        );
+    }
     assert!(!text.stdout.contains("Lisätty") && !text.stdout.contains("Poistettu"));
 }
 
@@ -332,31 +353,39 @@ fn diff_compares_metadata_and_git_refs() {
     };
     git(&["init", "-q"]);
     git(&["add", "regions", "plan-template"]);
-    git(&["commit", "-q", "-m", "versio 1.1"]);
+    git(&["commit", "-q", "-m", "hyväksytty versio"]);
+    let plan = std::fs::read_to_string(ws.path("regions/keski-suomi/plan.yaml")).unwrap();
+    let version = plan
+        .lines()
+        .find_map(|l| l.strip_prefix("version: "))
+        .unwrap()
+        .trim_matches('"')
+        .to_owned();
     edit(
         &ws,
-        "regions/kainuu/plan.yaml",
-        "version: \"1.1\"\nstatus: approved\n",
-        "version: \"1.2\"\nstatus: draft\n",
+        "regions/keski-suomi/plan.yaml",
+        &format!("version: \"{version}\"\nstatus: approved\n"),
+        "version: \"9.1\"\nstatus: draft\n",
     );
 
     let run = ws
-        .run(&["diff", "kainuu", "git:HEAD", "worktree"])
+        .run(&["diff", "keski-suomi", "git:HEAD", "worktree"])
         .expect(1);
-    assert!(
-        run.stdout
-            .contains("Muutettu  Versio\n    [-1.1-]{+1.2+}\n")
-            && run
-                .stdout
-                .contains("Muutettu  Tila\n    [-approved-]{+draft+}\n")
-            && run.stdout.contains("2 muutosta / 2 changes"),
-        "{}",
-        run.stdout
-    );
-    ws.run(&["diff", "kainuu", "git:HEAD", "git:HEAD"])
+    for line in [
+        format!("Muutettu  Versio\n    [-{version}-]{{+9.1+}}\n"),
+        "Muutettu  Tila\n    [-approved-]{+draft+}\n".to_owned(),
+        "2 muutosta / 2 changes".to_owned(),
+    ] {
+        assert!(
+            run.stdout.contains(&line),
+            "missing {line:?} in\n{}",
+            run.stdout
+        );
+    }
+    ws.run(&["diff", "keski-suomi", "git:HEAD", "git:HEAD"])
         .expect(0);
     let bad = ws
-        .run(&["diff", "kainuu", "git:ei-ole", "worktree"])
+        .run(&["diff", "keski-suomi", "git:ei-ole", "worktree"])
         .expect(2);
     assert!(
         bad.stderr
@@ -376,47 +405,56 @@ fn diff_compares_metadata_and_git_refs() {
 fn diff_refuses_what_it_cannot_do_with_exit_2() {
     let ws = Workspace::with_examples();
     let pdf = ws
-        .run(&["diff", "kainuu", "worktree", "worktree", "--format", "pdf"])
+        .run(&[
+            "diff",
+            "keski-suomi",
+            "worktree",
+            "worktree",
+            "--format",
+            "pdf",
+        ])
         .expect(2);
     assert!(
         pdf.stderr.contains("`--format pdf` is not available yet"),
         "{}",
         pdf.stderr
     );
-    let none = ws.run(&["diff", "kainuu", "1.1", "worktree"]).expect(2);
+    let none = ws
+        .run(&["diff", "keski-suomi", "1.0", "worktree"])
+        .expect(2);
     assert!(
         none.stderr
-            .contains("nothing is stored in \"output/kainuu\"")
-            && none.stderr.contains("rakeplan build kainuu"),
+            .contains("nothing is stored in \"output/keski-suomi\"")
+            && none.stderr.contains("rakeplan build keski-suomi"),
         "{}",
         none.stderr
     );
     let folder = ws
-        .run(&["diff", "kainuu", "regions/", "worktree"])
+        .run(&["diff", "keski-suomi", "regions/", "worktree"])
         .expect(2);
     assert!(
         folder.stderr.contains("is not a county folder"),
         "{}",
         folder.stderr
     );
-    // The worktree against itself: same, exit 0, and colour only when asked for.
+    // The worktree against itself: the same, exit 0, and colour only when asked for.
     let same = ws
-        .run(&["diff", "kainuu", "worktree", "worktree"])
+        .run(&["diff", "keski-suomi", "worktree", "worktree"])
         .expect(0);
     assert!(same.stdout.contains("ei eroja"));
-    ws.copy_region("kainuu", "kopio");
+    ws.copy_region("keski-suomi", "kopio");
     edit(
         &ws,
-        "regions/kopio/plan.yaml",
-        "version: \"1.1\"\nstatus",
-        "version: \"1.3\"\nstatus",
+        "regions/kopio/sections/goals.yaml",
+        "tavoitteet on asetettu valtuustokaudelle",
+        "tavoitteet on kirjattu valtuustokaudelle",
     );
     let coloured = ws
         .run(&[
             "--color",
             "always",
             "diff",
-            "kainuu",
+            "keski-suomi",
             "worktree",
             "regions/kopio",
         ])
@@ -424,7 +462,7 @@ fn diff_refuses_what_it_cannot_do_with_exit_2() {
     assert!(
         coloured
             .stdout
-            .contains("\x1b[31m[-1.1-]\x1b[0m\x1b[32m{+1.3+}\x1b[0m"),
+            .contains("\x1b[31m[-asetettu-]\x1b[0m\x1b[32m{+kirjattu+}\x1b[0m"),
         "{:?}",
         coloured.stdout
     );

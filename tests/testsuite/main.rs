@@ -7,5 +7,6 @@ mod build;
 mod check;
 mod diff;
 mod hostile;
+mod publish;
 mod robust;
 mod support;

@@ -59,12 +59,22 @@ impl Workspace {
         );
     }
 
-    /// Runs rakeplan in the workspace.
+    /// Runs rakeplan in the workspace, with English messages whatever the machine's locale.
     pub(crate) fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs rakeplan with extra environment variables, set after the neutral locale
+    /// (`LANG=C`, no `LC_ALL`/`LC_MESSAGES`) so that they can override it.
+    pub(crate) fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_rakeplan"))
             .args(args)
             .current_dir(&self.root)
             .env("NO_COLOR", "1")
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .envs(env.iter().copied())
             .output()
             .unwrap();
         Run::from(output)

@@ -1,0 +1,379 @@
+//! The intranet site, built from the revision store: a front page of every county, a page
+//! per county with its version history, every stored version as an HTML page with its PDF
+//! and a "what changed" page against the version before it, and `current/` for the version
+//! in force. Addresses are stable (`<slug>/<version>/`, section anchors are template ids),
+//! links are relative and nothing is loaded from elsewhere. Returns files; writes nothing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::json;
+use tera::{Context, Tera};
+
+use crate::diagnostic::Diagnostic;
+use crate::diff::{annotate, diff_plans};
+use crate::document::build_document;
+use crate::load::TemplateSet;
+use crate::model::{Plan, Status};
+use crate::render::TemplateDirs;
+use crate::render::html::render_html_in_site;
+use crate::render::redline::render_redline;
+use crate::store::Manifest;
+
+/// A version folder read from the store.
+#[derive(Debug, Clone)]
+pub struct StoredVersion {
+    /// Folder name: the version, or `draft`.
+    pub dir: String,
+    /// Its manifest.
+    pub manifest: Manifest,
+    /// Its normalised plan (`plan.json`).
+    pub plan: Plan,
+    /// The PDFs by file name (`plan.pdf`, `plan.sv.pdf`).
+    pub pdfs: BTreeMap<String, Vec<u8>>,
+}
+
+/// One county's part of the store.
+#[derive(Debug, Clone)]
+pub struct CountyStore {
+    /// Folder name.
+    pub slug: String,
+    /// Approved (and superseded) versions, oldest first.
+    pub records: Vec<StoredVersion>,
+    /// The current draft, if any.
+    pub draft: Option<StoredVersion>,
+}
+
+/// A file of the site.
+#[derive(Debug, Clone)]
+pub struct SiteFile {
+    /// Path relative to the site root, `/`-separated.
+    pub path: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+}
+
+/// Sort key of a version number: "1.10" after "1.9".
+pub fn version_key(version: &str) -> Vec<u64> {
+    version.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}
+
+/// Builds every page of the site.
+pub fn build_site(
+    counties: &[CountyStore],
+    tset: &TemplateSet,
+    regions: &Path,
+) -> Result<Vec<SiteFile>, Diagnostic> {
+    let mut files = Vec::new();
+    let mut summaries = Vec::new();
+    let labels = tset.labels.resolve("fi");
+    let national = TemplateDirs {
+        region: None,
+        national: tset.dir.join("templates"),
+    };
+    for county in counties {
+        let dirs = TemplateDirs {
+            region: Some(regions.join(&county.slug).join("templates")).filter(|d| d.is_dir()),
+            national: tset.dir.join("templates"),
+        };
+        summaries.push(county_files(county, tset, &dirs, &mut files)?);
+    }
+    let css = national.find("style.css")?.text;
+    let page = national.find("site-index.html.tera")?;
+    let mut context = Context::new();
+    context.insert("lang", "fi");
+    context.insert("labels", &labels);
+    context.insert("css", &css);
+    context.insert("counties", &summaries);
+    context.insert(
+        "generator",
+        &format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
+    );
+    files.push(SiteFile {
+        path: "index.html".into(),
+        bytes: render_tera(&page.origin, &page.text, &context)?.into_bytes(),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn render_tera(origin: &str, text: &str, context: &Context) -> Result<String, Diagnostic> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".tera", ".html"]);
+    let fail = |e: tera::Error| {
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            message.push_str(": ");
+            message.push_str(&s.to_string());
+            source = s.source();
+        }
+        Diagnostic::error_at_path(
+            Path::new(origin),
+            format!("the site template failed: {message}"),
+        )
+    };
+    tera.add_raw_template("page.html.tera", text)
+        .map_err(fail)?;
+    tera.render("page.html.tera", context).map_err(fail)
+}
+
+#[derive(Serialize)]
+struct CountySummary {
+    slug: String,
+    name: String,
+    current: Option<VersionSummary>,
+    draft: Option<VersionSummary>,
+}
+
+#[derive(Serialize, Clone)]
+struct VersionSummary {
+    version: String,
+    dir: String,
+    status_label: String,
+    date: String,
+    approvals: Vec<String>,
+    latest_handling: Option<String>,
+    summary: String,
+    changes: bool,
+}
+
+fn summarize(
+    v: &StoredVersion,
+    status: Status,
+    labels: &BTreeMap<String, String>,
+    changes: bool,
+) -> VersionSummary {
+    let main = v.plan.region.main_lang().to_owned();
+    let approvals: Vec<String> = v
+        .plan
+        .meta
+        .approvals
+        .iter()
+        .map(|a| {
+            let decision = match a.decision {
+                crate::model::Decision::Approved => "approved",
+                crate::model::Decision::Noted => "noted",
+            };
+            let minute = a
+                .minute
+                .as_deref()
+                .map(|m| format!(" {m}"))
+                .unwrap_or_default();
+            format!(
+                "{} {}{minute}: {}",
+                a.body.get(&main, &main),
+                a.date.local(),
+                labels
+                    .get(decision)
+                    .cloned()
+                    .unwrap_or_default()
+                    .to_lowercase()
+            )
+        })
+        .collect();
+    let summary = v
+        .plan
+        .meta
+        .changelog
+        .iter()
+        .find(|c| c.version == v.plan.meta.version)
+        .map(|c| c.summary.get(&main, &main).to_owned())
+        .unwrap_or_default();
+    VersionSummary {
+        version: v.plan.meta.version.clone(),
+        dir: v.dir.clone(),
+        status_label: labels.get(status.as_str()).cloned().unwrap_or_default(),
+        date: v.plan.meta.date.local(),
+        latest_handling: approvals.last().cloned(),
+        approvals,
+        summary,
+        changes,
+    }
+}
+
+fn county_files(
+    county: &CountyStore,
+    tset: &TemplateSet,
+    dirs: &TemplateDirs,
+    files: &mut Vec<SiteFile>,
+) -> Result<CountySummary, Diagnostic> {
+    let slug = &county.slug;
+    let current = county.records.last();
+    // Every page: (stored version, status shown, the version before it).
+    let mut pages: Vec<(&StoredVersion, Status, Option<&StoredVersion>)> = Vec::new();
+    for (i, record) in county.records.iter().enumerate() {
+        let status = if i + 1 == county.records.len() {
+            Status::Approved
+        } else {
+            Status::Superseded
+        };
+        pages.push((record, status, i.checked_sub(1).map(|p| &county.records[p])));
+    }
+    if let Some(draft) = &county.draft {
+        pages.push((draft, draft.plan.meta.status, current));
+    }
+    let main = county
+        .draft
+        .as_ref()
+        .or(current)
+        .map(|v| v.plan.region.main_lang().to_owned())
+        .unwrap_or_else(|| "fi".into());
+    let labels = tset.labels.resolve(&main);
+    let switcher: Vec<(String, String)> = pages
+        .iter()
+        .map(|(v, status, _)| {
+            let state = match status {
+                Status::Approved => labels["in_force"].clone(),
+                other => labels[other.as_str()].to_lowercase(),
+            };
+            (v.dir.clone(), format!("{} ({state})", v.plan.meta.version))
+        })
+        .collect();
+
+    let mut history = Vec::new();
+    for (version, status, previous) in &pages {
+        let mut plan = version.plan.clone();
+        plan.meta.status = *status;
+        let base = format!("{slug}/{}", version.dir);
+        let changes = previous.map(|prev| {
+            let mut set = diff_plans(
+                &prev.plan,
+                &version.plan,
+                &prev.plan.meta.version,
+                &version.plan.meta.version,
+            );
+            annotate(&mut set, &tset.template, &labels, &main);
+            render_redline(&set)
+        });
+        let languages = plan.region.languages.clone();
+        for lang in &languages {
+            let suffix = if *lang == main {
+                String::new()
+            } else {
+                format!(".{lang}")
+            };
+            let page_labels = tset.labels.resolve(lang);
+            let doc = build_document(&plan, &tset.template, &page_labels, lang);
+            let banner = match (status, current) {
+                (Status::Superseded, Some(cur)) => Some(fill(
+                    &page_labels["old_version_banner"],
+                    &version.plan.meta.version,
+                    &cur.plan.meta.version,
+                )),
+                (Status::Draft | Status::Proposed, cur) => Some(fill(
+                    &page_labels["draft_site_banner"],
+                    &version.plan.meta.version,
+                    cur.map(|c| c.plan.meta.version.as_str()).unwrap_or("–"),
+                )),
+                _ => None,
+            };
+            let other = languages.iter().find(|l| *l != lang).map(|l| {
+                let href = if *l == main {
+                    "index.html".to_owned()
+                } else {
+                    format!("index.{l}.html")
+                };
+                (l.clone(), href)
+            });
+            let pdf_name = format!("plan{suffix}.pdf");
+            let pdf_href = if version.pdfs.contains_key(&pdf_name) {
+                pdf_name.clone()
+            } else {
+                "plan.pdf".to_owned()
+            };
+            let site = json!({
+                "home": "../../index.html",
+                "county_page": "../index.html",
+                "banner": banner,
+                "current_href": "../current/index.html",
+                "versions": switcher.iter().map(|(dir, label)| json!({
+                    "label": label,
+                    "href": format!("../{dir}/index{suffix}.html"),
+                    "this": *dir == version.dir,
+                })).collect::<Vec<_>>(),
+                "pdf_href": pdf_href,
+                "changes_href": changes.as_ref().map(|_| "changes.html"),
+                "other_language": other.as_ref().map(|(l, _)| l.clone()),
+                "other_language_href": other.as_ref().map(|(_, h)| h.clone()),
+            });
+            let page = render_html_in_site(&doc, dirs, "index.html", Some(&site))?;
+            files.push(SiteFile {
+                path: format!("{base}/index{suffix}.html"),
+                bytes: page.bytes,
+            });
+        }
+        for (name, bytes) in &version.pdfs {
+            files.push(SiteFile {
+                path: format!("{base}/{name}"),
+                bytes: bytes.clone(),
+            });
+        }
+        if let Some(html) = &changes {
+            files.push(SiteFile {
+                path: format!("{base}/changes.html"),
+                bytes: html.clone().into_bytes(),
+            });
+        }
+        history.push(summarize(version, *status, &labels, changes.is_some()));
+    }
+
+    // `current/` mirrors the version in force, page for page.
+    if let Some(cur) = current {
+        let prefix = format!("{slug}/{}/", cur.dir);
+        let copies: Vec<SiteFile> = files
+            .iter()
+            .filter_map(|f| {
+                f.path.strip_prefix(&prefix).map(|rest| SiteFile {
+                    path: format!("{slug}/current/{rest}"),
+                    bytes: f.bytes.clone(),
+                })
+            })
+            .collect();
+        files.extend(copies);
+    }
+
+    let name = county
+        .draft
+        .as_ref()
+        .or(current)
+        .map(|v| v.plan.region.name.get(&main, &main).to_owned())
+        .unwrap_or_else(|| slug.clone());
+    let mut newest_first = history.clone();
+    newest_first.reverse();
+    let css = dirs.find("style.css")?.text;
+    let page = dirs.find("site-county.html.tera")?;
+    let mut context = Context::new();
+    context.insert("lang", &main);
+    context.insert("labels", &labels);
+    context.insert("css", &css);
+    context.insert("name", &name);
+    context.insert("versions", &newest_first);
+    let current_summary = current.map(|_| history[county.records.len() - 1].clone());
+    context.insert("current", &current_summary);
+    context.insert(
+        "generator",
+        &format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
+    );
+    files.push(SiteFile {
+        path: format!("{slug}/index.html"),
+        bytes: render_tera(&page.origin, &page.text, &context)?.into_bytes(),
+    });
+    Ok(CountySummary {
+        slug: slug.clone(),
+        name,
+        current: current_summary,
+        draft: county
+            .draft
+            .as_ref()
+            .map(|_| history.last().cloned().expect("the draft has a summary")),
+    })
+}
+
+/// Fills `{version}` and `{current}` in a label.
+fn fill(template: &str, version: &str, current: &str) -> String {
+    template
+        .replace("{version}", version)
+        .replace("{current}", current)
+}
