@@ -59,7 +59,7 @@ pub enum Command {
     /// Check counties' plans against the template and report every problem; writes nothing.
     Check(SlugArgs),
     /// Check, then render each county's PDF and HTML into <out>/<slug>/<version>/.
-    Build(SlugArgs),
+    Build(BuildArgs),
     /// Compare two versions of a county's plan; exit 0 when the same, 1 when they differ.
     Diff(DiffArgs),
     /// Scaffold a new county from the template, with guidance and placeholders.
@@ -68,6 +68,18 @@ pub enum Command {
     Publish(PublishArgs),
     /// Print the JSON Schema of the plan files (for editor completion), generated from the template.
     Schema(SchemaArgs),
+}
+
+/// Arguments of `build`.
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    /// Which counties.
+    #[command(flatten)]
+    pub which: SlugArgs,
+    /// The approval packet: also write a redline PDF and HTML against this stored version
+    /// (e.g. 1.1) beside the plan, as redline-<VERSION>.pdf and .html.
+    #[arg(long, value_name = "VERSION")]
+    pub redline_against: Option<String>,
 }
 
 /// Arguments of `new`.
@@ -112,7 +124,7 @@ pub struct DiffArgs {
     /// The newer side, in the same forms as FROM.
     #[arg(value_name = "TO")]
     pub to: String,
-    /// Output format: text, json or html (pdf is not available yet).
+    /// Output format: text, json, html (a redline page) or pdf (a redline PDF; needs -o FILE on a terminal).
     #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
     pub format: DiffFormat,
     /// Write to FILE (atomically) instead of standard output.

@@ -261,6 +261,23 @@ impl Change {
         }
     }
 
+    /// For a move, where from and where to, in Finnish.
+    pub fn move_note(&self) -> Option<String> {
+        let moved = self.moved.as_ref()?;
+        let text = match &moved.from_parent {
+            Some(parent) => format!(
+                "Siirretty kohdasta {} (paikka {}) tähän, paikalle {}.",
+                parent.label, moved.from, moved.to
+            ),
+            None => format!("Siirretty paikalta {} paikalle {}.", moved.from, moved.to),
+        };
+        Some(if self.edits.is_empty() {
+            format!("{text} Sisältö on ennallaan.")
+        } else {
+            text
+        })
+    }
+
     /// What the change is about: the field caption, then each item's label, joined by "›".
     pub fn title(&self) -> String {
         let mut parts = vec![

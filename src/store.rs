@@ -174,7 +174,27 @@ pub fn store_revision(
         write_atomic(&dir.join(&artifact.name), &artifact.bytes)?;
     }
     write_atomic(&dir.join("manifest.json"), &manifest_bytes)?;
+    // A draft folder is rebuilt freely: files of an earlier draft that this build did not
+    // make (a redline no longer asked for) would mislead, so they go.
+    if !is_record(&manifest.status) {
+        remove_strays(&dir, manifest);
+    }
     Ok((dir, Stored::Written))
+}
+
+fn remove_strays(dir: &Path, manifest: &Manifest) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.path().is_file()
+            && name != "manifest.json"
+            && !manifest.outputs.contains_key(&name)
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn files_match(dir: &Path, artifacts: &[Artifact]) -> bool {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::cli::{Global, SlugArgs};
+use crate::cli::{BuildArgs, Global};
 use crate::cmd::{Outcome, load_and_check, report};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::document::build_document;
@@ -21,8 +21,8 @@ use crate::tr;
 type Rendered = Result<Vec<Artifact>, Vec<Diagnostic>>;
 
 /// Runs the build.
-pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
-    let loaded = match load_and_check(global, &args.slugs) {
+pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
+    let loaded = match load_and_check(global, &args.which.slugs) {
         Ok(l) => l,
         Err((sources, diags)) => {
             report(&sources, &diags, global);
@@ -54,7 +54,16 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         .collect();
     let rendered: Vec<(&Plan, Rendered)> = plans
         .par_iter()
-        .map(|plan| (*plan, render_all(plan, &loaded.template, &global.regions)))
+        .map(|plan| {
+            let mut rendered = render_all(plan, &loaded.template, &global.regions);
+            if let (Ok(artifacts), Some(version)) = (&mut rendered, &args.redline_against) {
+                match render_packet(plan, &loaded.template, global, version) {
+                    Ok(mut extra) => artifacts.append(&mut extra),
+                    Err(diags) => rendered = Err(diags),
+                }
+            }
+            (*plan, rendered)
+        })
         .collect();
     let mut outcome = Outcome::Ok;
     let empty = Sources::default();
@@ -148,6 +157,52 @@ pub fn render_all(
         bytes: json,
     });
     Ok(artifacts)
+}
+
+/// The approval packet's redline against the stored `version`: `redline-<version>.pdf` and
+/// `redline-<version>.html`, to lie beside the clean plan in the version folder.
+fn render_packet(
+    plan: &Plan,
+    tset: &TemplateSet,
+    global: &Global,
+    version: &str,
+) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+    let path = store::version_dir(&global.out, &plan.slug, version).join("plan.json");
+    let old: Plan = std::fs::read(&path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| {
+            vec![Diagnostic::error_at_path(
+                &path,
+                tr!(
+                    "there is no stored version {version} of \"{}\" to compare with",
+                    "hyvinvointialueelta \"{}\" ei ole tallennettua versiota {version}, johon verrata",
+                    plan.slug
+                ),
+            )
+            .with_hint(tr!(
+                "build that version first, or name a version under {}",
+                "rakenna se versio ensin tai valitse jokin kansiossa {} olevista versioista",
+                crate::load::display(&global.out.join(&plan.slug))
+            ))]
+        })?;
+    let mut set = crate::diff::diff_plans(&old, plan, version, &plan.meta.version);
+    let lang = plan.region.main_lang();
+    crate::diff::annotate(&mut set, &tset.template, &tset.labels.resolve(lang), lang);
+    let county = plan.region.name.get(lang, lang);
+    let dirs = template_dirs(plan, tset, &global.regions);
+    let pdf = crate::render::redline_pdf::render_redline_pdf(
+        &set,
+        county,
+        &dirs,
+        plan.meta.date,
+        &format!("redline-{version}.pdf"),
+    )?;
+    let html = Artifact {
+        name: format!("redline-{version}.html"),
+        bytes: crate::render::redline::render_redline(&set).into_bytes(),
+    };
+    Ok(vec![pdf, html])
 }
 
 /// Where a county's layout templates are looked up.

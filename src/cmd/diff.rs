@@ -20,11 +20,9 @@ use crate::validate::validate;
 
 /// Runs the comparison.
 pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
-    if args.format == DiffFormat::Pdf {
-        eprintln!("error: `--format pdf` is not available yet");
-        eprintln!(
-            "  = hint: use `--format html` and print the page to PDF from a browser, or `--format text`"
-        );
+    if args.format == DiffFormat::Pdf && args.output.is_none() && std::io::stdout().is_terminal() {
+        eprintln!("error: a PDF is not shown on the terminal");
+        eprintln!("  = hint: add `-o muutokset.pdf` to write it to a file");
         return Outcome::Failure;
     }
     let mut sources = Sources::default();
@@ -54,19 +52,51 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
         "ei eroja / no differences between {} and {}",
         args.from, args.to
     );
-    let body = match args.format {
-        DiffFormat::Text => render_text(&set, color),
+    let body: Vec<u8> = match args.format {
+        DiffFormat::Text => render_text(&set, color).into_bytes(),
         DiffFormat::Json => {
             let mut json = serde_json::to_string_pretty(&set).expect("change sets serialise");
             json.push('\n');
-            json
+            json.into_bytes()
         }
-        DiffFormat::Html => crate::render::redline::render_redline(&set),
-        DiffFormat::Pdf => unreachable!("refused above"),
+        DiffFormat::Html => crate::render::redline::render_redline(&set).into_bytes(),
+        DiffFormat::Pdf => {
+            let Ok(tset) = &template else {
+                report(
+                    &sources,
+                    template.as_ref().err().map(Vec::as_slice).unwrap_or(&[]),
+                    global,
+                );
+                return Outcome::Failure;
+            };
+            let dirs = crate::render::TemplateDirs {
+                region: Some(global.regions.join(&args.slug).join("templates"))
+                    .filter(|d| d.is_dir()),
+                national: tset.dir.join("templates"),
+            };
+            let county = new
+                .region
+                .name
+                .get(new.region.main_lang(), new.region.main_lang())
+                .to_owned();
+            match crate::render::redline_pdf::render_redline_pdf(
+                &set,
+                &county,
+                &dirs,
+                new.meta.date,
+                "redline.pdf",
+            ) {
+                Ok(artifact) => artifact.bytes,
+                Err(diags) => {
+                    report(&Sources::default(), &diags, global);
+                    return Outcome::Failure;
+                }
+            }
+        }
     };
     match &args.output {
         Some(path) => {
-            if let Err(err) = store::write_atomic(path, body.as_bytes()) {
+            if let Err(err) = store::write_atomic(path, &body) {
                 eprintln!("error: {err}");
                 return Outcome::Failure;
             }
@@ -79,7 +109,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
         None => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = out.write_all(body.as_bytes());
+            let _ = out.write_all(&body);
             if set.is_empty() && args.format != DiffFormat::Text {
                 eprintln!("{same}");
             }

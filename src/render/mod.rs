@@ -6,6 +6,7 @@
 pub mod html;
 pub mod pdf;
 pub mod redline;
+pub mod redline_pdf;
 
 use std::path::{Path, PathBuf};
 
@@ -52,6 +53,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "style.css",
         include_str!("../../plan-template/templates/style.css"),
+    ),
+    (
+        "redline.typ",
+        include_str!("../../plan-template/templates/redline.typ"),
     ),
     (
         "site-index.html.tera",

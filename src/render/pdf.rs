@@ -104,13 +104,27 @@ pub fn render_pdf(
     date: Date,
     name: &str,
 ) -> Result<Artifact, Vec<Diagnostic>> {
-    let template = dirs.find("plan.typ").map_err(|d| vec![d])?;
+    let ident = format!("rakeplan-{}-{}-{}", doc.slug, doc.version, doc.lang);
+    let data = serde_json::to_vec(doc).expect("documents always serialise");
+    compile_pdf("plan.typ", data, dirs, date, &ident, name)
+}
+
+/// Compiles the typst template `template` (looked up in `dirs`) with `data` as
+/// `/plan.json` into a tagged PDF (PDF/UA-1 and PDF/A-2b) with a fixed identifier and date.
+pub fn compile_pdf(
+    template: &str,
+    data: Vec<u8>,
+    dirs: &TemplateDirs,
+    date: Date,
+    ident: &str,
+    name: &str,
+) -> Result<Artifact, Vec<Diagnostic>> {
+    let template = dirs.find(template).map_err(|d| vec![d])?;
     let main = file_id("/plan.typ");
     let mut sources = HashMap::new();
     sources.insert(main, Source::new(main, template.text.clone()));
     let mut files = HashMap::new();
-    let json = serde_json::to_vec(doc).expect("documents always serialise");
-    files.insert(file_id("/plan.json"), Bytes::new(json));
+    files.insert(file_id("/plan.json"), Bytes::new(data));
     for (asset, path) in dirs.asset_files() {
         if asset.ends_with(".typ") || asset.ends_with(".tera") {
             if let Ok(text) = std::fs::read_to_string(&path) {
@@ -138,10 +152,7 @@ pub fn render_pdf(
         .map_err(|errs| typst_diagnostics(&world, &template.origin, &errs))?;
 
     let options = PdfOptions {
-        ident: Smart::Custom(format!(
-            "rakeplan-{}-{}-{}",
-            doc.slug, doc.version, doc.lang
-        )),
+        ident: Smart::Custom(ident.to_owned()),
         timestamp: Some(Timestamp::new_utc(today)),
         standards: PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2b])
             .expect("PDF/UA-1 with PDF/A-2b is a valid set"),

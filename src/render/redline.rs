@@ -224,19 +224,7 @@ fn write_change(out: &mut String, change: &Change, all_langs: &[String]) {
         change.kind_label(),
         escape(&change.title())
     ));
-    if let Some(moved) = &change.moved {
-        let text = match &moved.from_parent {
-            Some(parent) => format!(
-                "Siirretty kohdasta {} (paikka {}) tähän, paikalle {}.",
-                parent.label, moved.from, moved.to
-            ),
-            None => format!("Siirretty paikalta {} paikalle {}.", moved.from, moved.to),
-        };
-        let text = if change.edits.is_empty() {
-            format!("{text} Sisältö on ennallaan.")
-        } else {
-            text
-        };
+    if let Some(text) = change.move_note() {
         out.push_str(&format!("<p class=\"move\">{}</p>\n", escape(&text)));
     }
     let lang_attr = |langs: &[String]| -> String {

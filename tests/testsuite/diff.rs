@@ -404,6 +404,7 @@ fn diff_compares_metadata_and_git_refs() {
 #[test]
 fn diff_refuses_what_it_cannot_do_with_exit_2() {
     let ws = Workspace::with_examples();
+    // Piped (not a terminal), a PDF goes to standard output; a plan equal to itself exits 0.
     let pdf = ws
         .run(&[
             "diff",
@@ -413,12 +414,8 @@ fn diff_refuses_what_it_cannot_do_with_exit_2() {
             "--format",
             "pdf",
         ])
-        .expect(2);
-    assert!(
-        pdf.stderr.contains("`--format pdf` is not available yet"),
-        "{}",
-        pdf.stderr
-    );
+        .expect(0);
+    assert!(pdf.stdout.starts_with("%PDF-"), "not a PDF");
     let none = ws
         .run(&["diff", "keski-suomi", "1.0", "worktree"])
         .expect(2);
@@ -465,5 +462,98 @@ fn diff_refuses_what_it_cannot_do_with_exit_2() {
             .contains("\x1b[31m[-asetettu-]\x1b[0m\x1b[32m{+kirjattu+}\x1b[0m"),
         "{:?}",
         coloured.stdout
+    );
+}
+
+#[test]
+fn diff_pdf_is_a_tagged_redline_with_a_bookmark_per_change() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    let goals = ws.path("regions/keski-suomi/sections/goals.yaml");
+    let text = std::fs::read_to_string(&goals).unwrap();
+    std::fs::write(
+        &goals,
+        text.replacen(
+            "text: |\n",
+            "text: |\n  Uusi johdantovirke tavoitteisiin.\n\n",
+            1,
+        ),
+    )
+    .unwrap();
+    ws.run(&[
+        "diff",
+        "keski-suomi",
+        "1.0",
+        "worktree",
+        "--format",
+        "pdf",
+        "-o",
+        "muutokset.pdf",
+    ])
+    .expect(1);
+    let pdf = ws.path("muutokset.pdf");
+    let info = crate::support::pdf_info(&pdf);
+    assert!(
+        info.contains("Muutokset: Keski-Suomen hyvinvointialue 1.0 → 1.0"),
+        "{info}"
+    );
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+        "{info}"
+    );
+    let text = crate::support::pdf_text(&pdf);
+    assert!(text.contains("Yhteenveto"), "{text}");
+    assert!(text.contains("Muutettu: Teksti"), "{text}");
+    assert!(text.contains("Uusi johdantovirke tavoitteisiin."), "{text}");
+    let outlines = std::process::Command::new("qpdf")
+        .args(["--json", "--json-key=outlines", pdf.to_str().unwrap()])
+        .output()
+        .expect("qpdf is needed (apt-get install qpdf)");
+    let json = String::from_utf8_lossy(&outlines.stdout);
+    assert!(json.contains("\"title\": \"Muutettu: Teksti\""), "{json}");
+}
+
+#[test]
+fn approval_packet_puts_the_redline_beside_the_plan() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    let plan = ws.path("regions/keski-suomi/plan.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replacen("version: \"1.0\"", "version: \"1.1\"", 1)
+            .replacen("status: approved", "status: proposed", 1),
+    )
+    .unwrap();
+    ws.run(&["build", "keski-suomi", "--redline-against", "1.0"])
+        .expect(0);
+    let dir = ws.path("output/keski-suomi/draft");
+    for file in [
+        "plan.pdf",
+        "plan.html",
+        "redline-1.0.pdf",
+        "redline-1.0.html",
+    ] {
+        assert!(dir.join(file).is_file(), "{file} missing");
+    }
+    let manifest = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
+    assert!(manifest.contains("\"redline-1.0.pdf\""), "{manifest}");
+    let redline = crate::support::pdf_text(&dir.join("redline-1.0.pdf"));
+    assert!(
+        redline.contains("versio 1.0, hyväksytty") && redline.contains("versio 1.1, ehdotus"),
+        "{redline}"
+    );
+    // Without the option the next draft build drops the old redline.
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    assert!(!dir.join("redline-1.0.pdf").exists());
+    // An unknown version is an error that writes nothing new.
+    let run = ws
+        .run(&["build", "keski-suomi", "--redline-against", "0.9"])
+        .expect(2);
+    assert!(
+        run.stderr.contains("no stored version 0.9"),
+        "{}",
+        run.stderr
     );
 }
