@@ -89,6 +89,9 @@ pub enum Part {
     Markdown {
         /// The blocks.
         blocks: Vec<Block>,
+        /// The language of the text when it differs from the edition's (a Finnish passage
+        /// in the Swedish edition), so pages can mark it for screen readers and hyphenation.
+        lang: Option<String>,
     },
     /// A captioned table.
     Table(DocTable),
@@ -139,6 +142,18 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn t(&self, text: &Text) -> String {
         text.get(self.lang, self.main).to_owned()
+    }
+    /// The language of `text` as shown, when it is not the edition's language.
+    fn other_lang(&self, text: &Text) -> Option<String> {
+        let used = text.lang_of(self.lang, self.main);
+        (used != self.lang).then(|| used.to_owned())
+    }
+    /// A Markdown text as a part, marked with its language when it differs.
+    fn markdown(&self, text: &Text) -> Part {
+        Part::Markdown {
+            blocks: markdown::parse(&self.t(text)),
+            lang: self.other_lang(text),
+        }
     }
     fn opt(&self, text: &Option<Text>) -> String {
         text.as_ref().map(|t| self.t(t)).unwrap_or_default()
@@ -334,6 +349,7 @@ fn paragraph(text: String) -> Part {
         blocks: vec![Block::Paragraph {
             inlines: vec![Inline::Text { text }],
         }],
+        lang: None,
     }
 }
 
@@ -409,9 +425,7 @@ fn field_parts(
     parts: &mut Vec<Part>,
 ) {
     match value {
-        FieldValue::Markdown(text) => parts.push(Part::Markdown {
-            blocks: markdown::parse(&cx.t(text)),
-        }),
+        FieldValue::Markdown(text) => parts.push(cx.markdown(text)),
         FieldValue::Members(members) => {
             let chair = cx.label("chair");
             let rows = members
@@ -475,11 +489,10 @@ fn field_parts(
                             },
                         ],
                     }],
+                    lang: cx.other_lang(&area.goal),
                 });
                 if let Some(desc) = &area.description {
-                    sub.push(Part::Markdown {
-                        blocks: markdown::parse(&cx.t(desc)),
-                    });
+                    sub.push(cx.markdown(desc));
                 }
                 let rows = area
                     .actions

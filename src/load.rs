@@ -554,11 +554,20 @@ fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
             })
         })
         .collect();
+    let date = date?;
+    // Without `validity` a plan is in force for the council term of its date.
+    let validity = validity.or_else(|| {
+        let (from, until) = crate::model::council_term(date);
+        Some(Validity {
+            from,
+            until: Some(until),
+        })
+    });
     Some(PlanMeta {
         title,
         version: version?,
         status: status?,
-        date: date?,
+        date,
         validity,
         approvals,
         changelog,

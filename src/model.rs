@@ -184,6 +184,33 @@ impl fmt::Display for Date {
     }
 }
 
+/// The council term (valtuustokausi) a date falls in: from 1 June of an election year
+/// (2025, 2029, ...) to 31 May four years later.
+pub fn council_term(date: Date) -> (Date, Date) {
+    let mut start = 2025 + (date.year - 2025).div_euclid(4) * 4;
+    if date
+        < (Date {
+            year: start,
+            month: 6,
+            day: 1,
+        })
+    {
+        start -= 4;
+    }
+    (
+        Date {
+            year: start,
+            month: 6,
+            day: 1,
+        },
+        Date {
+            year: start + 4,
+            month: 5,
+            day: 31,
+        },
+    )
+}
+
 /// From when until when a plan is in force.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Validity {
@@ -392,6 +419,20 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn council_terms_start_in_june_of_election_years() {
+        let d = |year, month, day| Date { year, month, day };
+        assert_eq!(
+            council_term(d(2026, 11, 24)),
+            (d(2025, 6, 1), d(2029, 5, 31))
+        );
+        assert_eq!(
+            council_term(d(2025, 5, 31)),
+            (d(2021, 6, 1), d(2025, 5, 31))
+        );
+        assert_eq!(council_term(d(2029, 6, 1)), (d(2029, 6, 1), d(2033, 5, 31)));
+    }
 
     #[test]
     fn rejects_impossible_dates() {

@@ -3,7 +3,7 @@
 //! comments, placeholders to replace and the schema line editors read. Pure: returns file
 //! names and texts; the command writes them.
 
-use crate::model::Date;
+use crate::model::{Date, council_term};
 use crate::template::{FieldKind, SectionDef, Template};
 
 /// The word that marks text still to be written; `check` warns wherever it remains.
@@ -78,33 +78,6 @@ fn schema_line(input: &ScaffoldInput, target: &str, from_sections: bool) -> Stri
     format!(
         "# yaml-language-server: $schema={up}{}/{target}.schema.json\n",
         input.schema_dir
-    )
-}
-
-/// The council term (valtuustokausi) a date falls in: from 1 June of an election year
-/// (2025, 2029, ...) to 31 May four years later.
-pub fn council_term(date: Date) -> (Date, Date) {
-    let mut start = 2025 + (date.year - 2025).div_euclid(4) * 4;
-    if date
-        < (Date {
-            year: start,
-            month: 6,
-            day: 1,
-        })
-    {
-        start -= 4;
-    }
-    (
-        Date {
-            year: start,
-            month: 6,
-            day: 1,
-        },
-        Date {
-            year: start + 4,
-            month: 5,
-            day: 31,
-        },
     )
 }
 
@@ -223,24 +196,5 @@ fn field_yaml(id: &str, kind: FieldKind) -> String {
             p("yhteistyön sisältö"),
         ),
         FieldKind::Municipalities | FieldKind::Approvals | FieldKind::Changelog => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn council_terms_start_in_june_of_election_years() {
-        let d = |year, month, day| Date { year, month, day };
-        assert_eq!(
-            council_term(d(2026, 11, 24)),
-            (d(2025, 6, 1), d(2029, 5, 31))
-        );
-        assert_eq!(
-            council_term(d(2025, 5, 31)),
-            (d(2021, 6, 1), d(2025, 5, 31))
-        );
-        assert_eq!(council_term(d(2029, 6, 1)), (d(2029, 6, 1), d(2033, 5, 31)));
     }
 }

@@ -107,6 +107,40 @@ pub fn read_manifest(dir: &Path) -> Option<Manifest> {
     serde_json::from_slice(&bytes).ok()
 }
 
+/// The folder a manifest's version is stored in: the version folder for a record, the
+/// draft folder otherwise.
+pub fn target_dir(out: &Path, manifest: &Manifest) -> PathBuf {
+    if is_record(&manifest.status) {
+        version_dir(out, &manifest.slug, &manifest.version)
+    } else {
+        draft_dir(out, &manifest.slug)
+    }
+}
+
+fn region_inputs(m: &Manifest) -> Vec<(&String, &String)> {
+    let prefix = format!("regions/{}/", m.slug);
+    m.inputs
+        .iter()
+        .filter(|(k, _)| k.starts_with(&prefix))
+        .collect()
+}
+
+/// Whether the store already holds exactly what building `manifest`'s inputs would give, so
+/// rendering can be skipped: the same inputs (for an approved record, the same county files)
+/// and every stored output intact. Returns the folder when so.
+pub fn already_stored(out: &Path, manifest: &Manifest) -> Option<PathBuf> {
+    let dir = target_dir(out, manifest);
+    let old = read_manifest(&dir)?;
+    let same_inputs = old.inputs == manifest.inputs
+        || (is_record(&old.status) && region_inputs(&old) == region_inputs(manifest));
+    let intact = !old.outputs.is_empty()
+        && old.outputs.iter().all(|(name, hash)| {
+            std::fs::read(dir.join(name)).is_ok_and(|bytes| sha256(&bytes) == *hash)
+        });
+    (same_inputs && old.status == manifest.status && old.version == manifest.version && intact)
+        .then_some(dir)
+}
+
 /// Outcome of storing a version.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Stored {
@@ -123,11 +157,7 @@ pub fn store_revision(
     manifest: &mut Manifest,
     artifacts: &[Artifact],
 ) -> Result<(PathBuf, Stored), StoreError> {
-    let dir = if is_record(&manifest.status) {
-        version_dir(out, &manifest.slug, &manifest.version)
-    } else {
-        draft_dir(out, &manifest.slug)
-    };
+    let dir = target_dir(out, manifest);
     manifest.outputs = artifacts
         .iter()
         .map(|a| (a.name.clone(), sha256(&a.bytes)))
@@ -136,14 +166,6 @@ pub fn store_revision(
         let frozen = is_record(&old.status);
         // Same content: the county's own files are byte for byte the same (whatever rakeplan
         // or the template now make of them), or they normalise to the same plan.json.
-        let region_inputs = |m: &Manifest| -> Vec<(String, String)> {
-            let prefix = format!("regions/{}/", m.slug);
-            m.inputs
-                .iter()
-                .filter(|(k, _)| k.starts_with(&prefix))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
-        };
         let same_content = old.status == manifest.status
             && (region_inputs(&old) == region_inputs(manifest)
                 || old.outputs.get("plan.json") == manifest.outputs.get("plan.json"));

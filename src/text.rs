@@ -35,6 +35,18 @@ impl Text {
         }
     }
 
+    /// The language the text shown for `lang` is actually written in (see [`Text::get`]).
+    pub fn lang_of<'a>(&'a self, lang: &'a str, main: &'a str) -> &'a str {
+        match self {
+            Text::Plain(_) => main,
+            Text::Localized(map) => [lang, main, "fi"]
+                .into_iter()
+                .find(|l| map.contains_key(*l))
+                .or_else(|| map.keys().next().map(String::as_str))
+                .unwrap_or(main),
+        }
+    }
+
     /// Whether the text in `lang` came from a fallback language rather than `lang` itself.
     pub fn is_fallback(&self, lang: &str, main: &str) -> bool {
         match self {

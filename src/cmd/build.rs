@@ -47,11 +47,19 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         );
         return Outcome::Problems;
     }
-    let plans: Vec<&Plan> = loaded
-        .regions
-        .iter()
-        .filter_map(|r| r.plan.as_ref())
-        .collect();
+    // A version whose inputs are unchanged and whose stored files are intact is not rendered
+    // again (an approval packet, when asked for, always is).
+    let mut outcome = Outcome::Ok;
+    let mut plans: Vec<&Plan> = Vec::new();
+    for plan in loaded.regions.iter().filter_map(|r| r.plan.as_ref()) {
+        let manifest = manifest_for(plan, &loaded.template, &global.regions, &loaded.sources);
+        match store::already_stored(&global.out, &manifest)
+            .filter(|_| args.redline_against.is_none())
+        {
+            Some(dir) => print_stored(&tr!("unchanged", "ennallaan"), plan, &dir),
+            None => plans.push(plan),
+        }
+    }
     let rendered: Vec<(&Plan, Rendered)> = plans
         .par_iter()
         .map(|plan| {
@@ -65,7 +73,6 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
             (*plan, rendered)
         })
         .collect();
-    let mut outcome = Outcome::Ok;
     let empty = Sources::default();
     for (plan, result) in rendered {
         let artifacts = match result {
@@ -92,13 +99,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
                     Stored::Written => tr!("built", "rakennettu"),
                     Stored::Unchanged => tr!("unchanged", "ennallaan"),
                 };
-                println!(
-                    "{what}: {} {} ({}) → {}/",
-                    plan.slug,
-                    plan.meta.version,
-                    plan.meta.status.as_str(),
-                    crate::load::display(&dir)
-                );
+                print_stored(&what, plan, &dir);
             }
             Err(err @ store::StoreError::Frozen { .. }) => {
                 eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
@@ -157,6 +158,17 @@ pub fn render_all(
         bytes: json,
     });
     Ok(artifacts)
+}
+
+/// Prints one line per stored county: "built: kainuu 1.2 (draft) → output/kainuu/draft/".
+fn print_stored(what: &str, plan: &Plan, dir: &Path) {
+    println!(
+        "{what}: {} {} ({}) → {}/",
+        plan.slug,
+        plan.meta.version,
+        plan.meta.status.as_str(),
+        crate::load::display(dir)
+    );
 }
 
 /// The approval packet's redline against the stored `version`: `redline-<version>.pdf` and

@@ -128,6 +128,16 @@ fn bilingual_county_gets_a_swedish_edition() {
     assert!(text.contains("Mellersta Österbottens välfärdsområde"));
     let html = std::fs::read_to_string(dir.join("plan.sv.html")).unwrap();
     assert!(html.contains("<html lang=\"sv\">"));
+    // Passages written only in Finnish are marked as Finnish inside the Swedish page.
+    assert!(
+        html.contains("<div lang=\"fi\">"),
+        "Finnish passages are not marked"
+    );
+    let fi = std::fs::read_to_string(dir.join("plan.html")).unwrap();
+    assert!(
+        !fi.contains("<div lang="),
+        "the Finnish edition marks nothing"
+    );
 }
 
 #[test]

@@ -544,7 +544,17 @@ fn approval_packet_puts_the_redline_beside_the_plan() {
         redline.contains("versio 1.0, hyväksytty") && redline.contains("versio 1.1, ehdotus"),
         "{redline}"
     );
-    // Without the option the next draft build drops the old redline.
+    // Unchanged, the packet stays; once the draft changes, a build without the option
+    // drops the redline that no longer matches it.
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    assert!(dir.join("redline-1.0.pdf").exists());
+    let goals = ws.path("regions/keski-suomi/sections/goals.yaml");
+    let text = std::fs::read_to_string(&goals).unwrap();
+    std::fs::write(
+        &goals,
+        text.replacen("text: |\n", "text: |\n  Lisäys.\n\n", 1),
+    )
+    .unwrap();
     ws.run(&["build", "keski-suomi"]).expect(0);
     assert!(!dir.join("redline-1.0.pdf").exists());
     // An unknown version is an error that writes nothing new.
