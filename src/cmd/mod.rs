@@ -152,6 +152,19 @@ pub fn load_and_check(
     })
 }
 
+/// Loads the national template for commands that need nothing else; problems are printed
+/// and turned into the exit outcome.
+pub fn load_template_or_report(global: &Global) -> Result<(Sources, TemplateSet), Outcome> {
+    let mut sources = Sources::default();
+    match load::load_template(&global.template, &mut sources) {
+        Ok(t) => Ok((sources, t)),
+        Err(diags) => {
+            report(&sources, &diags, global);
+            Err(Outcome::Failure)
+        }
+    }
+}
+
 /// Whether to colour output on stderr.
 pub fn use_color(choice: ColorChoice) -> bool {
     match choice {

@@ -6,30 +6,35 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Global, PublishArgs};
-use crate::cmd::{Outcome, report};
-use crate::diagnostic::{Diagnostic, Sources};
-use crate::load::{self, display};
+use crate::cmd::{Outcome, load_template_or_report, report};
+use crate::diagnostic::Diagnostic;
+use crate::load::display;
 use crate::model::Plan;
 use crate::site::{CountyStore, StoredVersion, build_site, version_key};
 use crate::store::{DRAFT_DIR, read_manifest};
+use crate::tr;
 
 /// Runs the publish.
 pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
-    let mut sources = Sources::default();
-    let tset = match load::load_template(&global.template, &mut sources) {
-        Ok(t) => t,
-        Err(diags) => {
-            report(&sources, &diags, global);
-            return Outcome::Failure;
-        }
+    let (sources, tset) = match load_template_or_report(global) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
     };
     let site_dir = args.site.clone().unwrap_or_else(|| global.out.join("site"));
     let counties = match read_store(&global.out, &site_dir) {
         Ok(c) if !c.is_empty() => c,
         Ok(_) => {
-            let diag =
-                Diagnostic::error_at_path(&global.out, "the revision store holds no built plans")
-                    .with_hint("run `rakeplan build` first");
+            let diag = Diagnostic::error_at_path(
+                &global.out,
+                tr!(
+                    "the revision store holds no built plans",
+                    "versiovarastossa ei ole rakennettuja suunnitelmia"
+                ),
+            )
+            .with_hint(tr!(
+                "run `rakeplan build` first",
+                "aja ensin `rakeplan build`"
+            ));
             report(&sources, &[diag], global);
             return Outcome::Failure;
         }
@@ -42,12 +47,24 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
         Ok(f) => f,
         Err(diag) => {
             report(&sources, &[diag], global);
-            eprintln!("error: the site was not published; the previous site is untouched");
+            eprintln!(
+                "{}",
+                tr!(
+                    "error: the site was not published; the previous site is untouched",
+                    "virhe: sivustoa ei julkaistu; edellinen sivusto on ennallaan"
+                )
+            );
             return Outcome::Failure;
         }
     };
     if let Err(err) = swap_in(&site_dir, &files) {
-        let diag = Diagnostic::error_at_path(&site_dir, format!("cannot write the site: {err}"));
+        let diag = Diagnostic::error_at_path(
+            &site_dir,
+            tr!(
+                "cannot write the site: {err}",
+                "sivustoa ei voi kirjoittaa: {err}"
+            ),
+        );
         report(&sources, &[diag], global);
         return Outcome::Failure;
     }
@@ -64,11 +81,17 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
 /// Reads every county folder of the store (a folder whose subfolders hold manifest.json).
 fn read_store(out: &Path, site_dir: &Path) -> Result<Vec<CountyStore>, Diagnostic> {
     let entries = std::fs::read_dir(out).map_err(|err| {
-        Diagnostic::error_at_path(
-            out,
-            format!("cannot read the revision store \"{}\": {err}", display(out)),
-        )
-        .with_hint("run `rakeplan build` first, or pass --out DIR")
+        Diagnostic::error_at_path(out, {
+            let shown = display(out);
+            tr!(
+                "cannot read the revision store \"{shown}\": {err}",
+                "versiovarastoa \"{shown}\" ei voi lukea: {err}"
+            )
+        })
+        .with_hint(tr!(
+            "run `rakeplan build` first, or pass --out DIR",
+            "aja ensin `rakeplan build` tai anna versiovaraston kansio valitsimella --out"
+        ))
     })?;
     let mut slugs: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -102,16 +125,22 @@ fn read_store(out: &Path, site_dir: &Path) -> Result<Vec<CountyStore>, Diagnosti
                         &plan_path,
                         format!("\"{}\" is missing or unreadable", display(&plan_path)),
                     )
-                    .with_hint("rebuild this version with `rakeplan build`")
+                    .with_hint(tr!(
+                        "rebuild this version with `rakeplan build`",
+                        "rakenna tämä versio uudelleen komennolla `rakeplan build`"
+                    ))
                 })?;
             let mut pdfs = BTreeMap::new();
             for name in manifest.outputs.keys().filter(|n| n.ends_with(".pdf")) {
                 let path = vdir.join(name);
                 let bytes = std::fs::read(&path).map_err(|err| {
-                    Diagnostic::error_at_path(
-                        &path,
-                        format!("cannot read \"{}\": {err}", display(&path)),
-                    )
+                    Diagnostic::error_at_path(&path, {
+                        let shown = display(&path);
+                        tr!(
+                            "cannot read \"{shown}\": {err}",
+                            "tiedostoa \"{shown}\" ei voi lukea: {err}"
+                        )
+                    })
                 })?;
                 pdfs.insert(name.clone(), bytes);
             }

@@ -2,8 +2,8 @@
 //! (the bundle for every plan file, or one file kind), or write one schema per file kind.
 
 use crate::cli::{Global, SchemaArgs};
-use crate::cmd::{Outcome, report};
-use crate::diagnostic::{Diagnostic, Sources};
+use crate::cmd::{Outcome, load_template_or_report, report};
+use crate::diagnostic::Diagnostic;
 use crate::load;
 use crate::schema::{bundle, schema_for, targets};
 use crate::store::write_atomic;
@@ -11,13 +11,9 @@ use crate::tr;
 
 /// Runs the command.
 pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
-    let mut sources = Sources::default();
-    let tset = match load::load_template(&global.template, &mut sources) {
-        Ok(t) => t,
-        Err(diags) => {
-            report(&sources, &diags, global);
-            return Outcome::Failure;
-        }
+    let (sources, tset) = match load_template_or_report(global) {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
     };
     let template = &tset.template;
     let pretty = |v: &serde_json::Value| {

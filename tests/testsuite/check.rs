@@ -13,17 +13,7 @@ fn examples_pass_check() {
 #[test]
 fn check_reports_every_problem_with_file_and_line() {
     let ws = Workspace::with_examples();
-    ws.copy_region("kainuu", "broken");
-    let plan = std::fs::read_to_string(ws.path("regions/broken/plan.yaml")).unwrap();
-    ws.write(
-        "regions/broken/plan.yaml",
-        &plan.replace("status: ", "statsu: "),
-    );
-    ws.write(
-        "regions/broken/sections/goals.yaml",
-        "text: \"unterminated\n",
-    );
-    std::fs::remove_file(ws.path("regions/broken/sections/competence.yaml")).unwrap();
+    county_with_three_mistakes(&ws);
     let run = ws.run(&["check", "broken"]).expect(1);
     let err = &run.stderr;
     assert!(err.contains("unknown key \"statsu\" in plan.yaml"), "{err}");
