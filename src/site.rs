@@ -13,7 +13,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostic::Diagnostic;
 use crate::diff::{annotate, diff_plans};
-use crate::document::build_document;
+use crate::document::{Part, build_document};
 use crate::load::TemplateSet;
 use crate::model::{Plan, Status};
 use crate::render::TemplateDirs;
@@ -67,6 +67,7 @@ pub fn build_site(
 ) -> Result<Vec<SiteFile>, Diagnostic> {
     let mut files = Vec::new();
     let mut summaries = Vec::new();
+    let mut index = Vec::new();
     let labels = tset.labels.resolve("fi");
     let national = TemplateDirs {
         region: None,
@@ -77,7 +78,7 @@ pub fn build_site(
             region: Some(regions.join(&county.slug).join("templates")).filter(|d| d.is_dir()),
             national: tset.dir.join("templates"),
         };
-        summaries.push(county_files(county, tset, &dirs, &mut files)?);
+        summaries.push(county_files(county, tset, &dirs, &mut files, &mut index)?);
     }
     let css = national.find("style.css")?.text;
     let page = national.find("site-index.html.tera")?;
@@ -90,6 +91,24 @@ pub fn build_site(
         "generator",
         &format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
     );
+    // The offline search: an index of the plans in force, loaded as a script so that it
+    // works from file:// too, and a page that searches it.
+    let mut script = b"window.RAKEPLAN_INDEX = ".to_vec();
+    script.extend(serde_json::to_vec(&index).expect("index entries serialise"));
+    script.extend(b";\n");
+    files.push(SiteFile {
+        path: "search-index.js".into(),
+        bytes: script,
+    });
+    let search = national.find("site-search.html.tera")?;
+    context.insert(
+        "search_words",
+        &json!({ "one": labels["search_hit_one"], "many": labels["search_hit_many"] }),
+    );
+    files.push(SiteFile {
+        path: "search.html".into(),
+        bytes: render_tera(&search.origin, &search.text, &context)?.into_bytes(),
+    });
     files.push(SiteFile {
         path: "index.html".into(),
         bytes: render_tera(&page.origin, &page.text, &context)?.into_bytes(),
@@ -193,11 +212,55 @@ fn summarize(
     }
 }
 
+/// One searchable section of a plan in force.
+#[derive(Serialize)]
+struct IndexEntry {
+    county: String,
+    section: String,
+    url: String,
+    text: String,
+    text_lower: String,
+}
+
+/// The visible text of section parts, for the search index.
+fn parts_text(parts: &[Part], out: &mut String) {
+    for part in parts {
+        match part {
+            Part::Markdown { blocks, .. } => out.push_str(&crate::markdown::plain_text(blocks)),
+            Part::Table(t) => {
+                out.push_str(&t.caption);
+                out.push('\n');
+                for row in &t.rows {
+                    out.push_str(&row.join(" · "));
+                    out.push('\n');
+                }
+            }
+            Part::Facts { caption, rows } => {
+                out.push_str(caption);
+                out.push('\n');
+                for [k, v] in rows {
+                    out.push_str(&format!("{k}: {v}\n"));
+                }
+            }
+            Part::Subsection {
+                number,
+                title,
+                parts,
+                ..
+            } => {
+                out.push_str(&format!("{number} {title}\n"));
+                parts_text(parts, out);
+            }
+        }
+    }
+}
+
 fn county_files(
     county: &CountyStore,
     tset: &TemplateSet,
     dirs: &TemplateDirs,
     files: &mut Vec<SiteFile>,
+    index: &mut Vec<IndexEntry>,
 ) -> Result<CountySummary, Diagnostic> {
     let slug = &county.slug;
     let current = county.records.last();
@@ -298,6 +361,20 @@ fn county_files(
                 "other_language": other.as_ref().map(|(l, _)| l.clone()),
                 "other_language_href": other.as_ref().map(|(_, h)| h.clone()),
             });
+            if *status == Status::Approved && *lang == main {
+                for section in &doc.sections {
+                    let mut text = String::new();
+                    parts_text(&section.parts, &mut text);
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    index.push(IndexEntry {
+                        county: doc.county.clone(),
+                        section: format!("{} {}", section.number, section.title),
+                        url: format!("{slug}/current/index.html#{}", section.id),
+                        text_lower: text.to_lowercase(),
+                        text,
+                    });
+                }
+            }
             let page = render_html_in_site(&doc, dirs, "index.html", Some(&site))?;
             files.push(SiteFile {
                 path: format!("{base}/index{suffix}.html"),

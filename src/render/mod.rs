@@ -63,6 +63,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../plan-template/templates/site-index.html.tera"),
     ),
     (
+        "site-search.html.tera",
+        include_str!("../../plan-template/templates/site-search.html.tera"),
+    ),
+    (
         "site-county.html.tera",
         include_str!("../../plan-template/templates/site-county.html.tera"),
     ),

@@ -169,6 +169,15 @@ fn publishes_a_site_where_every_link_resolves_and_nothing_is_external() {
                 .contains("id=\"working-group\"")
         );
     }
+    // The offline search covers the plans in force, and only those.
+    let index = String::from_utf8_lossy(&files["search-index.js"]);
+    assert!(index.starts_with("window.RAKEPLAN_INDEX = ["));
+    assert!(index.contains("\"url\":\"kainuu/current/index.html#goals\""));
+    assert!(
+        index.contains("Strategian keskeinen lupaus")
+            && !index.contains("Strategian tärkein lupaus")
+    );
+    assert!(files.contains_key("search.html"));
     // The bilingual county has its Swedish pages, linked both ways.
     let sv = String::from_utf8_lossy(&files["keski-pohjanmaa/1.0/index.sv.html"]);
     assert!(sv.contains("<html lang=\"sv\">") && sv.contains("href=\"index.html\""));
