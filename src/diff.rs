@@ -295,6 +295,73 @@ impl Change {
     }
 }
 
+/// A paragraph of a word diff, or a run of unchanged paragraphs left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Paragraph {
+    /// A paragraph with its runs.
+    Text {
+        /// The runs, split at the paragraph's edges.
+        segments: Vec<Segment>,
+    },
+    /// This many unchanged paragraphs, left out.
+    Elided {
+        /// How many.
+        count: usize,
+    },
+}
+
+/// Splits word-diff runs into paragraphs (at blank lines). With `elide`, runs of paragraphs
+/// without a change shrink to one [`Paragraph::Elided`], so a long text shows only what moved.
+pub fn paragraphs(segments: &[Segment], elide: bool) -> Vec<Paragraph> {
+    let mut paras: Vec<Vec<Segment>> = vec![Vec::new()];
+    for seg in segments {
+        let (text, make): (&str, fn(String) -> Segment) = match seg {
+            Segment::Equal(t) => (t, Segment::Equal),
+            Segment::Delete(t) => (t, Segment::Delete),
+            Segment::Insert(t) => (t, Segment::Insert),
+        };
+        for (i, part) in text.split("\n\n").enumerate() {
+            if i > 0 {
+                paras.push(Vec::new());
+            }
+            if !part.is_empty() {
+                paras
+                    .last_mut()
+                    .expect("one paragraph")
+                    .push(make(part.to_owned()));
+            }
+        }
+    }
+    let text_of = |s: &Segment| match s {
+        Segment::Equal(t) | Segment::Delete(t) | Segment::Insert(t) => t.clone(),
+    };
+    let changed = |p: &[Segment]| {
+        p.iter()
+            .any(|x| !matches!(x, Segment::Equal(_)) && !text_of(x).trim().is_empty())
+    };
+    let mut out = Vec::new();
+    let mut skipped = 0;
+    for para in paras
+        .into_iter()
+        .filter(|p| p.iter().any(|x| !text_of(x).trim().is_empty()))
+    {
+        if elide && !changed(&para) {
+            skipped += 1;
+            continue;
+        }
+        if skipped > 0 {
+            out.push(Paragraph::Elided { count: skipped });
+            skipped = 0;
+        }
+        out.push(Paragraph::Text { segments: para });
+    }
+    if skipped > 0 {
+        out.push(Paragraph::Elided { count: skipped });
+    }
+    out
+}
+
 /// Compares `old` with `new`. `from` and `to` name the sides as the user did.
 pub fn diff_plans(old: &Plan, new: &Plan, from: &str, to: &str) -> ChangeSet {
     let mut languages: Vec<Lang> = old.region.languages.clone();

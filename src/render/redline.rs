@@ -5,7 +5,7 @@
 //! colour alone. Every string from a plan is escaped here; no external fonts, styles or
 //! scripts. Returns the page; writes nothing.
 
-use crate::diff::{Change, ChangeKind, ChangeSet, Group, Revision, Segment};
+use crate::diff::{self, Change, ChangeKind, ChangeSet, Group, Paragraph, Revision, Segment};
 use crate::render::html::escape;
 
 const CSS: &str = r#"
@@ -322,58 +322,36 @@ fn lang_name(lang: &str) -> &str {
     }
 }
 
-/// A run of segment text inside one paragraph.
-struct Piece<'a> {
-    seg: &'a Segment,
-    text: &'a str,
-}
-
 /// The segments as paragraphs (split at blank lines) with `<ins>` and `<del>`. With `elide`,
 /// runs of paragraphs without a change shrink to a note saying how many were left out.
 fn paragraphs(segments: &[Segment], elide: bool) -> String {
-    let mut paras: Vec<Vec<Piece>> = vec![Vec::new()];
-    for seg in segments {
-        let text = match seg {
-            Segment::Equal(t) | Segment::Delete(t) | Segment::Insert(t) => t.as_str(),
-        };
-        for (i, part) in text.split("\n\n").enumerate() {
-            if i > 0 {
-                paras.push(Vec::new());
-            }
-            if !part.is_empty() {
-                paras
-                    .last_mut()
-                    .expect("one paragraph")
-                    .push(Piece { seg, text: part });
-            }
-        }
-    }
-    let changed = |p: &[Piece]| {
-        p.iter()
-            .any(|x| !matches!(x.seg, Segment::Equal(_)) && !x.text.trim().is_empty())
-    };
     let mut out = String::new();
-    let mut skipped = 0;
-    for para in paras
-        .iter()
-        .filter(|p| p.iter().any(|x| !x.text.trim().is_empty()))
-    {
-        if elide && !changed(para) {
-            skipped += 1;
-            continue;
-        }
-        elided(&mut out, &mut skipped);
+    for para in diff::paragraphs(segments, elide) {
+        let segments = match para {
+            Paragraph::Elided { count: 1 } => {
+                out.push_str("<p class=\"elided\">[1 muuttumaton kappale jätetty pois]</p>\n");
+                continue;
+            }
+            Paragraph::Elided { count } => {
+                out.push_str(&format!(
+                    "<p class=\"elided\">[{count} muuttumatonta kappaletta jätetty pois]</p>\n"
+                ));
+                continue;
+            }
+            Paragraph::Text { segments } => segments,
+        };
         out.push_str("<p>");
-        for piece in para {
+        for seg in &segments {
             let html = |t: &str| escape(t).replace('\n', "<br>\n");
-            let text = piece.text.trim_matches('\n');
+            let (Segment::Equal(raw) | Segment::Delete(raw) | Segment::Insert(raw)) = seg;
+            let text = raw.trim_matches('\n');
             // Spaces at the edges of a change stay outside the mark.
             let inner = text.trim();
             let (lead, trail) = match text.find(inner) {
                 Some(at) if !inner.is_empty() => (&text[..at], &text[at + inner.len()..]),
                 _ => (text, ""),
             };
-            match piece.seg {
+            match seg {
                 Segment::Equal(_) => out.push_str(&html(text)),
                 Segment::Delete(_) => out.push_str(&format!(
                     "{}<del>{}</del>{}",
@@ -391,20 +369,8 @@ fn paragraphs(segments: &[Segment], elide: bool) -> String {
         }
         out.push_str("</p>\n");
     }
-    elided(&mut out, &mut skipped);
     // A replacement reads "old new", not "oldnew".
     out.replace("</del><ins>", "</del> <ins>")
-}
-
-fn elided(out: &mut String, skipped: &mut usize) {
-    match *skipped {
-        0 => {}
-        1 => out.push_str("<p class=\"elided\">[1 muuttumaton kappale jätetty pois]</p>\n"),
-        n => out.push_str(&format!(
-            "<p class=\"elided\">[{n} muuttumatonta kappaletta jätetty pois]</p>\n"
-        )),
-    }
-    *skipped = 0;
 }
 
 #[cfg(test)]

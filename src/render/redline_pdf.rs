@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::diff::{ChangeKind, ChangeSet, Segment};
+use crate::diff::{ChangeKind, ChangeSet, Paragraph, paragraphs};
 use crate::model::Date;
 use crate::render::pdf::compile_pdf;
 use crate::render::{Artifact, TemplateDirs};
@@ -44,7 +44,7 @@ struct ChangeView {
 #[derive(Serialize)]
 struct EditView {
     label: String,
-    segments: Vec<Segment>,
+    paragraphs: Vec<Paragraph>,
 }
 
 #[derive(Serialize)]
@@ -118,7 +118,7 @@ pub fn render_redline_pdf(
                             .iter()
                             .map(|e| EditView {
                                 label: e.attr_label.clone().unwrap_or_else(|| e.attr.clone()),
-                                segments: e.segments.clone(),
+                                paragraphs: paragraphs(&e.segments, true),
                             })
                             .collect(),
                         content: c
