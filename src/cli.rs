@@ -58,7 +58,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check counties' plans against the template and report every problem; writes nothing.
     Check(SlugArgs),
-    /// Check, then render each county's PDF and HTML into <out>/<slug>/<version>/.
+    /// Check, then render each county's PDF and HTML into <out>/<slug>/<version>/ (drafts: <out>/<slug>/draft/).
     Build(BuildArgs),
     /// Compare two versions of a county's plan; exit 0 when the same, 1 when they differ.
     Diff(DiffArgs),
