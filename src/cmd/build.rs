@@ -242,8 +242,15 @@ fn manifest_for(plan: &Plan, tset: &TemplateSet, regions: &Path, sources: &Sourc
         };
         inputs.insert(key, store::sha256(sources.text(file).as_bytes()));
     }
-    // The layout templates, from the county's override, the national folder or built in.
+    // The layout templates, from the county's override, the national folder or built in,
+    // and the county's logo.
     let dirs = template_dirs(plan, tset, regions);
+    if let Some((name, bytes)) = dirs.logo() {
+        inputs.insert(
+            format!("regions/{}/templates/{name}", plan.slug),
+            store::sha256(&bytes),
+        );
+    }
     for name in crate::render::LAYOUT_FILES {
         if let Ok(found) = dirs.find(name) {
             let key = if found.origin.starts_with("built-in:") {

@@ -37,6 +37,17 @@ pub fn render_html_in_site(
         .map_err(|e| template_error(&page.origin, &e))?;
     let mut context = Context::from_serialize(doc).map_err(|e| template_error(&page.origin, &e))?;
     context.insert("css", &css.text);
+    // A county logo travels inside the page as a data address: the page stays self-contained.
+    if let Some((name, bytes)) = dirs.logo() {
+        use base64::Engine;
+        let mime = match name.rsplit('.').next() {
+            Some("svg") => "image/svg+xml",
+            Some("png") => "image/png",
+            _ => "image/jpeg",
+        };
+        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+        context.insert("logo", &format!("data:{mime};base64,{data}"));
+    }
     if let Some(site) = site {
         context.insert("site", site);
     }

@@ -100,6 +100,19 @@ impl TemplateDirs {
             })
     }
 
+    /// The county's logo, if its templates folder holds `logo.svg`, `logo.png` or `logo.jpg`:
+    /// the file name and its bytes. The national template has no logo of its own.
+    pub fn logo(&self) -> Option<(String, Vec<u8>)> {
+        let dir = self.region.as_ref()?;
+        ["logo.svg", "logo.png", "logo.jpg"]
+            .iter()
+            .find_map(|name| {
+                std::fs::read(dir.join(name))
+                    .ok()
+                    .map(|bytes| ((*name).to_owned(), bytes))
+            })
+    }
+
     /// Every regular file in the template folders, county first (for typst to read images).
     pub fn asset_files(&self) -> Vec<(String, PathBuf)> {
         let mut out: Vec<(String, PathBuf)> = Vec::new();

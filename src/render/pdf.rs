@@ -105,7 +105,10 @@ pub fn render_pdf(
     name: &str,
 ) -> Result<Artifact, Vec<Diagnostic>> {
     let ident = format!("rakeplan-{}-{}-{}", doc.slug, doc.version, doc.lang);
-    let data = serde_json::to_vec(doc).expect("documents always serialise");
+    let mut value = serde_json::to_value(doc).expect("documents always serialise");
+    // The template shows /assets/<logo> on the cover when the county has one.
+    value["logo"] = dirs.logo().map(|(name, _)| name).into();
+    let data = serde_json::to_vec(&value).expect("documents always serialise");
     compile_pdf("plan.typ", data, dirs, date, &ident, name)
 }
 

@@ -206,3 +206,32 @@ fn draft_is_marked_on_every_page_and_in_the_html() {
     assert_eq!(manifest["status"], "draft");
     assert_eq!(manifest["version"], "1.2");
 }
+
+#[test]
+fn county_logo_goes_on_the_cover_and_into_the_page() {
+    let ws = Workspace::with_examples();
+    ws.write(
+        "regions/keski-suomi/templates/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"60\" height=\"60\"><rect width=\"60\" height=\"60\" fill=\"#1d4f73\"/></svg>",
+    );
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    let dir = ws.path("output/keski-suomi/1.0");
+    let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
+    assert!(
+        html.contains("<img class=\"logo\" src=\"data:image/svg+xml;base64,"),
+        "logo missing"
+    );
+    assert!(html.contains("alt=\"Keski-Suomen hyvinvointialue\""));
+    // The tagged PDF carries the logo as a figure with its alternative text.
+    let tags = std::process::Command::new("pdfinfo")
+        .args(["-struct-text", dir.join("plan.pdf").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let tags = String::from_utf8_lossy(&tags.stdout);
+    assert!(tags.contains("Figure"), "no figure in the structure tree");
+    let manifest = std::fs::read_to_string(dir.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains("\"regions/keski-suomi/templates/logo.svg\""),
+        "{manifest}"
+    );
+}
