@@ -129,7 +129,22 @@ pub struct DocTable {
     /// Relative column widths (fractions).
     pub widths: Vec<u32>,
     /// Rows of plain-text cells.
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A table cell: plain text, with its language when it differs from the edition's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// The text.
+    pub text: String,
+    /// Language of the text when not the edition's (a Finnish cell in the Swedish edition).
+    pub lang: Option<String>,
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Self {
+        Cell { text, lang: None }
+    }
 }
 
 struct Ctx<'a> {
@@ -155,8 +170,18 @@ impl Ctx<'_> {
             lang: self.other_lang(text),
         }
     }
-    fn opt(&self, text: &Option<Text>) -> String {
-        text.as_ref().map(|t| self.t(t)).unwrap_or_default()
+    /// A table cell of `text`, marked with its language when it differs.
+    fn c(&self, text: &Text) -> Cell {
+        Cell {
+            text: self.t(text),
+            lang: self.other_lang(text),
+        }
+    }
+    /// A table cell of an optional text (empty when absent).
+    fn copt(&self, text: &Option<Text>) -> Cell {
+        text.as_ref()
+            .map(|t| self.c(t))
+            .unwrap_or_else(|| String::new().into())
     }
     fn label(&self, key: &str) -> String {
         self.labels
@@ -170,7 +195,7 @@ impl Ctx<'_> {
         caption: String,
         columns: &[&str],
         widths: &[u32],
-        rows: Vec<Vec<String>>,
+        rows: Vec<Vec<Cell>>,
     ) -> Part {
         self.tables += 1;
         Part::Table(DocTable {
@@ -236,10 +261,10 @@ pub fn build_document(
                             .iter()
                             .map(|a| {
                                 vec![
-                                    cx.t(&a.body),
-                                    a.date.local(),
-                                    a.minute.clone().unwrap_or_default(),
-                                    cx.label(decision_key(a.decision)),
+                                    cx.c(&a.body),
+                                    a.date.local().into(),
+                                    a.minute.clone().unwrap_or_default().into(),
+                                    cx.label(decision_key(a.decision)).into(),
                                 ]
                             })
                             .collect();
@@ -257,7 +282,13 @@ pub fn build_document(
                         .meta
                         .changelog
                         .iter()
-                        .map(|c| vec![c.version.clone(), c.date.local(), cx.t(&c.summary)])
+                        .map(|c| {
+                            vec![
+                                c.version.clone().into(),
+                                c.date.local().into(),
+                                cx.c(&c.summary),
+                            ]
+                        })
                         .collect::<Vec<_>>();
                     if !rows.is_empty() {
                         parts.push(cx.table(
@@ -438,7 +469,7 @@ fn field_parts(
                     if let Some(n) = &m.note {
                         note.push(cx.t(n));
                     }
-                    vec![cx.t(&m.role), cx.t(&m.unit), note.join(", ")]
+                    vec![cx.c(&m.role), cx.c(&m.unit), note.join(", ").into()]
                 })
                 .collect();
             parts.push(cx.table(
@@ -457,10 +488,10 @@ fn field_parts(
                 .iter()
                 .map(|e| {
                     vec![
-                        cx.months(e.month_from, e.month_to),
-                        cx.t(&e.activity),
-                        cx.t(&e.owner),
-                        cx.opt(&e.audience),
+                        cx.months(e.month_from, e.month_to).into(),
+                        cx.c(&e.activity),
+                        cx.c(&e.owner),
+                        cx.copt(&e.audience),
                     ]
                 })
                 .collect();
@@ -509,10 +540,10 @@ fn field_parts(
                             })
                             .collect();
                         vec![
-                            cx.t(&a.action),
-                            cx.t(&a.owner),
-                            cx.t(&a.schedule),
-                            inds.join("; "),
+                            cx.c(&a.action),
+                            cx.c(&a.owner),
+                            cx.c(&a.schedule),
+                            inds.join("; ").into(),
                         ]
                     })
                     .collect();
@@ -538,12 +569,12 @@ fn field_parts(
                 .iter()
                 .map(|i| {
                     vec![
-                        cx.t(&i.name),
-                        cx.t(&i.definition),
-                        cx.opt(&i.source),
-                        cx.opt(&i.baseline),
-                        cx.opt(&i.target),
-                        cx.opt(&i.frequency),
+                        cx.c(&i.name),
+                        cx.c(&i.definition),
+                        cx.copt(&i.source),
+                        cx.copt(&i.baseline),
+                        cx.copt(&i.target),
+                        cx.copt(&i.frequency),
                     ]
                 })
                 .collect();
@@ -565,7 +596,7 @@ fn field_parts(
         FieldValue::Partners(list) => {
             let rows = list
                 .iter()
-                .map(|p| vec![cx.t(&p.name), cx.opt(&p.kind), cx.t(&p.cooperation)])
+                .map(|p| vec![cx.c(&p.name), cx.copt(&p.kind), cx.c(&p.cooperation)])
                 .collect();
             parts.push(cx.table(
                 id,

@@ -231,7 +231,8 @@ fn parts_text(parts: &[Part], out: &mut String) {
                 out.push_str(&t.caption);
                 out.push('\n');
                 for row in &t.rows {
-                    out.push_str(&row.join(" · "));
+                    let cells: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+                    out.push_str(&cells.join(" · "));
                     out.push('\n');
                 }
             }
