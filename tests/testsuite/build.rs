@@ -133,6 +133,10 @@ fn bilingual_county_gets_a_swedish_edition() {
         html.contains("<div lang=\"fi\">"),
         "Finnish passages are not marked"
     );
+    assert!(
+        html.contains("<td lang=\"fi\">"),
+        "Finnish table cells are not marked"
+    );
     let fi = std::fs::read_to_string(dir.join("plan.html")).unwrap();
     assert!(
         !fi.contains("<div lang="),
