@@ -284,7 +284,8 @@ fn county_files(
         .or(current)
         .map(|v| v.plan.region.main_lang().to_owned())
         .unwrap_or_else(|| "fi".into());
-    let labels = tset.labels.resolve(&main);
+    let all_labels = tset.labels.merged(dirs.county_labels()?.as_ref());
+    let labels = all_labels.resolve(&main);
     let switcher: Vec<(String, String)> = pages
         .iter()
         .map(|(v, status, _)| {
@@ -318,7 +319,7 @@ fn county_files(
             } else {
                 format!(".{lang}")
             };
-            let page_labels = tset.labels.resolve(lang);
+            let page_labels = all_labels.resolve(lang);
             let doc = build_document(&plan, &tset.template, &page_labels, lang);
             let banner = match (status, current) {
                 (Status::Superseded, Some(cur)) => Some(fill(

@@ -116,6 +116,17 @@ impl Template {
 pub struct Labels(pub BTreeMap<String, Text>);
 
 impl Labels {
+    /// These labels with a county's own (`regions/<county>/templates/labels.yaml`) laid over
+    /// them, key by key.
+    pub fn merged(&self, county: Option<&Labels>) -> Labels {
+        let mut out = self.clone();
+        if let Some(county) = county {
+            out.0
+                .extend(county.0.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        out
+    }
+
     /// All labels resolved to one language.
     pub fn resolve(&self, lang: &str) -> BTreeMap<String, String> {
         self.0

@@ -134,8 +134,11 @@ pub fn render_all(
     let dirs = template_dirs(plan, tset, regions);
     let mut artifacts = Vec::new();
     let main = plan.region.main_lang();
+    let county_labels = tset
+        .labels
+        .merged(dirs.county_labels().map_err(|d| vec![d])?.as_ref());
     for lang in &plan.region.languages {
-        let labels = tset.labels.resolve(lang);
+        let labels = county_labels.resolve(lang);
         let doc = build_document(plan, &tset.template, &labels, lang);
         let suffix = if lang == main {
             String::new()
@@ -243,8 +246,16 @@ fn manifest_for(plan: &Plan, tset: &TemplateSet, regions: &Path, sources: &Sourc
         inputs.insert(key, store::sha256(sources.text(file).as_bytes()));
     }
     // The layout templates, from the county's override, the national folder or built in,
-    // and the county's logo.
+    // and the county's logo and labels.
     let dirs = template_dirs(plan, tset, regions);
+    if let Some(dir) = &dirs.region
+        && let Ok(bytes) = std::fs::read(dir.join("labels.yaml"))
+    {
+        inputs.insert(
+            format!("regions/{}/templates/labels.yaml", plan.slug),
+            store::sha256(&bytes),
+        );
+    }
     if let Some((name, bytes)) = dirs.logo() {
         inputs.insert(
             format!("regions/{}/templates/{name}", plan.slug),

@@ -100,6 +100,35 @@ impl TemplateDirs {
             })
     }
 
+    /// The county's own labels (`labels.yaml` in its templates folder), if it has any. A file
+    /// that cannot be read is an error with its line.
+    pub fn county_labels(&self) -> Result<Option<crate::template::Labels>, Diagnostic> {
+        let Some(path) = self
+            .region
+            .as_ref()
+            .map(|d| d.join("labels.yaml"))
+            .filter(|p| p.is_file())
+        else {
+            return Ok(None);
+        };
+        let mut sources = crate::diagnostic::Sources::default();
+        let file = crate::load::read_source(&path, &mut sources)?;
+        crate::template::parse_yaml(&sources, file)
+            .map(Some)
+            .map_err(|mut d| {
+                // The span points into a registry that dies here: name the place in the message.
+                if let Some(span) = d.span.take() {
+                    let (line, col) = sources.line_col(span.file, span.range.start);
+                    d.message = format!(
+                        "{}\n  --> {}:{line}:{col}",
+                        d.message,
+                        crate::load::display(&path)
+                    );
+                }
+                d
+            })
+    }
+
     /// The county's logo, if its templates folder holds `logo.svg`, `logo.png` or `logo.jpg`:
     /// the file name and its bytes. The national template has no logo of its own.
     pub fn logo(&self) -> Option<(String, Vec<u8>)> {

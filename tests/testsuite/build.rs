@@ -239,3 +239,33 @@ fn county_logo_goes_on_the_cover_and_into_the_page() {
         "{manifest}"
     );
 }
+
+#[test]
+fn county_labels_replace_the_national_ones_key_by_key() {
+    let ws = Workspace::with_examples();
+    ws.write(
+        "regions/keski-suomi/templates/labels.yaml",
+        "contents: {fi: Sisältö, sv: Innehåll}\n",
+    );
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    let text = pdf_text(&ws.path("output/keski-suomi/1.0/plan.pdf"));
+    assert!(
+        text.contains("Sisältö") && !text.contains("Sisällysluettelo"),
+        "label not replaced"
+    );
+    assert!(text.contains("Versio"), "other labels stay national");
+
+    ws.write(
+        "regions/keski-suomi/templates/labels.yaml",
+        "contents: {fi: Sisältö\n",
+    );
+    std::fs::remove_dir_all(ws.path("output")).unwrap();
+    let run = ws.run(&["build", "keski-suomi"]).expect(2);
+    assert!(
+        run.stderr
+            .contains("regions/keski-suomi/templates/labels.yaml:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!ws.path("output/keski-suomi").exists());
+}
