@@ -548,6 +548,7 @@ fn fallback_label(key: &str) -> Option<&'static str> {
         "example" => "Esimerkkiaineisto",
         "municipalities" => "Kunnat",
         "areas" => "Painopistealueet",
+        "id" => "Tunnus",
         _ => return None,
     })
 }
@@ -1095,6 +1096,18 @@ impl Cx<'_> {
 
     /// Changes of a keyed list, items in the newer order with removed ones where they were.
     fn list_changes(&self, field: &str, old: &List, new: &List) -> Vec<Change> {
+        // An item whose id changed but whose content stayed (nearly) the same is the same item
+        // renamed: match it under its old id and report the new id as an edit.
+        let (new, renamed) = with_renames(old, new);
+        let new = &new;
+        let id_edit = |old_key: &str| -> Option<Edit> {
+            renamed.get(old_key).map(|new_key| Edit {
+                attr: "id".to_owned(),
+                attr_label: None,
+                langs: Vec::new(),
+                segments: atomic_diff(old_key, new_key),
+            })
+        };
         let mut out = Vec::new();
         let old_keys: Vec<&str> = old.items.iter().map(|n| n.key.as_str()).collect();
         let new_keys: Vec<&str> = new.items.iter().map(|n| n.key.as_str()).collect();
@@ -1136,7 +1149,8 @@ impl Cx<'_> {
                     moved,
                 } => {
                     let (a, b) = (&old.items[i], &new.items[j]);
-                    let edits = self.node_edits(a, b);
+                    let mut edits = self.node_edits(a, b);
+                    edits.splice(0..0, id_edit(&a.key));
                     (moved || !edits.is_empty()).then(|| Change {
                         anchor: String::new(),
                         kind: if moved {
@@ -1208,7 +1222,8 @@ impl Cx<'_> {
                         moved,
                     } => {
                         let (a, b) = (&old_kids[i], &new_kids[j]);
-                        let edits = self.node_edits(a, b);
+                        let mut edits = self.node_edits(a, b);
+                        edits.splice(0..0, id_edit(&a.key));
                         (moved || !edits.is_empty()).then(|| Change {
                             anchor: String::new(),
                             kind: if moved {
@@ -1302,6 +1317,83 @@ impl Flat {
 
 /// Whether an attribute or metadata field holds a scalar (a number, a date, a key) that is
 /// replaced as a whole rather than compared word by word: "2025-03-31" is one value.
+/// All the text of an item, for telling a renamed item from a new one.
+fn node_text(node: &Node) -> String {
+    let mut out = String::new();
+    for (_, vals) in &node.attrs {
+        for v in vals.values() {
+            out.push_str(v);
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// How alike two items' texts are, 0.0 to 1.0 (word diff ratio).
+fn likeness(a: &Node, b: &Node) -> f32 {
+    let (a, b) = (node_text(a), node_text(b));
+    if a.trim().is_empty() && b.trim().is_empty() {
+        return 0.0;
+    }
+    TextDiff::from_words(a.as_str(), b.as_str()).ratio()
+}
+
+/// Pairs items only in `old` with items only in `new` whose content is at least 80 % alike
+/// (best pairs first): renamed ids. Returns `new` with those items (and children) under their
+/// old ids, and the renames as old id → new id.
+fn with_renames(old: &List, new: &List) -> (List, HashMap<String, String>) {
+    let mut renamed = HashMap::new();
+    let mut out = new.clone();
+    let pair = |olds: &[&Node], news: &[&Node], renamed: &mut HashMap<String, String>| {
+        let old_keys: HashSet<&str> = olds.iter().map(|n| n.key.as_str()).collect();
+        let new_keys: HashSet<&str> = news.iter().map(|n| n.key.as_str()).collect();
+        let gone: Vec<&Node> = olds
+            .iter()
+            .copied()
+            .filter(|n| !new_keys.contains(n.key.as_str()))
+            .collect();
+        let came: Vec<&Node> = news
+            .iter()
+            .copied()
+            .filter(|n| !old_keys.contains(n.key.as_str()))
+            .collect();
+        let mut candidates: Vec<(f32, &Node, &Node)> = gone
+            .iter()
+            .flat_map(|a| came.iter().map(move |b| (likeness(a, b), *a, *b)))
+            .filter(|(score, _, _)| *score >= 0.8)
+            .collect();
+        candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.key.cmp(&y.1.key)));
+        let mut used: HashSet<String> = HashSet::new();
+        for (_, a, b) in candidates {
+            if used.contains(&a.key) || used.contains(&b.key) {
+                continue;
+            }
+            used.insert(a.key.clone());
+            used.insert(b.key.clone());
+            renamed.insert(a.key.clone(), b.key.clone());
+        }
+    };
+    let olds: Vec<&Node> = old.items.iter().collect();
+    let news: Vec<&Node> = new.items.iter().collect();
+    pair(&olds, &news, &mut renamed);
+    if let (Some(oc), Some(nc)) = (&old.children, &new.children) {
+        let olds: Vec<&Node> = oc.by_parent.iter().flatten().collect();
+        let news: Vec<&Node> = nc.by_parent.iter().flatten().collect();
+        pair(&olds, &news, &mut renamed);
+    }
+    let back: HashMap<&String, &String> = renamed.iter().map(|(o, n)| (n, o)).collect();
+    let rekey = |node: &mut Node| {
+        if let Some(old_key) = back.get(&node.key) {
+            node.key = (*old_key).clone();
+        }
+    };
+    out.items.iter_mut().for_each(rekey);
+    if let Some(children) = &mut out.children {
+        children.by_parent.iter_mut().flatten().for_each(rekey);
+    }
+    (out, renamed)
+}
+
 fn is_atomic(name: &str) -> bool {
     matches!(
         name,
@@ -1613,6 +1705,39 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn a_renamed_id_is_a_change_not_a_removal_and_an_addition() {
+        let node = |key: &str, role: &str| Node {
+            key: key.to_owned(),
+            label: role.to_owned(),
+            attrs: vec![(
+                "role",
+                [(String::new(), role.to_owned())].into_iter().collect(),
+            )],
+        };
+        let list = |items: Vec<Node>| List {
+            name: "members",
+            items,
+            children: None,
+        };
+        let old = list(vec![
+            node("a", "Johtava sosiaalityöntekijä, aikuissosiaalityö"),
+            node("b", "Sihteeri"),
+        ]);
+        let new = list(vec![
+            node("a", "Johtava sosiaalityöntekijä, aikuissosiaalityö"),
+            node("c", "Kokemusasiantuntija"),
+        ]);
+        let renamed = list(vec![
+            node("aa", "Johtava sosiaalityöntekijä, aikuissosiaalityö"),
+            node("b", "Sihteeri"),
+        ]);
+        let (_, map) = with_renames(&old, &renamed);
+        assert_eq!(map.get("a").map(String::as_str), Some("aa"));
+        let (_, map) = with_renames(&old, &new);
+        assert!(map.is_empty(), "unlike items are not a rename: {map:?}");
     }
 
     #[test]
