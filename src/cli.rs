@@ -64,6 +64,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Scaffold a new county from the template, with guidance and placeholders.
     New(NewArgs),
+    /// Build, then rebuild whenever a county's or the template's files change (Ctrl-C stops).
+    Watch(WatchArgs),
     /// Build the static intranet site from the revision store into <out>/site/.
     Publish(PublishArgs),
     /// Print the JSON Schema of the plan files (for editor completion), generated from the template.
@@ -80,6 +82,17 @@ pub struct BuildArgs {
     /// (e.g. 1.1) beside the plan, as redline-<VERSION>.pdf and .html.
     #[arg(long, value_name = "VERSION")]
     pub redline_against: Option<String>,
+}
+
+/// Arguments of `watch`.
+#[derive(Debug, Clone, Args)]
+pub struct WatchArgs {
+    /// Which counties.
+    #[command(flatten)]
+    pub which: SlugArgs,
+    /// Stop after this many builds (for scripts and tests).
+    #[arg(long, hide = true, value_name = "N")]
+    pub max_builds: Option<u32>,
 }
 
 /// Arguments of `new`.

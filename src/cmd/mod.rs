@@ -7,6 +7,7 @@ pub mod diff;
 pub mod new;
 pub mod publish;
 pub mod schema;
+pub mod watch;
 
 use std::io::IsTerminal;
 

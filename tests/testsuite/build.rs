@@ -269,3 +269,48 @@ fn county_labels_replace_the_national_ones_key_by_key() {
     );
     assert!(!ws.path("output/keski-suomi").exists());
 }
+
+#[test]
+fn watch_rebuilds_when_a_file_changes() {
+    use std::time::{Duration, Instant};
+    let ws = Workspace::with_examples();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rakeplan"))
+        .args(["watch", "kainuu", "--max-builds", "2"])
+        .current_dir(&ws.root)
+        .env("LANG", "C")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let manifest = ws.path("output/kainuu/draft/manifest.json");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while !manifest.exists() {
+        assert!(Instant::now() < deadline, "the first build did not finish");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let goals = ws.path("regions/kainuu/sections/goals.yaml");
+    let text = std::fs::read_to_string(&goals).unwrap();
+    std::fs::write(
+        &goals,
+        text.replacen(
+            "Strategian keskeinen lupaus",
+            "Strategian tärkein lupaus",
+            1,
+        ),
+    )
+    .unwrap();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success());
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("watch did not rebuild after the edit");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        pdf_text(&ws.path("output/kainuu/draft/plan.pdf")).contains("Strategian tärkein lupaus")
+    );
+}
