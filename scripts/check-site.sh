@@ -9,16 +9,8 @@ cd "$(dirname "$0")/.."
 site="${1:-output/site}"
 tools="${RAKEPLAN_TOOLS:-$HOME/.cache/rakeplan-tools}"
 
-need=()
-command -v chromium >/dev/null || need+=(chromium)
-command -v java >/dev/null || need+=(default-jre-headless)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing ${need[*]}" >&2
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get install -y --no-install-recommends "${need[@]}" >/dev/null 2>&1 \
-    || { $sudo apt-get update >/dev/null && $sudo apt-get install -y --no-install-recommends "${need[@]}" >/dev/null; }
-fi
+. scripts/debian-packages.sh
+need_packages chromium:chromium java:default-jre-headless
 if [ ! -f "$tools/node_modules/axe-core/axe.min.js" ] || [ ! -d "$tools/node_modules/playwright-core" ] \
    || [ ! -f "$tools/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
   echo "installing vnu-jar, axe-core and playwright-core into $tools" >&2
