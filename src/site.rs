@@ -19,6 +19,7 @@ use crate::model::{Plan, Status};
 use crate::render::TemplateDirs;
 use crate::render::html::render_html_in_site;
 use crate::render::redline::render_redline;
+use crate::render::redline_pdf::render_redline_pdf;
 use crate::store::Manifest;
 
 /// A version folder read from the store.
@@ -310,8 +311,16 @@ fn county_files(
                 &version.plan.meta.version,
             );
             annotate(&mut set, &tset.template, &labels, &main);
-            render_redline(&set)
+            let county = version.plan.region.name.get(&main, &main).to_owned();
+            let pdf =
+                render_redline_pdf(&set, &county, dirs, version.plan.meta.date, "changes.pdf");
+            (render_redline(&set), pdf)
         });
+        let changes = match changes {
+            Some((html, Ok(pdf))) => Some((html, pdf.bytes)),
+            Some((_, Err(mut diags))) => return Err(diags.remove(0)),
+            None => None,
+        };
         let languages = plan.region.languages.clone();
         for lang in &languages {
             let suffix = if *lang == main {
@@ -360,6 +369,7 @@ fn county_files(
                 })).collect::<Vec<_>>(),
                 "pdf_href": pdf_href,
                 "changes_href": changes.as_ref().map(|_| "changes.html"),
+                "changes_pdf_href": changes.as_ref().map(|_| "changes.pdf"),
                 "other_language": other.as_ref().map(|(l, _)| l.clone()),
                 "other_language_href": other.as_ref().map(|(_, h)| h.clone()),
             });
@@ -389,10 +399,14 @@ fn county_files(
                 bytes: bytes.clone(),
             });
         }
-        if let Some(html) = &changes {
+        if let Some((html, pdf)) = &changes {
             files.push(SiteFile {
                 path: format!("{base}/changes.html"),
                 bytes: html.clone().into_bytes(),
+            });
+            files.push(SiteFile {
+                path: format!("{base}/changes.pdf"),
+                bytes: pdf.clone(),
             });
         }
         history.push(summarize(version, *status, &labels, changes.is_some()));

@@ -148,6 +148,7 @@ fn publishes_a_site_where_every_link_resolves_and_nothing_is_external() {
     // What changed between consecutive versions.
     assert!(files.contains_key("kainuu/1.1/changes.html"));
     assert!(files.contains_key("kainuu/draft/changes.html"));
+    assert!(files["kainuu/1.1/changes.pdf"].starts_with(b"%PDF-"));
     assert!(!files.contains_key("kainuu/1.0/changes.html"));
     let changes = String::from_utf8_lossy(&files["kainuu/1.1/changes.html"]);
     assert!(
