@@ -284,6 +284,12 @@ fn load_folder(
 /// ref is copied out of git into a temporary folder and loaded from there.
 fn load_git(global: &Global, slug: &str, reference: &str, tset: &TemplateSet) -> Result<Plan, ()> {
     let regions = &global.regions;
+    // A ref is handed to git as an argument: one that looks like an option is refused.
+    if reference.starts_with('-') || reference.is_empty() {
+        eprintln!("error: \"{reference}\" is not a git commit, branch or tag");
+        eprintln!("  = hint: write git:REF with REF such as a tag (kainuu-1.0) or a commit");
+        return Err(());
+    }
     let git = |dir: &Path, args: &[&str]| -> Result<Vec<u8>, String> {
         let out = Command::new("git")
             .arg("-C")
