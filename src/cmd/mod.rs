@@ -107,7 +107,10 @@ pub fn load_and_check(
     let mut regions = Vec::new();
     for slug in slugs {
         let dir = global.regions.join(&slug);
-        if !dir.join("plan.yaml").is_file() && !dir.join("region.yaml").is_file() {
+        // A county is a folder name, never a path: nothing may be read or written elsewhere.
+        let is_name =
+            !slug.is_empty() && !slug.contains(['/', '\\']) && slug != "." && slug != "..";
+        if !is_name || (!dir.join("plan.yaml").is_file() && !dir.join("region.yaml").is_file()) {
             let known = load::list_regions(&global.regions).unwrap_or_default();
             let refs: Vec<&str> = known.iter().map(String::as_str).collect();
             let hint = match crate::yaml::suggest(&slug, &refs) {
