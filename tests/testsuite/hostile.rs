@@ -86,3 +86,34 @@ fn hostile_text_shows_literally_in_pdf_and_html() {
 fn strip_bidi(s: &str) -> String {
     s.chars().filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')).collect()
 }
+
+#[test]
+fn hostile_county_name_stays_text_in_metadata_headers_and_html() {
+    let ws = Workspace::with_examples();
+    let path = ws.path("regions/keski-suomi/region.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("name:").unwrap();
+    let end = start + text[start..].find('\n').unwrap();
+    let hostile = "name: \"#set page(width: 1cm) <script>x</script> {{ 7*7 }} $x$\"";
+    std::fs::write(
+        &path,
+        format!("{}{hostile}{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    let dir = ws.path("output/keski-suomi/1.0");
+    let info = pdf_info(&dir.join("plan.pdf"));
+    assert!(
+        info.contains("Author:          #set page(width: 1cm) <script>x</script> {{ 7*7 }} $x$"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    let text = pdf_text(&dir.join("plan.pdf"));
+    assert!(text.contains("#set page(width: 1cm) <script>x</script> {{ 7*7 }} $x$"));
+    let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
+    assert!(!html.contains("<script>x"), "unescaped in the HTML");
+    assert!(html.contains("&lt;script&gt;x&lt;"));
+}
