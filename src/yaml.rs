@@ -95,13 +95,27 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
         range: location_range(&loc, text),
     });
     let lower = message.to_lowercase();
-    let mut diag = Diagnostic::error(
-        span,
-        tr!(
-            "this is not valid YAML: {message}",
-            "tiedosto ei ole kelvollista YAMLia: {message}"
-        ),
-    );
+    let mut diag = if lower.contains("budget") {
+        // The parser's limits (nodes, aliases, depth) stop an "alias bomb" before it can
+        // exhaust memory; say so in words a planner understands.
+        Diagnostic::error(
+            span,
+            tr!(
+                "this file grows too large when read (its aliases repeat content hundreds of \
+                 thousands of times), so rakeplan refuses it",
+                "tiedosto kasvaisi luettaessa liian suureksi (sen viittaukset toistavat sisältöä \
+                 satoja tuhansia kertoja), joten rakeplan ei lue sitä"
+            ),
+        )
+    } else {
+        Diagnostic::error(
+            span,
+            tr!(
+                "this is not valid YAML: {message}",
+                "tiedosto ei ole kelvollista YAMLia: {message}"
+            ),
+        )
+    };
     if lower.contains("alias") || lower.contains("budget") || lower.contains("anchor") {
         diag = diag.with_hint(tr!(
             "the file repeats anchors (&name) and aliases (*name) too many times; \

@@ -255,7 +255,12 @@ fn alias_bombs_are_refused_quickly() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("aliases"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("grows too large when read"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("aliases (*name)"), "{}", run.stderr);
 }
 
 #[test]
