@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
 use crate::model::{
-    Action, Approval, ChangeEntry, CycleEvent, Decision, FieldValue, FocusArea, Indicator, Member,
-    Partner, Plan, Section,
+    Action, Approval, ChangeEntry, CycleEvent, FieldValue, FocusArea, Indicator, Member, Partner,
+    Plan, Section,
 };
 use crate::template::{FieldKind, Template};
 use crate::text::{Lang, Text};
@@ -954,16 +954,7 @@ impl Cx<'_> {
                 ("body", self.text(&a.body, side)),
                 ("date", plain(a.date.to_string())),
                 ("minute", plain(a.minute.clone().unwrap_or_default())),
-                (
-                    "decision",
-                    plain(
-                        match a.decision {
-                            Decision::Approved => "approved",
-                            Decision::Noted => "noted",
-                        }
-                        .to_owned(),
-                    ),
-                ),
+                ("decision", plain(a.decision.as_str().to_owned())),
             ],
         }
     }

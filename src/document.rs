@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::markdown::{self, Block, Inline};
-use crate::model::{Decision, FieldValue, Plan};
+use crate::model::{FieldValue, Plan};
 use crate::template::{FieldKind, Template};
 use crate::text::Text;
 
@@ -264,7 +264,7 @@ pub fn build_document(
                                     cx.c(&a.body),
                                     a.date.local().into(),
                                     a.minute.clone().unwrap_or_default().into(),
-                                    cx.label(decision_key(a.decision)).into(),
+                                    cx.label(a.decision.as_str()).into(),
                                 ]
                             })
                             .collect();
@@ -362,16 +362,9 @@ pub fn build_document(
                 body: cx.t(&a.body),
                 date: a.date.local(),
                 minute: a.minute.clone().unwrap_or_default(),
-                decision: cx.label(decision_key(a.decision)),
+                decision: cx.label(a.decision.as_str()),
             })
             .collect(),
-    }
-}
-
-fn decision_key(decision: Decision) -> &'static str {
-    match decision {
-        Decision::Approved => "approved",
-        Decision::Noted => "noted",
     }
 }
 

@@ -246,6 +246,16 @@ pub enum Decision {
     Noted,
 }
 
+impl Decision {
+    /// The YAML spelling, also the label key.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Approved => "approved",
+            Decision::Noted => "noted",
+        }
+    }
+}
+
 /// One line of the change history.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChangeEntry {

@@ -75,10 +75,7 @@ pub fn build_site(
         national: tset.dir.join("templates"),
     };
     for county in counties {
-        let dirs = TemplateDirs {
-            region: Some(regions.join(&county.slug).join("templates")).filter(|d| d.is_dir()),
-            national: tset.dir.join("templates"),
-        };
+        let dirs = TemplateDirs::for_county(&tset.dir, regions, &county.slug);
         summaries.push(county_files(county, tset, &dirs, &mut files, &mut index)?);
     }
     let css = national.find("style.css")?.text;
@@ -122,13 +119,7 @@ fn render_tera(origin: &str, text: &str, context: &Context) -> Result<String, Di
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".tera", ".html"]);
     let fail = |e: tera::Error| {
-        let mut message = e.to_string();
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            message.push_str(": ");
-            message.push_str(&s.to_string());
-            source = s.source();
-        }
+        let message = crate::render::html::error_chain(&e);
         Diagnostic::error_at_path(
             Path::new(origin),
             format!("the site template failed: {message}"),
@@ -172,10 +163,7 @@ fn summarize(
         .approvals
         .iter()
         .map(|a| {
-            let decision = match a.decision {
-                crate::model::Decision::Approved => "approved",
-                crate::model::Decision::Noted => "noted",
-            };
+            let decision = a.decision.as_str();
             let minute = a
                 .minute
                 .as_deref()

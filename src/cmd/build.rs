@@ -222,10 +222,7 @@ fn render_packet(
 
 /// Where a county's layout templates are looked up.
 fn template_dirs(plan: &Plan, tset: &TemplateSet, regions: &Path) -> TemplateDirs {
-    TemplateDirs {
-        region: Some(regions.join(&plan.slug).join("templates")).filter(|d| d.is_dir()),
-        national: tset.dir.join("templates"),
-    }
+    TemplateDirs::for_county(&tset.dir, regions, &plan.slug)
 }
 
 fn manifest_for(plan: &Plan, tset: &TemplateSet, regions: &Path, sources: &Sources) -> Manifest {

@@ -69,11 +69,8 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                 );
                 return Outcome::Failure;
             };
-            let dirs = crate::render::TemplateDirs {
-                region: Some(global.regions.join(&args.slug).join("templates"))
-                    .filter(|d| d.is_dir()),
-                national: tset.dir.join("templates"),
-            };
+            let dirs =
+                crate::render::TemplateDirs::for_county(&tset.dir, &global.regions, &args.slug);
             let county = new
                 .region
                 .name

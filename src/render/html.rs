@@ -62,13 +62,7 @@ pub fn render_html_in_site(
 
 /// A tera problem as a diagnostic, with the whole error chain (it carries line numbers).
 fn template_error(origin: &str, err: &dyn std::error::Error) -> Diagnostic {
-    let mut message = err.to_string();
-    let mut source = err.source();
-    while let Some(s) = source {
-        message.push_str(": ");
-        message.push_str(&s.to_string());
-        source = s.source();
-    }
+    let message = error_chain(err);
     Diagnostic::error_at_path(
         std::path::Path::new(origin),
         crate::tr!(
@@ -81,6 +75,18 @@ fn template_error(origin: &str, err: &dyn std::error::Error) -> Diagnostic {
         "korjaa yllä mainittu pohjatiedosto, tai poista hyvinvointialueen oma korvaava pohja, \
          jolloin käytetään kansallista pohjaa"
     ))
+}
+
+/// An error and every cause under it, joined with ": " (tera puts the line number in a cause).
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
 }
 
 /// Registers every custom filter in one place.

@@ -73,6 +73,15 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 impl TemplateDirs {
+    /// The lookup for county `slug`: `<regions>/<slug>/templates/` when it exists, then
+    /// `<template>/templates/`.
+    pub fn for_county(template: &Path, regions: &Path, slug: &str) -> Self {
+        TemplateDirs {
+            region: Some(regions.join(slug).join("templates")).filter(|d| d.is_dir()),
+            national: template.join("templates"),
+        }
+    }
+
     /// Finds `name`: county override, national template, built-in copy.
     pub fn find(&self, name: &str) -> Result<TemplateFile, Diagnostic> {
         let candidates = self.region.iter().chain(std::iter::once(&self.national));

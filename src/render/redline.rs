@@ -117,7 +117,7 @@ fn side(out: &mut String, caption: &str, r: &Revision) {
 }
 
 /// Statuses and decisions in Finnish, as the approval body reads them.
-fn status_fi(status: &str) -> &str {
+pub(crate) fn status_fi(status: &str) -> &str {
     match status {
         "draft" => "luonnos",
         "proposed" => "ehdotus",

@@ -54,13 +54,7 @@ struct LineView {
 }
 
 fn side(rev: &crate::diff::Revision) -> String {
-    let status = match rev.status.as_str() {
-        "draft" => "luonnos",
-        "proposed" => "ehdotus",
-        "approved" => "hyväksytty",
-        "superseded" => "korvattu",
-        other => other,
-    };
+    let status = crate::render::redline::status_fi(&rev.status);
     let date = Date::parse_iso(&rev.date)
         .map(Date::local)
         .unwrap_or_else(|| rev.date.clone());
