@@ -50,19 +50,20 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     // A version whose inputs are unchanged and whose stored files are intact is not rendered
     // again (an approval packet, when asked for, always is).
     let mut outcome = Outcome::Ok;
-    let mut plans: Vec<&Plan> = Vec::new();
+    // The manifest (hashes of every input) is made once: to decide and then to store.
+    let mut plans: Vec<(&Plan, Manifest)> = Vec::new();
     for plan in loaded.regions.iter().filter_map(|r| r.plan.as_ref()) {
         let manifest = manifest_for(plan, &loaded.template, &global.regions, &loaded.sources);
         match store::already_stored(&global.out, &manifest)
             .filter(|_| args.redline_against.is_none())
         {
             Some(dir) => print_stored(&tr!("unchanged", "ennallaan"), plan, &dir),
-            None => plans.push(plan),
+            None => plans.push((plan, manifest)),
         }
     }
-    let rendered: Vec<(&Plan, Rendered)> = plans
-        .par_iter()
-        .map(|plan| {
+    let rendered: Vec<(&Plan, Manifest, Rendered)> = plans
+        .into_par_iter()
+        .map(|(plan, manifest)| {
             let mut rendered = render_all(plan, &loaded.template, &global.regions);
             if let (Ok(artifacts), Some(version)) = (&mut rendered, &args.redline_against) {
                 match render_packet(plan, &loaded.template, global, version) {
@@ -70,11 +71,11 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
                     Err(diags) => rendered = Err(diags),
                 }
             }
-            (*plan, rendered)
+            (plan, manifest, rendered)
         })
         .collect();
     let empty = Sources::default();
-    for (plan, result) in rendered {
+    for (plan, mut manifest, result) in rendered {
         let artifacts = match result {
             Ok(a) => a,
             Err(diags) => {
@@ -92,7 +93,6 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
                 continue;
             }
         };
-        let mut manifest = manifest_for(plan, &loaded.template, &global.regions, &loaded.sources);
         match store::store_revision(&global.out, &mut manifest, &artifacts) {
             Ok((dir, stored)) => {
                 let what = match stored {

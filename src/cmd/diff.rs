@@ -16,7 +16,6 @@ use crate::diff::{self, Change, ChangeSet, Segment};
 use crate::load::{self, TemplateSet};
 use crate::model::Plan;
 use crate::store;
-use crate::validate::validate;
 
 /// Runs the comparison.
 pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
@@ -251,11 +250,7 @@ fn load_folder(
     shown_as: Option<&str>,
 ) -> Result<Plan, ()> {
     let mut sources = Sources::default();
-    let loaded = load::load_plan(dir, slug, tset, &mut sources);
-    let mut diagnostics = loaded.diagnostics;
-    if let Some(plan) = &loaded.plan {
-        diagnostics.extend(validate(plan, &tset.template, loaded.complete));
-    }
+    let (plan, diagnostics) = super::check_county(dir, slug, tset, &mut sources);
     let errors: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(Diagnostic::is_error)
@@ -263,7 +258,7 @@ fn load_folder(
     let name = shown_as
         .map(str::to_owned)
         .unwrap_or_else(|| load::display(dir));
-    match loaded.plan.filter(|_| loaded.complete) {
+    match plan {
         Some(plan) if errors.is_empty() => Ok(plan),
         _ => {
             let mut text = sources.render(&errors, super::use_color(global.color));

@@ -137,12 +137,7 @@ pub fn load_and_check(
             .with_hint(hint);
             return Err((sources, vec![diag]));
         }
-        let loaded = load::load_plan(&dir, &slug, &template, &mut sources);
-        let mut diagnostics = loaded.diagnostics;
-        if let Some(plan) = &loaded.plan {
-            diagnostics.extend(validate(plan, &template.template, loaded.complete));
-        }
-        let plan = loaded.plan.filter(|_| loaded.complete);
+        let (plan, diagnostics) = check_county(&dir, &slug, &template, &mut sources);
         regions.push(RegionResult {
             slug,
             plan,
@@ -154,6 +149,22 @@ pub fn load_and_check(
         template,
         regions,
     })
+}
+
+/// Loads and checks the county in `dir`: every diagnostic, and the plan when region.yaml and
+/// plan.yaml could be read (it may still have errors among the diagnostics).
+pub fn check_county(
+    dir: &std::path::Path,
+    slug: &str,
+    template: &TemplateSet,
+    sources: &mut Sources,
+) -> (Option<Plan>, Vec<Diagnostic>) {
+    let loaded = load::load_plan(dir, slug, template, sources);
+    let mut diagnostics = loaded.diagnostics;
+    if let Some(plan) = &loaded.plan {
+        diagnostics.extend(validate(plan, &template.template, loaded.complete));
+    }
+    (loaded.plan.filter(|_| loaded.complete), diagnostics)
 }
 
 /// Loads the national template for commands that need nothing else; problems are printed
