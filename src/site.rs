@@ -55,9 +55,13 @@ pub struct SiteFile {
     pub bytes: Vec<u8>,
 }
 
-/// Sort key of a version number: "1.10" after "1.9".
+/// Sort key of a version number: "1.10" after "1.9"; a part that is not a number (a
+/// `draft` folder) sorts after every number.
 pub fn version_key(version: &str) -> Vec<u64> {
-    version.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+    version
+        .split('.')
+        .map(|p| p.parse().unwrap_or(u64::MAX))
+        .collect()
 }
 
 /// Builds every page of the site.

@@ -98,7 +98,7 @@ pub const DRAFT_DIR: &str = "draft";
 
 /// Whether a status is kept as a frozen record (approved or superseded).
 fn is_record(status: &str) -> bool {
-    status == "approved" || status == "superseded"
+    crate::model::Status::parse(status).is_some_and(crate::model::Status::is_final)
 }
 
 /// Reads a stored manifest, if any.

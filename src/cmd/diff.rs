@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Sources};
 use crate::diff::{self, Change, ChangeSet, Segment};
 use crate::load::{self, TemplateSet};
 use crate::model::Plan;
+use crate::site::version_key;
 use crate::store;
 
 /// Runs the comparison.
@@ -192,11 +193,7 @@ fn stored_versions(dir: &Path) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default();
-    versions.sort_by_key(|v| {
-        v.split('.')
-            .map(|part| (part.parse::<u64>().unwrap_or(u64::MAX), part.to_owned()))
-            .collect::<Vec<_>>()
-    });
+    versions.sort_by(|a, b| version_key(a).cmp(&version_key(b)).then_with(|| a.cmp(b)));
     versions
 }
 
