@@ -47,14 +47,6 @@ impl Text {
         }
     }
 
-    /// Whether the text in `lang` came from a fallback language rather than `lang` itself.
-    pub fn is_fallback(&self, lang: &str, main: &str) -> bool {
-        match self {
-            Text::Plain(_) => lang != main,
-            Text::Localized(map) => !map.contains_key(lang),
-        }
-    }
-
     /// Every string the text holds, in a stable order.
     pub fn all(&self) -> Vec<&str> {
         match self {
@@ -85,7 +77,11 @@ mod tests {
         map.insert("fi".to_owned(), "Kajaani".to_owned());
         let text = Text::Localized(map);
         assert_eq!(text.get("sv", "fi"), "Kajaani");
-        assert!(text.is_fallback("sv", "fi"));
-        assert!(!text.is_fallback("fi", "fi"));
+        assert_ne!(
+            text.lang_of("sv", "fi"),
+            "sv",
+            "Swedish falls back to Finnish"
+        );
+        assert_eq!(text.lang_of("fi", "fi"), "fi");
     }
 }
