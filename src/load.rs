@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, FileIdx, Sources};
+use crate::fsread;
 use crate::i18n::is_fi;
 use crate::model::{
     Action, Approval, ChangeEntry, CycleEvent, Date, Decision, Field, FieldValue, FocusArea,
@@ -28,13 +29,13 @@ pub struct TemplateSet {
 
 /// Reads `template.yaml` and `labels.yaml` from `dir`.
 pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, Vec<Diagnostic>> {
-    let template_file = read_source(&dir.join("template.yaml"), sources).map_err(|d| vec![d])?;
+    let template_file = read_source(&dir.join("template.yaml"), dir, sources).map_err(|d| vec![d])?;
     let template: Template = parse_yaml(sources, template_file).map_err(|d| vec![d])?;
     let diags = check_template(&template, template_file);
     if !diags.is_empty() {
         return Err(diags);
     }
-    let labels_file = read_source(&dir.join("labels.yaml"), sources).map_err(|d| vec![d])?;
+    let labels_file = read_source(&dir.join("labels.yaml"), dir, sources).map_err(|d| vec![d])?;
     let labels: Labels = parse_yaml(sources, labels_file).map_err(|d| vec![d])?;
     Ok(TemplateSet {
         dir: dir.to_owned(),
@@ -43,11 +44,13 @@ pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, V
     })
 }
 
-/// Reads a text file into `sources`. A file that is not UTF-8 is an error naming the byte.
-pub fn read_source(path: &Path, sources: &mut Sources) -> Result<FileIdx, Diagnostic> {
+/// Reads a text file into `sources`: a regular file inside `root` (links may not lead out of
+/// it) of at most [`fsread::MAX_YAML_BYTES`]. A file that is not UTF-8 is an error naming the
+/// byte.
+pub fn read_source(path: &Path, root: &Path, sources: &mut Sources) -> Result<FileIdx, Diagnostic> {
     let name = display(path);
-    let bytes = std::fs::read(path).map_err(|err| {
-        let reason = io_reason(&err);
+    let bytes = fsread::read_inside(path, root, fsread::MAX_YAML_BYTES).map_err(|err| {
+        let reason = err.reason();
         let diag = Diagnostic::error_at_path(
             path,
             tr!(
@@ -55,12 +58,14 @@ pub fn read_source(path: &Path, sources: &mut Sources) -> Result<FileIdx, Diagno
                 "tiedostoa \"{name}\" ei voi lukea: {reason}"
             ),
         );
-        if err.kind() == std::io::ErrorKind::NotFound {
+        if err.is_not_found() {
             diag.with_hint(tr!(
                 "check the folder name, or create the file (`rakeplan new` scaffolds a county)",
                 "tarkista kansion nimi tai luo tiedosto (`rakeplan new` luo uudelle \
                  hyvinvointialueelle valmiin pohjan)"
             ))
+        } else if let Some(hint) = err.hint() {
+            diag.with_hint(hint)
         } else {
             diag
         }
@@ -138,8 +143,15 @@ pub fn load_plan(
 ) -> Loaded {
     let mut diags = Vec::new();
     let read = |name: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>| -> Option<Node> {
-        let file = read_source(name, sources).map_err(|d| diags.push(d)).ok()?;
-        yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()
+        let file = read_source(name, region_dir, sources).map_err(|d| diags.push(d)).ok()?;
+        let node = yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()?;
+        // What build cannot lay out is reported here, at its line.
+        diags.extend(crate::limits::check_file(
+            &node,
+            sources,
+            &crate::render::pdf::font_covers,
+        ));
+        Some(node)
     };
     let region_node = read(&region_dir.join("region.yaml"), sources, &mut diags);
     let plan_node = read(&region_dir.join("plan.yaml"), sources, &mut diags);
@@ -339,6 +351,7 @@ fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
         Some(n) => d
             .strings(n, &key("languages"))
             .into_iter()
+            .filter(|(code, span)| check_language(d, code, span))
             .map(|(s, _)| s)
             .collect(),
         None => vec!["fi".into()],
@@ -574,11 +587,44 @@ fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
     })
 }
 
+/// A language code names files (`plan.sv.pdf`) and labels: only the template's languages.
+fn check_language(d: &mut Decoder, code: &str, span: &crate::diagnostic::Span) -> bool {
+    if crate::names::is_language(code) {
+        return true;
+    }
+    let known = crate::names::LANGUAGES.join(", ");
+    d.error(
+        span,
+        tr!(
+            "\"{code}\" is not a language rakeplan makes editions in",
+            "\"{code}\" ei ole kieli, jolla rakeplan tekee painoksia"
+        ),
+        tr!(
+            "use the language codes {known} (fi = Finnish, sv = Swedish, en = English)",
+            "käytä kielikoodeja {known} (fi = suomi, sv = ruotsi, en = englanti)"
+        ),
+    );
+    false
+}
+
 fn check_version(d: &mut Decoder, node: &Node, version: &str) -> bool {
-    let ok = !version.is_empty()
-        && version
-            .split('.')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if let Some(parsed) = crate::names::Version::parse(version)
+        && !crate::names::Version::is_canonical(version)
+    {
+        d.error(
+            &node.span,
+            tr!(
+                "version \"{version}\" has leading zeros; it is the same version as \"{parsed}\"",
+                "versiossa \"{version}\" on etunollia; se on sama versio kuin \"{parsed}\""
+            ),
+            tr!(
+                "write it as \"{parsed}\"",
+                "kirjoita se muodossa \"{parsed}\""
+            ),
+        );
+        return false;
+    }
+    let ok = crate::names::Version::parse(version).is_some();
     if !ok {
         d.error(
             &node.span,

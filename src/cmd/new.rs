@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::cli::{Global, NewArgs};
 use crate::cmd::{Outcome, report};
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::load::{self, display, is_valid_id};
+use crate::load::{self, display};
 use crate::model::Date;
 use crate::scaffold::{ScaffoldInput, scaffold};
 use crate::tr;
@@ -20,21 +20,10 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
         Outcome::Failure
     };
     let slug = &args.slug;
-    if !is_valid_id(slug) {
-        let example = load::slugify(slug);
+    if !crate::names::is_county_name(slug) {
         return fail(
             &sources,
-            Diagnostic::error(
-                None,
-                tr!(
-                    "\"{slug}\" cannot be a county folder name",
-                    "\"{slug}\" ei kelpaa hyvinvointialueen kansion nimeksi"
-                ),
-            )
-            .with_hint(tr!(
-                "use lowercase letters a-z, digits and '-', for example \"{example}\"",
-                "käytä pieniä kirjaimia a-z, numeroita ja merkkiä '-', esimerkiksi \"{example}\""
-            )),
+            crate::cmd::bad_county_name(&global.regions.join(slug), slug),
         );
     }
     let tset = match load::load_template(&global.template, &mut sources) {
