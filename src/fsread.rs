@@ -258,7 +258,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.yaml"), "x".repeat(101)).unwrap();
         let err = read_inside(&dir.path().join("a.yaml"), dir.path(), 100).unwrap_err();
-        assert!(matches!(err, ReadError::TooLarge { size: 101, limit: 100 }));
+        assert!(matches!(
+            err,
+            ReadError::TooLarge {
+                size: 101,
+                limit: 100
+            }
+        ));
     }
 
     #[cfg(unix)]
@@ -280,7 +286,10 @@ mod tests {
         let err = read_inside(&inner.join("env"), &inner, 100).unwrap_err();
         assert!(matches!(err, ReadError::Outside { .. }), "{err:?}");
         // A link that stays inside is followed.
-        assert_eq!(read_inside(&inner.join("alias.yaml"), &inner, 100).unwrap(), b"a");
+        assert_eq!(
+            read_inside(&inner.join("alias.yaml"), &inner, 100).unwrap(),
+            b"a"
+        );
         // The store takes no links at all.
         assert!(matches!(
             read_stored(&inner.join("alias.yaml"), 100),

@@ -26,17 +26,21 @@ pub const MAX_TABLE_COLUMNS: usize = 12;
 /// The most items in one YAML list (members, events, indicators, ...).
 pub const MAX_LIST_ITEMS: usize = 1000;
 
-/// At most this many characters without a font are reported per file (one is enough to
-/// see the point; a whole text in an unsupported script would otherwise bury the rest).
-const MAX_GLYPH_REPORTS: usize = 3;
+/// At most this many texts with characters no font has are reported per file (a few are
+/// enough to see the point; a whole file in an unsupported script would bury the rest).
+const MAX_GLYPH_REPORTS: usize = 5;
 
 /// Checks every list and text of one parsed file.
-pub fn check_file(root: &Node, sources: &Sources, covers: &dyn Fn(char) -> bool) -> Vec<Diagnostic> {
+pub fn check_file(
+    root: &Node,
+    sources: &Sources,
+    covers: &dyn Fn(char) -> bool,
+) -> Vec<Diagnostic> {
     let mut check = Check {
         sources,
         covers,
         diags: Vec::new(),
-        glyphs: Vec::new(),
+        glyph_reports: 0,
     };
     check.node(root);
     check.diags
@@ -46,7 +50,7 @@ struct Check<'a> {
     sources: &'a Sources,
     covers: &'a dyn Fn(char) -> bool,
     diags: Vec<Diagnostic>,
-    glyphs: Vec<char>,
+    glyph_reports: usize,
 }
 
 impl Check<'_> {
@@ -79,39 +83,64 @@ impl Check<'_> {
         self.markdown(text, span);
     }
 
+    /// One error per text that holds characters no font has, naming them (a few at most)
+    /// at the line of the first; at most [`MAX_GLYPH_REPORTS`] such errors per file.
     fn glyphs(&mut self, text: &str, span: &Span) {
-        for (offset, c) in text.char_indices() {
-            if self.glyphs.len() >= MAX_GLYPH_REPORTS || self.glyphs.contains(&c) {
-                continue;
-            }
-            if is_invisible(c) || (self.covers)(c) {
-                continue;
-            }
-            self.glyphs.push(c);
-            let code = format!("U+{:04X}", c as u32);
-            let shown = if c.is_control() { code.clone() } else { c.to_string() };
-            self.error(
-                self.at(span, text, offset),
-                tr!(
-                    "the character '{shown}' ({code}) cannot be printed: none of rakeplan's fonts has it",
-                    "merkkiä '{shown}' ({code}) ei voi tulostaa: sitä ei ole yhdessäkään \
-                     rakeplanin fontissa"
-                ),
-                tr!(
-                    "the fonts cover the Latin, Greek, Cyrillic, Hebrew and Arabic scripts and \
-                     emoji; write the passage in one of them, or leave it out of the plan",
-                    "fonteissa on latinalaiset, kreikkalaiset, kyrilliset, heprealaiset ja \
-                     arabialaiset kirjaimet sekä emojit; kirjoita kohta niillä tai jätä se pois \
-                     suunnitelmasta"
-                ),
-            );
+        if self.glyph_reports >= MAX_GLYPH_REPORTS || text.is_ascii() {
+            return;
         }
+        let mut missing: Vec<char> = Vec::new();
+        let mut first = None;
+        for (offset, c) in text.char_indices() {
+            if missing.contains(&c) || is_invisible(c) || (self.covers)(c) {
+                continue;
+            }
+            first.get_or_insert(offset);
+            missing.push(c);
+        }
+        let Some(first) = first else { return };
+        self.glyph_reports += 1;
+        let named: Vec<String> = missing
+            .iter()
+            .take(5)
+            .map(|&c| {
+                let code = format!("U+{:04X}", c as u32);
+                if c.is_control() {
+                    code
+                } else {
+                    format!("'{c}' ({code})")
+                }
+            })
+            .collect();
+        let more = if missing.len() > 5 { ", …" } else { "" };
+        let shown = format!("{}{more}", named.join(", "));
+        self.error(
+            self.at(span, text, first),
+            tr!(
+                "the characters {shown} cannot be printed: none of rakeplan's fonts has them",
+                "merkkejä {shown} ei voi tulostaa: niitä ei ole yhdessäkään rakeplanin fontissa"
+            ),
+            tr!(
+                "the fonts cover Latin (Finnish, Swedish, Somali, ...), Greek, Cyrillic \
+                 (Russian, Ukrainian), Hebrew, Arabic, Devanagari, Georgian and Armenian \
+                 letters and emoji, but not Chinese, Japanese, Korean, Thai or Ethiopic; \
+                 write the passage in a covered script, or leave it out of the plan",
+                "fonteissa ovat latinalaiset (suomi, ruotsi, somali, ...), kreikkalaiset, \
+                 kyrilliset (venäjä, ukraina), heprealaiset, arabialaiset, devanagari-, \
+                 georgialaiset ja armenialaiset kirjaimet sekä emojit, mutta eivät kiinan, \
+                 japanin, korean, thain tai amharan merkit; kirjoita kohta katetuilla \
+                 merkeillä tai jätä se pois suunnitelmasta"
+            ),
+        );
     }
 
     fn words(&mut self, text: &str, span: &Span) {
         let mut start = None;
         let mut count = 0;
-        for (offset, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        for (offset, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
             if c.is_whitespace() {
                 if count > MAX_WORD_CHARS
                     && let Some(begin) = start
@@ -217,7 +246,7 @@ impl Check<'_> {
         let leading = text.len() - text.trim_start_matches('\n').len();
         let before = &text[..offset.min(text.len())];
         let line_in_text = before.matches('\n').count().saturating_sub(leading);
-        if line_in_text == 0 {
+        if !text.trim_end().contains('\n') {
             return span.clone();
         }
         line_span(source, file, line + line_in_text).unwrap_or_else(|| span.clone())
@@ -288,7 +317,9 @@ mod tests {
 
     #[test]
     fn reports_the_line_inside_a_block() {
-        let deep: String = (0..10).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        let deep: String = (0..10)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
         let yaml = format!(
             "text: |\n{}",
             deep.lines().map(|l| format!("  {l}\n")).collect::<String>()
@@ -302,7 +333,10 @@ mod tests {
     fn reports_characters_without_a_font_once() {
         let found = run("a: \"ok 中文 中\"\nb: \"中\"\n", &|c| c.is_ascii());
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].contains("'中' (U+4E2D)"), "{found:?}");
+        assert!(
+            found[0].contains("'中' (U+4E2D), '文' (U+6587) cannot"),
+            "{found:?}"
+        );
     }
 
     #[test]

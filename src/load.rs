@@ -29,7 +29,8 @@ pub struct TemplateSet {
 
 /// Reads `template.yaml` and `labels.yaml` from `dir`.
 pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, Vec<Diagnostic>> {
-    let template_file = read_source(&dir.join("template.yaml"), dir, sources).map_err(|d| vec![d])?;
+    let template_file =
+        read_source(&dir.join("template.yaml"), dir, sources).map_err(|d| vec![d])?;
     let template: Template = parse_yaml(sources, template_file).map_err(|d| vec![d])?;
     let diags = check_template(&template, template_file);
     if !diags.is_empty() {
@@ -143,7 +144,9 @@ pub fn load_plan(
 ) -> Loaded {
     let mut diags = Vec::new();
     let read = |name: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>| -> Option<Node> {
-        let file = read_source(name, region_dir, sources).map_err(|d| diags.push(d)).ok()?;
+        let file = read_source(name, region_dir, sources)
+            .map_err(|d| diags.push(d))
+            .ok()?;
         let node = yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()?;
         // What build cannot lay out is reported here, at its line.
         diags.extend(crate::limits::check_file(

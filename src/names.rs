@@ -51,9 +51,11 @@ impl Version {
         let parts: Vec<u64> = text
             .split('.')
             .map(|p| {
-                (!p.is_empty() && p.len() <= MAX_PART_DIGITS && p.bytes().all(|b| b.is_ascii_digit()))
-                    .then(|| p.parse().ok())
-                    .flatten()
+                (!p.is_empty()
+                    && p.len() <= MAX_PART_DIGITS
+                    && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
             })
             .collect::<Option<_>>()?;
         (parts.len() <= MAX_PARTS).then_some(Version { parts })
@@ -149,7 +151,18 @@ mod tests {
         assert!(same_version("1.0", "1"));
         assert!(!Version::is_canonical("01.1"));
         assert!(Version::is_canonical("1.0"));
-        for bad in ["", "1.", ".1", "1..2", "v1", "-1", "1.2.3.4.5", "1 .2", "/etc", "1234567890"] {
+        for bad in [
+            "",
+            "1.",
+            ".1",
+            "1..2",
+            "v1",
+            "-1",
+            "1.2.3.4.5",
+            "1 .2",
+            "/etc",
+            "1234567890",
+        ] {
             assert!(Version::parse(bad).is_none(), "{bad}");
         }
     }

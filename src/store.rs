@@ -401,7 +401,12 @@ pub fn verify(dir: &Path, slug: &str) -> Result<Record, Vec<Problem>> {
         Err(err) if err.is_not_found() => {
             return Err(problem(manifest_path, ProblemKind::ManifestMissing));
         }
-        Err(err) => return Err(problem(manifest_path, ProblemKind::Unreadable(err.reason()))),
+        Err(err) => {
+            return Err(problem(
+                manifest_path,
+                ProblemKind::Unreadable(err.reason()),
+            ));
+        }
     };
     let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|err| {
         problem(
@@ -489,7 +494,11 @@ pub fn verify(dir: &Path, slug: &str) -> Result<Record, Vec<Problem>> {
 
 /// The stored version of `slug` equal to `version` (by value: 1.1 finds `1.1/`), verified.
 /// `Ok(None)` when there is none.
-pub fn find_version(out: &Path, slug: &str, version: &Version) -> Result<Option<Record>, Vec<Problem>> {
+pub fn find_version(
+    out: &Path,
+    slug: &str,
+    version: &Version,
+) -> Result<Option<Record>, Vec<Problem>> {
     let listing = list_county(out, slug);
     let Some((_, dir)) = listing.versions.iter().find(|(v, _)| v == version) else {
         return Ok(None);
@@ -573,11 +582,12 @@ pub fn decide(
             path: display(&out.join(&manifest.slug)),
             source: std::io::Error::other(format!("\"{}\" is not a version", manifest.version)),
         })?;
-        let Some(old) =
-            find_version(out, &manifest.slug, &version).map_err(|problems| StoreError::Damaged {
+        let Some(old) = find_version(out, &manifest.slug, &version).map_err(|problems| {
+            StoreError::Damaged {
                 dir: out.join(&manifest.slug).join(&manifest.version),
                 problems,
-            })?
+            }
+        })?
         else {
             return Ok(None);
         };

@@ -107,7 +107,12 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
     // The parser's limits (nodes, aliases, depth) stop hostile files before they can exhaust
     // memory or the stack; say which limit in words a planner understands.
     let budget = lower.contains("budget");
-    let aliases = budget && (message.contains("Alias") || message.contains("Anchor"));
+    // Too many nodes in a file that uses anchors is an alias bomb: within the file size
+    // limit, plain content cannot reach the node budget.
+    let aliases = budget
+        && (message.contains("Alias")
+            || message.contains("Anchor")
+            || (text.contains('&') && text.contains('*')));
     let mut diag = if budget && message.contains("Depth") {
         Diagnostic::error(
             span,

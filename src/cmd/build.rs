@@ -77,9 +77,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         store::sweep_county(&global.out, &plan.slug);
         let manifest = manifest_for(plan, &loaded.template, &global.regions, &loaded.sources);
         match store::decide(&global.out, &manifest, &plan_json(plan)) {
-            Ok(Some(dir))
-                if args.redline_against.is_none() || plan.meta.status.is_final() =>
-            {
+            Ok(Some(dir)) if args.redline_against.is_none() || plan.meta.status.is_final() => {
                 print_stored(&tr!("unchanged", "ennallaan"), plan, &dir)
             }
             Ok(_) => plans.push((plan, manifest)),
@@ -293,11 +291,8 @@ fn manifest_for(plan: &Plan, tset: &TemplateSet, regions: &Path, sources: &Sourc
     // and the county's logo and labels.
     let dirs = template_dirs(plan, tset, regions);
     if let Some(dir) = &dirs.region
-        && let Ok(bytes) = crate::fsread::read_inside(
-            &dir.join("labels.yaml"),
-            dir,
-            crate::fsread::MAX_YAML_BYTES,
-        )
+        && let Ok(bytes) =
+            crate::fsread::read_inside(&dir.join("labels.yaml"), dir, crate::fsread::MAX_YAML_BYTES)
     {
         inputs.insert(
             format!("regions/{}/templates/labels.yaml", plan.slug),

@@ -113,9 +113,15 @@ fn resolve(path: &Path) -> PathBuf {
     let mut rest = Vec::new();
     loop {
         if let Ok(real) = existing.canonicalize() {
-            return rest.iter().rev().fold(real, |acc: PathBuf, part| acc.join(part));
+            return rest
+                .iter()
+                .rev()
+                .fold(real, |acc: PathBuf, part| acc.join(part));
         }
-        match (existing.file_name().map(ToOwned::to_owned), existing.parent()) {
+        match (
+            existing.file_name().map(ToOwned::to_owned),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_owned();
@@ -156,8 +162,14 @@ fn check_target(site: &Path, global: &Global) -> Result<(), Diagnostic> {
     let out = resolve(&global.out);
     let default_site = out.join("site");
     let guarded = [
-        (resolve(&global.regions), tr!("the counties' YAML", "hyvinvointialueiden YAML-tiedostot")),
-        (resolve(&global.template), tr!("the national template", "kansallisen suunnitelmapohjan")),
+        (
+            resolve(&global.regions),
+            tr!("the counties' YAML", "hyvinvointialueiden YAML-tiedostot"),
+        ),
+        (
+            resolve(&global.template),
+            tr!("the national template", "kansallisen suunnitelmapohjan"),
+        ),
         (out.clone(), tr!("the revision store", "versiovaraston")),
     ];
     for (dir, what) in &guarded {
@@ -186,8 +198,9 @@ fn is_our_site(dir: &Path) -> bool {
     if std::fs::symlink_metadata(dir.join(SITE_MARKER)).is_ok_and(|m| m.is_file()) {
         return true;
     }
-    crate::fsread::read_stored(&dir.join("index.html"), 1024 * 1024)
-        .is_ok_and(|b| String::from_utf8_lossy(&b).contains("<meta name=\"generator\" content=\"rakeplan"))
+    crate::fsread::read_stored(&dir.join("index.html"), 1024 * 1024).is_ok_and(|b| {
+        String::from_utf8_lossy(&b).contains("<meta name=\"generator\" content=\"rakeplan")
+    })
 }
 
 /// Cleans up after a publish that was killed: a site moved aside but not replaced is put
@@ -205,7 +218,9 @@ fn recover_interrupted(site: &Path) {
     if let Ok(entries) = std::fs::read_dir(parent) {
         for entry in entries.flatten() {
             let other = entry.file_name().to_string_lossy().into_owned();
-            if other.starts_with(&format!(".{name}.new-")) || other.starts_with(&format!(".{name}.old-")) {
+            if other.starts_with(&format!(".{name}.new-"))
+                || other.starts_with(&format!(".{name}.old-"))
+            {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
@@ -261,7 +276,11 @@ fn read_store(out: &Path) -> Result<Vec<CountyStore>, Vec<Diagnostic>> {
         problems.extend(listing.problems);
         let mut records = Vec::new();
         let mut draft = None;
-        let dirs = listing.versions.iter().map(|(_, d)| d).chain(listing.draft.iter());
+        let dirs = listing
+            .versions
+            .iter()
+            .map(|(_, d)| d)
+            .chain(listing.draft.iter());
         for dir in dirs {
             let stored = store::verify(dir, &slug).and_then(|record| {
                 let plan = record.plan().map_err(|p| vec![p])?;
