@@ -26,24 +26,37 @@ pub const MAX_TABLE_COLUMNS: usize = 12;
 /// The most items in one YAML list (members, events, indicators, ...).
 pub const MAX_LIST_ITEMS: usize = 1000;
 
+/// The most table cells in one plan, Markdown tables and lists drawn as tables together
+/// (each list item counts one cell per key). typst needs about 35 KB of memory per cell:
+/// 5 000 cells keep a build well under 1 GB.
+pub const MAX_PLAN_TABLE_CELLS: usize = 5_000;
+
 /// At most this many texts with characters no font has are reported per file (a few are
 /// enough to see the point; a whole file in an unsupported script would bury the rest).
 const MAX_GLYPH_REPORTS: usize = 5;
 
+/// What checking one file found.
+pub struct FileReport {
+    /// Problems, each at its line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Table cells the file adds to the plan (see [`MAX_PLAN_TABLE_CELLS`]).
+    pub table_cells: usize,
+}
+
 /// Checks every list and text of one parsed file.
-pub fn check_file(
-    root: &Node,
-    sources: &Sources,
-    covers: &dyn Fn(char) -> bool,
-) -> Vec<Diagnostic> {
+pub fn check_file(root: &Node, sources: &Sources, covers: &dyn Fn(char) -> bool) -> FileReport {
     let mut check = Check {
         sources,
         covers,
         diags: Vec::new(),
         glyph_reports: 0,
+        cells: 0,
     };
     check.node(root);
-    check.diags
+    FileReport {
+        diagnostics: check.diags,
+        table_cells: check.cells,
+    }
 }
 
 struct Check<'a> {
@@ -51,6 +64,7 @@ struct Check<'a> {
     covers: &'a dyn Fn(char) -> bool,
     diags: Vec<Diagnostic>,
     glyph_reports: usize,
+    cells: usize,
 }
 
 impl Check<'_> {
@@ -69,6 +83,13 @@ impl Check<'_> {
                         split_hint(),
                     );
                 }
+                self.cells += items
+                    .iter()
+                    .map(|item| match &item.value {
+                        Value::Map(keys) => keys.len(),
+                        _ => 1,
+                    })
+                    .sum::<usize>();
                 items.iter().for_each(|n| self.node(n));
             }
             Value::Map(entries) => entries.iter().for_each(|(_, n)| self.node(n)),
@@ -222,6 +243,7 @@ impl Check<'_> {
                     }
                 }
                 Event::Start(Tag::TableRow) => rows += 1,
+                Event::Start(Tag::TableCell) => self.cells += 1,
                 Event::End(TagEnd::Table) if rows > MAX_TABLE_ROWS => self.error(
                     self.at(span, text, table_start),
                     tr!(
@@ -306,6 +328,7 @@ mod tests {
         let file = sources.add("t.yaml", yaml);
         let node = crate::yaml::parse(&sources, file).unwrap();
         check_file(&node, &sources, covers)
+            .diagnostics
             .into_iter()
             .map(|d| {
                 let span = d.span.clone().unwrap();

@@ -143,17 +143,17 @@ pub fn load_plan(
     sources: &mut Sources,
 ) -> Loaded {
     let mut diags = Vec::new();
+    let first_file = sources.len();
+    let cells = std::cell::Cell::new(0usize);
     let read = |name: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>| -> Option<Node> {
         let file = read_source(name, region_dir, sources)
             .map_err(|d| diags.push(d))
             .ok()?;
         let node = yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()?;
         // What build cannot lay out is reported here, at its line.
-        diags.extend(crate::limits::check_file(
-            &node,
-            sources,
-            &crate::render::pdf::font_covers,
-        ));
+        let report = crate::limits::check_file(&node, sources, &crate::render::pdf::font_covers);
+        diags.extend(report.diagnostics);
+        cells.set(cells.get() + report.table_cells);
         Some(node)
     };
     let region_node = read(&region_dir.join("region.yaml"), sources, &mut diags);
@@ -261,6 +261,47 @@ pub fn load_plan(
     diags.extend(decoder.finish());
     // When region.yaml or plan.yaml could not be read, the sections are still checked
     // against each other (with stand-in metadata), so one run reports every problem.
+    let total: usize = (first_file..sources.len())
+        .map(|f| sources.text(f).len())
+        .sum();
+    if total as u64 > fsread::MAX_PLAN_BYTES {
+        let (size, limit) = (total.div_ceil(1024), fsread::MAX_PLAN_BYTES / 1024);
+        diags.push(
+            Diagnostic::error_at_path(
+                region_dir,
+                tr!(
+                    "the county's files are {size} KB together; a plan may be at most {limit} KB",
+                    "hyvinvointialueen tiedostojen yhteiskoko on {size} kt; suunnitelma saa olla \
+                     enintään {limit} kt"
+                ),
+            )
+            .with_hint(tr!(
+                "a 20-page plan is about 60 KB: move material that does not belong in the plan \
+                 to appendices outside it",
+                "20-sivuinen suunnitelma on noin 60 kt: siirrä aineisto, joka ei kuulu \
+                 suunnitelmaan, sen ulkopuolisiin liitteisiin"
+            )),
+        );
+    }
+    if cells.get() > crate::limits::MAX_PLAN_TABLE_CELLS {
+        let (n, limit) = (cells.get(), crate::limits::MAX_PLAN_TABLE_CELLS);
+        diags.push(
+            Diagnostic::error_at_path(
+                region_dir,
+                tr!(
+                    "the plan's tables have {n} cells together; a plan may have at most {limit}",
+                    "suunnitelman taulukoissa on yhteensä {n} solua; suunnitelmassa saa olla \
+                     enintään {limit}"
+                ),
+            )
+            .with_hint(tr!(
+                "keep long tables (lists of Markdown tables, long member or indicator lists) in \
+                 appendices outside the plan",
+                "pidä pitkät taulukot (Markdown-taulukot, pitkät jäsen- tai mittariluettelot) \
+                 suunnitelman ulkopuolisissa liitteissä"
+            )),
+        );
+    }
     let complete = region.is_some() && meta.is_some();
     let plan = Plan {
         slug: slug.to_owned(),

@@ -581,6 +581,41 @@ fn big_inputs_get_a_clear_answer_naming_the_file() {
         "{}",
         run.stderr
     );
+    // Within each file's limit, but too much for one plan together.
+    let para = format!("  {}\n\n", "sosiaalityö ".repeat(60));
+    let body = format!("text: |\n{}", para.repeat(400 * 1024 / para.len()));
+    for section in ["context", "introduction", "cooperation"] {
+        ws.write(&format!("regions/kainuu/sections/{section}.yaml"), &body);
+    }
+    let run = ws.run(&["check", "kainuu"]).expect(1);
+    assert!(
+        run.stderr.contains("a plan may be at most 1024 KB"),
+        "{}",
+        run.stderr
+    );
+    let mut tables = String::from("text: |\n");
+    for _ in 0..5 {
+        tables.push_str(&format!(
+            "  |{}\n  |{}\n",
+            " a |".repeat(12),
+            "---|".repeat(12)
+        ));
+        tables.push_str(&format!("  |{}\n", " x |".repeat(12)).repeat(100));
+        tables.push('\n');
+    }
+    for section in ["context", "introduction", "cooperation"] {
+        ws.write(
+            &format!("regions/kainuu/sections/{section}.yaml"),
+            "text: Lyhyt.\n",
+        );
+    }
+    ws.write(file, &tables);
+    let run = ws.run(&["check", "kainuu"]).expect(1);
+    assert!(
+        run.stderr.contains("a plan may have at most 5000"),
+        "{}",
+        run.stderr
+    );
     // 10k-deep lists are not an alias bomb.
     ws.write(file, &format!("{}x\n", "- ".repeat(10_000)));
     let run = ws.run(&["check", "kainuu"]).expect(1);
