@@ -95,6 +95,8 @@ pub enum Part {
     },
     /// A captioned table.
     Table(DocTable),
+    /// The reporting cycle drawn as a wheel (vuosikello), shown before its table.
+    Wheel(DocWheel),
     /// Label-value pairs.
     Facts {
         /// Caption.
@@ -130,6 +132,27 @@ pub struct DocTable {
     pub widths: Vec<u32>,
     /// Rows of plain-text cells.
     pub rows: Vec<Vec<Cell>>,
+    /// Whether rows carry numbers (1, 2, ...) that a picture refers to.
+    pub numbered: bool,
+}
+
+/// A picture of the reporting cycle: an SVG both editions show, with its words.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocWheel {
+    /// Anchor.
+    pub id: String,
+    /// Running figure number.
+    pub number: u32,
+    /// Caption without the number.
+    pub caption: String,
+    /// The picture, an SVG document with its own title and description.
+    pub svg: String,
+    /// Alternative text: the events by number and months.
+    pub alt: String,
+    /// Anchor of the table that holds the same events in words.
+    pub table_id: String,
+    /// Number of that table.
+    pub table_number: u32,
 }
 
 /// A table cell: plain text, with its language when it differs from the edition's.
@@ -152,6 +175,7 @@ struct Ctx<'a> {
     main: &'a str,
     labels: &'a BTreeMap<String, String>,
     tables: u32,
+    figures: u32,
 }
 
 impl Ctx<'_> {
@@ -205,6 +229,7 @@ impl Ctx<'_> {
             columns: columns.iter().map(|c| self.label(c)).collect(),
             widths: widths.to_vec(),
             rows,
+            numbered: false,
         })
     }
     fn months(&self, from: u8, to: u8) -> String {
@@ -230,6 +255,7 @@ pub fn build_document(
         main,
         labels,
         tables: 0,
+        figures: 0,
     };
     let title = plan
         .meta
@@ -488,13 +514,19 @@ fn field_parts(
                     ]
                 })
                 .collect();
-            parts.push(cx.table(
+            let mut table = cx.table(
                 id,
                 caption,
                 &["month", "activity", "owner", "audience"],
                 &[2, 5, 3, 3],
                 rows,
-            ));
+            );
+            if let Part::Table(t) = &mut table {
+                t.numbered = true;
+                let months = events.iter().map(|e| (e.month_from, e.month_to));
+                parts.push(wheel_part(cx, t, months));
+            }
+            parts.push(table);
         }
         FieldValue::FocusAreas(areas) => {
             let names = indicator_names(cx, plan);
@@ -600,6 +632,64 @@ fn field_parts(
             ));
         }
     }
+}
+
+/// The vuosikello of a cycle table: event `n` is row `n` of `table` (whose number it takes,
+/// so the picture comes before the table but after the table is counted).
+fn wheel_part(cx: &mut Ctx, table: &DocTable, months: impl Iterator<Item = (u8, u8)>) -> Part {
+    use crate::render::wheel::{WheelEvent, WheelText, wheel_svg};
+    cx.figures += 1;
+    let events: Vec<WheelEvent> = months
+        .enumerate()
+        .map(|(i, (from, to))| WheelEvent {
+            number: i as u32 + 1,
+            from,
+            to,
+        })
+        .collect();
+    let short = |m: u8| {
+        let key = format!("month_short_{m}");
+        if cx.labels.contains_key(&key) {
+            cx.label(&key)
+        } else {
+            cx.label(&format!("month_{m}"))
+        }
+    };
+    let listed: Vec<String> = events
+        .iter()
+        .map(|e| format!("{} {}", e.number, cx.months(e.from, e.to)))
+        .collect();
+    let alt = format!(
+        "{}: {} {}. {} ({} {}): {}.",
+        cx.label("wheel"),
+        events.len(),
+        cx.label("wheel_events"),
+        cx.label("wheel_same_as_table"),
+        cx.label("table"),
+        table.number,
+        listed.join("; ")
+    );
+    let caption = cx.label("wheel_caption");
+    let id = format!("{}-wheel", table.id);
+    let svg = wheel_svg(
+        &events,
+        &WheelText {
+            months: (1..=12).map(short).collect(),
+            centre: cx.label("wheel"),
+            title: caption.clone(),
+            desc: alt.clone(),
+            id: id.clone(),
+        },
+    );
+    Part::Wheel(DocWheel {
+        id,
+        number: cx.figures,
+        caption,
+        svg,
+        alt,
+        table_id: table.id.clone(),
+        table_number: table.number,
+    })
 }
 
 fn indicator_names<'p>(cx: &Ctx, plan: &'p Plan) -> BTreeMap<&'p str, String> {

@@ -219,6 +219,11 @@ fn parts_text(parts: &[Part], out: &mut String) {
                     out.push('\n');
                 }
             }
+            // The picture's words are its table's, which the index already holds.
+            Part::Wheel(w) => {
+                out.push_str(&w.caption);
+                out.push('\n');
+            }
             Part::Facts { caption, rows } => {
                 out.push_str(caption);
                 out.push('\n');

@@ -7,6 +7,7 @@ pub mod html;
 pub mod pdf;
 pub mod redline;
 pub mod redline_pdf;
+pub mod wheel;
 
 use std::path::{Path, PathBuf};
 
