@@ -176,6 +176,8 @@ struct Ctx<'a> {
     labels: &'a BTreeMap<String, String>,
     tables: u32,
     figures: u32,
+    /// Title of the section being built: the caption of a Markdown table with none of its own.
+    section_title: String,
 }
 
 impl Ctx<'_> {
@@ -187,11 +189,53 @@ impl Ctx<'_> {
         let used = text.lang_of(self.lang, self.main);
         (used != self.lang).then(|| used.to_owned())
     }
-    /// A Markdown text as a part, marked with its language when it differs.
-    fn markdown(&self, text: &Text) -> Part {
+    /// A Markdown text as a part, marked with its language when it differs. Its headings
+    /// form an outline without gaps and its tables are numbered with the others, captioned
+    /// `caption` (or by a bold line written just above the table, which then goes).
+    fn markdown(&mut self, text: &Text, caption: &str) -> Part {
+        let mut blocks = markdown::parse(&self.t(text));
+        markdown::outline_headings(&mut blocks);
+        self.number_tables(&mut blocks, caption);
         Part::Markdown {
-            blocks: markdown::parse(&self.t(text)),
+            blocks,
             lang: self.other_lang(text),
+        }
+    }
+    fn number_tables(&mut self, blocks: &mut Vec<Block>, caption: &str) {
+        let mut i = 0;
+        while i < blocks.len() {
+            if let Block::Table { .. } = &blocks[i] {
+                let title = match i.checked_sub(1).map(|p| &blocks[p]) {
+                    Some(Block::Paragraph { inlines }) => match inlines.as_slice() {
+                        [Inline::Strong { children }] => {
+                            Some(markdown::plain_text(&[Block::Paragraph {
+                                inlines: children.clone(),
+                            }]))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if title.is_some() {
+                    blocks.remove(i - 1);
+                    i -= 1;
+                }
+                self.tables += 1;
+                let word = self.label("table");
+                if let Block::Table {
+                    number,
+                    caption: c,
+                    supplement,
+                    ..
+                } = &mut blocks[i]
+                {
+                    *number = Some(self.tables);
+                    let title = title.unwrap_or_else(|| caption.to_owned());
+                    *c = Some(title.trim().trim_end_matches(':').trim().to_owned());
+                    *supplement = Some(word);
+                }
+            }
+            i += 1;
         }
     }
     /// A table cell of `text`, marked with its language when it differs.
@@ -256,6 +300,7 @@ pub fn build_document(
         labels,
         tables: 0,
         figures: 0,
+        section_title: String::new(),
     };
     let title = plan
         .meta
@@ -272,6 +317,7 @@ pub fn build_document(
             continue;
         }
         let mut parts = Vec::new();
+        cx.section_title = cx.t(&def.title);
         for fdef in &def.fields {
             let caption = cx.t(&fdef.label);
             let id = format!("{}-{}", def.id, fdef.id.replace('_', "-"));
@@ -426,7 +472,11 @@ fn region_facts(cx: &Ctx, plan: &Plan, caption: String) -> Part {
         })
         .collect();
     if !names.is_empty() {
-        rows.push([format!("{} ({})", caption, names.len()), names.join(", ")]);
+        // The box is titled with the field's label; the row says what it counts.
+        rows.push([
+            format!("{} ({})", cx.label("municipalities"), names.len()),
+            names.join(", "),
+        ]);
     }
     if let Some(pop) = r.population {
         let year = r
@@ -475,7 +525,10 @@ fn field_parts(
     parts: &mut Vec<Part>,
 ) {
     match value {
-        FieldValue::Markdown(text) => parts.push(cx.markdown(text)),
+        FieldValue::Markdown(text) => {
+            let title = cx.section_title.clone();
+            parts.push(cx.markdown(text, &title))
+        }
         FieldValue::Members(members) => {
             let chair = cx.label("chair");
             let rows = members
@@ -548,7 +601,8 @@ fn field_parts(
                     lang: cx.other_lang(&area.goal),
                 });
                 if let Some(desc) = &area.description {
-                    sub.push(cx.markdown(desc));
+                    let title = cx.t(&area.name);
+                    sub.push(cx.markdown(desc, &title));
                 }
                 let rows = area
                     .actions

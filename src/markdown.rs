@@ -47,6 +47,19 @@ pub enum Block {
         header: Vec<Vec<Inline>>,
         /// Body rows.
         rows: Vec<Vec<Vec<Inline>>>,
+        /// Alignment of each column as written (`---:` right, `:---:` centre, `:---` left):
+        /// `left`, `center`, `right` or `none`.
+        #[serde(default)]
+        align: Vec<String>,
+        /// Running table number, given by the document with the other tables' numbers.
+        #[serde(default)]
+        number: Option<u32>,
+        /// Caption, given by the document.
+        #[serde(default)]
+        caption: Option<String>,
+        /// The word before the number ("Taulukko"), given by the document.
+        #[serde(default)]
+        supplement: Option<String>,
     },
     /// A thematic break.
     Rule,
@@ -138,7 +151,7 @@ enum OpenTag {
     Item,
     Quote,
     Code(String),
-    Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>, bool),
+    Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>, bool, Vec<String>),
     Row(Vec<Vec<Inline>>),
     Cell,
     Emph,
@@ -253,9 +266,25 @@ impl Builder {
                 OpenTag::Quote
             }
             Tag::CodeBlock(_) => OpenTag::Code(String::new()),
-            Tag::Table(_) => OpenTag::Table(Vec::new(), Vec::new(), false),
+            Tag::Table(align) => OpenTag::Table(
+                Vec::new(),
+                Vec::new(),
+                false,
+                align
+                    .iter()
+                    .map(|a| {
+                        match a {
+                            pulldown_cmark::Alignment::None => "none",
+                            pulldown_cmark::Alignment::Left => "left",
+                            pulldown_cmark::Alignment::Center => "center",
+                            pulldown_cmark::Alignment::Right => "right",
+                        }
+                        .to_owned()
+                    })
+                    .collect(),
+            ),
             Tag::TableHead => {
-                if let Some(OpenTag::Table(_, _, in_head)) = self.tags.last_mut() {
+                if let Some(OpenTag::Table(_, _, in_head, _)) = self.tags.last_mut() {
                     *in_head = true;
                 }
                 OpenTag::Row(Vec::new())
@@ -317,9 +346,16 @@ impl Builder {
                 self.push_block(Block::Quote { blocks });
             }
             OpenTag::Code(text) => self.push_block(Block::Code { text }),
-            OpenTag::Table(header, rows, _) => self.push_block(Block::Table { header, rows }),
+            OpenTag::Table(header, rows, _, align) => self.push_block(Block::Table {
+                header,
+                rows,
+                align,
+                number: None,
+                caption: None,
+                supplement: None,
+            }),
             OpenTag::Row(cells) => {
-                if let Some(OpenTag::Table(header, rows, in_head)) = self.tags.last_mut() {
+                if let Some(OpenTag::Table(header, rows, in_head, _)) = self.tags.last_mut() {
                     if *in_head {
                         *header = cells;
                         *in_head = false;
@@ -361,6 +397,29 @@ impl Builder {
     }
 }
 
+/// Makes the headings a planner wrote into an outline without gaps: the highest becomes
+/// level 1 and none is more than one level below the heading before it (a text that starts
+/// at `##` or jumps from `#` to `###` would skip a level on the page, which screen readers
+/// and the HTML checker report).
+pub fn outline_headings(blocks: &mut [Block]) {
+    let mut prev = 0u8;
+    let top = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    for b in blocks.iter_mut() {
+        if let Block::Heading { level, .. } = b {
+            let wanted = *level - top + 1;
+            *level = wanted.min(prev + 1);
+            prev = *level;
+        }
+    }
+}
+
 /// All visible text of blocks, for search indexes and word counts.
 pub fn plain_text(blocks: &[Block]) -> String {
     fn inl(out: &mut String, inlines: &[Inline]) {
@@ -382,7 +441,7 @@ pub fn plain_text(blocks: &[Block]) -> String {
             Block::List { items, .. } => items.iter().for_each(|i| out.push_str(&plain_text(i))),
             Block::Quote { blocks } => out.push_str(&plain_text(blocks)),
             Block::Code { text } => out.push_str(text),
-            Block::Table { header, rows } => {
+            Block::Table { header, rows, .. } => {
                 header.iter().chain(rows.iter().flatten()).for_each(|c| {
                     inl(&mut out, c);
                     out.push(' ')
@@ -416,6 +475,28 @@ mod tests {
             inlines
                 .iter()
                 .any(|i| matches!(i, Inline::Link { url, .. } if url == "https://thl.fi"))
+        );
+    }
+
+    #[test]
+    fn headings_never_skip_a_level() {
+        let mut blocks = parse("## a\n\n#### b\n\n### c\n\n## d\n");
+        outline_headings(&mut blocks);
+        let levels: Vec<u8> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(levels, [1, 2, 2, 1]);
+    }
+
+    #[test]
+    fn tables_keep_their_column_alignment() {
+        let blocks = parse("| a | b | c |\n|:---|---:|:---:|\n| 1 | 2 | 3 |\n");
+        assert!(
+            matches!(&blocks[0], Block::Table { align, .. } if align == &["left", "right", "center"])
         );
     }
 

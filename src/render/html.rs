@@ -179,23 +179,52 @@ fn write_blocks(out: &mut String, blocks: &[Block], level: u8) {
                 out.push_str(&escape(text));
                 out.push_str("</code></pre>\n");
             }
-            Block::Table { header, rows } => {
-                // A wide table scrolls; the region must be reachable and named for keyboard users.
-                let name = header.first().map(|c| plain_inlines(c)).unwrap_or_default();
+            Block::Table {
+                header,
+                rows,
+                align,
+                number,
+                caption,
+                supplement,
+            } => {
+                // A wide table scrolls; the region must be reachable and named for keyboard
+                // users. Its caption (with the number the document gave it) names it.
+                let word = supplement.as_deref().unwrap_or("");
+                let name = match (number, caption) {
+                    (Some(n), Some(c)) => format!("{word} {n}. {c}"),
+                    (None, Some(c)) => c.clone(),
+                    _ => header.first().map(|c| plain_inlines(c)).unwrap_or_default(),
+                };
                 out.push_str(&format!(
-                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table class=\"md\">\n<thead><tr>",
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table class=\"md\">\n",
                     escape(&name)
                 ));
-                for cell in header {
-                    out.push_str("<th scope=\"col\">");
+                if let Some(c) = caption {
+                    out.push_str("<caption>");
+                    if let Some(n) = number {
+                        out.push_str(&format!(
+                            "<span class=\"table-no\">{} {n}.</span> ",
+                            escape(word)
+                        ));
+                    }
+                    out.push_str(&escape(c));
+                    out.push_str("</caption>\n");
+                }
+                let class = |i: usize| match align.get(i).map(String::as_str) {
+                    Some(a @ ("left" | "right" | "center")) => format!(" class=\"align-{a}\""),
+                    _ => String::new(),
+                };
+                out.push_str("<thead><tr>");
+                for (i, cell) in header.iter().enumerate() {
+                    out.push_str(&format!("<th scope=\"col\"{}>", class(i)));
                     write_inlines(out, cell);
                     out.push_str("</th>");
                 }
                 out.push_str("</tr></thead>\n<tbody>\n");
                 for row in rows {
                     out.push_str("<tr>");
-                    for cell in row {
-                        out.push_str("<td>");
+                    for (i, cell) in row.iter().enumerate() {
+                        out.push_str(&format!("<td{}>", class(i)));
                         write_inlines(out, cell);
                         out.push_str("</td>");
                     }

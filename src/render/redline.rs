@@ -22,6 +22,12 @@ a { color: #0b4f8a; }
 .sides dd, .fields dd { margin: 0; }
 .fields { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: .3rem 1rem; margin: .5rem 0; }
 .fields dd p, .redline p { margin: 0 0 .6rem; }
+.sides dd, .fields dd { min-width: 0; overflow-wrap: anywhere; hyphens: auto; }
+@media (max-width: 30rem) {
+  body { padding: 1rem .9rem 2rem; }
+  .fields, .sides { grid-template-columns: minmax(0, 1fr); }
+  .fields dd, .sides dd { margin-bottom: .4rem; }
+}
 ins { text-decoration: underline; text-decoration-thickness: 2px; background: #e3f2e6; color: #0b4d1f; }
 del { text-decoration: line-through; text-decoration-thickness: 2px; background: #fbe7e7; color: #7a1010; }
 ins::before, ins::after, del::before, del::after {

@@ -187,7 +187,7 @@ pub fn wheel_svg(events: &[WheelEvent], text: &WheelText) -> String {
         let (x, y) = point(m as f64 + 0.5, (MONTH_IN + MONTH_OUT) / 2.0);
         let _ = write!(
             s,
-            "<text x=\"{}\" y=\"{}\" dy=\"0.35em\" text-anchor=\"middle\" font-size=\"15\" \
+            "<text x=\"{}\" y=\"{}\" dy=\"0.35em\" text-anchor=\"middle\" font-size=\"14\" \
              font-weight=\"bold\" fill=\"{INK}\">{}</text>",
             f(x),
             f(y),
