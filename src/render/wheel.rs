@@ -112,22 +112,14 @@ pub fn point(month: f64, r: f64) -> (f64, f64) {
     (C + r * a.sin(), C - r * a.cos())
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values: the HTML escape (which XML reads the
+/// same), after leaving out the control characters XML 1.0 does not allow at all.
 pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow at all are left out.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = text
+        .chars()
+        .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    super::html::escape(&allowed)
 }
 
 fn f(x: f64) -> String {
