@@ -45,6 +45,10 @@ const MONTH_OUT: f64 = 236.0;
 const TRACK_OUT: f64 = 190.0;
 const TRACK_IN: f64 = 70.0;
 const CENTRE_R: f64 = 62.0;
+/// With more tracks than this, the centre disc gives up room so marks stay legible.
+const ROOMY_TRACKS: usize = 4;
+const TRACK_IN_CROWDED: f64 = 44.0;
+const CENTRE_R_CROWDED: f64 = 38.0;
 /// A one-month event keeps this fraction of its month free at each end, so two events in
 /// neighbouring months do not touch.
 const INSET: f64 = 0.07;
@@ -186,9 +190,15 @@ pub fn wheel_svg(events: &[WheelEvent], text: &WheelText) -> String {
             xml_escape(name)
         );
     }
+    let (tracks, count) = assign_tracks(events);
+    let (track_in, centre_r) = if count > ROOMY_TRACKS {
+        (TRACK_IN_CROWDED, CENTRE_R_CROWDED)
+    } else {
+        (TRACK_IN, CENTRE_R)
+    };
     // Month boundaries run in to the centre so that a reader can see where an arc begins.
     for m in 0..12 {
-        let (x0, y0) = point(f64::from(m), CENTRE_R);
+        let (x0, y0) = point(f64::from(m), centre_r);
         let (x1, y1) = point(f64::from(m), MONTH_IN);
         let width = if m % 3 == 0 { "1.4" } else { "0.8" };
         let _ = write!(
@@ -202,8 +212,7 @@ pub fn wheel_svg(events: &[WheelEvent], text: &WheelText) -> String {
         );
     }
     // Events: a band on its track, its number in a white disc in the middle of the band.
-    let (tracks, count) = assign_tracks(events);
-    let pitch = ((TRACK_OUT - TRACK_IN) / count.max(1) as f64).min(30.0);
+    let pitch = ((TRACK_OUT - track_in) / count.max(1) as f64).min(30.0);
     let band = pitch * 0.6;
     let disc = (pitch * 0.46).min(12.0);
     let mut marks = String::new();
@@ -252,19 +261,20 @@ pub fn wheel_svg(events: &[WheelEvent], text: &WheelText) -> String {
     // The centre: the name of the picture, white on the accent colour.
     let _ = write!(
         s,
-        "<circle cx=\"{C}\" cy=\"{C}\" r=\"{CENTRE_R}\" fill=\"{ACCENT}\"/>\
+        "<circle cx=\"{C}\" cy=\"{C}\" r=\"{}\" fill=\"{ACCENT}\"/>\
          <text x=\"{C}\" y=\"{C}\" dy=\"0.35em\" text-anchor=\"middle\" font-size=\"{}\" \
          font-weight=\"bold\" fill=\"#fff\">{}</text></svg>",
-        f(centre_font(&text.centre)),
+        f(centre_r),
+        f(centre_font(&text.centre, centre_r)),
         xml_escape(&text.centre)
     );
     s
 }
 
 /// A font size at which `words` fit across the centre disc (about half an em per letter).
-fn centre_font(words: &str) -> f64 {
+fn centre_font(words: &str, radius: f64) -> f64 {
     let letters = words.chars().count().max(1) as f64;
-    (CENTRE_R * 2.0 * 0.85 / (letters * 0.5)).clamp(8.0, 18.0)
+    (radius * 2.0 * 0.85 / (letters * 0.5)).clamp(8.0, 18.0)
 }
 
 #[cfg(test)]
