@@ -15,6 +15,7 @@ pub mod engine;
 pub mod fsread;
 pub mod fswrite;
 pub mod i18n;
+pub mod lifecycle;
 pub mod limits;
 pub mod load;
 pub mod lock;

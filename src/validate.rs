@@ -125,27 +125,8 @@ pub fn validate(plan: &Plan, template: &Template, meta_ok: bool) -> Vec<Diagnost
         }
     }
 
-    for approval in plan.meta.approvals.iter().filter(|_| meta_ok) {
-        if approval.date < plan.meta.date {
-            let (body, date, plan_date) =
-                (approval.body.get("fi", "fi"), approval.date, plan.meta.date);
-            diags.push(
-                Diagnostic::warning(
-                    approval.span.clone(),
-                    tr!(
-                        "the approval by \"{body}\" on {date} is dated before the plan's own date {plan_date}",
-                        "toimielimen \"{body}\" hyväksyntä {date} on päivätty ennen suunnitelman \
-                         omaa päivämäärää {plan_date}"
-                    ),
-                )
-                .with_hint(tr!(
-                    "a body handles the version after it is written: check `date` in plan.yaml",
-                    "toimielin käsittelee version vasta, kun se on kirjoitettu: tarkista `date` \
-                     tiedostossa plan.yaml"
-                )),
-            );
-        }
-    }
+    // Decisions and the version's life cycle are `lifecycle`'s to check.
+    let _ = meta_ok;
     let _ = template;
     diags
 }

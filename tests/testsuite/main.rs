@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod diff;
 mod hostile;
+mod lifecycle;
 mod publish;
 mod record;
 mod robust;
