@@ -24,7 +24,7 @@ pub enum Severity {
 pub type FileIdx = usize;
 
 /// A byte range in one registered source text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     /// Which file.
     pub file: FileIdx,

@@ -13,10 +13,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
-use crate::model::{
-    Action, Approval, ChangeEntry, CycleEvent, FieldValue, FocusArea, Indicator, Member, Partner,
-    Plan, Section,
-};
+use crate::items::view::{Val, view};
+use crate::items::{FieldSpec, Item, KINDS, ValueKind};
+use crate::model::{FieldValue, Plan, Section};
 use crate::template::{FieldKind, Template};
 use crate::text::{Lang, Text};
 
@@ -517,22 +516,38 @@ pub fn annotate(
             }
             for edit in &mut change.edits {
                 edit.attr_label = label(attr_label_key(&edit.attr));
+                if is_flag(&edit.attr) {
+                    for seg in &mut edit.segments {
+                        let (Segment::Equal(t) | Segment::Delete(t) | Segment::Insert(t)) = seg;
+                        *t = labels.get(t.as_str()).cloned().unwrap_or(t.clone());
+                    }
+                }
             }
             for line in &mut change.content {
                 line.attr_label = label(attr_label_key(&line.attr));
+                if is_flag(&line.attr) {
+                    line.text = labels.get(&line.text).cloned().unwrap_or(line.text.clone());
+                }
             }
         }
     }
 }
 
-/// The `labels.yaml` key that captions an attribute.
+/// Whether an attribute is a flag, whose value reads as its caption.
+fn is_flag(attr: &str) -> bool {
+    KINDS
+        .iter()
+        .filter_map(|k| k.field(attr))
+        .any(|f| matches!(f.kind, ValueKind::Flag))
+}
+
+/// The `labels.yaml` key that captions an attribute: its label in the item tables.
 fn attr_label_key(attr: &str) -> &str {
-    match attr {
-        "note" => "member_note",
-        "type" => "partner_type",
-        "months" => "month",
-        other => other,
-    }
+    KINDS
+        .iter()
+        .find_map(|k| k.field(attr))
+        .map(|f| f.label)
+        .unwrap_or(attr)
 }
 
 /// Finnish captions for keys `labels.yaml` does not have.
@@ -672,13 +687,7 @@ impl Cx<'_> {
         }
         let approvals = |p: &Plan, side| List {
             name: "approvals",
-            items: keyed(
-                p.meta
-                    .approvals
-                    .iter()
-                    .map(|a| self.approval(a, side))
-                    .collect(),
-            ),
+            items: self.items(&p.meta.approvals, side),
             children: None,
         };
         out.extend(self.list_changes(
@@ -688,13 +697,7 @@ impl Cx<'_> {
         ));
         let changelog = |p: &Plan, side| List {
             name: "changelog",
-            items: keyed(
-                p.meta
-                    .changelog
-                    .iter()
-                    .map(|c| self.change_entry(c, side))
-                    .collect(),
-            ),
+            items: self.items(&p.meta.changelog, side),
             children: None,
         };
         out.extend(self.list_changes(
@@ -826,148 +829,68 @@ impl Cx<'_> {
         let list = |name, items| {
             Flat::List(List {
                 name,
-                items: keyed(items),
+                items,
                 children: None,
             })
         };
         match value {
             FieldValue::Markdown(text) => Flat::Text(self.text(text, side)),
-            FieldValue::Members(v) => {
-                list("members", v.iter().map(|m| self.member(m, side)).collect())
-            }
-            FieldValue::Cycle(v) => list("events", v.iter().map(|e| self.event(e, side)).collect()),
-            FieldValue::Indicators(v) => list(
-                "indicators",
-                v.iter().map(|i| self.indicator(i, side)).collect(),
-            ),
-            FieldValue::Partners(v) => list(
-                "partners",
-                v.iter().map(|p| self.partner(p, side)).collect(),
-            ),
+            FieldValue::Members(v) => list("members", self.items(v, side)),
+            FieldValue::Cycle(v) => list("events", self.items(v, side)),
+            FieldValue::Indicators(v) => list("indicators", self.items(v, side)),
+            FieldValue::Partners(v) => list("partners", self.items(v, side)),
             FieldValue::FocusAreas(areas) => Flat::List(List {
                 name: "areas",
-                items: keyed(areas.iter().map(|a| self.area(a, side)).collect()),
+                items: self.items(areas, side),
                 children: Some(Children {
                     name: "actions",
-                    by_parent: areas
-                        .iter()
-                        .map(|a| keyed(a.actions.iter().map(|x| self.action(x, side)).collect()))
-                        .collect(),
+                    by_parent: areas.iter().map(|a| self.items(&a.actions, side)).collect(),
                 }),
             }),
         }
     }
 
-    fn member(&self, m: &Member, side: Side) -> Node {
-        Node {
-            key: m.id.clone(),
-            label: self.label(&m.role, side),
-            attrs: vec![
-                ("role", self.text(&m.role, side)),
-                ("unit", self.text(&m.unit, side)),
-                (
-                    "chair",
-                    plain(if m.chair { "puheenjohtaja" } else { "" }.to_owned()),
-                ),
-                ("note", self.opt(&m.note, side)),
-            ],
-        }
-    }
-
-    fn event(&self, e: &CycleEvent, side: Side) -> Node {
-        let months = if e.month_from == e.month_to {
-            e.month_from.to_string()
-        } else {
-            format!("{}–{}", e.month_from, e.month_to)
+    /// An item as a keyed node: every field of its kind's table but the id and nested
+    /// lists, as values by language.
+    fn item<T: Item>(&self, item: &T, side: Side) -> Node {
+        let vals = view(item);
+        let label = match vals.iter().find(|(f, _)| f.key == T::KIND.title) {
+            Some((_, Val::Text(t))) => self.label(t, side),
+            Some((_, Val::Str(s))) => s.clone(),
+            _ => item.key(),
         };
+        let label = match item.label_extra() {
+            Some(extra) => format!("{label} {extra}"),
+            None => label,
+        };
+        let attrs = vals
+            .into_iter()
+            .filter(|(f, _)| !matches!(f.kind, ValueKind::Id | ValueKind::Items(_)))
+            .map(|(f, v)| (f.key, self.val(f, v, side)))
+            .collect();
         Node {
-            key: e.id.clone(),
-            label: self.label(&e.activity, side),
-            attrs: vec![
-                ("months", plain(months)),
-                ("activity", self.text(&e.activity, side)),
-                ("owner", self.text(&e.owner, side)),
-                ("audience", self.opt(&e.audience, side)),
-            ],
+            key: item.key(),
+            label,
+            attrs,
         }
     }
 
-    fn area(&self, a: &FocusArea, side: Side) -> Node {
-        Node {
-            key: a.id.clone(),
-            label: self.label(&a.name, side),
-            attrs: vec![
-                ("name", self.text(&a.name, side)),
-                ("goal", self.text(&a.goal, side)),
-                ("description", self.opt(&a.description, side)),
-            ],
-        }
+    fn items<T: Item>(&self, items: &[T], side: Side) -> Vec<Node> {
+        keyed(items.iter().map(|i| self.item(i, side)).collect())
     }
 
-    fn action(&self, a: &Action, side: Side) -> Node {
-        Node {
-            key: a.id.clone(),
-            label: self.label(&a.action, side),
-            attrs: vec![
-                ("action", self.text(&a.action, side)),
-                ("owner", self.text(&a.owner, side)),
-                ("schedule", self.text(&a.schedule, side)),
-                ("indicators", plain(a.indicators.join(", "))),
-            ],
-        }
-    }
-
-    fn indicator(&self, i: &Indicator, side: Side) -> Node {
-        Node {
-            key: i.id.clone(),
-            label: self.label(&i.name, side),
-            attrs: vec![
-                ("name", self.text(&i.name, side)),
-                ("definition", self.text(&i.definition, side)),
-                ("source", self.opt(&i.source, side)),
-                ("baseline", self.opt(&i.baseline, side)),
-                ("target", self.opt(&i.target, side)),
-                ("frequency", self.opt(&i.frequency, side)),
-            ],
-        }
-    }
-
-    fn partner(&self, p: &Partner, side: Side) -> Node {
-        Node {
-            key: p.id.clone(),
-            label: self.label(&p.name, side),
-            attrs: vec![
-                ("name", self.text(&p.name, side)),
-                ("type", self.opt(&p.kind, side)),
-                ("cooperation", self.text(&p.cooperation, side)),
-            ],
-        }
-    }
-
-    fn approval(&self, a: &Approval, side: Side) -> Node {
-        // Approvals have no id: the body (in Finnish, else the main language) and the date.
-        let main = self.main(side);
-        Node {
-            key: format!("{} {}", a.body.get("fi", main), a.date),
-            label: format!("{} {}", self.label(&a.body, side), a.date.local()),
-            attrs: vec![
-                ("body", self.text(&a.body, side)),
-                ("date", plain(a.date.to_string())),
-                ("minute", plain(a.minute.clone().unwrap_or_default())),
-                ("decision", plain(a.decision.as_str().to_owned())),
-            ],
-        }
-    }
-
-    fn change_entry(&self, c: &ChangeEntry, side: Side) -> Node {
-        Node {
-            key: c.version.clone(),
-            label: c.version.clone(),
-            attrs: vec![
-                ("version", plain(c.version.clone())),
-                ("date", plain(c.date.to_string())),
-                ("summary", self.text(&c.summary, side)),
-            ],
+    fn val(&self, f: &FieldSpec, v: Val, side: Side) -> Vals {
+        match v {
+            Val::Text(t) => self.text(&t, side),
+            Val::Missing | Val::Items | Val::Flag(false) => Vals::new(),
+            // A set flag reads as its caption ("puheenjohtaja"), put in by `annotate`.
+            Val::Flag(true) => plain(f.label.to_owned()),
+            Val::Months(a, b) if a == b => plain(a.to_string()),
+            Val::Months(a, b) => plain(format!("{a}–{b}")),
+            Val::Year(y) => plain(y.to_string()),
+            Val::Refs(ids) => plain(ids.join(", ")),
+            Val::Date(d) => plain(d.to_string()),
+            Val::Str(s) => plain(s),
         }
     }
 
@@ -1386,21 +1309,18 @@ fn with_renames(old: &List, new: &List) -> (List, HashMap<String, String>) {
 }
 
 fn is_atomic(name: &str) -> bool {
-    matches!(
-        name,
-        "version"
-            | "status"
-            | "date"
-            | "validity"
-            | "months"
-            | "chair"
-            | "minute"
-            | "decision"
-            | "population"
-            | "population_year"
-            | "languages"
-            | "example"
-    )
+    crate::items::is_atomic_key(name)
+        || matches!(
+            name,
+            "version"
+                | "status"
+                | "date"
+                | "validity"
+                | "population"
+                | "population_year"
+                | "languages"
+                | "example"
+        )
 }
 
 /// A scalar replaced whole.

@@ -14,6 +14,10 @@ use crate::i18n::is_fi;
 use crate::text::Text;
 use crate::tr;
 
+/// The word that marks text still to be written in a scaffold; `check` warns wherever it
+/// remains.
+pub const PLACEHOLDER: &str = "TÄYDENNÄ";
+
 /// A YAML node with its place in the source.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -351,7 +355,7 @@ impl<'a> Decoder<'a> {
     /// Notes a scaffold placeholder inside `span`, narrowed to the placeholder word.
     fn placeholder(&mut self, span: &Span) {
         let text = self.sources.text(span.file);
-        let marker = crate::scaffold::PLACEHOLDER;
+        let marker = PLACEHOLDER;
         let start = text
             .get(span.range.clone())
             .and_then(|t| t.find(marker))
@@ -378,7 +382,7 @@ impl<'a> Decoder<'a> {
                     "tiedostossa on vielä {count} täydennettävää kohtaa (ensimmäinen on merkitty)"
                 )
             };
-            let placeholder = crate::scaffold::PLACEHOLDER;
+            let placeholder = PLACEHOLDER;
             self.diagnostics
                 .push(Diagnostic::warning(Some(span), message).with_hint(tr!(
                     "replace each {placeholder} text with the plan's own content",
@@ -386,6 +390,11 @@ impl<'a> Decoder<'a> {
                 )));
         }
         self.diagnostics
+    }
+
+    /// How many errors have been recorded so far.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
     /// Records an error.
@@ -511,7 +520,7 @@ impl<'a> Decoder<'a> {
     pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
             Value::Str(s) => {
-                if s.contains(crate::scaffold::PLACEHOLDER) {
+                if s.contains(PLACEHOLDER) {
                     self.placeholder(&node.span);
                 }
                 Some(s.clone())

@@ -162,7 +162,12 @@ pub fn check_county(
     let loaded = load::load_plan(dir, slug, template, sources);
     let mut diagnostics = loaded.diagnostics;
     if let Some(plan) = &loaded.plan {
-        diagnostics.extend(validate(plan, &template.template, loaded.complete));
+        diagnostics.extend(validate(
+            plan,
+            &template.template,
+            loaded.complete,
+            &loaded.incomplete,
+        ));
     }
     (loaded.plan.filter(|_| loaded.complete), diagnostics)
 }

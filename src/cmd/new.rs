@@ -7,8 +7,9 @@ use std::path::{Component, Path, PathBuf};
 use crate::cli::{Global, NewArgs};
 use crate::cmd::{Outcome, report};
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::load::{self, display, is_valid_id};
+use crate::load::{self, display};
 use crate::model::Date;
+use crate::names::{is_valid_slug, slugify};
 use crate::scaffold::{ScaffoldInput, scaffold};
 use crate::tr;
 
@@ -20,8 +21,8 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
         Outcome::Failure
     };
     let slug = &args.slug;
-    if !is_valid_id(slug) {
-        let example = load::slugify(slug);
+    if !is_valid_slug(slug) {
+        let example = slugify(slug);
         return fail(
             &sources,
             Diagnostic::error(
