@@ -40,6 +40,9 @@ pub struct Global {
     /// Language of messages: fi (suomi) or en; from LC_ALL, LC_MESSAGES or LANG when omitted.
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     pub lang: Option<crate::i18n::Lang>,
+    /// When another rakeplan is writing to the store, stop at once (exit 2) instead of waiting.
+    #[arg(long, global = true)]
+    pub no_wait: bool,
 }
 
 /// When to colour output.
@@ -68,6 +71,8 @@ pub enum Command {
     Watch(WatchArgs),
     /// Build the static intranet site from the revision store into <out>/site/.
     Publish(PublishArgs),
+    /// Verify every stored version against its manifest (like `git fsck`); exit 1 on problems.
+    Verify(SlugArgs),
     /// Print the JSON Schema of the plan files (for editor completion), generated from the template.
     Schema(SchemaArgs),
 }

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, FileIdx, Sources};
+use crate::fsread;
 use crate::i18n::is_fi;
 use crate::items::decode::{check_version, date as date_field, decode_list};
 use crate::items::{Item, Rules};
@@ -29,13 +30,14 @@ pub struct TemplateSet {
 
 /// Reads `template.yaml` and `labels.yaml` from `dir`.
 pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, Vec<Diagnostic>> {
-    let template_file = read_source(&dir.join("template.yaml"), sources).map_err(|d| vec![d])?;
+    let template_file =
+        read_source(&dir.join("template.yaml"), dir, sources).map_err(|d| vec![d])?;
     let template: Template = parse_yaml(sources, template_file).map_err(|d| vec![d])?;
     let diags = check_template(&template, template_file);
     if !diags.is_empty() {
         return Err(diags);
     }
-    let labels_file = read_source(&dir.join("labels.yaml"), sources).map_err(|d| vec![d])?;
+    let labels_file = read_source(&dir.join("labels.yaml"), dir, sources).map_err(|d| vec![d])?;
     let labels: Labels = parse_yaml(sources, labels_file).map_err(|d| vec![d])?;
     Ok(TemplateSet {
         dir: dir.to_owned(),
@@ -44,11 +46,13 @@ pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, V
     })
 }
 
-/// Reads a text file into `sources`. A file that is not UTF-8 is an error naming the byte.
-pub fn read_source(path: &Path, sources: &mut Sources) -> Result<FileIdx, Diagnostic> {
+/// Reads a text file into `sources`: a regular file inside `root` (links may not lead out of
+/// it) of at most [`fsread::MAX_YAML_BYTES`]. A file that is not UTF-8 is an error naming the
+/// byte.
+pub fn read_source(path: &Path, root: &Path, sources: &mut Sources) -> Result<FileIdx, Diagnostic> {
     let name = display(path);
-    let bytes = std::fs::read(path).map_err(|err| {
-        let reason = io_reason(&err);
+    let bytes = fsread::read_inside(path, root, fsread::MAX_YAML_BYTES).map_err(|err| {
+        let reason = err.reason();
         let diag = Diagnostic::error_at_path(
             path,
             tr!(
@@ -56,12 +60,14 @@ pub fn read_source(path: &Path, sources: &mut Sources) -> Result<FileIdx, Diagno
                 "tiedostoa \"{name}\" ei voi lukea: {reason}"
             ),
         );
-        if err.kind() == std::io::ErrorKind::NotFound {
+        if err.is_not_found() {
             diag.with_hint(tr!(
                 "check the folder name, or create the file (`rakeplan new` scaffolds a county)",
                 "tarkista kansion nimi tai luo tiedosto (`rakeplan new` luo uudelle \
                  hyvinvointialueelle valmiin pohjan)"
             ))
+        } else if let Some(hint) = err.hint() {
+            diag.with_hint(hint)
         } else {
             diag
         }
@@ -141,10 +147,20 @@ pub fn load_plan(
     sources: &mut Sources,
 ) -> Loaded {
     let mut diags = Vec::new();
-    let region_node = read_node(&region_dir.join("region.yaml"), sources, &mut diags);
-    let plan_node = read_node(&region_dir.join("plan.yaml"), sources, &mut diags);
+    let region_node = read_node(
+        &region_dir.join("region.yaml"),
+        region_dir,
+        sources,
+        &mut diags,
+    );
+    let plan_node = read_node(
+        &region_dir.join("plan.yaml"),
+        region_dir,
+        sources,
+        &mut diags,
+    );
     let sections_dir = region_dir.join("sections");
-    let files = read_sections(&sections_dir, tset, sources, &mut diags);
+    let files = read_sections(&sections_dir, region_dir, tset, sources, &mut diags);
 
     let mut decoder = Decoder::new(sources);
     let region = region_node.and_then(|n| decode_region(&mut decoder, &n));
@@ -211,16 +227,31 @@ pub fn load_plan(
     }
 }
 
-/// Reads and parses one YAML file; problems go to `diags`.
-fn read_node(path: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Option<Node> {
-    let file = read_source(path, sources).map_err(|d| diags.push(d)).ok()?;
-    yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()
+/// Reads and parses one YAML file of the county in `root`; problems go to `diags`, and so
+/// does whatever `build` could not lay out (reported here, at its line).
+fn read_node(
+    path: &Path,
+    root: &Path,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Node> {
+    let file = read_source(path, root, sources)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let node = yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()?;
+    diags.extend(crate::limits::check_file(
+        &node,
+        sources,
+        &crate::render::pdf::font_covers,
+    ));
+    Some(node)
 }
 
 /// Reads every `sections/*.yaml` the template knows; a file it does not know is an error
 /// with a "did you mean".
 fn read_sections(
     sections_dir: &Path,
+    region_dir: &Path,
     tset: &TemplateSet,
     sources: &mut Sources,
     diags: &mut Vec<Diagnostic>,
@@ -263,7 +294,7 @@ fn read_sections(
             diags.push(unknown_section(&path, stem, &known));
             continue;
         }
-        match read_node(&path, sources, diags) {
+        match read_node(&path, region_dir, sources, diags) {
             Some(node) => files.nodes.push((stem.to_owned(), node)),
             // Already reported; not "missing" as well.
             None => files.unreadable.push(stem.to_owned()),
@@ -352,6 +383,7 @@ fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
         Some(n) => d
             .strings(n, &key("languages"))
             .into_iter()
+            .filter(|(code, span)| check_language(d, code, span))
             .map(|(s, _)| s)
             .collect(),
         None => vec!["fi".into()],
@@ -543,6 +575,26 @@ fn meta_list<T: Item>(d: &mut Decoder, f: &Fields, key: &str, rules: &Rules) -> 
     f.get(key)
         .and_then(|n| decode_list(d, n, rules))
         .unwrap_or_default()
+}
+
+/// A language code names files (`plan.sv.pdf`) and labels: only the template's languages.
+fn check_language(d: &mut Decoder, code: &str, span: &crate::diagnostic::Span) -> bool {
+    if crate::names::is_language(code) {
+        return true;
+    }
+    let known = crate::names::LANGUAGES.join(", ");
+    d.error(
+        span,
+        tr!(
+            "\"{code}\" is not a language rakeplan makes editions in",
+            "\"{code}\" ei ole kieli, jolla rakeplan tekee painoksia"
+        ),
+        tr!(
+            "use the language codes {known} (fi = Finnish, sv = Swedish, en = English)",
+            "käytä kielikoodeja {known} (fi = suomi, sv = ruotsi, en = englanti)"
+        ),
+    );
+    false
 }
 
 fn decode_section(

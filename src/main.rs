@@ -15,6 +15,7 @@ fn main() {
         Command::New(args) => cmd::new::run(&cli.global, args),
         Command::Schema(args) => cmd::schema::run(&cli.global, args),
         Command::Publish(args) => cmd::publish::run(&cli.global, args),
+        Command::Verify(args) => cmd::verify::run(&cli.global, args),
         Command::Watch(args) => cmd::watch::run(&cli.global, args),
     };
     std::process::exit(outcome as i32);

@@ -92,8 +92,8 @@ pub enum Inline {
     Break,
 }
 
-/// The one parser configuration for every output.
-fn options() -> Options {
+/// The one parser configuration for every output (and for `limits`' checks).
+pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Serialize;
 use serde_json::json;
-use tera::{Context, Tera};
+use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::diff::{annotate, diff_plans};
@@ -53,15 +53,6 @@ pub struct SiteFile {
     pub path: String,
     /// Content.
     pub bytes: Vec<u8>,
-}
-
-/// Sort key of a version number: "1.10" after "1.9"; a part that is not a number (a
-/// `draft` folder) sorts after every number.
-pub fn version_key(version: &str) -> Vec<u64> {
-    version
-        .split('.')
-        .map(|p| p.parse().unwrap_or(u64::MAX))
-        .collect()
 }
 
 /// Builds every page of the site.
@@ -120,8 +111,7 @@ pub fn build_site(
 }
 
 fn render_tera(origin: &str, text: &str, context: &Context) -> Result<String, Diagnostic> {
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".tera", ".html"]);
+    let mut tera = crate::render::html::new_tera();
     let fail = |e: tera::Error| {
         let message = crate::render::html::error_chain(&e);
         Diagnostic::error_at_path(

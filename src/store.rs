@@ -1,16 +1,29 @@
 //! The revision store: `output/<slug>/<version>/` with plan.pdf, plan.html, plan.json and
-//! manifest.json. This module alone decides where bytes go. Every file is written to a
-//! temporary name and renamed into place, so a failed build never leaves half a file; an
-//! approved version's folder is never overwritten with different content.
+//! manifest.json, and `output/<slug>/draft/`. This module alone decides where bytes go and
+//! what a stored version is worth:
+//!
+//! - every read of a stored version verifies every file against its manifest (sha256) and
+//!   hands out the verified bytes, so what is published or compared is what was checked;
+//! - a version folder is staged beside its place and renamed in, so it appears whole or
+//!   not at all ([`crate::fswrite`]);
+//! - an approved version is never overwritten, and nothing is written over a damaged one.
+//!
+//! Callers hold the store's lock ([`crate::lock`]) while they write.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::diagnostic::Diagnostic;
+use crate::fsread;
+use crate::fswrite;
+use crate::load::display;
+use crate::model::Plan;
+use crate::names::Version;
 use crate::render::Artifact;
+use crate::tr;
 
 /// What a version folder holds and where it came from.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -33,6 +46,181 @@ pub struct Manifest {
     pub outputs: BTreeMap<String, String>,
 }
 
+/// Name of the draft folder inside a county's store.
+pub const DRAFT_DIR: &str = "draft";
+
+/// Name of the manifest in a version folder.
+pub const MANIFEST: &str = "manifest.json";
+
+/// A stored version that passed verification, with the bytes that were verified.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Its folder.
+    pub dir: PathBuf,
+    /// Its manifest.
+    pub manifest: Manifest,
+    /// Every file the manifest lists, by name, exactly as verified.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Record {
+    /// The normalised plan (`plan.json`) of this version.
+    pub fn plan(&self) -> Result<Plan, Problem> {
+        let path = self.dir.join("plan.json");
+        let bytes = self.files.get("plan.json").ok_or_else(|| Problem {
+            path: path.clone(),
+            kind: ProblemKind::Missing,
+        })?;
+        let plan: Plan = serde_json::from_slice(bytes).map_err(|err| Problem {
+            path: path.clone(),
+            kind: ProblemKind::Invalid(err.to_string()),
+        })?;
+        // plan.json names files and links (languages, the county): it must agree with the
+        // folder it lies in and use only names rakeplan writes.
+        if plan.slug != self.manifest.slug
+            || !crate::names::same_version(&plan.meta.version, &self.manifest.version)
+        {
+            return Err(Problem {
+                path,
+                kind: ProblemKind::Misfiled(format!("{} {}", plan.slug, plan.meta.version)),
+            });
+        }
+        if let Some(bad) = plan
+            .region
+            .languages
+            .iter()
+            .find(|l| !crate::names::is_language(l))
+        {
+            return Err(Problem {
+                path,
+                kind: ProblemKind::Invalid(format!("unknown language \"{bad}\"")),
+            });
+        }
+        Ok(plan)
+    }
+
+    /// Whether this is an approved (or superseded) version, the county's record.
+    pub fn is_record(&self) -> bool {
+        is_record(&self.manifest.status)
+    }
+}
+
+/// Something wrong with a stored version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// The file or folder.
+    pub path: PathBuf,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+/// What can be wrong with a stored version.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemKind {
+    /// The folder has no manifest.json.
+    ManifestMissing,
+    /// manifest.json cannot be read as a manifest (truncated, edited).
+    ManifestDamaged(String),
+    /// A file the manifest lists is gone.
+    Missing,
+    /// A file's content is not what the manifest recorded.
+    Changed,
+    /// A file cannot be read (a link, a special file, too large, permissions).
+    Unreadable(String),
+    /// A file or folder the manifest does not list.
+    Unlisted,
+    /// The manifest or plan belongs elsewhere (another county or version): what it says.
+    Misfiled(String),
+    /// Two folders hold the same version (`1.1` and `01.1`).
+    Duplicate(String),
+    /// The content is not what rakeplan writes.
+    Invalid(String),
+    /// A folder in the store whose name cannot be a county's.
+    BadName,
+}
+
+impl Problem {
+    /// The problem as a diagnostic naming the path, with what to do about it.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let path = display(&self.path);
+        let message = match &self.kind {
+            ProblemKind::ManifestMissing => tr!(
+                "\"{path}\" is missing: the files beside it cannot be verified",
+                "\"{path}\" puuttuu, joten sen vieressä olevia tiedostoja ei voi todentaa"
+            ),
+            ProblemKind::ManifestDamaged(detail) => tr!(
+                "\"{path}\" is damaged ({detail}): the files beside it cannot be verified",
+                "\"{path}\" on vioittunut ({detail}), joten sen vieressä olevia tiedostoja ei \
+                 voi todentaa"
+            ),
+            ProblemKind::Missing => tr!(
+                "\"{path}\" is missing, although the manifest lists it",
+                "\"{path}\" puuttuu, vaikka se on luettelossa manifest.json"
+            ),
+            ProblemKind::Changed => tr!(
+                "\"{path}\" has changed since it was stored (its sha256 differs from manifest.json)",
+                "\"{path}\" on muuttunut tallennuksen jälkeen (sen sha256 ei vastaa \
+                 tiedostoa manifest.json)"
+            ),
+            ProblemKind::Unreadable(reason) => tr!(
+                "\"{path}\" cannot be read: {reason}",
+                "tiedostoa \"{path}\" ei voi lukea: {reason}"
+            ),
+            ProblemKind::Unlisted => tr!(
+                "\"{path}\" is not part of the stored version (manifest.json does not list it)",
+                "\"{path}\" ei kuulu tallennettuun versioon (sitä ei ole luettelossa \
+                 manifest.json)"
+            ),
+            ProblemKind::Misfiled(what) => tr!(
+                "\"{path}\" belongs to {what}, not to the folder it lies in",
+                "\"{path}\" kuuluu versioon {what} eikä kansioon, jossa se on"
+            ),
+            ProblemKind::Duplicate(other) => tr!(
+                "\"{path}\" holds the same version as \"{other}\"",
+                "\"{path}\" sisältää saman version kuin \"{other}\""
+            ),
+            ProblemKind::Invalid(detail) => tr!(
+                "\"{path}\" is not what rakeplan writes: {detail}",
+                "\"{path}\" ei ole rakeplanin kirjoittama: {detail}"
+            ),
+            ProblemKind::BadName => tr!(
+                "\"{path}\" cannot be a county folder (names are lowercase a-z, digits and '-')",
+                "\"{path}\" ei voi olla hyvinvointialueen kansio (nimessä saa olla vain pieniä \
+                 kirjaimia a-z, numeroita ja merkkiä '-')"
+            ),
+        };
+        let folder = self
+            .path
+            .parent()
+            .map(|p| format!("{}/", display(p)))
+            .unwrap_or_default();
+        let hint = match self.kind {
+            ProblemKind::BadName => tr!(
+                "move it out of the store; only rakeplan writes there",
+                "siirrä se pois versiovarastosta; sinne kirjoittaa vain rakeplan"
+            ),
+            ProblemKind::Unlisted => tr!(
+                "move it out of the store; a stored version holds only what its manifest lists",
+                "siirrä se pois versiovarastosta; tallennetussa versiossa on vain sen \
+                 luettelossa manifest.json mainitut tiedostot"
+            ),
+            ProblemKind::Duplicate(_) => tr!(
+                "keep the folder named as rakeplan names the version and move the other away",
+                "säilytä kansio, joka on nimetty kuten rakeplan nimeää version, ja siirrä \
+                 toinen pois"
+            ),
+            _ => tr!(
+                "the stored version is the county's record: restore it from git \
+                 (`git checkout -- {folder}`); a draft can be rebuilt with `rakeplan build`",
+                "tallennettu versio on hyvinvointialueen pysyvä asiakirja: palauta se gitistä \
+                 (`git checkout -- {folder}`); luonnoksen voi rakentaa uudelleen komennolla \
+                 `rakeplan build`"
+            ),
+        };
+        Diagnostic::error_at_path(&self.path, message).with_hint(hint)
+    }
+}
+
 /// Why the store refused or failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -47,6 +235,14 @@ pub enum StoreError {
         version: String,
         /// Folder.
         dir: String,
+    },
+    /// The stored version fails verification; nothing was written.
+    #[error("the stored version in \"{}\" fails verification", dir.display())]
+    Damaged {
+        /// The folder.
+        dir: PathBuf,
+        /// What is wrong.
+        problems: Vec<Problem>,
     },
     /// A file could not be written.
     #[error("cannot write \"{path}\": {source}")]
@@ -63,12 +259,20 @@ impl StoreError {
     /// English for library callers. The operating system's reason is its own wording.
     pub fn message(&self) -> String {
         match self {
-            StoreError::Frozen { slug, version, dir } => crate::tr!(
+            StoreError::Frozen { slug, version, dir } => tr!(
                 "version {version} of \"{slug}\" is approved and already stored with different content in \"{dir}\"",
                 "suunnitelman \"{slug}\" versio {version} on hyväksytty ja tallennettu jo \
                  toisenlaisella sisällöllä kansioon \"{dir}\""
             ),
-            StoreError::Io { path, source } => crate::tr!(
+            StoreError::Damaged { dir, .. } => {
+                let dir = display(dir);
+                tr!(
+                    "the stored version in \"{dir}\" fails verification, so nothing was written",
+                    "kansion \"{dir}\" tallennettua versiota ei voi todentaa, joten mitään ei \
+                     kirjoitettu"
+                )
+            }
+            StoreError::Io { path, source } => tr!(
                 "cannot write \"{path}\": {source}",
                 "tiedostoon \"{path}\" ei voi kirjoittaa: {source}"
             ),
@@ -82,39 +286,335 @@ pub fn sha256(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The folder of a version.
-pub fn version_dir(out: &Path, slug: &str, version: &str) -> PathBuf {
-    out.join(slug).join(version)
-}
-
-/// The folder of the county's current draft (draft or proposed status). Drafts are rebuilt
-/// freely and are not part of the county's record (git-ignored).
-pub fn draft_dir(out: &Path, slug: &str) -> PathBuf {
-    out.join(slug).join(DRAFT_DIR)
-}
-
-/// Name of the draft folder inside a county's store.
-pub const DRAFT_DIR: &str = "draft";
-
 /// Whether a status is kept as a frozen record (approved or superseded).
 fn is_record(status: &str) -> bool {
     crate::model::Status::parse(status).is_some_and(crate::model::Status::is_final)
 }
 
-/// Reads a stored manifest, if any.
-pub fn read_manifest(dir: &Path) -> Option<Manifest> {
-    let bytes = std::fs::read(dir.join("manifest.json")).ok()?;
-    serde_json::from_slice(&bytes).ok()
+/// Whether `name` can be a file of a version folder: a plain name rakeplan writes.
+fn is_output_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != MANIFEST
+        && !name.starts_with('.')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
 }
 
-/// The folder a manifest's version is stored in: the version folder for a record, the
-/// draft folder otherwise.
-pub fn target_dir(out: &Path, manifest: &Manifest) -> PathBuf {
-    if is_record(&manifest.status) {
-        version_dir(out, &manifest.slug, &manifest.version)
-    } else {
-        draft_dir(out, &manifest.slug)
+/// The county folders of the store `out`, sorted; folders whose names cannot be a county's
+/// are problems. The site folder, dot-names and plain files (README.md) are not counties.
+pub fn list_store(out: &Path) -> std::io::Result<(Vec<String>, Vec<Problem>)> {
+    let mut slugs = Vec::new();
+    let mut problems = Vec::new();
+    for entry in std::fs::read_dir(out)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if !is_dir || name == "site" || name.starts_with('.') {
+            continue;
+        }
+        if crate::names::is_county_name(&name) {
+            slugs.push(name);
+        } else {
+            problems.push(Problem {
+                path: entry.path(),
+                kind: ProblemKind::BadName,
+            });
+        }
     }
+    slugs.sort();
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((slugs, problems))
+}
+
+/// What a county's store folder holds.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Version folders, in version order.
+    pub versions: Vec<(Version, PathBuf)>,
+    /// The draft folder, if any.
+    pub draft: Option<PathBuf>,
+    /// Folders and files that do not belong.
+    pub problems: Vec<Problem>,
+}
+
+/// Lists `<out>/<slug>/`: version folders (named as rakeplan names versions), the draft,
+/// and whatever else lies there as problems. Temporary names are skipped.
+pub fn list_county(out: &Path, slug: &str) -> Listing {
+    let dir = out.join(slug);
+    let mut listing = Listing::default();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return listing;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            listing.problems.push(Problem {
+                path,
+                kind: ProblemKind::Unlisted,
+            });
+            continue;
+        };
+        if fswrite::is_temp_name(name) || name == ".gitignore" || name == ".gitkeep" {
+            continue;
+        }
+        let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        if is_dir && name == DRAFT_DIR {
+            listing.draft = Some(path);
+            continue;
+        }
+        match Version::parse(name).filter(|_| is_dir) {
+            Some(version) => {
+                if let Some((_, other)) = listing.versions.iter().find(|(v, _)| *v == version) {
+                    let (first, second) = if Version::is_canonical(name) {
+                        (path.clone(), other.clone())
+                    } else {
+                        (other.clone(), path.clone())
+                    };
+                    listing.problems.push(Problem {
+                        path: second,
+                        kind: ProblemKind::Duplicate(display(&first)),
+                    });
+                    continue;
+                }
+                listing.versions.push((version, path));
+            }
+            None => listing.problems.push(Problem {
+                path,
+                kind: ProblemKind::Unlisted,
+            }),
+        }
+    }
+    listing.versions.sort_by(|a, b| a.0.cmp(&b.0));
+    listing
+}
+
+/// Reads and verifies the version folder `dir` of county `slug`: the manifest must be whole
+/// and name this county and this folder, and every file must be there, regular, with the
+/// recorded sha256, and nothing else may lie beside them. Returns the verified record or
+/// every problem found.
+pub fn verify(dir: &Path, slug: &str) -> Result<Record, Vec<Problem>> {
+    let problem = |path: PathBuf, kind| vec![Problem { path, kind }];
+    let manifest_path = dir.join(MANIFEST);
+    let bytes = match fsread::read_stored(&manifest_path, fsread::MAX_YAML_BYTES) {
+        Ok(b) => b,
+        Err(err) if err.is_not_found() => {
+            return Err(problem(manifest_path, ProblemKind::ManifestMissing));
+        }
+        Err(err) => {
+            return Err(problem(
+                manifest_path,
+                ProblemKind::Unreadable(err.reason()),
+            ));
+        }
+    };
+    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|err| {
+        problem(
+            manifest_path.clone(),
+            ProblemKind::ManifestDamaged(err.to_string()),
+        )
+    })?;
+    let mut problems = Vec::new();
+    let folder = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let in_place = if folder == DRAFT_DIR {
+        !is_record(&manifest.status)
+    } else {
+        is_record(&manifest.status) && manifest.version == folder
+    };
+    if manifest.slug != slug || !in_place {
+        problems.push(Problem {
+            path: manifest_path.clone(),
+            kind: ProblemKind::Misfiled(format!(
+                "{} {} ({})",
+                manifest.slug, manifest.version, manifest.status
+            )),
+        });
+    }
+    if !manifest.outputs.contains_key("plan.json") {
+        problems.push(Problem {
+            path: dir.join("plan.json"),
+            kind: ProblemKind::Missing,
+        });
+    }
+    let mut files = BTreeMap::new();
+    for (name, hash) in &manifest.outputs {
+        let path = dir.join(name);
+        if !is_output_name(name) {
+            problems.push(Problem {
+                path: manifest_path.clone(),
+                kind: ProblemKind::Invalid(format!("it lists the file name \"{name}\"")),
+            });
+            continue;
+        }
+        match fsread::read_stored(&path, fsread::MAX_STORED_BYTES) {
+            Ok(bytes) if sha256(&bytes) == *hash => {
+                files.insert(name.clone(), bytes);
+            }
+            Ok(_) => problems.push(Problem {
+                path,
+                kind: ProblemKind::Changed,
+            }),
+            Err(err) if err.is_not_found() => problems.push(Problem {
+                path,
+                kind: ProblemKind::Missing,
+            }),
+            Err(err) => problems.push(Problem {
+                path,
+                kind: ProblemKind::Unreadable(err.reason()),
+            }),
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut extra: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name != MANIFEST
+                    && !manifest.outputs.contains_key(&name)
+                    && !fswrite::is_temp_name(&name)
+            })
+            .map(|e| e.path())
+            .collect();
+        extra.sort();
+        problems.extend(extra.into_iter().map(|path| Problem {
+            path,
+            kind: ProblemKind::Unlisted,
+        }));
+    }
+    if problems.is_empty() {
+        Ok(Record {
+            dir: dir.to_owned(),
+            manifest,
+            files,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// The stored version of `slug` equal to `version` (by value: 1.1 finds `1.1/`), verified.
+/// `Ok(None)` when there is none.
+pub fn find_version(
+    out: &Path,
+    slug: &str,
+    version: &Version,
+) -> Result<Option<Record>, Vec<Problem>> {
+    let listing = list_county(out, slug);
+    let Some((_, dir)) = listing.versions.iter().find(|(v, _)| v == version) else {
+        return Ok(None);
+    };
+    let duplicates: Vec<Problem> = listing
+        .problems
+        .into_iter()
+        .filter(|p| matches!(p.kind, ProblemKind::Duplicate(_)))
+        .filter(|p| {
+            p.path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(Version::parse)
+                .is_some_and(|v| v == *version)
+        })
+        .collect();
+    if !duplicates.is_empty() {
+        return Err(duplicates);
+    }
+    verify(dir, slug).map(Some)
+}
+
+/// The versions stored for `slug`, in version order, as written in their folder names.
+pub fn stored_versions(out: &Path, slug: &str) -> Vec<String> {
+    list_county(out, slug)
+        .versions
+        .iter()
+        .filter_map(|(_, dir)| dir.file_name()?.to_str().map(str::to_owned))
+        .collect()
+}
+
+/// Verifies everything stored for `slug`: every version folder, the draft, and anything
+/// else lying in the county's folder. Returns the problems (none when all is well) and how
+/// many versions were checked.
+pub fn verify_county(out: &Path, slug: &str) -> (usize, Vec<Problem>) {
+    let listing = list_county(out, slug);
+    let mut problems = listing.problems;
+    let mut checked = 0;
+    for dir in listing
+        .versions
+        .iter()
+        .map(|(_, d)| d)
+        .chain(listing.draft.iter())
+    {
+        checked += 1;
+        if let Err(found) = verify(dir, slug) {
+            problems.extend(found);
+        }
+    }
+    (checked, problems)
+}
+
+/// Removes what killed runs left in `<out>/<slug>/` and its version folders (temporary
+/// names only). Call while holding the lock.
+pub fn sweep_county(out: &Path, slug: &str) {
+    let dir = out.join(slug);
+    fswrite::sweep(&dir);
+    let listing = list_county(out, slug);
+    for dir in listing
+        .versions
+        .iter()
+        .map(|(_, d)| d)
+        .chain(listing.draft.iter())
+    {
+        fswrite::sweep(dir);
+    }
+}
+
+/// Decides, before anything is rendered, whether the store already holds what building
+/// `manifest` would give (`plan_json`: the normalised plan). An approved version stored with
+/// other content is [`StoreError::Frozen`]; one that fails verification is
+/// [`StoreError::Damaged`]: in both cases nothing may be written. Returns the folder when
+/// the build can be skipped.
+pub fn decide(
+    out: &Path,
+    manifest: &Manifest,
+    plan_json: &[u8],
+) -> Result<Option<PathBuf>, StoreError> {
+    if is_record(&manifest.status) {
+        let version = Version::parse(&manifest.version).ok_or_else(|| StoreError::Io {
+            path: display(&out.join(&manifest.slug)),
+            source: std::io::Error::other(format!("\"{}\" is not a version", manifest.version)),
+        })?;
+        let Some(old) = find_version(out, &manifest.slug, &version).map_err(|problems| {
+            StoreError::Damaged {
+                dir: out.join(&manifest.slug).join(&manifest.version),
+                problems,
+            }
+        })?
+        else {
+            return Ok(None);
+        };
+        // Same content: the county's own files are byte for byte the same (whatever rakeplan
+        // or the template now make of them), or they normalise to the same plan.json. The
+        // stored files stay as they are: they are what the bodies handled.
+        let same_content = old.manifest.status == manifest.status
+            && (region_inputs(&old.manifest) == region_inputs(manifest)
+                || old.manifest.outputs.get("plan.json") == Some(&sha256(plan_json)));
+        return if same_content {
+            Ok(Some(old.dir))
+        } else {
+            Err(StoreError::Frozen {
+                slug: manifest.slug.clone(),
+                version: manifest.version.clone(),
+                dir: display(&old.dir),
+            })
+        };
+    }
+    let dir = out.join(&manifest.slug).join(DRAFT_DIR);
+    // A draft is rebuilt whenever it is not exactly this build, intact.
+    Ok(verify(&dir, &manifest.slug).ok().and_then(|old| {
+        (old.manifest.inputs == manifest.inputs
+            && old.manifest.status == manifest.status
+            && old.manifest.version == manifest.version)
+            .then_some(old.dir)
+    }))
 }
 
 fn region_inputs(m: &Manifest) -> Vec<(&String, &String)> {
@@ -125,123 +625,62 @@ fn region_inputs(m: &Manifest) -> Vec<(&String, &String)> {
         .collect()
 }
 
-/// Whether the store already holds exactly what building `manifest`'s inputs would give, so
-/// rendering can be skipped: the same inputs (for an approved record, the same county files)
-/// and every stored output intact. Returns the folder when so.
-pub fn already_stored(out: &Path, manifest: &Manifest) -> Option<PathBuf> {
-    let dir = target_dir(out, manifest);
-    let old = read_manifest(&dir)?;
-    let same_inputs = old.inputs == manifest.inputs
-        || (is_record(&old.status) && region_inputs(&old) == region_inputs(manifest));
-    let intact = !old.outputs.is_empty()
-        && old.outputs.iter().all(|(name, hash)| {
-            std::fs::read(dir.join(name)).is_ok_and(|bytes| sha256(&bytes) == *hash)
-        });
-    (same_inputs && old.status == manifest.status && old.version == manifest.version && intact)
-        .then_some(dir)
-}
-
-/// Outcome of storing a version.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Stored {
-    /// Files were written (new or changed).
-    Written,
-    /// The folder already held exactly these files.
-    Unchanged,
-}
-
-/// Stores `artifacts` plus the manifest in the version folder. An approved version already
-/// stored with a different `plan.json` is refused and left as it was.
+/// Stores `artifacts` plus the manifest as the version folder: staged beside it, then
+/// renamed in (a draft is exchanged with the old draft). Call [`decide`] first, under the
+/// same lock: an approved version's folder is never replaced, whatever happens.
 pub fn store_revision(
     out: &Path,
     manifest: &mut Manifest,
     artifacts: &[Artifact],
-) -> Result<(PathBuf, Stored), StoreError> {
-    let dir = target_dir(out, manifest);
+) -> Result<PathBuf, StoreError> {
+    let county = out.join(&manifest.slug);
+    let record = is_record(&manifest.status);
+    let dir = county.join(if record {
+        manifest.version.as_str()
+    } else {
+        DRAFT_DIR
+    });
+    let io = |path: &Path| {
+        let path = display(path);
+        move |source| StoreError::Io { path, source }
+    };
+    if record && std::fs::symlink_metadata(&dir).is_ok() {
+        return Err(StoreError::Frozen {
+            slug: manifest.slug.clone(),
+            version: manifest.version.clone(),
+            dir: display(&dir),
+        });
+    }
     manifest.outputs = artifacts
         .iter()
         .map(|a| (a.name.clone(), sha256(&a.bytes)))
         .collect();
-    if let Some(old) = read_manifest(&dir) {
-        let frozen = is_record(&old.status);
-        // Same content: the county's own files are byte for byte the same (whatever rakeplan
-        // or the template now make of them), or they normalise to the same plan.json.
-        let same_content = old.status == manifest.status
-            && (region_inputs(&old) == region_inputs(manifest)
-                || old.outputs.get("plan.json") == manifest.outputs.get("plan.json"));
-        if old == *manifest && files_match(&dir, artifacts) {
-            return Ok((dir, Stored::Unchanged));
+    std::fs::create_dir_all(&county).map_err(io(&county))?;
+    let stage = fswrite::temp_path(&county, "stage");
+    let written = (|| {
+        for artifact in artifacts {
+            debug_assert!(is_output_name(&artifact.name), "{}", artifact.name);
+            fswrite::write_staged(&stage.join(&artifact.name), &artifact.bytes)?;
         }
-        // An approved version is the record the bodies handled: same content keeps the stored
-        // files as they are, even if rakeplan or the template would now render them anew.
-        if frozen && same_content {
-            return Ok((dir, Stored::Unchanged));
-        }
-        if frozen && !same_content {
-            return Err(StoreError::Frozen {
-                slug: manifest.slug.clone(),
-                version: manifest.version.clone(),
-                dir: crate::load::display(&dir),
-            });
-        }
-    }
-    std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
-        path: crate::load::display(&dir),
-        source,
-    })?;
-    let mut manifest_bytes = serde_json::to_vec_pretty(manifest).expect("manifests serialise");
-    manifest_bytes.push(b'\n');
-    // The manifest goes last: a folder whose manifest matches its files is complete.
-    for artifact in artifacts {
-        write_atomic(&dir.join(&artifact.name), &artifact.bytes)?;
-    }
-    write_atomic(&dir.join("manifest.json"), &manifest_bytes)?;
-    // A draft folder is rebuilt freely: files of an earlier draft that this build did not
-    // make (a redline no longer asked for) would mislead, so they go.
-    if !is_record(&manifest.status) {
-        remove_strays(&dir, manifest);
-    }
-    Ok((dir, Stored::Written))
-}
-
-fn remove_strays(dir: &Path, manifest: &Manifest) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.path().is_file()
-            && name != "manifest.json"
-            && !manifest.outputs.contains_key(&name)
-        {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-fn files_match(dir: &Path, artifacts: &[Artifact]) -> bool {
-    artifacts
-        .iter()
-        .all(|a| std::fs::read(dir.join(&a.name)).is_ok_and(|b| b == a.bytes))
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let err = |source| StoreError::Io {
-        path: crate::load::display(path),
-        source,
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
+        fswrite::crash_point("staged-files");
+        let mut manifest_bytes = serde_json::to_vec_pretty(manifest).expect("manifests serialise");
+        manifest_bytes.push(b'\n');
+        fswrite::write_staged(&stage.join(MANIFEST), &manifest_bytes)?;
+        fswrite::crash_point("staged-manifest");
+        fswrite::replace_dir(&stage, &dir)
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    if let Err(err) = written {
+        let _ = std::fs::remove_dir_all(&stage);
+        return Err(io(&dir)(err));
     }
-    result.map_err(err)
+    Ok(dir)
+}
+
+/// Writes one file atomically (temporary name, then rename), for files outside version
+/// folders (schemas, `diff -o`).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    fswrite::write_file(path, bytes).map_err(|source| StoreError::Io {
+        path: display(path),
+        source,
+    })
 }

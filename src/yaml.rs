@@ -90,6 +90,15 @@ pub fn parse(sources: &Sources, file: FileIdx) -> Result<Node, Diagnostic> {
     }
 }
 
+fn alias_hint() -> String {
+    tr!(
+        "the file repeats anchors (&name) and aliases (*name) too many times; \
+         write the content out instead of using aliases",
+        "tiedostossa toistetaan ankkureita (&nimi) ja viittauksia (*nimi) liian monta \
+         kertaa; kirjoita sisältö auki viittausten sijaan"
+    )
+}
+
 fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnostic {
     let message = serde_saphyr::DefaultMessageFormatter
         .format_message(err)
@@ -99,9 +108,37 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
         range: location_range(&loc, text),
     });
     let lower = message.to_lowercase();
-    let mut diag = if lower.contains("budget") {
-        // The parser's limits (nodes, aliases, depth) stop an "alias bomb" before it can
-        // exhaust memory; say so in words a planner understands.
+    // The parser's limits (nodes, aliases, depth) stop hostile files before they can exhaust
+    // memory or the stack; say which limit in words a planner understands.
+    let budget = lower.contains("budget");
+    let aliases = budget && (message.contains("Alias") || message.contains("Anchor"));
+    let mut diag = if budget && message.contains("Depth") {
+        Diagnostic::error(
+            span,
+            tr!(
+                "this file nests lists and mappings too deeply (more than 64 levels)",
+                "tiedostossa on sisäkkäisiä luetteloita ja avaimia liian monta tasoa \
+                 (yli 64)"
+            ),
+        )
+        .with_hint(tr!(
+            "a plan needs only a few levels: check the indentation",
+            "suunnitelmassa tarvitaan vain muutama taso: tarkista sisennykset"
+        ))
+    } else if budget && !aliases {
+        Diagnostic::error(
+            span,
+            tr!(
+                "this file has too many items for one plan (over 250 000 lists, keys and values)",
+                "tiedostossa on liikaa kohtia yhteen suunnitelmaan (yli 250 000 luetteloa, \
+                 avainta ja arvoa)"
+            ),
+        )
+        .with_hint(tr!(
+            "split the content or remove what does not belong in the plan",
+            "jaa sisältö tai poista se, mikä ei kuulu suunnitelmaan"
+        ))
+    } else if budget {
         Diagnostic::error(
             span,
             tr!(
@@ -111,6 +148,7 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
                  satoja tuhansia kertoja), joten rakeplan ei lue sitä"
             ),
         )
+        .with_hint(alias_hint())
     } else {
         Diagnostic::error(
             span,
@@ -120,13 +158,10 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
             ),
         )
     };
-    if lower.contains("alias") || lower.contains("budget") || lower.contains("anchor") {
-        diag = diag.with_hint(tr!(
-            "the file repeats anchors (&name) and aliases (*name) too many times; \
-             write the content out instead of using aliases",
-            "tiedostossa toistetaan ankkureita (&nimi) ja viittauksia (*nimi) liian monta \
-             kertaa; kirjoita sisältö auki viittausten sijaan"
-        ));
+    if budget {
+        // The hint is given above.
+    } else if lower.contains("alias") || lower.contains("anchor") {
+        diag = diag.with_hint(alias_hint());
     } else if lower.contains("duplicate") {
         diag = diag.with_hint(tr!(
             "each key may appear only once in a mapping; remove or rename one",

@@ -14,7 +14,7 @@ use crate::document::build_document;
 use crate::load::TemplateSet;
 use crate::model::Plan;
 use crate::render::{Artifact, TemplateDirs, html::render_html, pdf::render_pdf};
-use crate::store::{self, Manifest, Stored};
+use crate::store::{self, Manifest};
 use crate::tr;
 
 /// A county's rendered files, or why they could not be rendered.
@@ -47,18 +47,44 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         );
         return Outcome::Problems;
     }
+    if let Some(version) = &args.redline_against
+        && crate::names::Version::parse(version).is_none()
+    {
+        eprintln!(
+            "{}",
+            tr!(
+                "error: --redline-against takes a stored version such as 1.0, not \"{version}\"",
+                "virhe: valitsimelle --redline-against annetaan tallennettu versio, \
+                 esimerkiksi 1.0, eikä \"{version}\""
+            )
+        );
+        return Outcome::Failure;
+    }
+    // One writer at a time; held until the end of the run.
+    let _lock = match crate::lock::StoreLock::acquire(&global.out, !global.no_wait) {
+        Ok(lock) => lock,
+        Err(err) => {
+            eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
+            return Outcome::Failure;
+        }
+    };
     // A version whose inputs are unchanged and whose stored files are intact is not rendered
-    // again (an approval packet, when asked for, always is).
+    // again (an approval packet, when asked for, always is, unless the version is a record).
     let mut outcome = Outcome::Ok;
     // The manifest (hashes of every input) is made once: to decide and then to store.
     let mut plans: Vec<(&Plan, Manifest)> = Vec::new();
     for plan in loaded.regions.iter().filter_map(|r| r.plan.as_ref()) {
+        store::sweep_county(&global.out, &plan.slug);
         let manifest = manifest_for(plan, &loaded.template, &global.regions, &loaded.sources);
-        match store::already_stored(&global.out, &manifest)
-            .filter(|_| args.redline_against.is_none())
-        {
-            Some(dir) => print_stored(&tr!("unchanged", "ennallaan"), plan, &dir),
-            None => plans.push((plan, manifest)),
+        match store::decide(&global.out, &manifest, &plan_json(plan)) {
+            Ok(Some(dir)) if args.redline_against.is_none() || plan.meta.status.is_final() => {
+                print_stored(&tr!("unchanged", "ennallaan"), plan, &dir)
+            }
+            Ok(_) => plans.push((plan, manifest)),
+            Err(err) => {
+                report_store_error(&err, global);
+                outcome = Outcome::Problems;
+            }
         }
     }
     let rendered: Vec<(&Plan, Manifest, Rendered)> = plans
@@ -94,34 +120,46 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
             }
         };
         match store::store_revision(&global.out, &mut manifest, &artifacts) {
-            Ok((dir, stored)) => {
-                let what = match stored {
-                    Stored::Written => tr!("built", "rakennettu"),
-                    Stored::Unchanged => tr!("unchanged", "ennallaan"),
-                };
-                print_stored(&what, plan, &dir);
-            }
-            Err(err @ store::StoreError::Frozen { .. }) => {
-                eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
-                eprintln!(
-                    "{}",
-                    tr!(
-                        "  = hint: an approved version is the county's record and is never changed; \
-                         raise `version` in plan.yaml (and set `status: draft`) to make a new one",
-                        "  = vihje: hyväksytty versio on hyvinvointialueen pysyvä asiakirja, eikä \
-                         sitä muuteta; tee uusi versio nostamalla `version` tiedostossa plan.yaml \
-                         (ja merkitse `status: draft`)"
-                    )
-                );
-                outcome = Outcome::Problems;
-            }
+            Ok(dir) => print_stored(&tr!("built", "rakennettu"), plan, &dir),
             Err(err) => {
-                eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
-                outcome = Outcome::Failure;
+                report_store_error(&err, global);
+                outcome = match err {
+                    store::StoreError::Io { .. } => Outcome::Failure,
+                    _ => Outcome::Problems,
+                };
             }
         }
     }
     outcome
+}
+
+/// Prints why the store refused, with what to do.
+fn report_store_error(err: &store::StoreError, global: &Global) {
+    eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
+    match err {
+        store::StoreError::Frozen { .. } => eprintln!(
+            "{}",
+            tr!(
+                "  = hint: an approved version is the county's record and is never changed; \
+                 raise `version` in plan.yaml (and set `status: draft`) to make a new one",
+                "  = vihje: hyväksytty versio on hyvinvointialueen pysyvä asiakirja, eikä \
+                 sitä muuteta; tee uusi versio nostamalla `version` tiedostossa plan.yaml \
+                 (ja merkitse `status: draft`)"
+            )
+        ),
+        store::StoreError::Damaged { problems, .. } => {
+            let diags: Vec<Diagnostic> = problems.iter().map(store::Problem::diagnostic).collect();
+            report(&Sources::default(), &diags, global);
+        }
+        store::StoreError::Io { .. } => {}
+    }
+}
+
+/// The normalised plan as stored (`plan.json`): what diffs compare and the site reads.
+pub fn plan_json(plan: &Plan) -> Vec<u8> {
+    let mut json = serde_json::to_vec_pretty(plan).expect("plans serialise");
+    json.push(b'\n');
+    json
 }
 
 /// Renders every language edition plus plan.json. The main language gets `plan.pdf` and
@@ -154,11 +192,9 @@ pub fn render_all(
         artifacts
             .push(render_html(&doc, &dirs, &format!("plan{suffix}.html")).map_err(|d| vec![d])?);
     }
-    let mut json = serde_json::to_vec_pretty(plan).expect("plans serialise");
-    json.push(b'\n');
     artifacts.push(Artifact {
         name: "plan.json".into(),
-        bytes: json,
+        bytes: plan_json(plan),
     });
     Ok(artifacts)
 }
@@ -182,25 +218,34 @@ fn render_packet(
     global: &Global,
     version: &str,
 ) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
-    let path = store::version_dir(&global.out, &plan.slug, version).join("plan.json");
-    let old: Plan = std::fs::read(&path)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+    let out_dir = global.out.join(&plan.slug);
+    let wanted = crate::names::Version::parse(version).expect("checked before the build");
+    let record = store::find_version(&global.out, &plan.slug, &wanted)
+        .map_err(|problems| problems.iter().map(store::Problem::diagnostic).collect::<Vec<_>>())?
         .ok_or_else(|| {
+            let known = store::stored_versions(&global.out, &plan.slug).join(", ");
             vec![Diagnostic::error_at_path(
-                &path,
+                &out_dir.join(version),
                 tr!(
                     "there is no stored version {version} of \"{}\" to compare with",
                     "hyvinvointialueelta \"{}\" ei ole tallennettua versiota {version}, johon verrata",
                     plan.slug
                 ),
             )
-            .with_hint(tr!(
-                "build that version first, or name a version under {}",
-                "rakenna se versio ensin tai valitse jokin kansiossa {} olevista versioista",
-                crate::load::display(&global.out.join(&plan.slug))
-            ))]
+            .with_hint(if known.is_empty() {
+                tr!(
+                    "build that version first; nothing is stored in {}",
+                    "rakenna se versio ensin; kansiossa {} ei ole tallennettuja versioita",
+                    crate::load::display(&out_dir)
+                )
+            } else {
+                tr!(
+                    "the stored versions are {known}",
+                    "tallennetut versiot ovat {known}"
+                )
+            })]
         })?;
+    let old = record.plan().map_err(|p| vec![p.diagnostic()])?;
     let mut set = crate::diff::diff_plans(&old, plan, version, &plan.meta.version);
     let lang = plan.region.main_lang();
     crate::diff::annotate(&mut set, &tset.template, &tset.labels.resolve(lang), lang);
@@ -246,14 +291,15 @@ fn manifest_for(plan: &Plan, tset: &TemplateSet, regions: &Path, sources: &Sourc
     // and the county's logo and labels.
     let dirs = template_dirs(plan, tset, regions);
     if let Some(dir) = &dirs.region
-        && let Ok(bytes) = std::fs::read(dir.join("labels.yaml"))
+        && let Ok(bytes) =
+            crate::fsread::read_inside(&dir.join("labels.yaml"), dir, crate::fsread::MAX_YAML_BYTES)
     {
         inputs.insert(
             format!("regions/{}/templates/labels.yaml", plan.slug),
             store::sha256(&bytes),
         );
     }
-    if let Some((name, bytes)) = dirs.logo() {
+    if let Ok(Some((name, bytes))) = dirs.logo() {
         inputs.insert(
             format!("regions/{}/templates/{name}", plan.slug),
             store::sha256(&bytes),

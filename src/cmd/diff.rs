@@ -15,11 +15,15 @@ use crate::diagnostic::{Diagnostic, Sources};
 use crate::diff::{self, Change, ChangeSet, Segment};
 use crate::load::{self, TemplateSet};
 use crate::model::Plan;
-use crate::site::version_key;
 use crate::store;
 
 /// Runs the comparison.
 pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
+    if !crate::names::is_county_name(&args.slug) {
+        let diag = crate::cmd::bad_county_name(&global.regions.join(&args.slug), &args.slug);
+        report(&Sources::default(), &[diag], global);
+        return Outcome::Failure;
+    }
     if args.format == DiffFormat::Pdf && args.output.is_none() && std::io::stdout().is_terminal() {
         eprintln!("error: a PDF is not shown on the terminal");
         eprintln!("  = hint: add `-o muutokset.pdf` to write it to a file");
@@ -140,9 +144,22 @@ fn resolve_side(
         let tset = need_template()?;
         return load_git(global, slug, reference, tset);
     }
-    let stored = store::version_dir(&global.out, slug, spec).join("plan.json");
-    if stored.is_file() {
-        return read_stored(&stored);
+    if let Some(version) = crate::names::Version::parse(spec) {
+        // A stored version is read only after it verifies against its manifest.
+        match store::find_version(&global.out, slug, &version) {
+            Ok(Some(record)) => {
+                return record.plan().map_err(|p| {
+                    report(&Sources::default(), &[p.diagnostic()], global);
+                });
+            }
+            Ok(None) => {}
+            Err(problems) => {
+                let diags: Vec<Diagnostic> =
+                    problems.iter().map(store::Problem::diagnostic).collect();
+                report(&Sources::default(), &diags, global);
+                return Err(());
+            }
+        }
     }
     let folder = Path::new(spec);
     if folder.join("plan.yaml").is_file() {
@@ -161,7 +178,7 @@ fn resolve_side(
 /// Says that `spec` names no stored version, and which ones exist.
 fn unknown_version(global: &Global, slug: &str, spec: &str) {
     let dir = global.out.join(slug);
-    let versions = stored_versions(&dir);
+    let versions = store::stored_versions(&global.out, slug);
     if versions.is_empty() {
         eprintln!(
             "error: there is no stored version \"{spec}\" of \"{slug}\": nothing is stored in \"{}\"",
@@ -180,36 +197,6 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
             versions.join(", ")
         );
     }
-}
-
-/// The versions stored for a county, in version order (1.2 before 1.10).
-fn stored_versions(dir: &Path) -> Vec<String> {
-    let mut versions: Vec<String> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .filter(|e| e.path().join("plan.json").is_file())
-                .filter_map(|e| e.file_name().to_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default();
-    versions.sort_by(|a, b| version_key(a).cmp(&version_key(b)).then_with(|| a.cmp(b)));
-    versions
-}
-
-fn read_stored(path: &Path) -> Result<Plan, ()> {
-    let bytes = std::fs::read(path).map_err(|err| {
-        eprintln!("error: cannot read \"{}\": {err}", load::display(path));
-    })?;
-    serde_json::from_slice(&bytes).map_err(|err| {
-        eprintln!(
-            "error: \"{}\" is not a plan snapshot this rakeplan can read: {err}",
-            load::display(path)
-        );
-        eprintln!(
-            "  = hint: the file is written by `rakeplan build`; restore it from git if it was edited"
-        );
-    })
 }
 
 /// The county's YAML as it is now, loaded and checked like `check` does.

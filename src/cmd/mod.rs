@@ -7,6 +7,7 @@ pub mod diff;
 pub mod new;
 pub mod publish;
 pub mod schema;
+pub mod verify;
 pub mod watch;
 
 use std::io::IsTerminal;
@@ -107,10 +108,18 @@ pub fn load_and_check(
     let mut regions = Vec::new();
     for slug in slugs {
         let dir = global.regions.join(&slug);
-        // A county is a folder name, never a path: nothing may be read or written elsewhere.
-        let is_name =
-            !slug.is_empty() && !slug.contains(['/', '\\']) && slug != "." && slug != "..";
-        if !is_name || (!dir.join("plan.yaml").is_file() && !dir.join("region.yaml").is_file()) {
+        // A county is a folder name, never a path, and it becomes part of links on the
+        // site: nothing may be read or written elsewhere, and no name may run as code.
+        if !crate::names::is_county_name(&slug)
+            && std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir())
+        {
+            return Err((sources, vec![bad_county_name(&dir, &slug)]));
+        }
+        let is_folder = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir());
+        if !crate::names::is_county_name(&slug)
+            || !is_folder
+            || (!dir.join("plan.yaml").is_file() && !dir.join("region.yaml").is_file())
+        {
             let known = load::list_regions(&global.regions).unwrap_or_default();
             let refs: Vec<&str> = known.iter().map(String::as_str).collect();
             let hint = match crate::yaml::suggest(&slug, &refs) {
@@ -151,6 +160,30 @@ pub fn load_and_check(
     })
 }
 
+/// The error for a folder under `regions/` whose name cannot be a county's.
+pub fn bad_county_name(dir: &std::path::Path, slug: &str) -> Diagnostic {
+    let example = crate::names::slugify(slug);
+    let example = if crate::names::is_county_name(&example) {
+        example
+    } else {
+        "pohjois-savo".to_owned()
+    };
+    let reserved = crate::names::RESERVED_NAMES.join(", ");
+    Diagnostic::error_at_path(
+        dir,
+        crate::tr!(
+            "\"{slug}\" cannot be a county folder name",
+            "\"{slug}\" ei kelpaa hyvinvointialueen kansion nimeksi"
+        ),
+    )
+    .with_hint(crate::tr!(
+        "rename the folder using lowercase letters a-z, digits and '-' (for example \"{example}\"); \
+         the names {reserved} are taken by the store",
+        "nimeä kansio uudelleen pienillä kirjaimilla a-z, numeroilla ja merkillä '-' \
+         (esimerkiksi \"{example}\"); nimet {reserved} ovat versiovaraston käytössä"
+    ))
+}
+
 /// Loads and checks the county in `dir`: every diagnostic, and the plan when region.yaml and
 /// plan.yaml could be read (it may still have errors among the diagnostics).
 pub fn check_county(
@@ -161,6 +194,14 @@ pub fn check_county(
 ) -> (Option<Plan>, Vec<Diagnostic>) {
     let loaded = load::load_plan(dir, slug, template, sources);
     let mut diagnostics = loaded.diagnostics;
+    // The county's layout files, logo and labels: read now, so that a link out of the
+    // folder or a special file is reported by `check`, not first by `build`.
+    let regions = dir.parent().unwrap_or(std::path::Path::new("."));
+    if let Err(problems) =
+        crate::render::TemplateDirs::for_county(&template.dir, regions, slug).assets()
+    {
+        diagnostics.extend(problems);
+    }
     if let Some(plan) = &loaded.plan {
         diagnostics.extend(validate(
             plan,

@@ -9,7 +9,6 @@ use crate::cmd::{Outcome, report};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::load::{self, display};
 use crate::model::Date;
-use crate::names::{is_valid_slug, slugify};
 use crate::scaffold::{ScaffoldInput, scaffold};
 use crate::tr;
 
@@ -21,21 +20,10 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
         Outcome::Failure
     };
     let slug = &args.slug;
-    if !is_valid_slug(slug) {
-        let example = slugify(slug);
+    if !crate::names::is_county_name(slug) {
         return fail(
             &sources,
-            Diagnostic::error(
-                None,
-                tr!(
-                    "\"{slug}\" cannot be a county folder name",
-                    "\"{slug}\" ei kelpaa hyvinvointialueen kansion nimeksi"
-                ),
-            )
-            .with_hint(tr!(
-                "use lowercase letters a-z, digits and '-', for example \"{example}\"",
-                "käytä pieniä kirjaimia a-z, numeroita ja merkkiä '-', esimerkiksi \"{example}\""
-            )),
+            crate::cmd::bad_county_name(&global.regions.join(slug), slug),
         );
     }
     let tset = match load::load_template(&global.template, &mut sources) {

@@ -10,9 +10,12 @@ use crate::cmd::{Outcome, load_template_or_report, report};
 use crate::diagnostic::Diagnostic;
 use crate::load::display;
 use crate::model::Plan;
-use crate::site::{CountyStore, StoredVersion, build_site, version_key};
-use crate::store::{DRAFT_DIR, read_manifest};
+use crate::site::{CountyStore, StoredVersion, build_site};
+use crate::store::{self, DRAFT_DIR};
 use crate::tr;
+
+/// The file that marks a folder as a site rakeplan published (and may replace).
+pub const SITE_MARKER: &str = ".rakeplan-site";
 
 /// Runs the publish.
 pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
@@ -21,7 +24,19 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
         Err(outcome) => return outcome,
     };
     let site_dir = args.site.clone().unwrap_or_else(|| global.out.join("site"));
-    let counties = match read_store(&global.out, &site_dir) {
+    if let Err(diag) = check_target(&site_dir, global) {
+        report(&sources, &[diag], global);
+        return Outcome::Failure;
+    }
+    let _lock = match crate::lock::StoreLock::acquire(&global.out, !global.no_wait) {
+        Ok(lock) => lock,
+        Err(err) => {
+            eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
+            return Outcome::Failure;
+        }
+    };
+    recover_interrupted(&site_dir);
+    let counties = match read_store(&global.out) {
         Ok(c) if !c.is_empty() => c,
         Ok(_) => {
             let diag = Diagnostic::error_at_path(
@@ -38,9 +53,18 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
             report(&sources, &[diag], global);
             return Outcome::Failure;
         }
-        Err(diag) => {
-            report(&sources, &[diag], global);
-            return Outcome::Failure;
+        Err(diags) => {
+            report(&sources, &diags, global);
+            eprintln!(
+                "{}",
+                tr!(
+                    "error: the site was not published: the store fails verification \
+                     (`rakeplan verify` lists every problem); the previous site is untouched",
+                    "virhe: sivustoa ei julkaistu, koska versiovarastoa ei voi todentaa \
+                     (`rakeplan verify` luettelee ongelmat); edellinen sivusto on ennallaan"
+                )
+            );
+            return Outcome::Problems;
         }
     };
     let files = match build_site(&counties, &tset, &global.regions) {
@@ -69,149 +93,259 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
         return Outcome::Failure;
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let (n, site) = (counties.len(), display(&site_dir));
     println!(
-        "published {} counties, {pages} pages, {} files → {}/index.html",
-        counties.len(),
-        files.len(),
-        display(&site_dir)
+        "{}",
+        tr!(
+            "published {n} counties, {pages} pages, {} files → {site}/index.html",
+            "julkaistu {n} hyvinvointialuetta, {pages} sivua, {} tiedostoa → {site}/index.html",
+            files.len()
+        )
     );
     Outcome::Ok
 }
 
-/// Reads every county folder of the store (a folder whose subfolders hold manifest.json).
-fn read_store(out: &Path, site_dir: &Path) -> Result<Vec<CountyStore>, Diagnostic> {
-    let entries = std::fs::read_dir(out).map_err(|err| {
-        Diagnostic::error_at_path(out, {
-            let shown = display(out);
-            tr!(
-                "cannot read the revision store \"{shown}\": {err}",
-                "versiovarastoa \"{shown}\" ei voi lukea: {err}"
-            )
-        })
-        .with_hint(tr!(
-            "run `rakeplan build` first, or pass --out DIR",
-            "aja ensin `rakeplan build` tai anna versiovaraston kansio valitsimella --out"
-        ))
-    })?;
-    let mut slugs: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    slugs.sort();
-    let mut counties = Vec::new();
-    for dir in slugs {
-        if same_path(&dir, site_dir) {
-            continue;
+/// A path made absolute with every existing part resolved (links followed), so that two
+/// spellings of one folder compare equal even when the end does not exist yet.
+fn resolve(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest
+                .iter()
+                .rev()
+                .fold(real, |acc: PathBuf, part| acc.join(part));
         }
-        let Some(slug) = dir.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
-            continue;
-        };
+        match (
+            existing.file_name().map(ToOwned::to_owned),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_owned();
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// `publish` replaces its target whole, so it may only ever replace a site it wrote: the
+/// target must be new, empty or marked as rakeplan's, and must not hold, or lie inside, the
+/// counties' YAML, the template or the store.
+fn check_target(site: &Path, global: &Global) -> Result<(), Diagnostic> {
+    let shown = display(site);
+    let refuse = |message: String| {
+        Diagnostic::error_at_path(site, message).with_hint(tr!(
+            "publish into a new or empty folder, or into one an earlier `rakeplan publish` wrote \
+             (the default is <out>/site)",
+            "julkaise uuteen tai tyhjään kansioon tai kansioon, johon `rakeplan publish` on \
+             julkaissut aiemmin (oletus on <out>/site)"
+        ))
+    };
+    if let Ok(meta) = std::fs::symlink_metadata(site) {
+        if meta.file_type().is_symlink() {
+            return Err(refuse(tr!(
+                "\"{shown}\" is a symbolic link; publish replaces the folder itself",
+                "\"{shown}\" on symbolinen linkki; julkaisu korvaa itse kansion"
+            )));
+        }
+        if !meta.is_dir() {
+            return Err(refuse(tr!(
+                "\"{shown}\" is a file, not a folder",
+                "\"{shown}\" on tiedosto eikä kansio"
+            )));
+        }
+    }
+    let target = resolve(site);
+    let out = resolve(&global.out);
+    let default_site = out.join("site");
+    let guarded = [
+        (
+            resolve(&global.regions),
+            tr!("the counties' YAML", "hyvinvointialueiden YAML-tiedostot"),
+        ),
+        (
+            resolve(&global.template),
+            tr!("the national template", "kansallisen suunnitelmapohjan"),
+        ),
+        (out.clone(), tr!("the revision store", "versiovaraston")),
+    ];
+    for (dir, what) in &guarded {
+        let inside_store_site = *dir == out && target == default_site;
+        if dir.starts_with(&target) || (target.starts_with(dir) && !inside_store_site) {
+            return Err(refuse(tr!(
+                "\"{shown}\" holds or lies inside {what}; publishing there would replace them",
+                "\"{shown}\" sisältää {what} tai on sen sisällä; julkaisu korvaisi ne"
+            )));
+        }
+    }
+    let entries = std::fs::read_dir(site).map(|e| e.count()).unwrap_or(0);
+    if entries > 0 && !is_our_site(site) {
+        return Err(refuse(tr!(
+            "\"{shown}\" is not empty and is not a site rakeplan published (it has no {SITE_MARKER})",
+            "\"{shown}\" ei ole tyhjä eikä rakeplanin julkaisema sivusto (siinä ei ole \
+             tiedostoa {SITE_MARKER})"
+        )));
+    }
+    Ok(())
+}
+
+/// Whether `dir` is a site rakeplan wrote: it has the marker, or (sites published before
+/// the marker existed) a front page that says rakeplan generated it.
+fn is_our_site(dir: &Path) -> bool {
+    if std::fs::symlink_metadata(dir.join(SITE_MARKER)).is_ok_and(|m| m.is_file()) {
+        return true;
+    }
+    crate::fsread::read_stored(&dir.join("index.html"), 1024 * 1024).is_ok_and(|b| {
+        String::from_utf8_lossy(&b).contains("<meta name=\"generator\" content=\"rakeplan")
+    })
+}
+
+/// Cleans up after a publish that was killed: a site moved aside but not replaced is put
+/// back, and staging folders are removed. Call while holding the lock.
+fn recover_interrupted(site: &Path) {
+    let parent = parent_of(site);
+    if std::fs::symlink_metadata(site).is_err()
+        && let Some(aside) = newest_aside(parent)
+    {
+        let _ = std::fs::rename(aside, site);
+    }
+    crate::fswrite::sweep(parent);
+    // Leftovers of rakeplan versions before the temporary names had one prefix.
+    let name = site.file_name().and_then(|n| n.to_str()).unwrap_or("site");
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.flatten() {
+            let other = entry.file_name().to_string_lossy().into_owned();
+            if other.starts_with(&format!(".{name}.new-"))
+                || other.starts_with(&format!(".{name}.old-"))
+            {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// A site moved aside by an interrupted swap on a platform without atomic exchange.
+fn newest_aside(parent: &Path) -> Option<PathBuf> {
+    let mut asides: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(parent)
+        .ok()?
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("{}old-", crate::fswrite::TEMP_PREFIX))
+        })
+        .filter(|e| is_our_site(&e.path()))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    asides.sort();
+    asides.pop().map(|(_, p)| p)
+}
+
+fn parent_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Reads every county of the store, each version verified against its manifest. Any
+/// problem (a damaged record, a stray folder, a name that cannot be a county's) refuses the
+/// publish: the intranet shows the record exactly or not at all.
+fn read_store(out: &Path) -> Result<Vec<CountyStore>, Vec<Diagnostic>> {
+    let (slugs, mut problems) = store::list_store(out).map_err(|err| {
+        let shown = display(out);
+        vec![
+            Diagnostic::error_at_path(
+                out,
+                tr!(
+                    "cannot read the revision store \"{shown}\": {err}",
+                    "versiovarastoa \"{shown}\" ei voi lukea: {err}"
+                ),
+            )
+            .with_hint(tr!(
+                "run `rakeplan build` first, or pass --out DIR",
+                "aja ensin `rakeplan build` tai anna versiovaraston kansio valitsimella --out"
+            )),
+        ]
+    })?;
+    let mut counties = Vec::new();
+    for slug in slugs {
+        let listing = store::list_county(out, &slug);
+        problems.extend(listing.problems);
         let mut records = Vec::new();
         let mut draft = None;
-        let mut versions: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map(|e| e.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
-        versions.sort();
-        for vdir in versions {
-            let Some(manifest) = read_manifest(&vdir) else {
-                continue;
-            };
-            let plan_path = vdir.join("plan.json");
-            let plan: Plan = std::fs::read(&plan_path)
-                .ok()
-                .and_then(|b| serde_json::from_slice(&b).ok())
-                .ok_or_else(|| {
-                    Diagnostic::error_at_path(
-                        &plan_path,
-                        format!("\"{}\" is missing or unreadable", display(&plan_path)),
-                    )
-                    .with_hint(tr!(
-                        "rebuild this version with `rakeplan build`",
-                        "rakenna tämä versio uudelleen komennolla `rakeplan build`"
-                    ))
-                })?;
-            let mut pdfs = BTreeMap::new();
-            for name in manifest.outputs.keys().filter(|n| n.ends_with(".pdf")) {
-                let path = vdir.join(name);
-                let bytes = std::fs::read(&path).map_err(|err| {
-                    Diagnostic::error_at_path(&path, {
-                        let shown = display(&path);
-                        tr!(
-                            "cannot read \"{shown}\": {err}",
-                            "tiedostoa \"{shown}\" ei voi lukea: {err}"
-                        )
-                    })
-                })?;
-                pdfs.insert(name.clone(), bytes);
-            }
-            let dir_name = vdir
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default()
-                .to_owned();
-            let stored = StoredVersion {
-                dir: dir_name.clone(),
-                manifest,
-                plan,
-                pdfs,
-            };
-            if dir_name == DRAFT_DIR {
-                draft = Some(stored);
-            } else {
-                records.push(stored);
+        let dirs = listing
+            .versions
+            .iter()
+            .map(|(_, d)| d)
+            .chain(listing.draft.iter());
+        for dir in dirs {
+            let stored = store::verify(dir, &slug).and_then(|record| {
+                let plan = record.plan().map_err(|p| vec![p])?;
+                Ok(stored_version(record, plan))
+            });
+            match stored {
+                Ok(v) if v.dir == DRAFT_DIR => draft = Some(v),
+                Ok(v) => records.push(v),
+                Err(found) => problems.extend(found),
             }
         }
-        if records.is_empty() && draft.is_none() {
-            continue;
+        if !records.is_empty() || draft.is_some() {
+            counties.push(CountyStore {
+                slug,
+                records,
+                draft,
+            });
         }
-        records.sort_by_key(|r| version_key(&r.manifest.version));
-        counties.push(CountyStore {
-            slug,
-            records,
-            draft,
-        });
     }
-    Ok(counties)
-}
-
-fn same_path(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
+    if problems.is_empty() {
+        Ok(counties)
+    } else {
+        Err(problems.iter().map(store::Problem::diagnostic).collect())
     }
 }
 
-/// Writes the files into a fresh folder beside `site`, then swaps it in.
+fn stored_version(record: store::Record, plan: Plan) -> StoredVersion {
+    let dir = record
+        .dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    let pdfs: BTreeMap<String, Vec<u8>> = record
+        .files
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".pdf"))
+        .collect();
+    StoredVersion {
+        dir,
+        manifest: record.manifest,
+        plan,
+        pdfs,
+    }
+}
+
+/// Writes the files into a staging folder beside `site` (with the marker), then swaps it in:
+/// atomically where the platform can, so a site is there at every moment.
 fn swap_in(site: &Path, files: &[crate::site::SiteFile]) -> std::io::Result<()> {
-    let parent = site
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = parent_of(site);
     std::fs::create_dir_all(parent)?;
-    let name = site.file_name().and_then(|n| n.to_str()).unwrap_or("site");
-    let fresh = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&fresh);
+    let fresh = crate::fswrite::temp_path(parent, "site");
     let written = (|| {
         for file in files {
-            let path = fresh.join(&file.path);
-            std::fs::create_dir_all(path.parent().expect("site files live in a folder"))?;
-            std::fs::write(path, &file.bytes)?;
+            crate::fswrite::write_staged(&fresh.join(&file.path), &file.bytes)?;
         }
-        Ok(())
+        crate::fswrite::write_staged(
+            &fresh.join(SITE_MARKER),
+            b"This folder is a site published by rakeplan; `rakeplan publish` replaces it whole.\n",
+        )?;
+        crate::fswrite::crash_point("site-staged");
+        crate::fswrite::replace_dir(&fresh, site)
     })();
-    if let Err(err) = written {
+    if written.is_err() {
         let _ = std::fs::remove_dir_all(&fresh);
-        return Err(err);
     }
-    if site.exists() {
-        std::fs::rename(site, &old)?;
-    }
-    if let Err(err) = std::fs::rename(&fresh, site) {
-        // Put the previous site back.
-        let _ = std::fs::rename(&old, site);
-        return Err(err);
-    }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+    written
 }

@@ -217,12 +217,26 @@ pub fn date(d: &mut Decoder, node: &Node, what: &str) -> Option<Date> {
     date
 }
 
-/// Whether `version` is a version number ("1.0", "2.1"); if not, reports it at `node`.
+/// Whether `version` is a version number written as rakeplan writes it ("1.0", "2.1",
+/// no leading zeros); if not, reports it at `node`.
 pub fn check_version(d: &mut Decoder, node: &Node, version: &str) -> bool {
-    let ok = !version.is_empty()
-        && version
-            .split('.')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if let Some(parsed) = crate::names::Version::parse(version)
+        && !crate::names::Version::is_canonical(version)
+    {
+        d.error(
+            &node.span,
+            tr!(
+                "version \"{version}\" has leading zeros; it is the same version as \"{parsed}\"",
+                "versiossa \"{version}\" on etunollia; se on sama versio kuin \"{parsed}\""
+            ),
+            tr!(
+                "write it as \"{parsed}\"",
+                "kirjoita se muodossa \"{parsed}\""
+            ),
+        );
+        return false;
+    }
+    let ok = crate::names::Version::parse(version).is_some();
     if !ok {
         d.error(
             &node.span,

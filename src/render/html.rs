@@ -30,15 +30,13 @@ pub fn render_html_in_site(
 ) -> Result<Artifact, Diagnostic> {
     let page = dirs.find("plan.html.tera")?;
     let css = dirs.find("style.css")?;
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".tera", ".html"]);
-    register_filters(&mut tera);
+    let mut tera = new_tera();
     tera.add_raw_template("plan.html.tera", &page.text)
         .map_err(|e| template_error(&page.origin, &e))?;
     let mut context = Context::from_serialize(doc).map_err(|e| template_error(&page.origin, &e))?;
     context.insert("css", &css.text);
     // A county logo travels inside the page as a data address: the page stays self-contained.
-    if let Some((name, bytes)) = dirs.logo() {
+    if let Some((name, bytes)) = dirs.logo()? {
         use base64::Engine;
         let mime = match name.rsplit('.').next() {
             Some("svg") => "image/svg+xml",
@@ -89,9 +87,20 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
     message
 }
 
-/// Registers every custom filter in one place.
-fn register_filters(tera: &mut Tera) {
+/// A tera instance for every page rakeplan renders: autoescape on, our filters registered in
+/// one place, and nothing that reaches outside the data handed in. tera's `get_env()` would
+/// let a county template print the build machine's environment (CI tokens): it is replaced
+/// by a function that refuses.
+pub fn new_tera() -> Tera {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".tera", ".html"]);
     tera.register_filter("blocks", blocks_filter);
+    tera.register_function("get_env", |_: &HashMap<String, Value>| {
+        Err(tera::Error::msg(
+            "get_env() is not available: templates see only the plan's data",
+        ))
+    });
+    tera
 }
 
 /// `{{ part.blocks | blocks(level=3) | safe }}`: Markdown blocks as escaped HTML; planner

@@ -77,7 +77,9 @@ impl TemplateDirs {
     /// `<template>/templates/`.
     pub fn for_county(template: &Path, regions: &Path, slug: &str) -> Self {
         TemplateDirs {
-            region: Some(regions.join(slug).join("templates")).filter(|d| d.is_dir()),
+            // A real folder, not a link: what is read from it must belong to the county.
+            region: Some(regions.join(slug).join("templates"))
+                .filter(|d| std::fs::symlink_metadata(d).is_ok_and(|m| m.is_dir())),
             national: template.join("templates"),
         }
     }
@@ -87,8 +89,8 @@ impl TemplateDirs {
         let candidates = self.region.iter().chain(std::iter::once(&self.national));
         for dir in candidates {
             let path = dir.join(name);
-            if path.is_file() {
-                return read_template(&path);
+            if std::fs::symlink_metadata(&path).is_ok() {
+                return read_template(&path, dir);
             }
         }
         BUILTIN
@@ -112,16 +114,15 @@ impl TemplateDirs {
     /// The county's own labels (`labels.yaml` in its templates folder), if it has any. A file
     /// that cannot be read is an error with its line.
     pub fn county_labels(&self) -> Result<Option<crate::template::Labels>, Diagnostic> {
-        let Some(path) = self
-            .region
-            .as_ref()
-            .map(|d| d.join("labels.yaml"))
-            .filter(|p| p.is_file())
-        else {
+        let Some(dir) = &self.region else {
             return Ok(None);
         };
+        let path = dir.join("labels.yaml");
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Ok(None);
+        }
         let mut sources = crate::diagnostic::Sources::default();
-        let file = crate::load::read_source(&path, &mut sources)?;
+        let file = crate::load::read_source(&path, dir, &mut sources)?;
         crate::template::parse_yaml(&sources, file)
             .map(Some)
             .map_err(|mut d| {
@@ -139,21 +140,28 @@ impl TemplateDirs {
     }
 
     /// The county's logo, if its templates folder holds `logo.svg`, `logo.png` or `logo.jpg`:
-    /// the file name and its bytes. The national template has no logo of its own.
-    pub fn logo(&self) -> Option<(String, Vec<u8>)> {
-        let dir = self.region.as_ref()?;
-        ["logo.svg", "logo.png", "logo.jpg"]
-            .iter()
-            .find_map(|name| {
-                std::fs::read(dir.join(name))
-                    .ok()
-                    .map(|bytes| ((*name).to_owned(), bytes))
-            })
+    /// the file name and its bytes. The national template has no logo of its own. A logo that
+    /// is a link out of the folder, a special file or too large is an error naming it.
+    pub fn logo(&self) -> Result<Option<(String, Vec<u8>)>, Diagnostic> {
+        let Some(dir) = self.region.as_ref() else {
+            return Ok(None);
+        };
+        for name in ["logo.svg", "logo.png", "logo.jpg"] {
+            let path = dir.join(name);
+            if std::fs::symlink_metadata(&path).is_ok() {
+                let bytes = read_asset(&path, dir)?;
+                return Ok(Some((name.to_owned(), bytes)));
+            }
+        }
+        Ok(None)
     }
 
-    /// Every regular file in the template folders, county first (for typst to read images).
-    pub fn asset_files(&self) -> Vec<(String, PathBuf)> {
-        let mut out: Vec<(String, PathBuf)> = Vec::new();
+    /// Every file in the template folders, county first, with its bytes (for typst to read
+    /// images and included files). Each must be a regular file inside its folder; every one
+    /// that is not is reported.
+    pub fn assets(&self) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+        let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut problems = Vec::new();
         for dir in self.region.iter().chain(std::iter::once(&self.national)) {
             let Ok(entries) = std::fs::read_dir(dir) else {
                 continue;
@@ -166,25 +174,59 @@ impl TemplateDirs {
                 else {
                     continue;
                 };
-                if path.is_file() && !out.iter().any(|(n, _)| *n == name) {
-                    out.push((name, path));
+                // Folders (such as a county's own notes) are not assets; anything else is.
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir())
+                    || out.iter().any(|(n, _)| *n == name)
+                {
+                    continue;
+                }
+                match read_asset(&path, dir) {
+                    Ok(bytes) => out.push((name, bytes)),
+                    Err(diag) => problems.push(diag),
                 }
             }
         }
-        out
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(problems)
+        }
     }
 }
 
-fn read_template(path: &Path) -> Result<TemplateFile, Diagnostic> {
-    let text = std::fs::read_to_string(path).map_err(|err| {
-        let shown = path.display();
+/// Reads a file of a template folder through [`crate::fsread`], as a diagnostic on failure.
+fn read_asset(path: &Path, dir: &Path) -> Result<Vec<u8>, Diagnostic> {
+    crate::fsread::read_inside(path, dir, crate::fsread::MAX_ASSET_BYTES).map_err(|err| {
+        let (shown, reason) = (crate::load::display(path), err.reason());
+        let diag = Diagnostic::error_at_path(
+            path,
+            crate::tr!(
+                "cannot read \"{shown}\": {reason}",
+                "tiedostoa \"{shown}\" ei voi lukea: {reason}"
+            ),
+        );
+        match err.hint() {
+            Some(hint) => diag.with_hint(hint),
+            None => diag,
+        }
+    })
+}
+
+fn read_template(path: &Path, dir: &Path) -> Result<TemplateFile, Diagnostic> {
+    let bytes = read_asset(path, dir)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        let shown = crate::load::display(path);
         Diagnostic::error_at_path(
             path,
             crate::tr!(
-                "cannot read the template \"{shown}\": {err}",
-                "pohjatiedostoa \"{shown}\" ei voi lukea: {err}"
+                "the template \"{shown}\" is not UTF-8 text",
+                "pohjatiedosto \"{shown}\" ei ole UTF-8-muotoista tekstiä"
             ),
         )
+        .with_hint(crate::tr!(
+            "save the file as UTF-8 in your editor",
+            "tallenna tiedosto editorissa UTF-8-merkistöllä"
+        ))
     })?;
     Ok(TemplateFile {
         origin: crate::load::display(path),

@@ -44,6 +44,17 @@ fn fonts() -> &'static FontSet {
     })
 }
 
+/// Whether any embedded font has a glyph for `c` (what `check` asks before `build` would
+/// fail on a character it cannot print).
+pub fn font_covers(c: char) -> bool {
+    let set = fonts();
+    (0..set.fonts.len()).any(|i| {
+        set.book
+            .info(i)
+            .is_some_and(|info| info.coverage.contains(c as u32))
+    })
+}
+
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
     LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
@@ -107,7 +118,11 @@ pub fn render_pdf(
     let ident = format!("rakeplan-{}-{}-{}", doc.slug, doc.version, doc.lang);
     let mut value = serde_json::to_value(doc).expect("documents always serialise");
     // The template shows /assets/<logo> on the cover when the county has one.
-    value["logo"] = dirs.logo().map(|(name, _)| name).into();
+    value["logo"] = dirs
+        .logo()
+        .map_err(|d| vec![d])?
+        .map(|(name, _)| name)
+        .into();
     let data = serde_json::to_vec(&value).expect("documents always serialise");
     compile_pdf("plan.typ", data, dirs, date, &ident, name)
 }
@@ -128,15 +143,15 @@ pub fn compile_pdf(
     sources.insert(main, Source::new(main, template.text.clone()));
     let mut files = HashMap::new();
     files.insert(file_id("/plan.json"), Bytes::new(data));
-    for (asset, path) in dirs.asset_files() {
+    for (asset, bytes) in dirs.assets()? {
         if asset.ends_with(".typ") || asset.ends_with(".tera") {
-            if let Ok(text) = std::fs::read_to_string(&path) {
+            if let Ok(text) = String::from_utf8(bytes) {
                 let id = file_id(&format!("/{asset}"));
                 if id != main {
                     sources.insert(id, Source::new(id, text));
                 }
             }
-        } else if let Ok(bytes) = std::fs::read(&path) {
+        } else {
             files.insert(file_id(&format!("/assets/{asset}")), Bytes::new(bytes));
         }
     }

@@ -8,5 +8,6 @@ mod check;
 mod diff;
 mod hostile;
 mod publish;
+mod record;
 mod robust;
 mod support;

@@ -118,3 +118,54 @@ proptest! {
         load_with(file, yaml.as_bytes());
     }
 }
+
+/// Pieces planners (and attackers) write: scripts without a font, control characters,
+/// Markdown structure, very long words, code-like text.
+const PIECES: [&str; 22] = [
+    "sana ",
+    "Kajaani ",
+    "中文 ",
+    "สวัสดี ",
+    "Привет ",
+    "مرحبا ",
+    "שלום ",
+    "🙂 ",
+    "\u{200f}",
+    "\n- kohta ",
+    "\n  - sisempi ",
+    "\n> lainaus ",
+    "\n| a | b |\n|---|---:|\n| 1 | 2 |\n",
+    "**lihava** ",
+    "#set page(width: 1cm) ",
+    "$x$ ",
+    "{{ x }} ",
+    "<script> ",
+    "\n\n",
+    "- - - - - - - - - - ",
+    "https://example.org/hyvin/pitka/osoite/joka/jatkuu/ ",
+    "x",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Whatever text `check` accepts, `build` builds: a passing check never ends in a failed
+    /// build.
+    #[test]
+    fn check_passing_implies_build_succeeding(parts in proptest::collection::vec((0..PIECES.len(), 1usize..400), 1..30)) {
+        let ws = Workspace::with_examples();
+        let mut text = String::new();
+        for (piece, repeat) in parts {
+            // "x" repeated makes long words; others appear once or a few times.
+            let times = if PIECES[piece] == "x" { repeat } else { 1 + repeat % 3 };
+            text.push_str(&PIECES[piece].repeat(times));
+        }
+        let body: String = text.lines().map(|l| format!("  {l}\n")).collect();
+        ws.write("regions/kainuu/sections/context.yaml", &format!("text: |\n{body}"));
+        let check = ws.run(&["check", "kainuu"]);
+        if check.code == 0 {
+            let build = ws.run(&["build", "kainuu"]);
+            prop_assert_eq!(build.code, 0, "check passed but build failed:\n{}\n--- text\n{}", build.stderr, text);
+        }
+    }
+}

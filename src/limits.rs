@@ -1,0 +1,334 @@
+//! What `build` can lay out, checked by `check` first, at the line a planner must fix: what
+//! `check` accepts, `build` builds. Every text of a county's files is looked at for
+//! characters none of the embedded fonts has, words too long to set, Markdown nested too
+//! deep and tables or lists too large; the limits are documented in plan-template/README.md.
+//! Pure: takes parsed YAML, returns diagnostics.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::diagnostic::{Diagnostic, FileIdx, Sources, Span};
+use crate::tr;
+use crate::yaml::{Node, Value};
+
+/// The longest word (characters between spaces). A web address fits easily; a longer run
+/// cannot be broken into lines and would run off the page.
+pub const MAX_WORD_CHARS: usize = 300;
+
+/// The deepest nesting of Markdown lists and quotes inside one another.
+pub const MAX_MARKDOWN_DEPTH: usize = 8;
+
+/// The most rows in one Markdown table.
+pub const MAX_TABLE_ROWS: usize = 300;
+
+/// The most columns in one Markdown table.
+pub const MAX_TABLE_COLUMNS: usize = 12;
+
+/// The most items in one YAML list (members, events, indicators, ...).
+pub const MAX_LIST_ITEMS: usize = 1000;
+
+/// At most this many characters without a font are reported per file (one is enough to
+/// see the point; a whole text in an unsupported script would otherwise bury the rest).
+const MAX_GLYPH_REPORTS: usize = 3;
+
+/// Checks every list and text of one parsed file.
+pub fn check_file(
+    root: &Node,
+    sources: &Sources,
+    covers: &dyn Fn(char) -> bool,
+) -> Vec<Diagnostic> {
+    let mut check = Check {
+        sources,
+        covers,
+        diags: Vec::new(),
+        glyphs: Vec::new(),
+    };
+    check.node(root);
+    check.diags
+}
+
+struct Check<'a> {
+    sources: &'a Sources,
+    covers: &'a dyn Fn(char) -> bool,
+    diags: Vec<Diagnostic>,
+    glyphs: Vec<char>,
+}
+
+impl Check<'_> {
+    fn node(&mut self, node: &Node) {
+        match &node.value {
+            Value::Seq(items) => {
+                if items.len() > MAX_LIST_ITEMS {
+                    let n = items.len();
+                    self.error(
+                        node.span.clone(),
+                        tr!(
+                            "this list has {n} items; a plan's list may have at most {MAX_LIST_ITEMS}",
+                            "tässä luettelossa on {n} kohtaa; suunnitelman luettelossa saa olla \
+                             enintään {MAX_LIST_ITEMS}"
+                        ),
+                        split_hint(),
+                    );
+                }
+                items.iter().for_each(|n| self.node(n));
+            }
+            Value::Map(entries) => entries.iter().for_each(|(_, n)| self.node(n)),
+            Value::Str(text) => self.text(text, &node.span),
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str, span: &Span) {
+        self.glyphs(text, span);
+        self.words(text, span);
+        self.markdown(text, span);
+    }
+
+    fn glyphs(&mut self, text: &str, span: &Span) {
+        for (offset, c) in text.char_indices() {
+            if self.glyphs.len() >= MAX_GLYPH_REPORTS || self.glyphs.contains(&c) {
+                continue;
+            }
+            if is_invisible(c) || (self.covers)(c) {
+                continue;
+            }
+            self.glyphs.push(c);
+            let code = format!("U+{:04X}", c as u32);
+            let shown = if c.is_control() {
+                code.clone()
+            } else {
+                c.to_string()
+            };
+            self.error(
+                self.at(span, text, offset),
+                tr!(
+                    "the character '{shown}' ({code}) cannot be printed: none of rakeplan's fonts has it",
+                    "merkkiä '{shown}' ({code}) ei voi tulostaa: sitä ei ole yhdessäkään \
+                     rakeplanin fontissa"
+                ),
+                tr!(
+                    "the fonts cover the Latin, Greek, Cyrillic, Hebrew and Arabic scripts and \
+                     emoji; write the passage in one of them, or leave it out of the plan",
+                    "fonteissa on latinalaiset, kreikkalaiset, kyrilliset, heprealaiset ja \
+                     arabialaiset kirjaimet sekä emojit; kirjoita kohta niillä tai jätä se pois \
+                     suunnitelmasta"
+                ),
+            );
+        }
+    }
+
+    fn words(&mut self, text: &str, span: &Span) {
+        let mut start = None;
+        let mut count = 0;
+        for (offset, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            if c.is_whitespace() {
+                if count > MAX_WORD_CHARS
+                    && let Some(begin) = start
+                {
+                    self.error(
+                        self.at(span, text, begin),
+                        tr!(
+                            "a word here is {count} characters long; the longest that fits on a \
+                             line is {MAX_WORD_CHARS}",
+                            "tässä on {count} merkin pituinen sana; riville mahtuu enintään \
+                             {MAX_WORD_CHARS} merkin sana"
+                        ),
+                        tr!(
+                            "add spaces, or shorten it (a long web address can be a link: \
+                             [name](https://...))",
+                            "lisää välilyöntejä tai lyhennä sitä (pitkän verkko-osoitteen voi \
+                             kirjoittaa linkiksi: [nimi](https://...))"
+                        ),
+                    );
+                    return;
+                }
+                start = None;
+                count = 0;
+            } else {
+                start.get_or_insert(offset);
+                count += 1;
+            }
+        }
+    }
+
+    fn markdown(&mut self, text: &str, span: &Span) {
+        // Only text that can hold structure is parsed.
+        if !text.contains(['-', '*', '+', '>', '|', '1', '\n']) {
+            return;
+        }
+        let mut depth = 0usize;
+        let mut rows = 0usize;
+        let mut table_start = 0;
+        let mut reported_depth = false;
+        let options = crate::markdown::options();
+        for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+            match event {
+                Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+                    depth += 1;
+                    if depth > MAX_MARKDOWN_DEPTH && !reported_depth {
+                        reported_depth = true;
+                        self.error(
+                            self.at(span, text, range.start),
+                            tr!(
+                                "lists and quotes are nested more than {MAX_MARKDOWN_DEPTH} levels deep here",
+                                "luetteloita ja lainauksia on tässä sisäkkäin yli \
+                                 {MAX_MARKDOWN_DEPTH} tasoa"
+                            ),
+                            tr!(
+                                "a plan reads best with one or two levels: indent less",
+                                "suunnitelma on selkein yhdellä tai kahdella tasolla: \
+                                 sisennä vähemmän"
+                            ),
+                        );
+                    }
+                }
+                Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
+                    depth = depth.saturating_sub(1)
+                }
+                Event::Start(Tag::Table(aligns)) => {
+                    rows = 0;
+                    table_start = range.start;
+                    if aligns.len() > MAX_TABLE_COLUMNS {
+                        let n = aligns.len();
+                        self.error(
+                            self.at(span, text, range.start),
+                            tr!(
+                                "this table has {n} columns; at most {MAX_TABLE_COLUMNS} fit on a page",
+                                "tässä taulukossa on {n} saraketta; sivulle mahtuu enintään \
+                                 {MAX_TABLE_COLUMNS}"
+                            ),
+                            split_hint(),
+                        );
+                    }
+                }
+                Event::Start(Tag::TableRow) => rows += 1,
+                Event::End(TagEnd::Table) if rows > MAX_TABLE_ROWS => self.error(
+                    self.at(span, text, table_start),
+                    tr!(
+                        "this table has {rows} rows; a table may have at most {MAX_TABLE_ROWS}",
+                        "tässä taulukossa on {rows} riviä; taulukossa saa olla enintään \
+                         {MAX_TABLE_ROWS}"
+                    ),
+                    split_hint(),
+                ),
+                _ => {}
+            }
+        }
+    }
+
+    /// The place of byte `offset` of a string value whose span is `span`: the line of it.
+    /// The span of a `|` or `>` block starts at its first line of text, and each line of the
+    /// text is a line of the file; other values (one line, or folded) point at their start.
+    fn at(&self, span: &Span, text: &str, offset: usize) -> Span {
+        let file = span.file;
+        let source = self.sources.text(file);
+        let (line, _) = self.sources.line_col(file, span.range.start);
+        let leading = text.len() - text.trim_start_matches('\n').len();
+        let before = &text[..offset.min(text.len())];
+        let line_in_text = before.matches('\n').count().saturating_sub(leading);
+        if line_in_text == 0 {
+            return span.clone();
+        }
+        line_span(source, file, line + line_in_text).unwrap_or_else(|| span.clone())
+    }
+
+    fn error(&mut self, span: Span, message: String, hint: String) {
+        self.diags
+            .push(Diagnostic::error(Some(span), message).with_hint(hint));
+    }
+}
+
+/// The span of 1-based line `line` of `source` (without its line end), if it exists.
+fn line_span(source: &str, file: FileIdx, line: usize) -> Option<Span> {
+    let mut offset = 0;
+    for (i, text) in source.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let content = text.trim_end_matches(['\n', '\r']);
+            let indent = content.len() - content.trim_start().len();
+            return Some(Span {
+                file,
+                range: offset + indent..offset + content.len(),
+            });
+        }
+        offset += text.len();
+    }
+    None
+}
+
+fn split_hint() -> String {
+    tr!(
+        "split it into smaller parts, or keep the full data in an appendix outside the plan",
+        "jaa se pienempiin osiin tai pidä täydet tiedot suunnitelman ulkopuolisessa liitteessä"
+    )
+}
+
+/// Characters that are not drawn (spaces, line ends, joiners, direction marks, variation
+/// selectors) and need no glyph.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c,
+            '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{E0100}'..='\u{E01EF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(yaml: &str, covers: &dyn Fn(char) -> bool) -> Vec<String> {
+        let mut sources = Sources::default();
+        let file = sources.add("t.yaml", yaml);
+        let node = crate::yaml::parse(&sources, file).unwrap();
+        check_file(&node, &sources, covers)
+            .into_iter()
+            .map(|d| {
+                let span = d.span.clone().unwrap();
+                let (line, _) = sources.line_col(file, span.range.start);
+                format!("{line}: {}", d.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reports_the_line_inside_a_block() {
+        let deep: String = (0..10)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
+        let yaml = format!(
+            "text: |\n{}",
+            deep.lines().map(|l| format!("  {l}\n")).collect::<String>()
+        );
+        let found = run(&yaml, &|_| true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("10: "), "{found:?}");
+    }
+
+    #[test]
+    fn reports_characters_without_a_font_once() {
+        let found = run("a: \"ok 中文 中\"\nb: \"中\"\n", &|c| c.is_ascii());
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("'中' (U+4E2D)"), "{found:?}");
+    }
+
+    #[test]
+    fn long_words_and_big_tables() {
+        let word = "a".repeat(MAX_WORD_CHARS + 1);
+        assert_eq!(run(&format!("a: x {word}\n"), &|_| true).len(), 1);
+        assert!(run(&format!("a: x {}\n", &word[1..]), &|_| true).is_empty());
+        let mut table = String::from("text: |\n  | a | b |\n  |---|---|\n");
+        for _ in 0..=MAX_TABLE_ROWS {
+            table.push_str("  | 1 | 2 |\n");
+        }
+        let found = run(&table, &|_| true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].starts_with("2: "), "{found:?}");
+    }
+}
