@@ -226,7 +226,8 @@ impl Ctx<'_> {
                 .iter()
                 .map(|c| match c.show {
                     Show::Column(w) => w,
-                    _ => 1,
+                    // A code column is narrow, but its caption ("Tunnus") stays whole.
+                    _ => 2,
                 })
                 .collect(),
             rows,

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, FileIdx, Sources};
+use crate::diagnostic::{Diagnostic, FileIdx, Sources, Span};
 use crate::fsread;
 use crate::i18n::is_fi;
 use crate::items::decode::{check_version, date as date_field, decode_list};
@@ -609,9 +609,15 @@ fn decode_section(
     let what = tr!("section \"{id}\"", "luku \"{id}\"");
     let f = d.fields(node, &allowed, &what)?;
     if f.keys().next().is_none() && !def.required {
+        // The whole file is empty (or only comments): point at its first line, not at
+        // where the parser stopped.
+        let start = Span {
+            file: node.span.file,
+            range: 0..0,
+        };
         d.diagnostics.push(
             Diagnostic::warning(
-                Some(node.span.clone()),
+                Some(start),
                 tr!(
                     "the optional {what} is empty",
                     "valinnainen {what} on tyhjä"

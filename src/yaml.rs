@@ -108,11 +108,73 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
         range: location_range(&loc, text),
     });
     let lower = message.to_lowercase();
-    // The parser's limits (nodes, aliases, depth) stop hostile files before they can exhaust
-    // memory or the stack; say which limit in words a planner understands.
-    let budget = lower.contains("budget");
-    let aliases = budget && (message.contains("Alias") || message.contains("Anchor"));
-    let mut diag = if budget && message.contains("Depth") {
+    if lower.contains("budget") {
+        return budget_error(span, &message, text);
+    }
+    if lower.contains("found a tab") || lower.contains("tab character") {
+        return tab_error(span, file, text);
+    }
+    if let Some(at) = lower.find("duplicate mapping key:") {
+        // The parser names the key before its advice ("..., set DuplicateKeyPolicy ...").
+        let rest = message
+            .get(at + "duplicate mapping key:".len()..)
+            .unwrap_or("");
+        let key = rest.split(',').next().unwrap_or("").trim();
+        return Diagnostic::error(
+            span,
+            tr!(
+                "the key \"{key}\" appears a second time here",
+                "avain \"{key}\" on tässä toiseen kertaan"
+            ),
+        )
+        .with_hint(tr!(
+            "each key may appear only once in a mapping; remove or rename one",
+            "sama avain saa esiintyä samalla tasolla vain kerran; poista toinen tai nimeä se \
+             uudelleen"
+        ));
+    }
+    let (english, finnish) = if lower.contains("mapping values are not allowed") {
+        (
+            "a colon and a space (': ') stand where a text was expected".to_owned(),
+            "tekstissä on kaksoispiste ja välilyönti (': ') kohdassa, jossa YAML ei niitä salli",
+        )
+    } else if lower.contains("did not find expected key")
+        || lower.contains("simple key expected")
+        || lower.contains("did not find expected '-'")
+    {
+        (
+            "the indentation (or a colon) is off here".to_owned(),
+            "sisennys (tai kaksoispiste) on tässä väärin",
+        )
+    } else {
+        (
+            format!("this is not valid YAML: {message}"),
+            // The parser speaks English only: in Finnish its words are left out.
+            "tiedosto ei ole kelvollista YAMLia tässä kohdassa",
+        )
+    };
+    let diag = Diagnostic::error(span, if is_fi() { finnish.to_owned() } else { english });
+    if lower.contains("alias") || lower.contains("anchor") {
+        return diag.with_hint(alias_hint());
+    }
+    diag.with_hint(tr!(
+        "check quotes, colons and indentation near this line; text containing ': ' or \
+         starting with a special character needs quotes, and longer text can use `|`",
+        "tarkista lainausmerkit, kaksoispisteet ja sisennykset tämän rivin lähellä; \
+         teksti, jossa on ': ' tai joka alkaa erikoismerkillä, kirjoitetaan \
+         lainausmerkkeihin, ja pidemmän tekstin voi aloittaa merkillä `|`"
+    ))
+}
+
+/// The parser's limits (nodes, aliases, depth) stop hostile files before they can exhaust
+/// memory or the stack; say which limit in words a planner understands.
+fn budget_error(span: Option<Span>, message: &str, text: &str) -> Diagnostic {
+    // Too many nodes in a file that uses anchors is an alias bomb: within the file size
+    // limit, plain content cannot reach the node budget.
+    let aliases = message.contains("Alias")
+        || message.contains("Anchor")
+        || (text.contains('&') && text.contains('*'));
+    if message.contains("Depth") {
         Diagnostic::error(
             span,
             tr!(
@@ -125,7 +187,7 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
             "a plan needs only a few levels: check the indentation",
             "suunnitelmassa tarvitaan vain muutama taso: tarkista sisennykset"
         ))
-    } else if budget && !aliases {
+    } else if !aliases {
         Diagnostic::error(
             span,
             tr!(
@@ -138,7 +200,7 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
             "split the content or remove what does not belong in the plan",
             "jaa sisältö tai poista se, mikä ei kuulu suunnitelmaan"
         ))
-    } else if budget {
+    } else {
         Diagnostic::error(
             span,
             tr!(
@@ -149,35 +211,36 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
             ),
         )
         .with_hint(alias_hint())
-    } else {
-        Diagnostic::error(
-            span,
-            tr!(
-                "this is not valid YAML: {message}",
-                "tiedosto ei ole kelvollista YAMLia: {message}"
-            ),
-        )
-    };
-    if budget {
-        // The hint is given above.
-    } else if lower.contains("alias") || lower.contains("anchor") {
-        diag = diag.with_hint(alias_hint());
-    } else if lower.contains("duplicate") {
-        diag = diag.with_hint(tr!(
-            "each key may appear only once in a mapping; remove or rename one",
-            "sama avain saa esiintyä samalla tasolla vain kerran; poista toinen tai nimeä se \
-             uudelleen"
-        ));
-    } else {
-        diag = diag.with_hint(tr!(
-            "check quotes, colons and indentation near this line; text containing ': ' or \
-             starting with a special character needs quotes, and longer text can use `|`",
-            "tarkista lainausmerkit, kaksoispisteet ja sisennykset tämän rivin lähellä; \
-             teksti, jossa on ': ' tai joka alkaa erikoismerkillä, kirjoitetaan \
-             lainausmerkkeihin, ja pidemmän tekstin voi aloittaa merkillä `|`"
-        ));
     }
-    diag
+}
+
+/// A tab in the indentation. The parser reports it where the value before it began (often
+/// the line above), so the tab itself is looked up from there.
+fn tab_error(span: Option<Span>, file: FileIdx, text: &str) -> Diagnostic {
+    let from = span.as_ref().map_or(0, |s| s.range.start.min(text.len()));
+    let line_start = text[..from].rfind('\n').map_or(0, |i| i + 1);
+    let tab = text[line_start..]
+        .find('\t')
+        .map(|i| line_start + i)
+        .or_else(|| text.find('\t'));
+    let span = match tab {
+        Some(at) => Some(Span {
+            file,
+            range: at..at + 1,
+        }),
+        None => span,
+    };
+    Diagnostic::error(
+        span,
+        tr!(
+            "a tab character: YAML indents with spaces only",
+            "sarkainmerkki (tab): YAMLissa sisennetään vain välilyönneillä"
+        ),
+    )
+    .with_hint(tr!(
+        "replace the tab with spaces (two per level of indentation)",
+        "korvaa sarkain välilyönneillä (kaksi välilyöntiä sisennystasoa kohden)"
+    ))
 }
 
 fn location_range(loc: &serde_saphyr::Location, text: &str) -> std::ops::Range<usize> {
