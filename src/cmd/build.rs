@@ -103,7 +103,13 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     let empty = Sources::default();
     for (plan, mut manifest, result) in rendered {
         let artifacts = match result {
-            Ok(a) => a,
+            Ok(a) => {
+                // typst's warnings about the templates, printed like every diagnostic.
+                let warnings: Vec<Diagnostic> =
+                    a.iter().flat_map(|a| a.warnings.iter().cloned()).collect();
+                report(&empty, &warnings, global);
+                a
+            }
             Err(diags) => {
                 report(&empty, &diags, global);
                 let slug = &plan.slug;
@@ -192,10 +198,7 @@ pub fn render_all(
         artifacts
             .push(render_html(&doc, &dirs, &format!("plan{suffix}.html")).map_err(|d| vec![d])?);
     }
-    artifacts.push(Artifact {
-        name: "plan.json".into(),
-        bytes: plan_json(plan),
-    });
+    artifacts.push(Artifact::new("plan.json", plan_json(plan)));
     Ok(artifacts)
 }
 
@@ -258,10 +261,10 @@ fn render_packet(
         plan.meta.date,
         &format!("redline-{version}.pdf"),
     )?;
-    let html = Artifact {
-        name: format!("redline-{version}.html"),
-        bytes: crate::render::redline::render_redline(&set).into_bytes(),
-    };
+    let html = Artifact::new(
+        format!("redline-{version}.html"),
+        crate::render::redline::render_redline(&set).into_bytes(),
+    );
     Ok(vec![pdf, html])
 }
 

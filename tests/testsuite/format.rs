@@ -215,3 +215,36 @@ fn the_template_decides_which_item_fields_are_required() {
         run.stderr
     );
 }
+
+#[test]
+fn typst_warnings_and_errors_show_the_template_line() {
+    let ws = Workspace::with_examples();
+    let path = "plan-template/templates/plan.typ";
+    let typ = std::fs::read_to_string(ws.path(path)).unwrap();
+    let line = typ.lines().count() + 1;
+    ws.write(path, &format!("{typ}#text(font: \"NoSuchFont\")[x]\n"));
+    let run = ws.run(&["build", "kainuu"]).expect(0);
+    assert!(
+        run.stderr
+            .contains("warning: the PDF template warns: unknown font family"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("{path}:{line}:13")),
+        "{}",
+        run.stderr
+    );
+    ws.write(path, &format!("{typ}#let x = (1 +)\n"));
+    let run = ws.run(&["build", "kainuu"]).expect(2);
+    assert!(
+        run.stderr.contains("error: the PDF template failed"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("{path}:{line}:")),
+        "{}",
+        run.stderr
+    );
+}
