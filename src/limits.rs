@@ -26,31 +26,45 @@ pub const MAX_TABLE_COLUMNS: usize = 12;
 /// The most items in one YAML list (members, events, indicators, ...).
 pub const MAX_LIST_ITEMS: usize = 1000;
 
-/// At most this many characters without a font are reported per file (one is enough to
-/// see the point; a whole text in an unsupported script would otherwise bury the rest).
-const MAX_GLYPH_REPORTS: usize = 3;
+/// The most table cells in one plan, Markdown tables and lists drawn as tables together
+/// (each list item counts one cell per key). typst needs about 35 KB of memory per cell:
+/// 5 000 cells keep a build well under 1 GB.
+pub const MAX_PLAN_TABLE_CELLS: usize = 5_000;
+
+/// At most this many texts with characters no font has are reported per file (a few are
+/// enough to see the point; a whole file in an unsupported script would bury the rest).
+const MAX_GLYPH_REPORTS: usize = 5;
+
+/// What checking one file found.
+pub struct FileReport {
+    /// Problems, each at its line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Table cells the file adds to the plan (see [`MAX_PLAN_TABLE_CELLS`]).
+    pub table_cells: usize,
+}
 
 /// Checks every list and text of one parsed file.
-pub fn check_file(
-    root: &Node,
-    sources: &Sources,
-    covers: &dyn Fn(char) -> bool,
-) -> Vec<Diagnostic> {
+pub fn check_file(root: &Node, sources: &Sources, covers: &dyn Fn(char) -> bool) -> FileReport {
     let mut check = Check {
         sources,
         covers,
         diags: Vec::new(),
-        glyphs: Vec::new(),
+        glyph_reports: 0,
+        cells: 0,
     };
     check.node(root);
-    check.diags
+    FileReport {
+        diagnostics: check.diags,
+        table_cells: check.cells,
+    }
 }
 
 struct Check<'a> {
     sources: &'a Sources,
     covers: &'a dyn Fn(char) -> bool,
     diags: Vec<Diagnostic>,
-    glyphs: Vec<char>,
+    glyph_reports: usize,
+    cells: usize,
 }
 
 impl Check<'_> {
@@ -69,6 +83,13 @@ impl Check<'_> {
                         split_hint(),
                     );
                 }
+                self.cells += items
+                    .iter()
+                    .map(|item| match &item.value {
+                        Value::Map(keys) => keys.len(),
+                        _ => 1,
+                    })
+                    .sum::<usize>();
                 items.iter().for_each(|n| self.node(n));
             }
             Value::Map(entries) => entries.iter().for_each(|(_, n)| self.node(n)),
@@ -83,37 +104,55 @@ impl Check<'_> {
         self.markdown(text, span);
     }
 
+    /// One error per text that holds characters no font has, naming them (a few at most)
+    /// at the line of the first; at most [`MAX_GLYPH_REPORTS`] such errors per file.
     fn glyphs(&mut self, text: &str, span: &Span) {
-        for (offset, c) in text.char_indices() {
-            if self.glyphs.len() >= MAX_GLYPH_REPORTS || self.glyphs.contains(&c) {
-                continue;
-            }
-            if is_invisible(c) || (self.covers)(c) {
-                continue;
-            }
-            self.glyphs.push(c);
-            let code = format!("U+{:04X}", c as u32);
-            let shown = if c.is_control() {
-                code.clone()
-            } else {
-                c.to_string()
-            };
-            self.error(
-                self.at(span, text, offset),
-                tr!(
-                    "the character '{shown}' ({code}) cannot be printed: none of rakeplan's fonts has it",
-                    "merkkiä '{shown}' ({code}) ei voi tulostaa: sitä ei ole yhdessäkään \
-                     rakeplanin fontissa"
-                ),
-                tr!(
-                    "the fonts cover the Latin, Greek, Cyrillic, Hebrew and Arabic scripts and \
-                     emoji; write the passage in one of them, or leave it out of the plan",
-                    "fonteissa on latinalaiset, kreikkalaiset, kyrilliset, heprealaiset ja \
-                     arabialaiset kirjaimet sekä emojit; kirjoita kohta niillä tai jätä se pois \
-                     suunnitelmasta"
-                ),
-            );
+        if self.glyph_reports >= MAX_GLYPH_REPORTS || text.is_ascii() {
+            return;
         }
+        let mut missing: Vec<char> = Vec::new();
+        let mut first = None;
+        for (offset, c) in text.char_indices() {
+            if missing.contains(&c) || is_invisible(c) || (self.covers)(c) {
+                continue;
+            }
+            first.get_or_insert(offset);
+            missing.push(c);
+        }
+        let Some(first) = first else { return };
+        self.glyph_reports += 1;
+        let named: Vec<String> = missing
+            .iter()
+            .take(5)
+            .map(|&c| {
+                let code = format!("U+{:04X}", c as u32);
+                if c.is_control() {
+                    code
+                } else {
+                    format!("'{c}' ({code})")
+                }
+            })
+            .collect();
+        let more = if missing.len() > 5 { ", …" } else { "" };
+        let shown = format!("{}{more}", named.join(", "));
+        self.error(
+            self.at(span, text, first),
+            tr!(
+                "the characters {shown} cannot be printed: none of rakeplan's fonts has them",
+                "merkkejä {shown} ei voi tulostaa: niitä ei ole yhdessäkään rakeplanin fontissa"
+            ),
+            tr!(
+                "the fonts cover Latin (Finnish, Swedish, Somali, ...), Greek, Cyrillic \
+                 (Russian, Ukrainian), Hebrew, Arabic, Devanagari, Georgian and Armenian \
+                 letters and emoji, but not Chinese, Japanese, Korean, Thai or Ethiopic; \
+                 write the passage in a covered script, or leave it out of the plan",
+                "fonteissa ovat latinalaiset (suomi, ruotsi, somali, ...), kreikkalaiset, \
+                 kyrilliset (venäjä, ukraina), heprealaiset, arabialaiset, devanagari-, \
+                 georgialaiset ja armenialaiset kirjaimet sekä emojit, mutta eivät kiinan, \
+                 japanin, korean, thain tai amharan merkit; kirjoita kohta katetuilla \
+                 merkeillä tai jätä se pois suunnitelmasta"
+            ),
+        );
     }
 
     fn words(&mut self, text: &str, span: &Span) {
@@ -204,6 +243,7 @@ impl Check<'_> {
                     }
                 }
                 Event::Start(Tag::TableRow) => rows += 1,
+                Event::Start(Tag::TableCell) => self.cells += 1,
                 Event::End(TagEnd::Table) if rows > MAX_TABLE_ROWS => self.error(
                     self.at(span, text, table_start),
                     tr!(
@@ -228,7 +268,7 @@ impl Check<'_> {
         let leading = text.len() - text.trim_start_matches('\n').len();
         let before = &text[..offset.min(text.len())];
         let line_in_text = before.matches('\n').count().saturating_sub(leading);
-        if line_in_text == 0 {
+        if !text.trim_end().contains('\n') {
             return span.clone();
         }
         line_span(source, file, line + line_in_text).unwrap_or_else(|| span.clone())
@@ -288,6 +328,7 @@ mod tests {
         let file = sources.add("t.yaml", yaml);
         let node = crate::yaml::parse(&sources, file).unwrap();
         check_file(&node, &sources, covers)
+            .diagnostics
             .into_iter()
             .map(|d| {
                 let span = d.span.clone().unwrap();
@@ -315,7 +356,10 @@ mod tests {
     fn reports_characters_without_a_font_once() {
         let found = run("a: \"ok 中文 中\"\nb: \"中\"\n", &|c| c.is_ascii());
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].contains("'中' (U+4E2D)"), "{found:?}");
+        assert!(
+            found[0].contains("'中' (U+4E2D), '文' (U+6587) cannot"),
+            "{found:?}"
+        );
     }
 
     #[test]

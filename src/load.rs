@@ -147,20 +147,15 @@ pub fn load_plan(
     sources: &mut Sources,
 ) -> Loaded {
     let mut diags = Vec::new();
-    let region_node = read_node(
-        &region_dir.join("region.yaml"),
-        region_dir,
-        sources,
-        &mut diags,
-    );
-    let plan_node = read_node(
-        &region_dir.join("plan.yaml"),
-        region_dir,
-        sources,
-        &mut diags,
-    );
+    let first_file = sources.len();
+    let mut cells = 0;
+    let mut read = |path: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>| {
+        read_node(path, region_dir, sources, diags, &mut cells)
+    };
+    let region_node = read(&region_dir.join("region.yaml"), sources, &mut diags);
+    let plan_node = read(&region_dir.join("plan.yaml"), sources, &mut diags);
     let sections_dir = region_dir.join("sections");
-    let files = read_sections(&sections_dir, region_dir, tset, sources, &mut diags);
+    let files = read_sections(&sections_dir, tset, sources, &mut diags, &mut read);
 
     let mut decoder = Decoder::new(sources);
     let region = region_node.and_then(|n| decode_region(&mut decoder, &n));
@@ -191,6 +186,7 @@ pub fn load_plan(
     diags.extend(decoder.finish());
     // When region.yaml or plan.yaml could not be read, the sections are still checked
     // against each other (with stand-in metadata), so one run reports every problem.
+    diags.extend(plan_limits(region_dir, sources, first_file, cells));
     let complete = region.is_some() && meta.is_some();
     let plan = Plan {
         slug: slug.to_owned(),
@@ -227,23 +223,76 @@ pub fn load_plan(
     }
 }
 
+/// Limits on the whole plan (the files `first_file..` of `sources`, `cells` table cells), so
+/// what check accepts, build can lay out in time and memory.
+fn plan_limits(
+    region_dir: &Path,
+    sources: &Sources,
+    first_file: usize,
+    cells: usize,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let total: usize = (first_file..sources.len())
+        .map(|f| sources.text(f).len())
+        .sum();
+    if total as u64 > fsread::MAX_PLAN_BYTES {
+        let (size, limit) = (total.div_ceil(1024), fsread::MAX_PLAN_BYTES / 1024);
+        diags.push(
+            Diagnostic::error_at_path(
+                region_dir,
+                tr!(
+                    "the county's files are {size} KB together; a plan may be at most {limit} KB",
+                    "hyvinvointialueen tiedostojen yhteiskoko on {size} kt; suunnitelma saa olla \
+                     enintään {limit} kt"
+                ),
+            )
+            .with_hint(tr!(
+                "a 20-page plan is about 60 KB: move material that does not belong in the plan \
+                 to appendices outside it",
+                "20-sivuinen suunnitelma on noin 60 kt: siirrä aineisto, joka ei kuulu \
+                 suunnitelmaan, sen ulkopuolisiin liitteisiin"
+            )),
+        );
+    }
+    if cells > crate::limits::MAX_PLAN_TABLE_CELLS {
+        let (n, limit) = (cells, crate::limits::MAX_PLAN_TABLE_CELLS);
+        diags.push(
+            Diagnostic::error_at_path(
+                region_dir,
+                tr!(
+                    "the plan's tables have {n} cells together; a plan may have at most {limit}",
+                    "suunnitelman taulukoissa on yhteensä {n} solua; suunnitelmassa saa olla \
+                     enintään {limit}"
+                ),
+            )
+            .with_hint(tr!(
+                "keep long tables (lists of Markdown tables, long member or indicator lists) in \
+                 appendices outside the plan",
+                "pidä pitkät taulukot (Markdown-taulukot, pitkät jäsen- tai mittariluettelot) \
+                 suunnitelman ulkopuolisissa liitteissä"
+            )),
+        );
+    }
+    diags
+}
+
 /// Reads and parses one YAML file of the county in `root`; problems go to `diags`, and so
-/// does whatever `build` could not lay out (reported here, at its line).
+/// does whatever `build` could not lay out (reported here, at its line). The table cells the
+/// file adds are counted in `cells`.
 fn read_node(
     path: &Path,
     root: &Path,
     sources: &mut Sources,
     diags: &mut Vec<Diagnostic>,
+    cells: &mut usize,
 ) -> Option<Node> {
     let file = read_source(path, root, sources)
         .map_err(|d| diags.push(d))
         .ok()?;
     let node = yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()?;
-    diags.extend(crate::limits::check_file(
-        &node,
-        sources,
-        &crate::render::pdf::font_covers,
-    ));
+    let report = crate::limits::check_file(&node, sources, &crate::render::pdf::font_covers);
+    diags.extend(report.diagnostics);
+    *cells += report.table_cells;
     Some(node)
 }
 
@@ -251,10 +300,10 @@ fn read_node(
 /// with a "did you mean".
 fn read_sections(
     sections_dir: &Path,
-    region_dir: &Path,
     tset: &TemplateSet,
     sources: &mut Sources,
     diags: &mut Vec<Diagnostic>,
+    read: &mut dyn FnMut(&Path, &mut Sources, &mut Vec<Diagnostic>) -> Option<Node>,
 ) -> SectionFiles {
     let mut files = SectionFiles {
         nodes: Vec::new(),
@@ -294,7 +343,7 @@ fn read_sections(
             diags.push(unknown_section(&path, stem, &known));
             continue;
         }
-        match read_node(&path, region_dir, sources, diags) {
+        match read(&path, sources, diags) {
             Some(node) => files.nodes.push((stem.to_owned(), node)),
             // Already reported; not "missing" as well.
             None => files.unreadable.push(stem.to_owned()),

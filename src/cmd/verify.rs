@@ -53,8 +53,8 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
             println!(
                 "{}",
                 tr!(
-                    "ok: {slug} ({checked} stored versions verified)",
-                    "kunnossa: {slug} ({checked} tallennettua versiota todennettu)"
+                    "ok: {slug} (versions verified: {checked})",
+                    "kunnossa: {slug} (todennettuja versioita: {checked})"
                 )
             );
         }
@@ -66,9 +66,9 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         println!(
             "{}",
             tr!(
-                "verified {versions} stored versions of {counties} counties: every file matches its manifest",
-                "todennettu {versions} tallennettua versiota {counties} hyvinvointialueelta: \
-                 jokainen tiedosto vastaa luetteloaan"
+                "every file matches its manifest (counties: {counties}, versions: {versions})",
+                "jokainen tiedosto vastaa luetteloaan (hyvinvointialueita: {counties}, \
+                 versioita: {versions})"
             )
         );
         Outcome::Ok

@@ -85,7 +85,8 @@ impl Workspace {
         let mut out = Vec::new();
         for entry in walkdir::WalkDir::new(self.path("output")).sort_by_file_name() {
             let entry = entry.unwrap();
-            if entry.file_type().is_file() {
+            // The lock file records who last held it: not content.
+            if entry.file_type().is_file() && entry.file_name() != ".rakeplan.lock" {
                 let rel = entry
                     .path()
                     .strip_prefix(&self.root)
