@@ -94,6 +94,10 @@ pub enum Part {
         /// The language of the text when it differs from the edition's (a Finnish passage
         /// in the Swedish edition), so pages can mark it for screen readers and hyphenation.
         lang: Option<String>,
+        /// Whether the text was left as it was while its version in another language changed
+        /// since the last approved version: the page marks it as not yet updated.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        stale: bool,
     },
     /// A captioned table.
     Table(DocTable),
@@ -158,6 +162,7 @@ impl From<String> for Cell {
 
 struct Ctx<'a> {
     lang: &'a str,
+    stale: &'a [(String, String)],
     main: &'a str,
     labels: &'a BTreeMap<String, String>,
     tables: u32,
@@ -174,9 +179,16 @@ impl Ctx<'_> {
     }
     /// A Markdown text as a part, marked with its language when it differs.
     fn markdown(&self, text: &Text) -> Part {
+        let shown = self.t(text);
+        let stale = matches!(text, Text::Localized(_))
+            && self
+                .stale
+                .iter()
+                .any(|(lang, t)| lang == self.lang && *t == shown);
         Part::Markdown {
-            blocks: markdown::parse(&self.t(text)),
+            blocks: markdown::parse(&shown),
             lang: self.other_lang(text),
+            stale,
         }
     }
     /// A table cell of `text`, marked with its language when it differs.
@@ -305,6 +317,7 @@ pub fn build_document(
     let main = plan.region.main_lang();
     let mut cx = Ctx {
         lang,
+        stale: &plan.stale,
         main,
         labels,
         tables: 0,
@@ -382,6 +395,7 @@ fn paragraph(text: String) -> Part {
             inlines: vec![Inline::Text { text }],
         }],
         lang: None,
+        stale: false,
     }
 }
 
@@ -519,6 +533,7 @@ fn area_part(
                 ],
             }],
             lang: cx.other_lang(goal),
+            stale: false,
         });
     }
     if let Some(desc) = &area.description {

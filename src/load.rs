@@ -183,6 +183,7 @@ pub fn load_plan(
             None => {}
         }
     }
+    let localized = std::mem::take(&mut decoder.localized);
     diags.extend(decoder.finish());
     // When region.yaml or plan.yaml could not be read, the sections are still checked
     // against each other (with stand-in metadata), so one run reports every problem.
@@ -214,6 +215,8 @@ pub fn load_plan(
             changelog: vec![],
         }),
         sections,
+        localized,
+        stale: Vec::new(),
     };
     Loaded {
         plan: Some(plan),

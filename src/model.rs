@@ -21,7 +21,17 @@ pub struct Plan {
     pub meta: PlanMeta,
     /// Sections in template order; absent optional sections are left out.
     pub sections: Vec<Section>,
+    /// Where each text written by language is (when read from YAML in this run).
+    #[serde(skip)]
+    pub localized: Vec<LocalizedSpans>,
+    /// Texts (language, text) left behind when their twins in other languages changed
+    /// since the last approved version; their editions mark them.
+    #[serde(skip)]
+    pub stale: Vec<(Lang, String)>,
 }
+
+/// A text written by language: each language's string and where it is written.
+pub type LocalizedSpans = std::collections::BTreeMap<Lang, (String, crate::diagnostic::Span)>;
 
 /// A wellbeing services county, from `region.yaml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]

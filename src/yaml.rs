@@ -416,6 +416,8 @@ pub struct Decoder<'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// Where scaffold placeholders remain, by file: the first place and how many.
     placeholders: std::collections::BTreeMap<FileIdx, (Span, usize)>,
+    /// Every text written by language, with where each language's version is.
+    pub localized: Vec<crate::model::LocalizedSpans>,
 }
 
 /// The entries of a mapping, checked against the keys it may hold.
@@ -447,6 +449,7 @@ impl<'a> Decoder<'a> {
             sources,
             diagnostics: Vec::new(),
             placeholders: Default::default(),
+            localized: Vec::new(),
         }
     }
 
@@ -588,6 +591,7 @@ impl<'a> Decoder<'a> {
         match &node.value {
             Value::Map(entries) => {
                 let mut map = std::collections::BTreeMap::new();
+                let mut spans = std::collections::BTreeMap::new();
                 for (key, value) in entries {
                     if !is_lang_code(&key.name) {
                         let name = &key.name;
@@ -605,9 +609,11 @@ impl<'a> Decoder<'a> {
                         continue;
                     }
                     if let Some(s) = self.string(value, what) {
+                        spans.insert(key.name.clone(), (s.clone(), key.span.clone()));
                         map.insert(key.name.clone(), s);
                     }
                 }
+                self.localized.push(spans);
                 Some(Text::Localized(map))
             }
             _ => self.string(node, what).map(Text::Plain),

@@ -248,3 +248,83 @@ fn typst_warnings_and_errors_show_the_template_line() {
         run.stderr
     );
 }
+
+/// Keski-Pohjanmaa's draft 1.1 after its approved 1.0 (built into the store first), with
+/// `edit` applied to goals.yaml.
+fn bilingual_draft(ws: &Workspace, edit: impl Fn(&str) -> String) {
+    if !ws.path("output/keski-pohjanmaa/1.0").exists() {
+        ws.run(&["build", "keski-pohjanmaa"]).expect(0);
+    }
+    let plan = std::fs::read_to_string(ws.path("regions/keski-pohjanmaa/plan.yaml")).unwrap();
+    ws.write(
+        "regions/keski-pohjanmaa/plan.yaml",
+        &plan
+            .replace("version: \"1.0\"", "version: \"1.1\"")
+            .replace("status: approved", "status: draft"),
+    );
+    let path = "regions/keski-pohjanmaa/sections/goals.yaml";
+    let goals = std::fs::read_to_string(crate::support::repo().join(path)).unwrap();
+    ws.write(path, &edit(&goals));
+}
+
+#[test]
+fn a_finnish_text_changed_without_its_swedish_twin_is_warned_and_marked() {
+    let ws = Workspace::with_examples();
+    bilingual_draft(&ws, |goals| {
+        goals.replacen("tarkoitus on, että", "päämäärä on, että", 1)
+    });
+    let goals =
+        std::fs::read_to_string(ws.path("regions/keski-pohjanmaa/sections/goals.yaml")).unwrap();
+    let sv_line = goals
+        .lines()
+        .position(|l| l.trim_start().starts_with("sv:"))
+        .unwrap()
+        + 1;
+    let run = ws
+        .run(&["--lang", "fi", "check", "keski-pohjanmaa"])
+        .expect(0);
+    assert!(
+        run.stderr
+            .contains("ruotsinkielinen teksti on päivittämättä"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("sections/goals.yaml:{sv_line}:3")),
+        "{}",
+        run.stderr
+    );
+    ws.run(&["build", "keski-pohjanmaa"]).expect(0);
+    let dir = ws.path("output/keski-pohjanmaa/draft");
+    let sv = std::fs::read_to_string(dir.join("plan.sv.html")).unwrap();
+    assert_eq!(sv.matches("class=\"stale\"").count(), 1);
+    let fi = std::fs::read_to_string(dir.join("plan.html")).unwrap();
+    assert!(!fi.contains("class=\"stale\""));
+    let pdf = collapse(&pdf_text(&dir.join("plan.sv.pdf")));
+    assert!(pdf.contains("Denna text har inte uppdaterats"), "{pdf}");
+}
+
+#[test]
+fn texts_changed_in_every_language_or_only_in_swedish_are_told_apart() {
+    let ws = Workspace::with_examples();
+    bilingual_draft(&ws, |goals| {
+        goals
+            .replacen("tarkoitus on, että", "päämäärä on, että", 1)
+            .replacen("Syftet med", "Målet med", 1)
+    });
+    let run = ws.run(&["check", "keski-pohjanmaa"]).expect(0);
+    assert!(
+        !run.stderr.contains("has not been updated"),
+        "{}",
+        run.stderr
+    );
+    bilingual_draft(&ws, |goals| goals.replacen("Syftet med", "Målet med", 1));
+    let run = ws.run(&["check", "keski-pohjanmaa"]).expect(0);
+    assert!(
+        run.stderr
+            .contains("the Finnish text has not been updated: the Swedish text changed"),
+        "{}",
+        run.stderr
+    );
+}
