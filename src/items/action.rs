@@ -2,33 +2,29 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FieldSpec, Item, Kind, Show, ValueKind as V};
+use super::{FieldSpec, Kind, Show, ValueKind as V};
 use crate::diagnostic::Span;
 use crate::text::Text;
 
 /// An action of a focus area.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Action {
     /// Key, shown in the table so texts can refer to it.
-    #[serde(default)]
     pub id: String,
     /// What is done.
-    #[serde(default)]
     pub action: Text,
     /// Who is responsible.
-    #[serde(default)]
     pub owner: Option<Text>,
     /// When.
-    #[serde(default)]
     pub schedule: Option<Text>,
     /// Ids of the indicators the action moves.
-    #[serde(default)]
     pub indicators: Vec<String>,
     /// Where the item is written.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub span: Option<Span>,
     /// Where each indicator reference is written.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub indicators_spans: Vec<Span>,
 }
 
@@ -77,12 +73,4 @@ pub(super) const KIND: &Kind = &Kind {
     title: "action",
 };
 
-impl Item for Action {
-    const KIND: &'static Kind = KIND;
-    fn key(&self) -> String {
-        self.id.clone()
-    }
-    fn span(&self) -> Option<&Span> {
-        self.span.as_ref()
-    }
-}
+super::item_impl!(Action);

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, FieldSpec, Item, Kind, Show, ValueKind as V};
+use super::{Choice, FieldSpec, Kind, Show, ValueKind as V};
 use crate::diagnostic::Span;
 use crate::model::Date;
 use crate::text::Text;
@@ -97,16 +97,14 @@ pub(super) const KIND: &Kind = &Kind {
     title: "body",
 };
 
-impl Item for Approval {
-    const KIND: &'static Kind = KIND;
-    /// Approvals have no id: the body (in Finnish, else as written) and the date.
-    fn key(&self) -> String {
-        format!("{} {}", self.body.get("fi", "fi"), self.date)
+// Approvals have no id: the body (in Finnish, else as written) and the date; the date also
+// tells two handlings by one body apart in labels.
+super::item_impl!(
+    Approval,
+    |a| format!("{} {}", a.body.get("fi", "fi"), a.date),
+    {
+        fn label_extra(&self) -> Option<String> {
+            Some(self.date.local())
+        }
     }
-    fn span(&self) -> Option<&Span> {
-        self.span.as_ref()
-    }
-    fn label_extra(&self) -> Option<String> {
-        Some(self.date.local())
-    }
-}
+);

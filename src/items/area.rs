@@ -3,31 +3,27 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FieldSpec, Item, Kind, ValueKind as V};
+use super::{FieldSpec, Kind, ValueKind as V};
 use crate::diagnostic::Span;
 use crate::items::Action;
 use crate::text::Text;
 
 /// A focus area with its goal and actions.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FocusArea {
     /// Key, also in the subsection's anchor.
-    #[serde(default)]
     pub id: String,
     /// Name, e.g. "Tietotyö".
-    #[serde(default)]
     pub name: Text,
     /// Goal.
-    #[serde(default)]
     pub goal: Option<Text>,
     /// Description in Markdown.
-    #[serde(default)]
     pub description: Option<Text>,
     /// Actions.
-    #[serde(default)]
     pub actions: Vec<Action>,
     /// Where the item is written.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub span: Option<Span>,
 }
 
@@ -78,12 +74,4 @@ pub(super) const KIND: &Kind = &Kind {
     title: "name",
 };
 
-impl Item for FocusArea {
-    const KIND: &'static Kind = KIND;
-    fn key(&self) -> String {
-        self.id.clone()
-    }
-    fn span(&self) -> Option<&Span> {
-        self.span.as_ref()
-    }
-}
+super::item_impl!(FocusArea);

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FieldSpec, Item, Kind, Show, ValueKind as V};
+use super::{FieldSpec, Kind, Show, ValueKind as V};
 use crate::diagnostic::Span;
 use crate::model::Date;
 use crate::text::Text;
@@ -57,12 +57,4 @@ pub(super) const KIND: &Kind = &Kind {
     title: "version",
 };
 
-impl Item for ChangeEntry {
-    const KIND: &'static Kind = KIND;
-    fn key(&self) -> String {
-        self.version.clone()
-    }
-    fn span(&self) -> Option<&Span> {
-        self.span.as_ref()
-    }
-}
+super::item_impl!(ChangeEntry, |c| c.version.clone());

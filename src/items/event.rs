@@ -3,34 +3,29 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FieldSpec, Item, Kind, Show, ValueKind as V};
+use super::{FieldSpec, Kind, Show, ValueKind as V};
 use crate::diagnostic::Span;
 use crate::text::Text;
 
 /// An event of the annual reporting cycle.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CycleEvent {
     /// Key for following the event across versions (made from the activity when not written).
-    #[serde(default)]
     pub id: String,
     /// First month, 1-12.
-    #[serde(default)]
     pub month_from: u8,
     /// Last month, 1-12: the same as the first for one month, smaller for a range over the
     /// turn of the year (12 → 1).
-    #[serde(default)]
     pub month_to: u8,
     /// What is done.
-    #[serde(default)]
     pub activity: Text,
     /// Who is responsible.
-    #[serde(default)]
     pub owner: Option<Text>,
     /// Who receives the result.
-    #[serde(default)]
     pub audience: Option<Text>,
     /// Where the item is written.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub span: Option<Span>,
 }
 
@@ -81,12 +76,4 @@ pub(super) const KIND: &Kind = &Kind {
     title: "activity",
 };
 
-impl Item for CycleEvent {
-    const KIND: &'static Kind = KIND;
-    fn key(&self) -> String {
-        self.id.clone()
-    }
-    fn span(&self) -> Option<&Span> {
-        self.span.as_ref()
-    }
-}
+super::item_impl!(CycleEvent);

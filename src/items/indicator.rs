@@ -3,42 +3,36 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FieldSpec, Item, Kind, Show, ValueKind as V};
+use super::{FieldSpec, Kind, Show, ValueKind as V};
 use crate::diagnostic::Span;
 use crate::text::Text;
 
 /// An indicator.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Indicator {
     /// Key, referred to by actions and shown in the table.
-    #[serde(default)]
     pub id: String,
     /// Name.
-    #[serde(default)]
     pub name: Text,
     /// What is measured and how.
-    #[serde(default)]
     pub definition: Option<Text>,
     /// Data source.
-    #[serde(default)]
     pub source: Option<Text>,
     /// Starting level.
-    #[serde(default)]
     pub baseline: Option<Text>,
     /// The year the starting level is from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline_year: Option<i64>,
     /// Target level.
-    #[serde(default)]
     pub target: Option<Text>,
     /// The year the target should be reached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_year: Option<i64>,
     /// How often it is followed.
-    #[serde(default)]
     pub frequency: Option<Text>,
     /// Where the item is written.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub span: Option<Span>,
 }
 
@@ -126,12 +120,4 @@ pub(super) const KIND: &Kind = &Kind {
     title: "name",
 };
 
-impl Item for Indicator {
-    const KIND: &'static Kind = KIND;
-    fn key(&self) -> String {
-        self.id.clone()
-    }
-    fn span(&self) -> Option<&Span> {
-        self.span.as_ref()
-    }
-}
+super::item_impl!(Indicator);

@@ -2,30 +2,26 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FieldSpec, Item, Kind, Show, ValueKind as V};
+use super::{FieldSpec, Kind, Show, ValueKind as V};
 use crate::diagnostic::Span;
 use crate::text::Text;
 
 /// A member of a group.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Member {
     /// Key for following the member across versions (made from the role when not written).
-    #[serde(default)]
     pub id: String,
     /// Job title or role.
-    #[serde(default)]
     pub role: Text,
     /// Unit or service area.
-    #[serde(default)]
     pub unit: Option<Text>,
     /// Whether this member chairs the group.
-    #[serde(default)]
     pub chair: bool,
     /// A note such as "sihteeri".
-    #[serde(default)]
     pub note: Option<Text>,
     /// Where the item is written.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub span: Option<Span>,
 }
 
@@ -80,12 +76,4 @@ pub(super) const KIND: &Kind = &Kind {
     title: "role",
 };
 
-impl Item for Member {
-    const KIND: &'static Kind = KIND;
-    fn key(&self) -> String {
-        self.id.clone()
-    }
-    fn span(&self) -> Option<&Span> {
-        self.span.as_ref()
-    }
-}
+super::item_impl!(Member);

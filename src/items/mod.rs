@@ -5,6 +5,28 @@
 //! kind's file (and `labels.yaml` for its caption). Which fields an item must have is the
 //! template's data ([`Rules`], `items:` in `template.yaml`). No I/O.
 
+/// Implements [`Item`] for a kind's struct (which has `id` and `span` fields unless a key is
+/// given): its table is the `KIND` beside it, its key its `id`, or the expression given.
+macro_rules! item_impl {
+    ($ty:ty) => {
+        item_impl!($ty, |item| item.id.clone());
+    };
+    ($ty:ty, |$it:ident| $key:expr $(, { $($extra:tt)* })?) => {
+        impl super::Item for $ty {
+            const KIND: &'static super::Kind = KIND;
+            fn key(&self) -> String {
+                let $it = self;
+                $key
+            }
+            fn span(&self) -> Option<&crate::diagnostic::Span> {
+                self.span.as_ref()
+            }
+            $($($extra)*)?
+        }
+    };
+}
+use item_impl;
+
 mod action;
 mod approval;
 mod area;

@@ -2,27 +2,25 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FieldSpec, Item, Kind, Show, ValueKind as V};
+use super::{FieldSpec, Kind, Show, ValueKind as V};
 use crate::diagnostic::Span;
 use crate::text::Text;
 
 /// A cooperation partner.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Partner {
     /// Key (made from the name when not written).
-    #[serde(default)]
     pub id: String,
     /// Name of the organisation or network.
-    #[serde(default)]
     pub name: Text,
     /// Kind of partner (municipality, NGO, ...).
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type")]
     pub kind: Option<Text>,
     /// What the cooperation is.
-    #[serde(default)]
     pub cooperation: Option<Text>,
     /// Where the item is written.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub span: Option<Span>,
 }
 
@@ -68,12 +66,4 @@ pub(super) const KIND: &Kind = &Kind {
     title: "name",
 };
 
-impl Item for Partner {
-    const KIND: &'static Kind = KIND;
-    fn key(&self) -> String {
-        self.id.clone()
-    }
-    fn span(&self) -> Option<&Span> {
-        self.span.as_ref()
-    }
-}
+super::item_impl!(Partner);
