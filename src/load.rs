@@ -148,14 +148,14 @@ pub fn load_plan(
 ) -> Loaded {
     let mut diags = Vec::new();
     let first_file = sources.len();
-    let mut cells = 0;
-    let mut read = |path: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>| {
-        read_node(path, region_dir, sources, diags, &mut cells)
+    let mut reader = Reader {
+        root: region_dir,
+        cells: 0,
     };
-    let region_node = read(&region_dir.join("region.yaml"), sources, &mut diags);
-    let plan_node = read(&region_dir.join("plan.yaml"), sources, &mut diags);
+    let region_node = reader.read(&region_dir.join("region.yaml"), sources, &mut diags);
+    let plan_node = reader.read(&region_dir.join("plan.yaml"), sources, &mut diags);
     let sections_dir = region_dir.join("sections");
-    let files = read_sections(&sections_dir, tset, sources, &mut diags, &mut read);
+    let files = read_sections(&sections_dir, tset, sources, &mut diags, &mut reader);
 
     let mut decoder = Decoder::new(sources);
     let region = region_node.and_then(|n| decode_region(&mut decoder, &n));
@@ -187,7 +187,7 @@ pub fn load_plan(
     diags.extend(decoder.finish());
     // When region.yaml or plan.yaml could not be read, the sections are still checked
     // against each other (with stand-in metadata), so one run reports every problem.
-    diags.extend(plan_limits(region_dir, sources, first_file, cells));
+    diags.extend(plan_limits(region_dir, sources, first_file, reader.cells));
     let complete = region.is_some() && meta.is_some();
     let plan = Plan {
         slug: slug.to_owned(),
@@ -279,24 +279,32 @@ fn plan_limits(
     diags
 }
 
-/// Reads and parses one YAML file of the county in `root`; problems go to `diags`, and so
-/// does whatever `build` could not lay out (reported here, at its line). The table cells the
-/// file adds are counted in `cells`.
-fn read_node(
-    path: &Path,
-    root: &Path,
-    sources: &mut Sources,
-    diags: &mut Vec<Diagnostic>,
-    cells: &mut usize,
-) -> Option<Node> {
-    let file = read_source(path, root, sources)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let node = yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()?;
-    let report = crate::limits::check_file(&node, sources, &crate::render::pdf::font_covers);
-    diags.extend(report.diagnostics);
-    *cells += report.table_cells;
-    Some(node)
+/// Reads the YAML files of one county, counting the table cells they add to the plan.
+struct Reader<'r> {
+    /// The county's folder: nothing outside it is read.
+    root: &'r Path,
+    /// Table cells so far (see [`crate::limits::MAX_PLAN_TABLE_CELLS`]).
+    cells: usize,
+}
+
+impl Reader<'_> {
+    /// Reads and parses one file; problems go to `diags`, and so does whatever `build`
+    /// could not lay out (reported here, at its line).
+    fn read(
+        &mut self,
+        path: &Path,
+        sources: &mut Sources,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Node> {
+        let file = read_source(path, self.root, sources)
+            .map_err(|d| diags.push(d))
+            .ok()?;
+        let node = yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()?;
+        let report = crate::limits::check_file(&node, sources, &crate::render::pdf::font_covers);
+        diags.extend(report.diagnostics);
+        self.cells += report.table_cells;
+        Some(node)
+    }
 }
 
 /// Reads every `sections/*.yaml` the template knows; a file it does not know is an error
@@ -306,7 +314,7 @@ fn read_sections(
     tset: &TemplateSet,
     sources: &mut Sources,
     diags: &mut Vec<Diagnostic>,
-    read: &mut dyn FnMut(&Path, &mut Sources, &mut Vec<Diagnostic>) -> Option<Node>,
+    reader: &mut Reader,
 ) -> SectionFiles {
     let mut files = SectionFiles {
         nodes: Vec::new(),
@@ -346,7 +354,7 @@ fn read_sections(
             diags.push(unknown_section(&path, stem, &known));
             continue;
         }
-        match read(&path, sources, diags) {
+        match reader.read(&path, sources, diags) {
             Some(node) => files.nodes.push((stem.to_owned(), node)),
             // Already reported; not "missing" as well.
             None => files.unreadable.push(stem.to_owned()),
@@ -489,117 +497,10 @@ fn decode_meta(d: &mut Decoder, node: &Node, rules: &Rules) -> Option<PlanMeta> 
     ];
     let f = d.fields(node, &KEYS, "plan.yaml")?;
     let title = optional_text(d, &f, "title", "plan.yaml");
-    let version = match f.get("version") {
-        Some(n) => d
-            .string(n, &key("version"))
-            .filter(|v| check_version(d, n, v)),
-        None => {
-            d.missing(
-                &f,
-                "version",
-                "plan.yaml",
-                &tr!(
-                    "add a line such as `version: \"1.0\"`",
-                    "lisää rivi, esimerkiksi `version: \"1.0\"`"
-                ),
-            );
-            None
-        }
-    };
-    let status = match f.get("status") {
-        Some(n) => d.string(n, &key("status")).and_then(|s| {
-            let status = Status::parse(&s);
-            if status.is_none() {
-                let hint = match yaml::suggest(&s, &Status::NAMES) {
-                    Some(best) => did_you_mean(best),
-                    None => {
-                        let names = Status::NAMES.join(", ");
-                        tr!("use one of: {names}", "käytä jotakin näistä: {names}")
-                    }
-                };
-                d.error(
-                    &n.span,
-                    tr!("unknown status \"{s}\"", "tuntematon tila \"{s}\""),
-                    hint,
-                );
-            }
-            status
-        }),
-        None => {
-            d.missing(
-                &f,
-                "status",
-                "plan.yaml",
-                &tr!(
-                    "add `status: draft` (or proposed, approved, superseded)",
-                    "lisää `status: draft` (luonnos); muut tilat ovat proposed (ehdotus), \
-                     approved (hyväksytty) ja superseded (korvattu)"
-                ),
-            );
-            None
-        }
-    };
-    let date = match f.get("date") {
-        Some(n) => date_field(d, n, &tr!("the plan's date", "suunnitelman päivämäärä")),
-        None => {
-            d.missing(
-                &f,
-                "date",
-                "plan.yaml",
-                &tr!(
-                    "add the date of this version, such as `date: 2025-05-20`",
-                    "lisää tämän version päivämäärä, esimerkiksi `date: 2025-05-20`"
-                ),
-            );
-            None
-        }
-    };
-    let validity = f.get("validity").and_then(|n| {
-        let validity = key("validity");
-        let vf = d.fields(n, &["from", "until"], &validity)?;
-        let from = match vf.get("from") {
-            Some(n) => date_field(
-                d,
-                n,
-                &tr!("validity's first day", "voimassaolon ensimmäinen päivä"),
-            ),
-            None => {
-                d.missing(
-                    &vf,
-                    "from",
-                    &validity,
-                    &tr!(
-                        "add `from: YYYY-MM-DD`",
-                        "lisää alkupäivä: `from: VVVV-KK-PP`"
-                    ),
-                );
-                None
-            }
-        }?;
-        let until = vf.get("until").and_then(|n| {
-            date_field(
-                d,
-                n,
-                &tr!("validity's last day", "voimassaolon viimeinen päivä"),
-            )
-        });
-        if let (Some(until), Some(n)) = (until, vf.get("until"))
-            && until < from
-        {
-            d.error(
-                &n.span,
-                tr!(
-                    "the validity ends before it starts",
-                    "voimassaolo päättyy ennen kuin se alkaa"
-                ),
-                tr!(
-                    "check the dates of `from` and `until`",
-                    "tarkista päivämäärät `from` ja `until`"
-                ),
-            );
-        }
-        Some(Validity { from, until })
-    });
+    let version = meta_version(d, &f);
+    let status = meta_status(d, &f);
+    let date = meta_date(d, &f);
+    let validity = meta_validity(d, &f);
     let approvals = meta_list(d, &f, "approvals", rules);
     let changelog: Vec<ChangeEntry> = meta_list(d, &f, "changelog", rules);
     let date = date?;
@@ -620,6 +521,132 @@ fn decode_meta(d: &mut Decoder, node: &Node, rules: &Rules) -> Option<PlanMeta> 
         approvals,
         changelog,
     })
+}
+
+/// `version:`, a version number.
+fn meta_version(d: &mut Decoder, f: &Fields) -> Option<String> {
+    match f.get("version") {
+        Some(n) => d
+            .string(n, &key("version"))
+            .filter(|v| check_version(d, n, v)),
+        None => {
+            d.missing(
+                f,
+                "version",
+                "plan.yaml",
+                &tr!(
+                    "add a line such as `version: \"1.0\"`",
+                    "lisää rivi, esimerkiksi `version: \"1.0\"`"
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// `status:`, one of draft, proposed, approved, superseded.
+fn meta_status(d: &mut Decoder, f: &Fields) -> Option<Status> {
+    match f.get("status") {
+        Some(n) => d.string(n, &key("status")).and_then(|s| {
+            let status = Status::parse(&s);
+            if status.is_none() {
+                let hint = match yaml::suggest(&s, &Status::NAMES) {
+                    Some(best) => did_you_mean(best),
+                    None => {
+                        let names = Status::NAMES.join(", ");
+                        tr!("use one of: {names}", "käytä jotakin näistä: {names}")
+                    }
+                };
+                d.error(
+                    &n.span,
+                    tr!("unknown status \"{s}\"", "tuntematon tila \"{s}\""),
+                    hint,
+                );
+            }
+            status
+        }),
+        None => {
+            d.missing(
+                f,
+                "status",
+                "plan.yaml",
+                &tr!(
+                    "add `status: draft` (or proposed, approved, superseded)",
+                    "lisää `status: draft` (luonnos); muut tilat ovat proposed (ehdotus), \
+                     approved (hyväksytty) ja superseded (korvattu)"
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// `date:`, the date of this version.
+fn meta_date(d: &mut Decoder, f: &Fields) -> Option<Date> {
+    match f.get("date") {
+        Some(n) => date_field(d, n, &tr!("the plan's date", "suunnitelman päivämäärä")),
+        None => {
+            d.missing(
+                f,
+                "date",
+                "plan.yaml",
+                &tr!(
+                    "add the date of this version, such as `date: 2025-05-20`",
+                    "lisää tämän version päivämäärä, esimerkiksi `date: 2025-05-20`"
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// `validity:` with its first and last day (the last after the first).
+fn meta_validity(d: &mut Decoder, f: &Fields) -> Option<Validity> {
+    let n = f.get("validity")?;
+    let validity = key("validity");
+    let vf = d.fields(n, &["from", "until"], &validity)?;
+    let from = match vf.get("from") {
+        Some(n) => date_field(
+            d,
+            n,
+            &tr!("validity's first day", "voimassaolon ensimmäinen päivä"),
+        ),
+        None => {
+            d.missing(
+                &vf,
+                "from",
+                &validity,
+                &tr!(
+                    "add `from: YYYY-MM-DD`",
+                    "lisää alkupäivä: `from: VVVV-KK-PP`"
+                ),
+            );
+            None
+        }
+    }?;
+    let until = vf.get("until").and_then(|n| {
+        date_field(
+            d,
+            n,
+            &tr!("validity's last day", "voimassaolon viimeinen päivä"),
+        )
+    });
+    if let (Some(until), Some(n)) = (until, vf.get("until"))
+        && until < from
+    {
+        d.error(
+            &n.span,
+            tr!(
+                "the validity ends before it starts",
+                "voimassaolo päättyy ennen kuin se alkaa"
+            ),
+            tr!(
+                "check the dates of `from` and `until`",
+                "tarkista päivämäärät `from` ja `until`"
+            ),
+        );
+    }
+    Some(Validity { from, until })
 }
 
 /// A list of plan.yaml (approvals, changelog), empty when absent or unreadable.
