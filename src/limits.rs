@@ -17,6 +17,9 @@ pub const MAX_WORD_CHARS: usize = 300;
 /// The deepest nesting of Markdown lists and quotes inside one another.
 pub const MAX_MARKDOWN_DEPTH: usize = 8;
 
+/// The deepest nesting of emphasis, bold, strike-through and links inside one another.
+pub const MAX_INLINE_DEPTH: usize = 10;
+
 /// The most rows in one Markdown table.
 pub const MAX_TABLE_ROWS: usize = 300;
 
@@ -194,13 +197,15 @@ impl Check<'_> {
 
     fn markdown(&mut self, text: &str, span: &Span) {
         // Only text that can hold structure is parsed.
-        if !text.contains(['-', '*', '+', '>', '|', '1', '\n']) {
+        if !text.contains(['-', '*', '+', '>', '|', '1', '\n', '_', '~', '[']) {
             return;
         }
         let mut depth = 0usize;
         let mut rows = 0usize;
         let mut table_start = 0;
         let mut reported_depth = false;
+        let mut inline = 0usize;
+        let mut reported_inline = false;
         let options = crate::markdown::options();
         for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
             match event {
@@ -226,6 +231,30 @@ impl Check<'_> {
                 Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
                     depth = depth.saturating_sub(1)
                 }
+                Event::Start(
+                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. },
+                ) => {
+                    inline += 1;
+                    if inline > MAX_INLINE_DEPTH && !reported_inline {
+                        reported_inline = true;
+                        self.error(
+                            self.at(span, text, range.start),
+                            tr!(
+                                "emphasis, bold and links are nested more than {MAX_INLINE_DEPTH} levels deep here",
+                                "korostuksia, lihavointeja ja linkkejä on tässä sisäkkäin yli \
+                                 {MAX_INLINE_DEPTH} tasoa"
+                            ),
+                            tr!(
+                                "check the `*`, `**` and `~~` marks: every one that opens must close",
+                                "tarkista merkit `*`, `**` ja `~~`: jokainen avattu merkintä \
+                                 on suljettava"
+                            ),
+                        );
+                    }
+                }
+                Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+                ) => inline = inline.saturating_sub(1),
                 Event::Start(Tag::Table(aligns)) => {
                     rows = 0;
                     table_start = range.start;
