@@ -1014,47 +1014,10 @@ impl Cx<'_> {
         // renamed: match it under its old id and report the new id as an edit.
         let (new, renamed) = with_renames(old, new);
         let new = &new;
-        let id_edit = |old_key: &str| -> Option<Edit> {
-            renamed.get(old_key).map(|new_key| Edit {
-                attr: "id".to_owned(),
-                attr_label: None,
-                langs: Vec::new(),
-                segments: atomic_diff(old_key, new_key),
-            })
-        };
-        let mut out = Vec::new();
+        let nest = Nesting::of(old, new);
         let old_keys: Vec<&str> = old.items.iter().map(|n| n.key.as_str()).collect();
         let new_keys: Vec<&str> = new.items.iter().map(|n| n.key.as_str()).collect();
-        let step = |list: &str, n: &Node| Step {
-            list: list.to_owned(),
-            list_label: None,
-            key: n.key.clone(),
-            label: n.label.clone(),
-        };
-        // Children may move between parents: know where every child was and is.
-        let no_children: Vec<Vec<Node>> = Vec::new();
-        let old_children = old.children.as_ref().map_or(&no_children, |c| &c.by_parent);
-        let new_children = new.children.as_ref().map_or(&no_children, |c| &c.by_parent);
-        let child_name = new
-            .children
-            .as_ref()
-            .or(old.children.as_ref())
-            .map_or("", |c| c.name);
-        let old_child_at: HashMap<&str, (usize, usize)> = old_children
-            .iter()
-            .enumerate()
-            .flat_map(|(p, kids)| {
-                kids.iter()
-                    .enumerate()
-                    .map(move |(i, k)| (k.key.as_str(), (p, i)))
-            })
-            .collect();
-        let new_child_keys: HashSet<&str> = new_children
-            .iter()
-            .flatten()
-            .map(|k| k.key.as_str())
-            .collect();
-
+        let mut out = Vec::new();
         for entry in order_keyed(&old_keys, &new_keys) {
             let parent_change = match entry {
                 Entry::Both {
@@ -1063,26 +1026,14 @@ impl Cx<'_> {
                     moved,
                 } => {
                     let (a, b) = (&old.items[i], &new.items[j]);
-                    let mut edits = self.node_edits(a, b);
-                    edits.splice(0..0, id_edit(&a.key));
-                    (moved || !edits.is_empty()).then(|| Change {
-                        anchor: String::new(),
-                        kind: if moved {
-                            ChangeKind::Moved
-                        } else {
-                            ChangeKind::Changed
-                        },
-                        field: field.to_owned(),
-                        field_label: None,
-                        path: vec![step(new.name, b)],
-                        moved: moved.then_some(Move {
-                            from: i + 1,
-                            to: j + 1,
-                            from_parent: None,
-                        }),
-                        edits,
-                        content: Vec::new(),
-                    })
+                    self.kept(
+                        field,
+                        vec![step(new.name, b)],
+                        a,
+                        b,
+                        (i, j, moved),
+                        &renamed,
+                    )
                 }
                 Entry::Old(i) => Some(self.whole(
                     ChangeKind::Removed,
@@ -1098,102 +1049,125 @@ impl Cx<'_> {
                 )),
             };
             out.extend(parent_change);
-            if child_name.is_empty() {
-                continue;
+            if !nest.child_name.is_empty() {
+                out.extend(self.child_changes(field, old, new, &nest, entry, &renamed));
             }
-            // The children of this item, old and new.
-            let (parent, old_kids, new_kids): (&Node, &[Node], &[Node]) = match entry {
-                Entry::Both { old: i, new: j, .. } => (
-                    &new.items[j],
-                    old_children.get(i).map_or(&[][..], Vec::as_slice),
-                    new_children.get(j).map_or(&[][..], Vec::as_slice),
-                ),
-                Entry::Old(i) => (
-                    &old.items[i],
-                    old_children.get(i).map_or(&[][..], Vec::as_slice),
-                    &[][..],
-                ),
-                Entry::New(j) => (
-                    &new.items[j],
-                    &[][..],
-                    new_children.get(j).map_or(&[][..], Vec::as_slice),
-                ),
+        }
+        out
+    }
+
+    /// An item in both versions: a change when it moved or its content (or id) changed.
+    fn kept(
+        &self,
+        field: &str,
+        path: Vec<Step>,
+        a: &Node,
+        b: &Node,
+        (i, j, moved): (usize, usize, bool),
+        renamed: &HashMap<String, String>,
+    ) -> Option<Change> {
+        let mut edits = self.node_edits(a, b);
+        let id_edit = renamed.get(&a.key).map(|new_key| Edit {
+            attr: "id".to_owned(),
+            attr_label: None,
+            langs: Vec::new(),
+            segments: atomic_diff(&a.key, new_key),
+        });
+        edits.splice(0..0, id_edit);
+        (moved || !edits.is_empty()).then(|| Change {
+            anchor: String::new(),
+            kind: if moved {
+                ChangeKind::Moved
+            } else {
+                ChangeKind::Changed
+            },
+            field: field.to_owned(),
+            field_label: None,
+            path,
+            moved: moved.then_some(Move {
+                from: i + 1,
+                to: j + 1,
+                from_parent: None,
+            }),
+            edits,
+            content: Vec::new(),
+        })
+    }
+
+    /// The changes among the children of one item (a focus area's actions), including
+    /// children that moved in from another parent.
+    fn child_changes(
+        &self,
+        field: &str,
+        old: &List,
+        new: &List,
+        nest: &Nesting,
+        entry: Entry,
+        renamed: &HashMap<String, String>,
+    ) -> Vec<Change> {
+        let kids =
+            |all: &[Vec<Node>], i: usize| -> Vec<Node> { all.get(i).cloned().unwrap_or_default() };
+        let (parent, old_kids, new_kids) = match entry {
+            Entry::Both { old: i, new: j, .. } => (
+                step(new.name, &new.items[j]),
+                kids(nest.old_children, i),
+                kids(nest.new_children, j),
+            ),
+            Entry::Old(i) => (
+                step(old.name, &old.items[i]),
+                kids(nest.old_children, i),
+                vec![],
+            ),
+            Entry::New(j) => (
+                step(new.name, &new.items[j]),
+                vec![],
+                kids(nest.new_children, j),
+            ),
+        };
+        let child = nest.child_name;
+        let path = |n: &Node| vec![parent.clone(), step(child, n)];
+        let ok: Vec<&str> = old_kids.iter().map(|n| n.key.as_str()).collect();
+        let nk: Vec<&str> = new_kids.iter().map(|n| n.key.as_str()).collect();
+        let mut out = Vec::new();
+        for kid in order_keyed(&ok, &nk) {
+            let change = match kid {
+                Entry::Both {
+                    old: i,
+                    new: j,
+                    moved,
+                } => {
+                    let (a, b) = (&old_kids[i], &new_kids[j]);
+                    self.kept(field, path(b), a, b, (i, j, moved), renamed)
+                }
+                // Moved here from another parent: a move, with edits if any.
+                Entry::New(j) if nest.old_child_at.contains_key(new_kids[j].key.as_str()) => {
+                    let (p, i) = nest.old_child_at[new_kids[j].key.as_str()];
+                    let (a, b) = (&nest.old_children[p][i], &new_kids[j]);
+                    Some(Change {
+                        anchor: String::new(),
+                        kind: ChangeKind::Moved,
+                        field: field.to_owned(),
+                        field_label: None,
+                        path: path(b),
+                        moved: Some(Move {
+                            from: i + 1,
+                            to: j + 1,
+                            from_parent: Some(step(old.name, &old.items[p])),
+                        }),
+                        edits: self.node_edits(a, b),
+                        content: Vec::new(),
+                    })
+                }
+                Entry::New(j) => {
+                    Some(self.whole(ChangeKind::Added, field, path(&new_kids[j]), &new_kids[j]))
+                }
+                // Moved to another parent: reported there.
+                Entry::Old(i) if nest.new_child_keys.contains(old_kids[i].key.as_str()) => None,
+                Entry::Old(i) => {
+                    Some(self.whole(ChangeKind::Removed, field, path(&old_kids[i]), &old_kids[i]))
+                }
             };
-            let parent_step = step(
-                match entry {
-                    Entry::Old(_) => old.name,
-                    _ => new.name,
-                },
-                parent,
-            );
-            let ok: Vec<&str> = old_kids.iter().map(|n| n.key.as_str()).collect();
-            let nk: Vec<&str> = new_kids.iter().map(|n| n.key.as_str()).collect();
-            for kid in order_keyed(&ok, &nk) {
-                let change = match kid {
-                    Entry::Both {
-                        old: i,
-                        new: j,
-                        moved,
-                    } => {
-                        let (a, b) = (&old_kids[i], &new_kids[j]);
-                        let mut edits = self.node_edits(a, b);
-                        edits.splice(0..0, id_edit(&a.key));
-                        (moved || !edits.is_empty()).then(|| Change {
-                            anchor: String::new(),
-                            kind: if moved {
-                                ChangeKind::Moved
-                            } else {
-                                ChangeKind::Changed
-                            },
-                            field: field.to_owned(),
-                            field_label: None,
-                            path: vec![parent_step.clone(), step(child_name, b)],
-                            moved: moved.then_some(Move {
-                                from: i + 1,
-                                to: j + 1,
-                                from_parent: None,
-                            }),
-                            edits,
-                            content: Vec::new(),
-                        })
-                    }
-                    // Moved here from another parent: a move, with edits if any.
-                    Entry::New(j) if old_child_at.contains_key(new_kids[j].key.as_str()) => {
-                        let (p, i) = old_child_at[new_kids[j].key.as_str()];
-                        let a = &old_children[p][i];
-                        let b = &new_kids[j];
-                        Some(Change {
-                            anchor: String::new(),
-                            kind: ChangeKind::Moved,
-                            field: field.to_owned(),
-                            field_label: None,
-                            path: vec![parent_step.clone(), step(child_name, b)],
-                            moved: Some(Move {
-                                from: i + 1,
-                                to: j + 1,
-                                from_parent: Some(step(old.name, &old.items[p])),
-                            }),
-                            edits: self.node_edits(a, b),
-                            content: Vec::new(),
-                        })
-                    }
-                    Entry::New(j) => Some(self.whole(
-                        ChangeKind::Added,
-                        field,
-                        vec![parent_step.clone(), step(child_name, &new_kids[j])],
-                        &new_kids[j],
-                    )),
-                    // Moved to another parent: reported there.
-                    Entry::Old(i) if new_child_keys.contains(old_kids[i].key.as_str()) => None,
-                    Entry::Old(i) => Some(self.whole(
-                        ChangeKind::Removed,
-                        field,
-                        vec![parent_step.clone(), step(child_name, &old_kids[i])],
-                        &old_kids[i],
-                    )),
-                };
-                out.extend(change);
-            }
+            out.extend(change);
         }
         out
     }
@@ -1231,6 +1205,59 @@ impl Flat {
 
 /// Whether an attribute or metadata field holds a scalar (a number, a date, a key) that is
 /// replaced as a whole rather than compared word by word: "2025-03-31" is one value.
+/// A keyed item on the way to a change, in list `list`.
+fn step(list: &str, n: &Node) -> Step {
+    Step {
+        list: list.to_owned(),
+        list_label: None,
+        key: n.key.clone(),
+        label: n.label.clone(),
+    }
+}
+
+/// The children of a list's items on both sides (actions may move between focus areas):
+/// where every old child was and which keys the new side has.
+struct Nesting<'l> {
+    child_name: &'static str,
+    old_children: &'l [Vec<Node>],
+    new_children: &'l [Vec<Node>],
+    old_child_at: HashMap<&'l str, (usize, usize)>,
+    new_child_keys: HashSet<&'l str>,
+}
+
+impl<'l> Nesting<'l> {
+    fn of(old: &'l List, new: &'l List) -> Self {
+        let old_children = old.children.as_ref().map_or(&[][..], |c| &c.by_parent[..]);
+        let new_children = new.children.as_ref().map_or(&[][..], |c| &c.by_parent[..]);
+        let child_name = new
+            .children
+            .as_ref()
+            .or(old.children.as_ref())
+            .map_or("", |c| c.name);
+        let old_child_at = old_children
+            .iter()
+            .enumerate()
+            .flat_map(|(p, kids)| {
+                kids.iter()
+                    .enumerate()
+                    .map(move |(i, k)| (k.key.as_str(), (p, i)))
+            })
+            .collect();
+        let new_child_keys = new_children
+            .iter()
+            .flatten()
+            .map(|k| k.key.as_str())
+            .collect();
+        Nesting {
+            child_name,
+            old_children,
+            new_children,
+            old_child_at,
+            new_child_keys,
+        }
+    }
+}
+
 /// All the text of an item, for telling a renamed item from a new one.
 fn node_text(node: &Node) -> String {
     let mut out = String::new();
