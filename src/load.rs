@@ -191,29 +191,8 @@ pub fn load_plan(
     let complete = region.is_some() && meta.is_some();
     let plan = Plan {
         slug: slug.to_owned(),
-        region: region.unwrap_or_else(|| Region {
-            name: Text::from(slug),
-            short_name: Text::from(slug),
-            languages: vec!["fi".into()],
-            population: None,
-            population_year: None,
-            municipalities: vec![],
-            centre_of_expertise: None,
-            example: false,
-        }),
-        meta: meta.unwrap_or_else(|| PlanMeta {
-            title: None,
-            version: "0".into(),
-            status: Status::Draft,
-            date: Date {
-                year: 1970,
-                month: 1,
-                day: 1,
-            },
-            validity: None,
-            approvals: vec![],
-            changelog: vec![],
-        }),
+        region: region.unwrap_or_else(|| stand_in_region(slug)),
+        meta: meta.unwrap_or_else(stand_in_meta),
         sections,
         localized,
         stale: Vec::new(),
@@ -223,6 +202,37 @@ pub fn load_plan(
         complete,
         incomplete,
         diagnostics: diags,
+    }
+}
+
+/// A region standing in for a region.yaml that could not be read.
+fn stand_in_region(slug: &str) -> Region {
+    Region {
+        name: Text::from(slug),
+        short_name: Text::from(slug),
+        languages: vec!["fi".into()],
+        population: None,
+        population_year: None,
+        municipalities: vec![],
+        centre_of_expertise: None,
+        example: false,
+    }
+}
+
+/// Metadata standing in for a plan.yaml that could not be read.
+fn stand_in_meta() -> PlanMeta {
+    PlanMeta {
+        title: None,
+        version: "0".into(),
+        status: Status::Draft,
+        date: Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        },
+        validity: None,
+        approvals: vec![],
+        changelog: vec![],
     }
 }
 
