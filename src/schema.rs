@@ -393,10 +393,22 @@ fn section_field(input: &SchemaInput, field: &FieldDef) -> Value {
             let kind = other
                 .item_kind()
                 .expect("section file fields are texts or lists");
-            (
-                list_schema(input, kind),
-                guidance.unwrap_or_else(|| kind.list[1].to_owned()),
-            )
+            let required: Vec<&str> = kind
+                .fields
+                .iter()
+                .filter(|f| is_required(&input.template.items, kind, f.key))
+                .map(|f| f.key)
+                .collect();
+            let shape = format!(
+                "Luettelo: jokainen kohta alkaa rivillä `- `. Kentät: {}. Pakolliset: {}.",
+                kind.keys().join(", "),
+                required.join(", ")
+            );
+            let help = match guidance {
+                Some(g) => format!("{g}\n\n{shape}"),
+                None => shape,
+            };
+            (list_schema(input, kind), help)
         }
     };
     described(value, &title, &help)
