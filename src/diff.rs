@@ -533,12 +533,13 @@ pub fn annotate(
     }
 }
 
-/// Whether an attribute is a flag, whose value reads as its caption.
+/// Whether an attribute's values read as labels: a flag (as its caption) or a choice
+/// (`approved` as "hyväksytty").
 fn is_flag(attr: &str) -> bool {
     KINDS
         .iter()
         .filter_map(|k| k.field(attr))
-        .any(|f| matches!(f.kind, ValueKind::Flag))
+        .any(|f| matches!(f.kind, ValueKind::Flag | ValueKind::Choice(_)))
 }
 
 /// The `labels.yaml` key that captions an attribute: its label in the item tables.
