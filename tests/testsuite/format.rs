@@ -328,3 +328,58 @@ fn texts_changed_in_every_language_or_only_in_swedish_are_told_apart() {
         run.stderr
     );
 }
+
+/// Every property of `schema`, recursively, with its path.
+fn properties<'s>(
+    schema: &'s serde_json::Value,
+    path: &str,
+    out: &mut Vec<(String, &'s serde_json::Value)>,
+) {
+    if let Some(props) = schema.get("properties").and_then(|p| p.as_object()) {
+        for (key, value) in props {
+            let here = format!("{path}.{key}");
+            out.push((here.clone(), value));
+            properties(value, &here, out);
+        }
+    }
+    if let Some(items) = schema.get("items") {
+        properties(items, path, out);
+    }
+}
+
+#[test]
+fn every_key_has_one_clean_finnish_hover_in_the_schema() {
+    let ws = Workspace::with_examples();
+    for target in [
+        "region",
+        "plan",
+        "monitoring",
+        "reporting-cycle",
+        "focus-areas",
+    ] {
+        let text = ws.run(&["schema", target]).expect(0).stdout;
+        assert!(!text.contains("x-order"), "the order key stays internal");
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut props = Vec::new();
+        properties(&schema, target, &mut props);
+        assert!(props.len() > 3, "{target}");
+        for (path, prop) in props {
+            let title = prop["title"].as_str().unwrap_or_default();
+            assert!(!title.is_empty(), "{path} has no title");
+            assert!(prop.get("anyOf").is_none(), "{path} has alternatives");
+            if prop.get("pattern").is_some() {
+                assert!(prop.get("patternErrorMessage").is_some(), "{path}");
+            }
+        }
+        if target == "monitoring" {
+            // Keys come in the order planners write them, not alphabetically.
+            let at = |key: &str| text.find(&format!("\"{key}\": {{")).unwrap();
+            assert!(at("name") < at("definition") && at("definition") < at("baseline"));
+            assert!(text.contains("\"patternErrorMessage\": \"Tunnuksessa saa olla vain"));
+            assert!(
+                text.contains("\"label\": \"Uusi mittari\""),
+                "a snippet for a new item"
+            );
+        }
+    }
+}
