@@ -116,7 +116,11 @@ impl Check<'_> {
         let mut missing: Vec<char> = Vec::new();
         let mut first = None;
         for (offset, c) in text.char_indices() {
-            if missing.contains(&c) || is_invisible(c) || (self.covers)(c) {
+            if (c.is_ascii() && !c.is_ascii_control())
+                || missing.contains(&c)
+                || is_invisible(c)
+                || (self.covers)(c)
+            {
                 continue;
             }
             first.get_or_insert(offset);
@@ -159,45 +163,43 @@ impl Check<'_> {
     }
 
     fn words(&mut self, text: &str, span: &Span) {
-        let mut start = None;
-        let mut count = 0;
-        for (offset, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            if c.is_whitespace() {
-                if count > MAX_WORD_CHARS
-                    && let Some(begin) = start
-                {
-                    self.error(
-                        self.at(span, text, begin),
-                        tr!(
-                            "a word here is {count} characters long; the longest that fits on a \
-                             line is {MAX_WORD_CHARS}",
-                            "tässä on {count} merkin pituinen sana; riville mahtuu enintään \
-                             {MAX_WORD_CHARS} merkin sana"
-                        ),
-                        tr!(
-                            "add spaces, or shorten it (a long web address can be a link: \
-                             [name](https://...))",
-                            "lisää välilyöntejä tai lyhennä sitä (pitkän verkko-osoitteen voi \
-                             kirjoittaa linkiksi: [nimi](https://...))"
-                        ),
-                    );
-                    return;
-                }
-                start = None;
-                count = 0;
-            } else {
-                start.get_or_insert(offset);
-                count += 1;
-            }
+        // A word of more than MAX_WORD_CHARS characters has more bytes than that too: only
+        // such runs are counted in characters.
+        if text.len() <= MAX_WORD_CHARS {
+            return;
         }
+        let long = text
+            .split_whitespace()
+            .filter(|w| w.len() > MAX_WORD_CHARS)
+            .map(|w| (w, w.chars().count()))
+            .find(|(_, count)| *count > MAX_WORD_CHARS);
+        let Some((word, count)) = long else { return };
+        let begin = word.as_ptr() as usize - text.as_ptr() as usize;
+        self.error(
+            self.at(span, text, begin),
+            tr!(
+                "a word here is {count} characters long; the longest that fits on a \
+                 line is {MAX_WORD_CHARS}",
+                "tässä on {count} merkin pituinen sana; riville mahtuu enintään \
+                 {MAX_WORD_CHARS} merkin sana"
+            ),
+            tr!(
+                "add spaces, or shorten it (a long web address can be a link: \
+                 [name](https://...))",
+                "lisää välilyöntejä tai lyhennä sitä (pitkän verkko-osoitteen voi \
+                 kirjoittaa linkiksi: [nimi](https://...))"
+            ),
+        );
     }
 
     fn markdown(&mut self, text: &str, span: &Span) {
-        // Only text that can hold structure is parsed.
-        if !text.contains(['-', '*', '+', '>', '|', '1', '\n', '_', '~', '[']) {
+        // Only text that could break a limit is parsed: a table needs a '|', nesting past a
+        // limit needs more markers than the limit.
+        let markers = |set: &[u8]| text.bytes().filter(|b| set.contains(b)).count();
+        if !text.contains('|')
+            && markers(b"-*+>0123456789") <= MAX_MARKDOWN_DEPTH
+            && markers(b"*_~[") <= MAX_INLINE_DEPTH
+        {
             return;
         }
         let mut depth = 0usize;
