@@ -254,7 +254,9 @@ fn item_yaml(kind: &Kind, rules: &Rules, indent: &str) -> String {
     let mut first = true;
     for f in kind.fields {
         let active = is_required(rules, kind, f.key) || (f.key == "id" && f.show == Show::Code);
-        out.push_str(&format!("{indent}  # {}\n", f.help));
+        // The first field's comment stands above the item's "- ", the others above their key.
+        let pad = if first { "" } else { "  " };
+        out.push_str(&format!("{indent}{pad}# {}\n", f.help));
         let lead = if first { "- " } else { "  " };
         let value = match f.kind {
             ValueKind::Items(inner) => {
