@@ -383,3 +383,52 @@ fn every_key_has_one_clean_finnish_hover_in_the_schema() {
         }
     }
 }
+
+#[test]
+fn every_example_file_and_every_new_county_tells_the_editor_its_schema() {
+    let repo = crate::support::repo();
+    for county in ["kainuu", "keski-pohjanmaa", "keski-suomi"] {
+        let dir = repo.join("regions").join(county);
+        let mut files = vec![dir.join("region.yaml"), dir.join("plan.yaml")];
+        for entry in std::fs::read_dir(dir.join("sections")).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let first = text.lines().next().unwrap_or_default();
+            let target = file.file_stem().unwrap().to_str().unwrap();
+            assert!(
+                first.starts_with("# yaml-language-server: $schema=")
+                    && first.ends_with(&format!("plan-template/schema/{target}.schema.json")),
+                "{}: {first}",
+                file.display()
+            );
+        }
+    }
+    let ws = Workspace::with_examples();
+    ws.run(&[
+        "new",
+        "pohjois-savo",
+        "--name",
+        "Pohjois-Savon hyvinvointialue",
+    ])
+    .expect(0);
+    let settings =
+        std::fs::read_to_string(ws.path("regions/pohjois-savo/.vscode/settings.json")).unwrap();
+    assert!(
+        settings.contains(
+            "\"./../../plan-template/schema/monitoring.schema.json\": \"sections/monitoring.yaml\""
+        ),
+        "{settings}"
+    );
+    assert!(
+        settings.contains("\"editor.insertSpaces\": true"),
+        "{settings}"
+    );
+    let extensions =
+        std::fs::read_to_string(ws.path("regions/pohjois-savo/.vscode/extensions.json")).unwrap();
+    assert!(extensions.contains("redhat.vscode-yaml"));
+    // The county's .vscode folder is not a section and does not disturb check.
+    let run = ws.run(&["check", "pohjois-savo"]).expect(0);
+    assert!(!run.stderr.contains(".vscode"), "{}", run.stderr);
+}
