@@ -148,6 +148,10 @@ pub struct Cell {
     /// Whether the text is a code (an id the plan's texts refer to), set in a code font.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub code: bool,
+    /// Whether the text was left as it was while its version in another language changed
+    /// since the last approved version: the page marks it as not yet updated.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
 }
 
 impl From<String> for Cell {
@@ -156,6 +160,7 @@ impl From<String> for Cell {
             text,
             lang: None,
             code: false,
+            stale: false,
         }
     }
 }
@@ -179,16 +184,10 @@ impl Ctx<'_> {
     }
     /// A Markdown text as a part, marked with its language when it differs.
     fn markdown(&self, text: &Text) -> Part {
-        let shown = self.t(text);
-        let stale = matches!(text, Text::Localized(_))
-            && self
-                .stale
-                .iter()
-                .any(|(lang, t)| lang == self.lang && *t == shown);
         Part::Markdown {
-            blocks: markdown::parse(&shown),
+            blocks: markdown::parse(&self.t(text)),
             lang: self.other_lang(text),
-            stale,
+            stale: self.is_stale(text),
         }
     }
     /// A table cell of `text`, marked with its language when it differs.
@@ -197,7 +196,17 @@ impl Ctx<'_> {
             text: self.t(text),
             lang: self.other_lang(text),
             code: false,
+            stale: self.is_stale(text),
         }
+    }
+    /// Whether `text`, as this edition shows it, was left behind by its twins.
+    fn is_stale(&self, text: &Text) -> bool {
+        let shown = self.t(text);
+        matches!(text, Text::Localized(_))
+            && self
+                .stale
+                .iter()
+                .any(|(lang, t)| lang == self.lang && *t == shown)
     }
     fn label(&self, key: &str) -> String {
         self.labels

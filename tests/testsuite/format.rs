@@ -432,3 +432,32 @@ fn every_example_file_and_every_new_county_tells_the_editor_its_schema() {
     let run = ws.run(&["check", "pohjois-savo"]).expect(0);
     assert!(!run.stderr.contains(".vscode"), "{}", run.stderr);
 }
+
+#[test]
+fn a_table_cell_left_behind_in_swedish_is_marked_in_the_swedish_edition() {
+    let ws = Workspace::with_examples();
+    bilingual_draft(&ws, |goals| goals.to_owned());
+    let path = "regions/keski-pohjanmaa/plan.yaml";
+    let plan = std::fs::read_to_string(ws.path(path)).unwrap();
+    ws.write(
+        path,
+        &plan.replace(
+            "Soiten johtoryhmä (sote-johtoryhmä)",
+            "Soiten sote-johtoryhmä",
+        ),
+    );
+    let run = ws.run(&["build", "keski-pohjanmaa"]).expect(0);
+    assert!(
+        run.stderr.contains(&format!("{path}:12:")),
+        "{}",
+        run.stderr
+    );
+    let dir = ws.path("output/keski-pohjanmaa/draft");
+    let sv = std::fs::read_to_string(dir.join("plan.sv.html")).unwrap();
+    assert!(sv.contains(
+        "Soites ledningsgrupp för social- och hälsovården <em class=\"stale-note\">(ej uppdaterad)</em>"
+    ));
+    let fi = std::fs::read_to_string(dir.join("plan.html")).unwrap();
+    assert!(!fi.contains("class=\"stale-note\""));
+    assert!(collapse(&pdf_text(&dir.join("plan.sv.pdf"))).contains("(ej uppdaterad)"));
+}
