@@ -1551,44 +1551,7 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
         let has_del = region.iter().any(|(t, _)| *t == ChangeTag::Delete);
         let has_ins = region.iter().any(|(t, _)| *t == ChangeTag::Insert);
         if has_del && has_ins {
-            let mut del = String::new();
-            let mut ins = String::new();
-            for (tag, text) in region {
-                match tag {
-                    ChangeTag::Delete => del.push_str(text),
-                    ChangeTag::Insert => ins.push_str(text),
-                    ChangeTag::Equal => {
-                        del.push_str(text);
-                        ins.push_str(text);
-                    }
-                }
-            }
-            // Whitespace both sides start or end with is kept, not changed.
-            let lead = common_ws(del.chars(), ins.chars());
-            let trail = common_ws(del.chars().rev(), ins.chars().rev());
-            let lead_bytes: usize = del.chars().take(lead).map(char::len_utf8).sum();
-            let lead_ins: usize = ins.chars().take(lead).map(char::len_utf8).sum();
-            if lead > 0 {
-                push(&mut out, Segment::Equal(del[..lead_bytes].to_owned()));
-            }
-            let (del_rest, ins_rest) = (&del[lead_bytes..], &ins[lead_ins..]);
-            let trail = trail
-                .min(del_rest.chars().count())
-                .min(ins_rest.chars().count());
-            let cut = |s: &str| -> usize {
-                s.len()
-                    - s.chars()
-                        .rev()
-                        .take(trail)
-                        .map(char::len_utf8)
-                        .sum::<usize>()
-            };
-            let (dc, ic) = (cut(del_rest), cut(ins_rest));
-            push(&mut out, Segment::Delete(del_rest[..dc].to_owned()));
-            push(&mut out, Segment::Insert(ins_rest[..ic].to_owned()));
-            if dc < del_rest.len() {
-                push(&mut out, Segment::Equal(del_rest[dc..].to_owned()));
-            }
+            replaced(&mut out, region);
         } else {
             for (tag, text) in region {
                 push(
@@ -1604,6 +1567,48 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
         k = last_change + 1;
     }
     out
+}
+
+/// A region with both deletions and insertions as one replacement: its old text deleted,
+/// its new text inserted, whitespace both sides start or end with kept.
+fn replaced(out: &mut Vec<Segment>, region: &[(ChangeTag, String)]) {
+    let mut del = String::new();
+    let mut ins = String::new();
+    for (tag, text) in region {
+        match tag {
+            ChangeTag::Delete => del.push_str(text),
+            ChangeTag::Insert => ins.push_str(text),
+            ChangeTag::Equal => {
+                del.push_str(text);
+                ins.push_str(text);
+            }
+        }
+    }
+    let lead = common_ws(del.chars(), ins.chars());
+    let trail = common_ws(del.chars().rev(), ins.chars().rev());
+    let lead_bytes: usize = del.chars().take(lead).map(char::len_utf8).sum();
+    let lead_ins: usize = ins.chars().take(lead).map(char::len_utf8).sum();
+    if lead > 0 {
+        push(out, Segment::Equal(del[..lead_bytes].to_owned()));
+    }
+    let (del_rest, ins_rest) = (&del[lead_bytes..], &ins[lead_ins..]);
+    let trail = trail
+        .min(del_rest.chars().count())
+        .min(ins_rest.chars().count());
+    let cut = |s: &str| -> usize {
+        s.len()
+            - s.chars()
+                .rev()
+                .take(trail)
+                .map(char::len_utf8)
+                .sum::<usize>()
+    };
+    let (dc, ic) = (cut(del_rest), cut(ins_rest));
+    push(out, Segment::Delete(del_rest[..dc].to_owned()));
+    push(out, Segment::Insert(ins_rest[..ic].to_owned()));
+    if dc < del_rest.len() {
+        push(out, Segment::Equal(del_rest[dc..].to_owned()));
+    }
 }
 
 /// How many leading characters two sequences share that are whitespace.
