@@ -17,6 +17,7 @@ pub mod fsread;
 pub mod fswrite;
 pub mod i18n;
 pub mod items;
+pub mod lifecycle;
 pub mod limits;
 pub mod load;
 pub mod lock;

@@ -67,6 +67,18 @@ impl Version {
         Version::parse(text).is_some_and(|v| v.to_string() == text)
     }
 
+    /// The next minor version: "1.1" → "1.2", "2" → "2.1".
+    pub fn next_minor(&self) -> Version {
+        let mut parts = self.parts.clone();
+        if parts.len() < 2 {
+            parts.push(0);
+        }
+        if let Some(last) = parts.last_mut() {
+            *last += 1;
+        }
+        Version { parts }
+    }
+
     /// The parts without trailing zeros: what equality and order look at.
     fn key(&self) -> &[u64] {
         let end = self
@@ -216,6 +228,9 @@ mod tests {
         assert!(v("2") > v("1.99"));
         assert_eq!(v("01.1").to_string(), "1.1");
         assert!(same_version("1.0", "1"));
+        assert_eq!(v("1.1").next_minor().to_string(), "1.2");
+        assert_eq!(v("2").next_minor().to_string(), "2.1");
+        assert_eq!(v("1.9").next_minor().to_string(), "1.10");
         assert!(!Version::is_canonical("01.1"));
         assert!(Version::is_canonical("1.0"));
         for bad in [

@@ -72,9 +72,8 @@ pub fn validate(
             }
         }
     }
-    if meta_ok {
-        approval_dates(&mut diags, plan);
-    }
+    // Decisions and the version's life cycle are `lifecycle`'s to check.
+    let _ = meta_ok;
     diags
 }
 
@@ -126,30 +125,6 @@ fn references(diags: &mut Vec<Diagnostic>, action: &Action, indicator_ids: &BTre
             )
             .with_hint(hint),
         );
-    }
-}
-
-fn approval_dates(diags: &mut Vec<Diagnostic>, plan: &Plan) {
-    for approval in &plan.meta.approvals {
-        if approval.date < plan.meta.date {
-            let (body, date, plan_date) =
-                (approval.body.get("fi", "fi"), approval.date, plan.meta.date);
-            diags.push(
-                Diagnostic::warning(
-                    approval.span.clone(),
-                    tr!(
-                        "the approval by \"{body}\" on {date} is dated before the plan's own date {plan_date}",
-                        "toimielimen \"{body}\" hyväksyntä {date} on päivätty ennen suunnitelman \
-                         omaa päivämäärää {plan_date}"
-                    ),
-                )
-                .with_hint(tr!(
-                    "a body handles the version after it is written: check `date` in plan.yaml",
-                    "toimielin käsittelee version vasta, kun se on kirjoitettu: tarkista `date` \
-                     tiedostossa plan.yaml"
-                )),
-            );
-        }
     }
 }
 

@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod new;
+pub mod next;
 pub mod publish;
 pub mod schema;
 pub mod serve;
@@ -213,6 +214,9 @@ pub fn check_county(
             loaded.complete,
             &loaded.incomplete,
         ));
+        if loaded.complete {
+            diagnostics.extend(crate::lifecycle::check(&plan.meta, &dir.join("plan.yaml")));
+        }
     }
     (loaded.plan.filter(|_| loaded.complete), diagnostics)
 }

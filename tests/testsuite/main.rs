@@ -8,6 +8,7 @@ mod check;
 mod diff;
 mod format;
 mod hostile;
+mod lifecycle;
 mod publish;
 mod record;
 mod robust;
