@@ -148,7 +148,10 @@ pub fn load_and_check(
             .with_hint(hint);
             return Err((sources, vec![diag]));
         }
-        let (plan, diagnostics) = check_county(&dir, &slug, &template, &mut sources);
+        let (mut plan, mut diagnostics) = check_county(&dir, &slug, &template, &mut sources);
+        if let Some(plan) = &mut plan {
+            diagnostics.extend(languages_in_step(&global.out, plan));
+        }
         regions.push(RegionResult {
             slug,
             plan,
@@ -164,7 +167,7 @@ pub fn load_and_check(
 
 /// The error for a folder under `regions/` whose name cannot be a county's.
 pub fn bad_county_name(dir: &std::path::Path, slug: &str) -> Diagnostic {
-    let example = load::slugify(slug);
+    let example = crate::names::slugify(slug);
     let example = if crate::names::is_county_name(&example) {
         example
     } else {
@@ -205,12 +208,49 @@ pub fn check_county(
         diagnostics.extend(problems);
     }
     if let Some(plan) = &loaded.plan {
-        diagnostics.extend(validate(plan, &template.template, loaded.complete));
+        diagnostics.extend(validate(
+            plan,
+            &template.template,
+            loaded.complete,
+            &loaded.incomplete,
+        ));
         if loaded.complete {
             diagnostics.extend(crate::lifecycle::check(&plan.meta, &dir.join("plan.yaml")));
         }
     }
     (loaded.plan.filter(|_| loaded.complete), diagnostics)
+}
+
+/// Warnings for texts of `plan` whose languages moved apart since the county's last approved
+/// version in the store (see [`crate::bilingual`]); the stale texts are noted in the plan so
+/// its editions can mark them.
+fn languages_in_step(out: &std::path::Path, plan: &mut Plan) -> Vec<Diagnostic> {
+    if plan.region.languages.len() < 2 {
+        return Vec::new();
+    }
+    let Some(current) = crate::names::Version::parse(&plan.meta.version) else {
+        return Vec::new();
+    };
+    let listing = crate::store::list_county(out, &plan.slug);
+    for (version, dir) in listing.versions.iter().rev() {
+        if *version >= current {
+            continue;
+        }
+        let Ok(old) = crate::store::verify(dir, &plan.slug).map(|r| r.plan()) else {
+            continue;
+        };
+        let Ok(old) = old else { continue };
+        if !old.meta.status.is_final() {
+            continue;
+        }
+        let stale = crate::bilingual::stale_texts(&old, plan);
+        plan.stale = stale
+            .iter()
+            .map(|s| (s.lang.clone(), s.text.clone()))
+            .collect();
+        return crate::bilingual::warnings(&stale, &old.meta.version);
+    }
+    Vec::new()
 }
 
 /// Loads the national template for commands that need nothing else; problems are printed

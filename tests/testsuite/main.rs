@@ -6,6 +6,7 @@
 mod build;
 mod check;
 mod diff;
+mod format;
 mod hostile;
 mod lifecycle;
 mod publish;
