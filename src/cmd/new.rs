@@ -104,7 +104,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
 }
 
 /// Today's date, or the date of SOURCE_DATE_EPOCH when it is set (reproducible scaffolds).
-fn today() -> Date {
+pub fn today() -> Date {
     let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

@@ -5,7 +5,7 @@ use crate::cli::{Global, SchemaArgs};
 use crate::cmd::{Outcome, load_template_or_report, report};
 use crate::diagnostic::Diagnostic;
 use crate::load;
-use crate::schema::{bundle, schema_for, targets};
+use crate::schema::{SchemaInput, bundle, schema_for, targets, to_pretty};
 use crate::store::write_atomic;
 use crate::tr;
 
@@ -16,22 +16,22 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
         Err(outcome) => return outcome,
     };
     let template = &tset.template;
-    let pretty = |v: &serde_json::Value| {
-        let mut s = serde_json::to_string_pretty(v).expect("schemas serialise");
-        s.push('\n');
-        s
+    let input = SchemaInput {
+        template,
+        labels: &tset.labels,
     };
+    let pretty = to_pretty;
     if let Some(dir) = &args.write {
         let mut all: Vec<(String, String)> = targets(template)
             .iter()
             .map(|t| {
                 (
                     format!("{t}.schema.json"),
-                    pretty(&schema_for(template, t).expect("known")),
+                    pretty(&schema_for(&input, t).expect("known")),
                 )
             })
             .collect();
-        all.push(("plan-files.schema.json".into(), pretty(&bundle(template))));
+        all.push(("plan-files.schema.json".into(), pretty(&bundle(&input))));
         if let Err(err) = std::fs::create_dir_all(dir) {
             report(
                 &sources,
@@ -63,8 +63,8 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
         return Outcome::Ok;
     }
     let value = match &args.target {
-        None => bundle(template),
-        Some(t) => match schema_for(template, t) {
+        None => bundle(&input),
+        Some(t) => match schema_for(&input, t) {
             Some(v) => v,
             None => {
                 let kinds = targets(template).join(", ");

@@ -6,7 +6,9 @@
 mod build;
 mod check;
 mod diff;
+mod format;
 mod hostile;
+mod lifecycle;
 mod pictures;
 mod publish;
 mod record;
