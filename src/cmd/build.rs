@@ -65,12 +65,9 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         return Outcome::Failure;
     }
     // One writer at a time; held until the end of the run.
-    let _lock = match crate::lock::StoreLock::acquire(&global.out, !global.no_wait) {
+    let _lock = match crate::cmd::lock_store(global) {
         Ok(lock) => lock,
-        Err(err) => {
-            eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
-            return Outcome::Failure;
-        }
+        Err(outcome) => return outcome,
     };
     // A version whose inputs are unchanged and whose stored files are intact is not rendered
     // again (an approval packet, when asked for, always is, unless the version is a record).

@@ -266,6 +266,55 @@ pub fn load_template_or_report(global: &Global) -> Result<(Sources, TemplateSet)
     }
 }
 
+/// Takes the store's lock for a command that writes ([`crate::lock`]); on failure says why
+/// and gives the outcome to return.
+pub fn lock_store(global: &Global) -> Result<crate::lock::StoreLock, Outcome> {
+    crate::lock::StoreLock::acquire(&global.out, !global.no_wait).map_err(|err| {
+        eprintln!("{}", crate::tr!("error: {}", "virhe: {}", err.message()));
+        Outcome::Failure
+    })
+}
+
+/// The error for a revision store that cannot be listed.
+pub fn store_unreadable(out: &std::path::Path, err: &std::io::Error) -> Diagnostic {
+    let shown = load::display(out);
+    Diagnostic::error_at_path(
+        out,
+        crate::tr!(
+            "cannot read the revision store \"{shown}\": {err}",
+            "versiovarastoa \"{shown}\" ei voi lukea: {err}"
+        ),
+    )
+    .with_hint(crate::tr!(
+        "run `rakeplan build` first, or pass --out DIR",
+        "aja ensin `rakeplan build` tai anna versiovaraston kansio valitsimella --out"
+    ))
+}
+
+/// Watches the named counties' folders (all of `--regions` when none is named) and the
+/// template for `watch` and `serve`; on failure says why.
+pub fn watch_counties(
+    global: &Global,
+    slugs: &[String],
+) -> Result<crate::engine::ChangeWatcher, Outcome> {
+    let mut roots: Vec<_> = if slugs.is_empty() {
+        vec![global.regions.clone()]
+    } else {
+        slugs.iter().map(|s| global.regions.join(s)).collect()
+    };
+    roots.push(global.template.clone());
+    crate::engine::ChangeWatcher::new(&roots).map_err(|err| {
+        eprintln!(
+            "{}",
+            crate::tr!(
+                "error: cannot watch the files for changes: {err}",
+                "virhe: tiedostojen muutoksia ei voi seurata: {err}"
+            )
+        );
+        Outcome::Failure
+    })
+}
+
 /// A progress bar on stderr for `len` steps, when stderr is a terminal and there is more
 /// than one step; `None` otherwise (scripts and CI get plain lines instead).
 pub fn progress_bar(len: usize, what: &str) -> Option<indicatif::ProgressBar> {
