@@ -243,3 +243,28 @@ fn pdf_tables_do_not_hyphenate_month_ranges_or_short_headers() {
         assert!(!text.contains(split), "\"{split}\" in the PDF");
     }
 }
+
+#[test]
+fn an_event_over_the_turn_of_the_year_is_an_arc_through_the_top() {
+    let ws = Workspace::with_examples();
+    let path = "regions/kainuu/sections/reporting-cycle.yaml";
+    let cycle = std::fs::read_to_string(ws.path(path)).unwrap();
+    ws.write(
+        path,
+        &format!(
+            "{cycle}  - id: talvikooste\n    month: \"11-2\"\n    activity: Talven kooste\n    \
+             owner: Työryhmä\n"
+        ),
+    );
+    ws.run(&["build", "kainuu"]).expect(0);
+    let dir = ws.path("output/kainuu/draft");
+    let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
+    assert_wheel_matches_table(&html, 15);
+    let desc = between(&html, "<desc id=", "</desc>");
+    assert!(desc.contains("marraskuu–helmikuu"), "{desc}");
+    let alts = pdf_alt_texts(&dir.join("plan.pdf"));
+    assert!(
+        alts.iter().any(|a| a.contains("marraskuu–helmikuu")),
+        "{alts:?}"
+    );
+}
