@@ -6,6 +6,7 @@
 //! [`render`] turns that into PDF (typst) and HTML (tera), and [`store`] writes the
 //! revision folder. [`cmd`] holds one module per subcommand.
 
+pub mod builtin;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostic;

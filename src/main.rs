@@ -17,6 +17,8 @@ fn main() {
         Command::Publish(args) => cmd::publish::run(&cli.global, args),
         Command::Verify(args) => cmd::verify::run(&cli.global, args),
         Command::Watch(args) => cmd::watch::run(&cli.global, args),
+        Command::Init(args) => cmd::init::run(&cli.global, args),
+        Command::Template(command) => cmd::template::run(&cli.global, command),
     };
     std::process::exit(outcome as i32);
 }

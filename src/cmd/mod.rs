@@ -4,9 +4,11 @@
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod init;
 pub mod new;
 pub mod publish;
 pub mod schema;
+pub mod template;
 pub mod verify;
 pub mod watch;
 

@@ -16,43 +16,22 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
         Err(outcome) => return outcome,
     };
     let template = &tset.template;
-    let pretty = |v: &serde_json::Value| {
-        let mut s = serde_json::to_string_pretty(v).expect("schemas serialise");
-        s.push('\n');
-        s
-    };
     if let Some(dir) = &args.write {
-        let mut all: Vec<(String, String)> = targets(template)
-            .iter()
-            .map(|t| {
-                (
-                    format!("{t}.schema.json"),
-                    pretty(&schema_for(template, t).expect("known")),
-                )
-            })
-            .collect();
-        all.push(("plan-files.schema.json".into(), pretty(&bundle(template))));
-        if let Err(err) = std::fs::create_dir_all(dir) {
+        let dir = if dir.as_os_str().is_empty() {
+            default_dir(global)
+        } else {
+            dir.clone()
+        };
+        let all = schema_files(template);
+        if let Err(message) = write_schemas(&dir, &all) {
             report(
                 &sources,
-                &[Diagnostic::error_at_path(
-                    dir,
-                    tr!(
-                        "cannot create the folder: {err}",
-                        "kansiota ei voi luoda: {err}"
-                    ),
-                )],
+                &[Diagnostic::error_at_path(&dir, message)],
                 global,
             );
             return Outcome::Failure;
         }
-        for (name, text) in &all {
-            if let Err(err) = write_atomic(&dir.join(name), text.as_bytes()) {
-                eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
-                return Outcome::Failure;
-            }
-        }
-        let (count, shown) = (all.len(), load::display(dir));
+        let (count, shown) = (all.len(), load::display(&dir));
         println!(
             "{}",
             tr!(
@@ -86,4 +65,55 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
     };
     print!("{}", pretty(&value));
     Outcome::Ok
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("schemas serialise");
+    s.push('\n');
+    s
+}
+
+/// Where the editor schemas live, so that the `$schema` lines `new` writes find them: the
+/// template folder's `schema/` when the repository has a template folder (as this one does),
+/// otherwise `schema/` beside the regions folder (a county's repository made by `init`).
+pub fn default_dir(global: &Global) -> std::path::PathBuf {
+    if global.template.is_dir() {
+        global.template.join("schema")
+    } else {
+        global
+            .regions
+            .parent()
+            .unwrap_or(std::path::Path::new(""))
+            .join("schema")
+    }
+}
+
+/// One schema per file kind and the bundle for every file, as (file name, JSON text).
+pub fn schema_files(template: &crate::template::Template) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = targets(template)
+        .iter()
+        .map(|t| {
+            (
+                format!("{t}.schema.json"),
+                pretty(&schema_for(template, t).expect("known")),
+            )
+        })
+        .collect();
+    all.push(("plan-files.schema.json".into(), pretty(&bundle(template))));
+    all
+}
+
+/// Writes `files` into `dir` (created when missing), each atomically; the message in the
+/// language of messages on failure.
+pub fn write_schemas(dir: &std::path::Path, files: &[(String, String)]) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|err| {
+        tr!(
+            "cannot create the folder: {err}",
+            "kansiota ei voi luoda: {err}"
+        )
+    })?;
+    for (name, text) in files {
+        write_atomic(&dir.join(name), text.as_bytes()).map_err(|err| err.message())?;
+    }
+    Ok(())
 }
