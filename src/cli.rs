@@ -70,6 +70,8 @@ pub enum Command {
     New(NewArgs),
     /// Build, then rebuild whenever a county's or the template's files change (Ctrl-C stops).
     Watch(WatchArgs),
+    /// Preview a county's plan in the browser at http://127.0.0.1:PORT/, reloaded on every change; writes nothing.
+    Serve(ServeArgs),
     /// Build the static intranet site from the revision store into <out>/site/.
     Publish(PublishArgs),
     /// Verify every stored version against its manifest (like `git fsck`); exit 1 on problems.
@@ -138,6 +140,17 @@ pub struct WatchArgs {
     /// Stop after this many builds (for scripts and tests).
     #[arg(long, hide = true, value_name = "N")]
     pub max_builds: Option<u32>,
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// County folder name under --regions; every county when omitted.
+    #[arg(value_name = "SLUG")]
+    pub slug: Option<String>,
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 3000, value_name = "PORT")]
+    pub port: u16,
 }
 
 /// Arguments of `new`.

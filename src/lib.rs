@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;
+pub mod engine;
 pub mod fsread;
 pub mod fswrite;
 pub mod i18n;

@@ -17,6 +17,9 @@ pub const MAX_WORD_CHARS: usize = 300;
 /// The deepest nesting of Markdown lists and quotes inside one another.
 pub const MAX_MARKDOWN_DEPTH: usize = 8;
 
+/// The deepest nesting of emphasis, bold, strike-through and links inside one another.
+pub const MAX_INLINE_DEPTH: usize = 10;
+
 /// The most rows in one Markdown table.
 pub const MAX_TABLE_ROWS: usize = 300;
 
@@ -113,7 +116,11 @@ impl Check<'_> {
         let mut missing: Vec<char> = Vec::new();
         let mut first = None;
         for (offset, c) in text.char_indices() {
-            if missing.contains(&c) || is_invisible(c) || (self.covers)(c) {
+            if (c.is_ascii() && !c.is_ascii_control())
+                || missing.contains(&c)
+                || is_invisible(c)
+                || (self.covers)(c)
+            {
                 continue;
             }
             first.get_or_insert(offset);
@@ -156,51 +163,51 @@ impl Check<'_> {
     }
 
     fn words(&mut self, text: &str, span: &Span) {
-        let mut start = None;
-        let mut count = 0;
-        for (offset, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            if c.is_whitespace() {
-                if count > MAX_WORD_CHARS
-                    && let Some(begin) = start
-                {
-                    self.error(
-                        self.at(span, text, begin),
-                        tr!(
-                            "a word here is {count} characters long; the longest that fits on a \
-                             line is {MAX_WORD_CHARS}",
-                            "tässä on {count} merkin pituinen sana; riville mahtuu enintään \
-                             {MAX_WORD_CHARS} merkin sana"
-                        ),
-                        tr!(
-                            "add spaces, or shorten it (a long web address can be a link: \
-                             [name](https://...))",
-                            "lisää välilyöntejä tai lyhennä sitä (pitkän verkko-osoitteen voi \
-                             kirjoittaa linkiksi: [nimi](https://...))"
-                        ),
-                    );
-                    return;
-                }
-                start = None;
-                count = 0;
-            } else {
-                start.get_or_insert(offset);
-                count += 1;
-            }
+        // A word of more than MAX_WORD_CHARS characters has more bytes than that too: only
+        // such runs are counted in characters.
+        if text.len() <= MAX_WORD_CHARS {
+            return;
         }
+        let long = text
+            .split_whitespace()
+            .filter(|w| w.len() > MAX_WORD_CHARS)
+            .map(|w| (w, w.chars().count()))
+            .find(|(_, count)| *count > MAX_WORD_CHARS);
+        let Some((word, count)) = long else { return };
+        let begin = word.as_ptr() as usize - text.as_ptr() as usize;
+        self.error(
+            self.at(span, text, begin),
+            tr!(
+                "a word here is {count} characters long; the longest that fits on a \
+                 line is {MAX_WORD_CHARS}",
+                "tässä on {count} merkin pituinen sana; riville mahtuu enintään \
+                 {MAX_WORD_CHARS} merkin sana"
+            ),
+            tr!(
+                "add spaces, or shorten it (a long web address can be a link: \
+                 [name](https://...))",
+                "lisää välilyöntejä tai lyhennä sitä (pitkän verkko-osoitteen voi \
+                 kirjoittaa linkiksi: [nimi](https://...))"
+            ),
+        );
     }
 
     fn markdown(&mut self, text: &str, span: &Span) {
-        // Only text that can hold structure is parsed.
-        if !text.contains(['-', '*', '+', '>', '|', '1', '\n']) {
+        // Only text that could break a limit is parsed: a table needs a '|', nesting past a
+        // limit needs more markers than the limit.
+        let markers = |set: &[u8]| text.bytes().filter(|b| set.contains(b)).count();
+        if !text.contains('|')
+            && markers(b"-*+>0123456789") <= MAX_MARKDOWN_DEPTH
+            && markers(b"*_~[") <= MAX_INLINE_DEPTH
+        {
             return;
         }
         let mut depth = 0usize;
         let mut rows = 0usize;
         let mut table_start = 0;
         let mut reported_depth = false;
+        let mut inline = 0usize;
+        let mut reported_inline = false;
         let options = crate::markdown::options();
         for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
             match event {
@@ -226,6 +233,30 @@ impl Check<'_> {
                 Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
                     depth = depth.saturating_sub(1)
                 }
+                Event::Start(
+                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. },
+                ) => {
+                    inline += 1;
+                    if inline > MAX_INLINE_DEPTH && !reported_inline {
+                        reported_inline = true;
+                        self.error(
+                            self.at(span, text, range.start),
+                            tr!(
+                                "emphasis, bold and links are nested more than {MAX_INLINE_DEPTH} levels deep here",
+                                "korostuksia, lihavointeja ja linkkejä on tässä sisäkkäin yli \
+                                 {MAX_INLINE_DEPTH} tasoa"
+                            ),
+                            tr!(
+                                "check the `*`, `**` and `~~` marks: every one that opens must close",
+                                "tarkista merkit `*`, `**` ja `~~`: jokainen avattu merkintä \
+                                 on suljettava"
+                            ),
+                        );
+                    }
+                }
+                Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+                ) => inline = inline.saturating_sub(1),
                 Event::Start(Tag::Table(aligns)) => {
                     rows = 0;
                     table_start = range.start;

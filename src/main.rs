@@ -16,6 +16,7 @@ fn main() {
         Command::Schema(args) => cmd::schema::run(&cli.global, args),
         Command::Publish(args) => cmd::publish::run(&cli.global, args),
         Command::Verify(args) => cmd::verify::run(&cli.global, args),
+        Command::Serve(args) => cmd::serve::run(&cli.global, args),
         Command::Watch(args) => cmd::watch::run(&cli.global, args),
         Command::Init(args) => cmd::init::run(&cli.global, args),
         Command::Template(command) => cmd::template::run(&cli.global, command),

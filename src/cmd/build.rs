@@ -10,15 +10,21 @@ use rayon::prelude::*;
 use crate::cli::{BuildArgs, Global};
 use crate::cmd::{Outcome, load_and_check, report};
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::document::build_document;
 use crate::load::TemplateSet;
 use crate::model::Plan;
-use crate::render::{Artifact, TemplateDirs, html::render_html, pdf::render_pdf};
+use crate::render::{Artifact, TemplateDirs, editions};
 use crate::store::{self, Manifest};
 use crate::tr;
 
-/// A county's rendered files, or why they could not be rendered.
-type Rendered = Result<Vec<Artifact>, Vec<Diagnostic>>;
+/// How building one county ended.
+enum Done {
+    /// Rendered and stored in this folder.
+    Built(std::path::PathBuf),
+    /// Not rendered: why.
+    NotRendered(Vec<Diagnostic>),
+    /// Rendered, but the store refused or failed.
+    NotStored(store::StoreError),
+}
 
 /// Runs the build.
 pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
@@ -87,9 +93,12 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
             }
         }
     }
-    let rendered: Vec<(&Plan, Manifest, Rendered)> = plans
+    // Counties render in parallel; each is stored as soon as it is rendered, so only the
+    // counties in flight hold their bytes (and typst's cache lets go of finished ones).
+    let progress = crate::cmd::progress_bar(plans.len(), &tr!("building", "rakennetaan"));
+    let done: Vec<(&Plan, Done)> = plans
         .into_par_iter()
-        .map(|(plan, manifest)| {
+        .map(|(plan, mut manifest)| {
             let mut rendered = render_all(plan, &loaded.template, &global.regions);
             if let (Ok(artifacts), Some(version)) = (&mut rendered, &args.redline_against) {
                 match render_packet(plan, &loaded.template, global, version) {
@@ -97,14 +106,30 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
                     Err(diags) => rendered = Err(diags),
                 }
             }
-            (plan, manifest, rendered)
+            let done = match rendered {
+                Ok(artifacts) => {
+                    match store::store_revision(&global.out, &mut manifest, &artifacts) {
+                        Ok(dir) => Done::Built(dir),
+                        Err(err) => Done::NotStored(err),
+                    }
+                }
+                Err(diags) => Done::NotRendered(diags),
+            };
+            typst::comemo::evict(2);
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            (plan, done)
         })
         .collect();
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     let empty = Sources::default();
-    for (plan, mut manifest, result) in rendered {
-        let artifacts = match result {
-            Ok(a) => a,
-            Err(diags) => {
+    for (plan, done) in done {
+        match done {
+            Done::Built(dir) => print_stored(&tr!("built", "rakennettu"), plan, &dir),
+            Done::NotRendered(diags) => {
                 report(&empty, &diags, global);
                 let slug = &plan.slug;
                 eprintln!(
@@ -116,12 +141,8 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
                     )
                 );
                 outcome = Outcome::Failure;
-                continue;
             }
-        };
-        match store::store_revision(&global.out, &mut manifest, &artifacts) {
-            Ok(dir) => print_stored(&tr!("built", "rakennettu"), plan, &dir),
-            Err(err) => {
+            Done::NotStored(err) => {
                 report_store_error(&err, global);
                 outcome = match err {
                     store::StoreError::Io { .. } => Outcome::Failure,
@@ -171,26 +192,9 @@ pub fn render_all(
 ) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
     let dirs = template_dirs(plan, tset, regions);
     let mut artifacts = Vec::new();
-    let main = plan.region.main_lang();
-    let county_labels = tset
-        .labels
-        .merged(dirs.county_labels().map_err(|d| vec![d])?.as_ref());
-    for lang in &plan.region.languages {
-        let labels = county_labels.resolve(lang);
-        let doc = build_document(plan, &tset.template, &labels, lang);
-        let suffix = if lang == main {
-            String::new()
-        } else {
-            format!(".{lang}")
-        };
-        artifacts.push(render_pdf(
-            &doc,
-            &dirs,
-            plan.meta.date,
-            &format!("plan{suffix}.pdf"),
-        )?);
-        artifacts
-            .push(render_html(&doc, &dirs, &format!("plan{suffix}.html")).map_err(|d| vec![d])?);
+    for edition in editions(plan, tset, &dirs)? {
+        artifacts.push(edition.pdf(plan, &dirs)?);
+        artifacts.push(edition.html(&dirs).map_err(|d| vec![d])?);
     }
     artifacts.push(Artifact {
         name: "plan.json".into(),

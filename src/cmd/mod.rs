@@ -8,6 +8,7 @@ pub mod init;
 pub mod new;
 pub mod publish;
 pub mod schema;
+pub mod serve;
 pub mod template;
 pub mod verify;
 pub mod watch;
@@ -221,6 +222,20 @@ pub fn load_template_or_report(global: &Global) -> Result<(Sources, TemplateSet)
             Err(Outcome::Failure)
         }
     }
+}
+
+/// A progress bar on stderr for `len` steps, when stderr is a terminal and there is more
+/// than one step; `None` otherwise (scripts and CI get plain lines instead).
+pub fn progress_bar(len: usize, what: &str) -> Option<indicatif::ProgressBar> {
+    if len < 2 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    let style = indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} {elapsed}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message(what.to_owned());
+    Some(bar)
 }
 
 /// Whether to colour output on stderr.

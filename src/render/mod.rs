@@ -21,6 +21,60 @@ pub struct Artifact {
     pub bytes: Vec<u8>,
 }
 
+/// One language edition of a plan, laid out and ready to render.
+pub struct Edition {
+    /// Language code.
+    pub lang: String,
+    /// `""` for the main language, `".sv"` for others: `plan{suffix}.pdf`.
+    pub suffix: String,
+    /// The laid-out document.
+    pub doc: crate::document::Document,
+}
+
+impl Edition {
+    /// The edition's PDF (`plan{suffix}.pdf`).
+    pub fn pdf(
+        &self,
+        plan: &crate::model::Plan,
+        dirs: &TemplateDirs,
+    ) -> Result<Artifact, Vec<Diagnostic>> {
+        let name = format!("plan{}.pdf", self.suffix);
+        pdf::render_pdf(&self.doc, dirs, plan.meta.date, &name)
+    }
+
+    /// The edition's HTML page (`plan{suffix}.html`).
+    pub fn html(&self, dirs: &TemplateDirs) -> Result<Artifact, Diagnostic> {
+        html::render_html(&self.doc, dirs, &format!("plan{}.html", self.suffix))
+    }
+}
+
+/// Every language edition of `plan`, main language first, with the county's labels laid
+/// over the national ones.
+pub fn editions(
+    plan: &crate::model::Plan,
+    tset: &crate::load::TemplateSet,
+    dirs: &TemplateDirs,
+) -> Result<Vec<Edition>, Vec<Diagnostic>> {
+    let main = plan.region.main_lang();
+    let labels = tset
+        .labels
+        .merged(dirs.county_labels().map_err(|d| vec![d])?.as_ref());
+    Ok(plan
+        .region
+        .languages
+        .iter()
+        .map(|lang| Edition {
+            lang: lang.clone(),
+            suffix: if lang == main {
+                String::new()
+            } else {
+                format!(".{lang}")
+            },
+            doc: crate::document::build_document(plan, &tset.template, &labels.resolve(lang), lang),
+        })
+        .collect())
+}
+
 /// Where template files are looked up, in order.
 #[derive(Debug, Clone)]
 pub struct TemplateDirs {

@@ -520,7 +520,9 @@ fn names_that_would_become_paths_or_links_are_refused_everywhere() {
 
 #[test]
 fn check_finds_what_build_cannot_set_at_its_line() {
-    let cases: [(&str, &str); 6] = [
+    let nested_emphasis = format!("{}keskellä{}", "*a ~~b ".repeat(40), " b~~ a*".repeat(40));
+    let cases: [(&str, &str); 7] = [
+        (&nested_emphasis, "nested more than 10 levels"),
         ("Hakemus 申请 on tehty.", "'申' (U+7533)"),
         ("Thai: สวัสดี", "(U+0E2A)"),
         ("Korea: 안녕하세요", "(U+C548)"),

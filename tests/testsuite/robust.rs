@@ -121,7 +121,10 @@ proptest! {
 
 /// Pieces planners (and attackers) write: scripts without a font, control characters,
 /// Markdown structure, very long words, code-like text.
-const PIECES: [&str; 22] = [
+const PIECES: [&str; 25] = [
+    "*a ~~b ",
+    " b~~ a*",
+    "> > > > > ",
     "sana ",
     "Kajaani ",
     "中文 ",
@@ -147,7 +150,7 @@ const PIECES: [&str; 22] = [
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: std::env::var("RAKEPLAN_BUILD_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(12), ..ProptestConfig::default() })]
 
     /// Whatever text `check` accepts, `build` builds: a passing check never ends in a failed
     /// build.
