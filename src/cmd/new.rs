@@ -76,7 +76,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
             std::fs::create_dir_all(path.parent().expect("scaffold paths have a parent"))?;
             std::fs::write(path, &file.text)?;
         }
-        std::fs::rename(&tmp, &dir)
+        crate::fswrite::rename(&tmp, &dir)
     })();
     if let Err(err) = written {
         let _ = std::fs::remove_dir_all(&tmp);

@@ -1,4 +1,4 @@
-//! `rakeplan schema [TARGET] [--write DIR]`: print the JSON Schema generated from the template
+//! `rakeplan schema [TARGET] [--write [DIR]]`: print the JSON Schema generated from the template
 //! (the bundle for every plan file, or one file kind), or write one schema per file kind.
 
 use crate::cli::{Global, SchemaArgs};
