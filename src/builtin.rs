@@ -127,6 +127,23 @@ pub enum Exported {
     Differs(PathBuf),
 }
 
+/// The files of an [`export`] left alone because they differ, as shown in messages.
+pub fn differing(done: &[Exported]) -> Vec<String> {
+    done.iter()
+        .filter_map(|s| match s {
+            Exported::Differs(p) => Some(crate::load::display(p)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// How many files an [`export`] wrote.
+pub fn written(done: &[Exported]) -> usize {
+    done.iter()
+        .filter(|s| matches!(s, Exported::Written(_)))
+        .count()
+}
+
 /// The built-in template's files plus the JSON Schemas generated from it, by path inside the
 /// template folder.
 pub fn files_with_schemas(schemas: Vec<(String, String)>) -> Vec<(String, String)> {

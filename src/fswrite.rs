@@ -216,14 +216,15 @@ pub fn crash_point(name: &str) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn replace_dir_swaps_whole_folders_and_leaves_no_temporary_names() {
+    /// Swaps a new folder in three times with `replace`; checks each time that the new one is
+    /// in place, and at the end that nothing else is left beside it.
+    fn swap_three_times(replace: impl Fn(&Path, &Path) -> std::io::Result<()>) {
         let root = tempfile::tempdir().unwrap();
         let target = root.path().join("draft");
         for round in 0..3 {
             let staged = temp_path(root.path(), "stage");
             write_staged(&staged.join("plan.json"), format!("{round}").as_bytes()).unwrap();
-            replace_dir(&staged, &target).unwrap();
+            replace(&staged, &target).unwrap();
             assert_eq!(
                 std::fs::read_to_string(target.join("plan.json")).unwrap(),
                 round.to_string()
@@ -237,64 +238,41 @@ mod tests {
     }
 
     #[test]
+    fn replace_dir_swaps_whole_folders_and_leaves_no_temporary_names() {
+        swap_three_times(replace_dir);
+    }
+
+    #[test]
     fn replace_dir_works_where_the_platform_cannot_exchange_folders() {
         // Windows and macOS: the old folder is moved aside, the new one renamed in.
-        let root = tempfile::tempdir().unwrap();
-        let target = root.path().join("site");
-        for round in 0..3 {
-            let staged = temp_path(root.path(), "stage");
-            write_staged(&staged.join("index.html"), format!("{round}").as_bytes()).unwrap();
-            replace_dir_via(&staged, &target, |_, _| Ok(false)).unwrap();
-            assert_eq!(
-                std::fs::read_to_string(target.join("index.html")).unwrap(),
-                round.to_string()
-            );
-        }
-        let names: Vec<String> = std::fs::read_dir(root.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, ["site"], "nothing is left aside");
+        swap_three_times(|staged, target| replace_dir_via(staged, target, |_, _| Ok(false)));
+    }
+
+    /// How `retry_busy` ends and how many attempts it makes when the operation fails
+    /// `failures` times with `kind`, then succeeds.
+    fn attempts(retry: bool, failures: usize, kind: std::io::ErrorKind) -> (bool, usize) {
+        let mut made = 0;
+        let done = retry_busy(retry, || {
+            made += 1;
+            if made <= failures {
+                Err(std::io::Error::from(kind))
+            } else {
+                Ok(())
+            }
+        });
+        (done.is_ok(), made)
     }
 
     #[test]
     fn a_busy_rename_is_retried_where_files_are_briefly_locked() {
-        // What happens on Windows, with a stand-in for the rename that fails three times.
-        let busy = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
-        let mut attempts = 0;
-        let done = retry_busy(true, || {
-            attempts += 1;
-            if attempts <= 3 { Err(busy()) } else { Ok(()) }
-        });
-        assert!(done.is_ok());
-        assert_eq!(attempts, 4);
+        use std::io::ErrorKind::{NotFound, PermissionDenied};
+        // What happens on Windows, with a stand-in for a rename that fails three times.
+        assert_eq!(attempts(true, 3, PermissionDenied), (true, 4));
         // Other errors, and other platforms, get one attempt.
-        let mut attempts = 0;
-        let done = retry_busy(true, || {
-            attempts += 1;
-            Err(std::io::Error::from(std::io::ErrorKind::NotFound))
-        });
-        assert!(done.is_err());
-        assert_eq!(attempts, 1);
-        let mut attempts = 0;
-        assert!(
-            retry_busy(false, || {
-                attempts += 1;
-                Err(busy())
-            })
-            .is_err()
-        );
-        assert_eq!(attempts, 1);
+        assert_eq!(attempts(true, 1, NotFound), (false, 1));
+        assert_eq!(attempts(false, 1, PermissionDenied), (false, 1));
         // A file that stays locked is given up on, with the error.
-        let mut attempts = 0;
-        assert!(
-            retry_busy(true, || {
-                attempts += 1;
-                Err(busy())
-            })
-            .is_err()
-        );
-        assert_eq!(attempts, 8);
+        assert_eq!(attempts(true, 100, PermissionDenied), (false, 8));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::builtin::{self, Exported};
+use crate::builtin;
 use crate::cli::{Global, InitArgs, NewArgs};
 use crate::cmd::{Outcome, report};
 use crate::diagnostic::{Diagnostic, Sources};
@@ -95,13 +95,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
             ));
         }
     };
-    let differ: Vec<String> = done
-        .iter()
-        .filter_map(|s| match s {
-            Exported::Differs(p) => Some(display(p)),
-            _ => None,
-        })
-        .collect();
+    let differ = builtin::differing(&done);
     if !differ.is_empty() {
         let list = differ.join(", ");
         return fail(
@@ -119,10 +113,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
             )),
         );
     }
-    let written = done
-        .iter()
-        .filter(|s| matches!(s, Exported::Written(_)))
-        .count();
+    let written = builtin::written(&done);
     let shown = display(dir);
     println!(
         "{}",

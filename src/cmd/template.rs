@@ -3,7 +3,7 @@
 //! `rakeplan template show` tells, file by file, whether the template folder or the built-in
 //! copy is used. The lookup itself is [`crate::builtin`]'s.
 
-use crate::builtin::{self, Exported};
+use crate::builtin;
 use crate::cli::{Global, TemplateCommand, TemplateExportArgs};
 use crate::cmd::{Outcome, load_template_or_report, report};
 use crate::diagnostic::Diagnostic;
@@ -37,13 +37,7 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
             return Outcome::Failure;
         }
     };
-    let differ: Vec<String> = done
-        .iter()
-        .filter_map(|s| match s {
-            Exported::Differs(p) => Some(display(p)),
-            _ => None,
-        })
-        .collect();
+    let differ = builtin::differing(&done);
     if !differ.is_empty() {
         let list = differ.join(", ");
         let diag = Diagnostic::error_at_path(
@@ -61,10 +55,7 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
         report(&sources, &[diag], global);
         return Outcome::Failure;
     }
-    let written = done
-        .iter()
-        .filter(|s| matches!(s, Exported::Written(_)))
-        .count();
+    let written = builtin::written(&done);
     let (version, shown) = (builtin::version(), display(&args.dir));
     println!(
         "{}",
