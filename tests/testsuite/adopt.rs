@@ -275,3 +275,31 @@ fn the_ci_files_parse_and_install_rakeplan_instead_of_compiling_a_fork() {
         }
     }
 }
+
+#[test]
+fn a_county_saved_with_windows_line_ends_builds_the_same_bytes() {
+    let unix = Workspace::with_examples();
+    let windows = Workspace::with_examples();
+    for entry in walkdir::WalkDir::new(windows.path("regions/keski-suomi")) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+        }
+    }
+    unix.run(&["build", "keski-suomi"]).expect(0);
+    windows.run(&["build", "keski-suomi"]).expect(0);
+    // The manifests differ (they hash the input files as saved); the plan does not.
+    let outputs = |ws: &Workspace| -> Vec<(String, String)> {
+        ws.output_hashes()
+            .into_iter()
+            .filter(|(path, _)| !path.ends_with("manifest.json"))
+            .collect()
+    };
+    let made = outputs(&unix);
+    assert!(
+        made.iter().any(|(p, _)| p.ends_with("plan.pdf")),
+        "{made:?}"
+    );
+    assert_eq!(made, outputs(&windows));
+}
