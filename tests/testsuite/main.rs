@@ -11,4 +11,5 @@ mod hostile;
 mod publish;
 mod record;
 mod robust;
+mod serve;
 mod support;

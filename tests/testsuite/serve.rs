@@ -1,0 +1,164 @@
+//! `rakeplan serve`: the preview shows the plan, follows edits by itself, shows mistakes
+//! with file and line in place of the plan and the plan again once fixed, serves the PDF,
+//! answers only requests addressed to the loopback address, and writes nothing.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::Workspace;
+
+/// A running `rakeplan serve`, stopped when dropped.
+struct Served {
+    child: Child,
+    host: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(ws: &Workspace, slug: &str) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rakeplan"))
+        .args(["serve", slug, "--port", "0"])
+        .current_dir(&ws.root)
+        .env("LANG", "C")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let host = url["http://".len()..].split('/').next().unwrap().to_owned();
+    Served { child, host }
+}
+
+/// GET `path` with the given Host header: status and body.
+fn get_as(served: &Served, path: &str, host: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(&served.host).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let mut body = raw[split + 4..].to_vec();
+    if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        body = dechunk(&body);
+    }
+    (status, body)
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let end = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&data[..end]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[end + 2..end + 2 + size]);
+        data = &data[end + 4 + size..];
+    }
+}
+
+fn page(served: &Served, path: &str) -> String {
+    let (status, body) = get_as(served, path, &served.host);
+    assert_eq!(status, 200, "{path}");
+    String::from_utf8(body).unwrap()
+}
+
+/// Waits until the page at `path` satisfies `ok`, for up to 10 s.
+fn until(served: &Served, path: &str, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let text = page(served, path);
+        if ok(&text) {
+            return text;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the page did not follow:\n{text}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_preview_follows_edits_and_shows_mistakes_in_place() {
+    let ws = Workspace::with_examples();
+    let served = serve(&ws, "keski-pohjanmaa");
+    let fi = page(&served, "/keski-pohjanmaa/");
+    assert!(fi.contains("Keski-Pohjanmaan hyvinvointialue") && fi.contains("rakeplan-preview"));
+    assert!(fi.contains("new EventSource(\"/events\")"));
+    let sv = page(&served, "/keski-pohjanmaa/sv/");
+    assert!(sv.contains("lang=\"sv\""), "the Swedish edition");
+    let start = Instant::now();
+    loop {
+        let (status, body) = get_as(&served, "/keski-pohjanmaa/plan.sv.pdf", &served.host);
+        if status == 200 {
+            assert!(body.starts_with(b"%PDF"));
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "no PDF");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    let intro = ws.path("regions/keski-pohjanmaa/sections/introduction.yaml");
+    let text = std::fs::read_to_string(&intro).unwrap();
+    std::fs::write(
+        &intro,
+        text.replacen("  fi: |\n", "  fi: |\n    Esikatselu näkyy heti.\n\n", 1),
+    )
+    .unwrap();
+    until(&served, "/keski-pohjanmaa/", |p| {
+        p.contains("Esikatselu näkyy heti.")
+    });
+
+    // A broken edit: the diagnostics with file and line take the plan's place.
+    std::fs::write(&intro, "text: [\n").unwrap();
+    let broken = until(&served, "/keski-pohjanmaa/", |p| {
+        p.contains("The plan has errors")
+    });
+    assert!(
+        broken.contains("regions/keski-pohjanmaa/sections/introduction.yaml:"),
+        "{broken}"
+    );
+    // Fixed: the plan is back.
+    std::fs::write(&intro, &text).unwrap();
+    until(&served, "/keski-pohjanmaa/", |p| {
+        !p.contains("The plan has errors") && p.contains("<main")
+    });
+    // Nothing was written.
+    assert!(!ws.path("output").exists(), "serve wrote into the store");
+}
+
+#[test]
+fn the_preview_answers_only_its_own_address() {
+    let ws = Workspace::with_examples();
+    let served = serve(&ws, "kainuu");
+    let (status, _) = get_as(&served, "/kainuu/", "attacker.example:80");
+    assert_eq!(status, 403);
+    let (status, _) = get_as(&served, "/../../etc/passwd", &served.host);
+    assert_eq!(status, 404);
+    let (status, _) = get_as(&served, "/kainuu/plan.xx.pdf", &served.host);
+    assert_eq!(status, 404);
+}
