@@ -135,11 +135,16 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
             return outcome;
         }
     } else {
+        let cd = if dir == Path::new(".") {
+            String::new()
+        } else {
+            format!("cd {shown} && ")
+        };
         println!(
             "{}",
             tr!(
-                "next: cd {shown} && rakeplan new <slug> --name \"...\"",
-                "seuraavaksi: cd {shown} && rakeplan new <kansio> --name \"...\""
+                "next: {cd}rakeplan new <slug> --name \"...\"",
+                "seuraavaksi: {cd}rakeplan new <kansio> --name \"...\""
             )
         );
     }

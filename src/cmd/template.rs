@@ -65,6 +65,9 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
              tiedostoa kirjoitettu, muut ennallaan)"
         )
     );
+    if written == 0 {
+        return Outcome::Ok;
+    }
     println!(
         "{}",
         tr!(
