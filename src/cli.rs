@@ -181,8 +181,8 @@ pub struct SchemaArgs {
     /// Write one schema per file kind (and the bundle) into this folder instead; without DIR,
     /// where the `$schema` lines of `new` point (<template>/schema/ when the repository has a
     /// template folder, else schema/ beside --regions).
-    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "")]
-    pub write: Option<std::path::PathBuf>,
+    #[arg(long, value_name = "DIR")]
+    pub write: Option<Option<std::path::PathBuf>>,
 }
 
 /// Arguments of `diff`.

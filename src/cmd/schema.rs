@@ -17,11 +17,7 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
     };
     let template = &tset.template;
     if let Some(dir) = &args.write {
-        let dir = if dir.as_os_str().is_empty() {
-            default_dir(global)
-        } else {
-            dir.clone()
-        };
+        let dir = dir.clone().unwrap_or_else(|| default_dir(global));
         let all = schema_files(template);
         if let Err(message) = write_schemas(&dir, &all) {
             report(
