@@ -69,6 +69,13 @@ impl StoreLock {
             source,
         };
         std::fs::create_dir_all(out).map_err(io)?;
+        // The lock file is written to: a link planted in its place must not redirect that
+        // write to another file.
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+            return Err(io(std::io::Error::other(
+                "it is not a regular file (a link or a folder); remove it",
+            )));
+        }
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -123,6 +130,19 @@ fn holder(file: &mut File) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_place_of_the_lock_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "keep me").unwrap();
+        let out = dir.path().join("output");
+        std::fs::create_dir(&out).unwrap();
+        std::os::unix::fs::symlink(&victim, out.join(LOCK_FILE)).unwrap();
+        assert!(StoreLock::acquire(&out, false).is_err());
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    }
 
     #[test]
     fn a_second_lock_is_refused_until_the_first_is_dropped() {

@@ -5,8 +5,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::cli::{BuildArgs, Global};
 use crate::cmd::{Outcome, load_and_check, report};
 use crate::diagnostic::{Diagnostic, Sources};
@@ -96,32 +94,27 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     // Counties render in parallel; each is stored as soon as it is rendered, so only the
     // counties in flight hold their bytes (and typst's cache lets go of finished ones).
     let progress = crate::cmd::progress_bar(plans.len(), &tr!("building", "rakennetaan"));
-    let done: Vec<(&Plan, Done)> = plans
-        .into_par_iter()
-        .map(|(plan, mut manifest)| {
-            let mut rendered = render_all(plan, &loaded.template, &global.regions);
-            if let (Ok(artifacts), Some(version)) = (&mut rendered, &args.redline_against) {
-                match render_packet(plan, &loaded.template, global, version) {
-                    Ok(mut extra) => artifacts.append(&mut extra),
-                    Err(diags) => rendered = Err(diags),
-                }
+    let done = in_parallel(plans, |(plan, mut manifest)| {
+        let mut rendered = render_all(plan, &loaded.template, &global.regions);
+        if let (Ok(artifacts), Some(version)) = (&mut rendered, &args.redline_against) {
+            match render_packet(plan, &loaded.template, global, version) {
+                Ok(mut extra) => artifacts.append(&mut extra),
+                Err(diags) => rendered = Err(diags),
             }
-            let done = match rendered {
-                Ok(artifacts) => {
-                    match store::store_revision(&global.out, &mut manifest, &artifacts) {
-                        Ok(dir) => Done::Built(dir),
-                        Err(err) => Done::NotStored(err),
-                    }
-                }
-                Err(diags) => Done::NotRendered(diags),
-            };
-            typst::comemo::evict(2);
-            if let Some(bar) = &progress {
-                bar.inc(1);
-            }
-            (plan, done)
-        })
-        .collect();
+        }
+        let done = match rendered {
+            Ok(artifacts) => match store::store_revision(&global.out, &mut manifest, &artifacts) {
+                Ok(dir) => Done::Built(dir),
+                Err(err) => Done::NotStored(err),
+            },
+            Err(diags) => Done::NotRendered(diags),
+        };
+        typst::comemo::evict(0);
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        (plan, done)
+    });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
@@ -152,6 +145,34 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         }
     }
     outcome
+}
+
+/// Runs `work` on every item on as many threads as there are cores, and returns the results
+/// in the items' order. Plain threads rather than rayon's pool: typst parallelises inside a
+/// compile with rayon, and a rayon worker waiting inside a compile would steal the next
+/// county and start it too, so every county would be in flight (and in memory) at once.
+fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                    let Some((i, item)) = next else { break };
+                    let result = work(item);
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((i, result));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Prints why the store refused, with what to do.

@@ -240,6 +240,17 @@ pub fn progress_bar(len: usize, what: &str) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// A spinner on stderr while one long step runs, when stderr is a terminal.
+pub fn spinner(what: &str) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_message(what.to_owned());
+    bar.enable_steady_tick(std::time::Duration::from_millis(100));
+    Some(bar)
+}
+
 /// Whether to colour output on stderr.
 pub fn use_color(choice: ColorChoice) -> bool {
     match choice {

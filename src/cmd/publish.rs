@@ -67,7 +67,12 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
             return Outcome::Problems;
         }
     };
-    let files = match build_site(&counties, &tset, &global.regions) {
+    let spinner = crate::cmd::spinner(&tr!("publishing", "julkaistaan"));
+    let built = build_site(&counties, &tset, &global.regions);
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    let files = match built {
         Ok(f) => f,
         Err(diag) => {
             report(&sources, &[diag], global);

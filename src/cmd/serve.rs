@@ -438,7 +438,12 @@ const RELOAD: &str = r#"(function () {
   var shown = bar ? bar.getAttribute("data-generation") : null;
   var key = "rakeplan-scroll:" + location.pathname;
   var saved = sessionStorage.getItem(key);
-  if (saved !== null) { sessionStorage.removeItem(key); window.scrollTo(0, Number(saved)); }
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    window.scrollTo(0, Number(saved));
+    // Again once images and fonts have settled the page's height.
+    window.addEventListener("load", function () { window.scrollTo(0, Number(saved)); });
+  }
   var source = new EventSource("/events");
   source.addEventListener("html", function (e) {
     if (e.data !== shown) {

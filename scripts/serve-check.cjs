@@ -1,0 +1,57 @@
+// Drives the live preview in headless Chromium: edit, break and fix a YAML file and watch
+// the open page follow by itself. Usage: node serve-check.cjs URL FILE. Exits 1 on failure.
+const fs = require("fs");
+const { chromium } = require("playwright-core");
+
+const [url, file] = process.argv.slice(2);
+const original = fs.readFileSync(file, "utf8");
+const edited = original.replace("text: |\n", "text: |\n  Selaimessa näkyvä muutos.\n\n");
+const broken = "text: [\n";
+
+async function waitForText(page, predicate, what) {
+  const start = Date.now();
+  await page.waitForFunction(predicate, null, { timeout: 10000 }).catch(() => {
+    throw new Error("the page did not show " + what);
+  });
+  return Date.now() - start;
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    await page.goto(url);
+    await page.waitForSelector("#rakeplan-preview");
+    await page.evaluate(() => window.scrollTo(0, 1500));
+    await page.waitForTimeout(300);
+    const before = await page.evaluate(() => window.scrollY);
+
+    fs.writeFileSync(file, edited);
+    const ms = await waitForText(page, () => document.body.innerText.includes("Selaimessa näkyvä muutos."), "the edit");
+    await page.waitForTimeout(200);
+    const after = await page.evaluate(() => window.scrollY);
+    console.log(`edit shown after ${ms} ms; scroll ${before} → ${after}`);
+    if (Math.abs(after - before) > 200) throw new Error(`the reload lost the place: ${before} → ${after}`);
+
+    fs.writeFileSync(file, broken);
+    const msBroken = await waitForText(page, () => document.body.innerText.includes("The plan has errors"), "the errors");
+    const text = await page.evaluate(() => document.body.innerText);
+    if (!/introduction\.yaml:\d+:\d+/.test(text)) throw new Error("the errors name no file and line:\n" + text);
+    console.log(`errors shown after ${msBroken} ms`);
+
+    fs.writeFileSync(file, edited);
+    const msFixed = await waitForText(page, () => !document.body.innerText.includes("The plan has errors")
+      && document.body.innerText.includes("Selaimessa näkyvä muutos."), "the plan again");
+    console.log(`plan back after ${msFixed} ms`);
+  } catch (e) {
+    console.error("serve-check: " + e.message);
+    process.exitCode = 1;
+  } finally {
+    fs.writeFileSync(file, original);
+    await browser.close();
+  }
+})();
