@@ -81,10 +81,17 @@ pub fn version() -> &'static str {
         .expect("the built-in template.yaml has a version line")
 }
 
-/// The built-in template's sections, parsed (it is checked by the tests, so it parses).
-pub fn template() -> crate::template::Template {
-    serde_saphyr::from_str(file("template.yaml").expect("the template is built in"))
-        .expect("the built-in template.yaml parses")
+/// The built-in template alone (sections and labels), whatever folder the repository has.
+/// The tests load it through [`read_layered`], so it parses.
+pub fn template_set() -> crate::load::TemplateSet {
+    let parse = |name: &str| file(name).expect("the template is built in");
+    crate::load::TemplateSet {
+        dir: PathBuf::from(DEFAULT_DIR),
+        template: serde_saphyr::from_str(parse("template.yaml"))
+            .expect("the built-in template.yaml parses"),
+        labels: serde_saphyr::from_str(parse("labels.yaml"))
+            .expect("the built-in labels.yaml parses"),
+    }
 }
 
 /// Reads the template file `name` (`template.yaml`, `labels.yaml`) into `sources`: from `dir`

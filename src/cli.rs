@@ -68,6 +68,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Scaffold a new county from the template, with guidance and placeholders.
     New(NewArgs),
+    /// Start the next version from the approved one: new version number, status draft, no decisions, a change-log entry to fill in.
+    Next(NextArgs),
     /// Build, then rebuild whenever a county's or the template's files change (Ctrl-C stops).
     Watch(WatchArgs),
     /// Preview a county's plan in the browser at http://127.0.0.1:PORT/, reloaded on every change; writes nothing.
@@ -151,6 +153,17 @@ pub struct ServeArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 3000, value_name = "PORT")]
     pub port: u16,
+}
+
+/// Arguments of `next`.
+#[derive(Debug, Clone, Args)]
+pub struct NextArgs {
+    /// County folder name under --regions.
+    #[arg(value_name = "SLUG")]
+    pub slug: String,
+    /// The new version number (default: the next minor version, 1.1 → 1.2).
+    #[arg(long, value_name = "VERSION")]
+    pub version: Option<String>,
 }
 
 /// Arguments of `new`.

@@ -24,7 +24,7 @@ pub enum Severity {
 pub type FileIdx = usize;
 
 /// A byte range in one registered source text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     /// Which file.
     pub file: FileIdx,
@@ -45,6 +45,18 @@ pub struct Diagnostic {
     pub path: Option<PathBuf>,
     /// What to do about it.
     pub hints: Vec<String>,
+    /// The text `span` points into when it is not in the shared [`Sources`]: a template
+    /// file read while rendering, so a typst or tera message keeps its line and snippet.
+    pub own_source: Option<std::sync::Arc<OwnSource>>,
+}
+
+/// A source text a diagnostic carries itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnSource {
+    /// Its name (a path as the planner sees it).
+    pub name: String,
+    /// Its text.
+    pub text: String,
 }
 
 impl Diagnostic {
@@ -56,6 +68,7 @@ impl Diagnostic {
             span,
             path: None,
             hints: vec![],
+            own_source: None,
         }
     }
 
@@ -67,6 +80,7 @@ impl Diagnostic {
             span,
             path: None,
             hints: vec![],
+            own_source: None,
         }
     }
 
@@ -76,6 +90,16 @@ impl Diagnostic {
             path: Some(path.to_owned()),
             ..Self::error(None, message)
         }
+    }
+
+    /// The same diagnostic pointing at `range` of a text it carries (`name`, `text`).
+    pub fn in_own_source(mut self, name: &str, text: &str, range: Range<usize>) -> Self {
+        self.own_source = Some(std::sync::Arc::new(OwnSource {
+            name: name.to_owned(),
+            text: text.to_owned(),
+        }));
+        self.span = Some(Span { file: 0, range });
+        self
     }
 
     /// Adds a hint line.
@@ -159,18 +183,30 @@ impl Sources {
                     .map(|h| tr!("hint: {h}", "vihje: {h}"))
                     .collect(),
             );
+            // A diagnostic that carries its own text is shown from it.
+            let mut own = SimpleFiles::new();
+            let files = match &diag.own_source {
+                Some(source) => {
+                    own.add(source.name.clone(), source.text.clone());
+                    &own
+                }
+                None => &self.files,
+            };
             if let Some(span) = &diag.span {
-                let text = self.text(span.file);
+                let text = files
+                    .get(span.file)
+                    .map(|f| f.source().as_str())
+                    .unwrap_or("");
                 let start = floor_char_boundary(text, span.range.start.min(text.len()));
                 let end = floor_char_boundary(text, span.range.end.clamp(start, text.len()));
                 cs = cs.with_labels(vec![Label::primary(span.file, start..end)]);
             }
             let rendered = if color {
                 let mut buf = termcolor::Buffer::ansi();
-                term::emit_to_write_style(&mut buf, &config, &self.files, &cs)
+                term::emit_to_write_style(&mut buf, &config, files, &cs)
                     .map(|_| String::from_utf8_lossy(buf.as_slice()).into_owned())
             } else {
-                term::emit_into_string(&config, &self.files, &cs)
+                term::emit_into_string(&config, files, &cs)
             };
             match rendered {
                 Ok(text) => out.push_str(&localize_severity(text, diag)),

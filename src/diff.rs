@@ -13,10 +13,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
-use crate::model::{
-    Action, Approval, ChangeEntry, CycleEvent, FieldValue, FocusArea, Indicator, Member, Partner,
-    Plan, Section,
-};
+use crate::items::view::{Val, view};
+use crate::items::{FieldSpec, Item, KINDS, ValueKind};
+use crate::model::{FieldValue, Plan, Section};
 use crate::template::{FieldKind, Template};
 use crate::text::{Lang, Text};
 
@@ -517,22 +516,39 @@ pub fn annotate(
             }
             for edit in &mut change.edits {
                 edit.attr_label = label(attr_label_key(&edit.attr));
+                if is_flag(&edit.attr) {
+                    for seg in &mut edit.segments {
+                        let (Segment::Equal(t) | Segment::Delete(t) | Segment::Insert(t)) = seg;
+                        *t = labels.get(t.as_str()).cloned().unwrap_or(t.clone());
+                    }
+                }
             }
             for line in &mut change.content {
                 line.attr_label = label(attr_label_key(&line.attr));
+                if is_flag(&line.attr) {
+                    line.text = labels.get(&line.text).cloned().unwrap_or(line.text.clone());
+                }
             }
         }
     }
 }
 
-/// The `labels.yaml` key that captions an attribute.
+/// Whether an attribute's values read as labels: a flag (as its caption) or a choice
+/// (`approved` as "hyväksytty").
+fn is_flag(attr: &str) -> bool {
+    KINDS
+        .iter()
+        .filter_map(|k| k.field(attr))
+        .any(|f| matches!(f.kind, ValueKind::Flag | ValueKind::Choice(_)))
+}
+
+/// The `labels.yaml` key that captions an attribute: its label in the item tables.
 fn attr_label_key(attr: &str) -> &str {
-    match attr {
-        "note" => "member_note",
-        "type" => "partner_type",
-        "months" => "month",
-        other => other,
-    }
+    KINDS
+        .iter()
+        .find_map(|k| k.field(attr))
+        .map(|f| f.label)
+        .unwrap_or(attr)
 }
 
 /// Finnish captions for keys `labels.yaml` does not have.
@@ -672,13 +688,7 @@ impl Cx<'_> {
         }
         let approvals = |p: &Plan, side| List {
             name: "approvals",
-            items: keyed(
-                p.meta
-                    .approvals
-                    .iter()
-                    .map(|a| self.approval(a, side))
-                    .collect(),
-            ),
+            items: self.items(&p.meta.approvals, side),
             children: None,
         };
         out.extend(self.list_changes(
@@ -688,13 +698,7 @@ impl Cx<'_> {
         ));
         let changelog = |p: &Plan, side| List {
             name: "changelog",
-            items: keyed(
-                p.meta
-                    .changelog
-                    .iter()
-                    .map(|c| self.change_entry(c, side))
-                    .collect(),
-            ),
+            items: self.items(&p.meta.changelog, side),
             children: None,
         };
         out.extend(self.list_changes(
@@ -826,148 +830,68 @@ impl Cx<'_> {
         let list = |name, items| {
             Flat::List(List {
                 name,
-                items: keyed(items),
+                items,
                 children: None,
             })
         };
         match value {
             FieldValue::Markdown(text) => Flat::Text(self.text(text, side)),
-            FieldValue::Members(v) => {
-                list("members", v.iter().map(|m| self.member(m, side)).collect())
-            }
-            FieldValue::Cycle(v) => list("events", v.iter().map(|e| self.event(e, side)).collect()),
-            FieldValue::Indicators(v) => list(
-                "indicators",
-                v.iter().map(|i| self.indicator(i, side)).collect(),
-            ),
-            FieldValue::Partners(v) => list(
-                "partners",
-                v.iter().map(|p| self.partner(p, side)).collect(),
-            ),
+            FieldValue::Members(v) => list("members", self.items(v, side)),
+            FieldValue::Cycle(v) => list("events", self.items(v, side)),
+            FieldValue::Indicators(v) => list("indicators", self.items(v, side)),
+            FieldValue::Partners(v) => list("partners", self.items(v, side)),
             FieldValue::FocusAreas(areas) => Flat::List(List {
                 name: "areas",
-                items: keyed(areas.iter().map(|a| self.area(a, side)).collect()),
+                items: self.items(areas, side),
                 children: Some(Children {
                     name: "actions",
-                    by_parent: areas
-                        .iter()
-                        .map(|a| keyed(a.actions.iter().map(|x| self.action(x, side)).collect()))
-                        .collect(),
+                    by_parent: areas.iter().map(|a| self.items(&a.actions, side)).collect(),
                 }),
             }),
         }
     }
 
-    fn member(&self, m: &Member, side: Side) -> Node {
-        Node {
-            key: m.id.clone(),
-            label: self.label(&m.role, side),
-            attrs: vec![
-                ("role", self.text(&m.role, side)),
-                ("unit", self.text(&m.unit, side)),
-                (
-                    "chair",
-                    plain(if m.chair { "puheenjohtaja" } else { "" }.to_owned()),
-                ),
-                ("note", self.opt(&m.note, side)),
-            ],
-        }
-    }
-
-    fn event(&self, e: &CycleEvent, side: Side) -> Node {
-        let months = if e.month_from == e.month_to {
-            e.month_from.to_string()
-        } else {
-            format!("{}–{}", e.month_from, e.month_to)
+    /// An item as a keyed node: every field of its kind's table but the id and nested
+    /// lists, as values by language.
+    fn item<T: Item>(&self, item: &T, side: Side) -> Node {
+        let vals = view(item);
+        let label = match vals.iter().find(|(f, _)| f.key == T::KIND.title) {
+            Some((_, Val::Text(t))) => self.label(t, side),
+            Some((_, Val::Str(s))) => s.clone(),
+            _ => item.key(),
         };
+        let label = match item.label_extra() {
+            Some(extra) => format!("{label} {extra}"),
+            None => label,
+        };
+        let attrs = vals
+            .into_iter()
+            .filter(|(f, _)| !matches!(f.kind, ValueKind::Id | ValueKind::Items(_)))
+            .map(|(f, v)| (f.key, self.val(f, v, side)))
+            .collect();
         Node {
-            key: e.id.clone(),
-            label: self.label(&e.activity, side),
-            attrs: vec![
-                ("months", plain(months)),
-                ("activity", self.text(&e.activity, side)),
-                ("owner", self.text(&e.owner, side)),
-                ("audience", self.opt(&e.audience, side)),
-            ],
+            key: item.key(),
+            label,
+            attrs,
         }
     }
 
-    fn area(&self, a: &FocusArea, side: Side) -> Node {
-        Node {
-            key: a.id.clone(),
-            label: self.label(&a.name, side),
-            attrs: vec![
-                ("name", self.text(&a.name, side)),
-                ("goal", self.text(&a.goal, side)),
-                ("description", self.opt(&a.description, side)),
-            ],
-        }
+    fn items<T: Item>(&self, items: &[T], side: Side) -> Vec<Node> {
+        keyed(items.iter().map(|i| self.item(i, side)).collect())
     }
 
-    fn action(&self, a: &Action, side: Side) -> Node {
-        Node {
-            key: a.id.clone(),
-            label: self.label(&a.action, side),
-            attrs: vec![
-                ("action", self.text(&a.action, side)),
-                ("owner", self.text(&a.owner, side)),
-                ("schedule", self.text(&a.schedule, side)),
-                ("indicators", plain(a.indicators.join(", "))),
-            ],
-        }
-    }
-
-    fn indicator(&self, i: &Indicator, side: Side) -> Node {
-        Node {
-            key: i.id.clone(),
-            label: self.label(&i.name, side),
-            attrs: vec![
-                ("name", self.text(&i.name, side)),
-                ("definition", self.text(&i.definition, side)),
-                ("source", self.opt(&i.source, side)),
-                ("baseline", self.opt(&i.baseline, side)),
-                ("target", self.opt(&i.target, side)),
-                ("frequency", self.opt(&i.frequency, side)),
-            ],
-        }
-    }
-
-    fn partner(&self, p: &Partner, side: Side) -> Node {
-        Node {
-            key: p.id.clone(),
-            label: self.label(&p.name, side),
-            attrs: vec![
-                ("name", self.text(&p.name, side)),
-                ("type", self.opt(&p.kind, side)),
-                ("cooperation", self.text(&p.cooperation, side)),
-            ],
-        }
-    }
-
-    fn approval(&self, a: &Approval, side: Side) -> Node {
-        // Approvals have no id: the body (in Finnish, else the main language) and the date.
-        let main = self.main(side);
-        Node {
-            key: format!("{} {}", a.body.get("fi", main), a.date),
-            label: format!("{} {}", self.label(&a.body, side), a.date.local()),
-            attrs: vec![
-                ("body", self.text(&a.body, side)),
-                ("date", plain(a.date.to_string())),
-                ("minute", plain(a.minute.clone().unwrap_or_default())),
-                ("decision", plain(a.decision.as_str().to_owned())),
-            ],
-        }
-    }
-
-    fn change_entry(&self, c: &ChangeEntry, side: Side) -> Node {
-        Node {
-            key: c.version.clone(),
-            label: c.version.clone(),
-            attrs: vec![
-                ("version", plain(c.version.clone())),
-                ("date", plain(c.date.to_string())),
-                ("summary", self.text(&c.summary, side)),
-            ],
+    fn val(&self, f: &FieldSpec, v: Val, side: Side) -> Vals {
+        match v {
+            Val::Text(t) => self.text(&t, side),
+            Val::Missing | Val::Items | Val::Flag(false) => Vals::new(),
+            // A set flag reads as its caption ("puheenjohtaja"), put in by `annotate`.
+            Val::Flag(true) => plain(f.label.to_owned()),
+            Val::Months(a, b) if a == b => plain(a.to_string()),
+            Val::Months(a, b) => plain(format!("{a}–{b}")),
+            Val::Year(y) => plain(y.to_string()),
+            Val::Refs(ids) => plain(ids.join(", ")),
+            Val::Date(d) => plain(d.to_string()),
+            Val::Str(s) => plain(s),
         }
     }
 
@@ -1091,47 +1015,10 @@ impl Cx<'_> {
         // renamed: match it under its old id and report the new id as an edit.
         let (new, renamed) = with_renames(old, new);
         let new = &new;
-        let id_edit = |old_key: &str| -> Option<Edit> {
-            renamed.get(old_key).map(|new_key| Edit {
-                attr: "id".to_owned(),
-                attr_label: None,
-                langs: Vec::new(),
-                segments: atomic_diff(old_key, new_key),
-            })
-        };
-        let mut out = Vec::new();
+        let nest = Nesting::of(old, new);
         let old_keys: Vec<&str> = old.items.iter().map(|n| n.key.as_str()).collect();
         let new_keys: Vec<&str> = new.items.iter().map(|n| n.key.as_str()).collect();
-        let step = |list: &str, n: &Node| Step {
-            list: list.to_owned(),
-            list_label: None,
-            key: n.key.clone(),
-            label: n.label.clone(),
-        };
-        // Children may move between parents: know where every child was and is.
-        let no_children: Vec<Vec<Node>> = Vec::new();
-        let old_children = old.children.as_ref().map_or(&no_children, |c| &c.by_parent);
-        let new_children = new.children.as_ref().map_or(&no_children, |c| &c.by_parent);
-        let child_name = new
-            .children
-            .as_ref()
-            .or(old.children.as_ref())
-            .map_or("", |c| c.name);
-        let old_child_at: HashMap<&str, (usize, usize)> = old_children
-            .iter()
-            .enumerate()
-            .flat_map(|(p, kids)| {
-                kids.iter()
-                    .enumerate()
-                    .map(move |(i, k)| (k.key.as_str(), (p, i)))
-            })
-            .collect();
-        let new_child_keys: HashSet<&str> = new_children
-            .iter()
-            .flatten()
-            .map(|k| k.key.as_str())
-            .collect();
-
+        let mut out = Vec::new();
         for entry in order_keyed(&old_keys, &new_keys) {
             let parent_change = match entry {
                 Entry::Both {
@@ -1140,26 +1027,14 @@ impl Cx<'_> {
                     moved,
                 } => {
                     let (a, b) = (&old.items[i], &new.items[j]);
-                    let mut edits = self.node_edits(a, b);
-                    edits.splice(0..0, id_edit(&a.key));
-                    (moved || !edits.is_empty()).then(|| Change {
-                        anchor: String::new(),
-                        kind: if moved {
-                            ChangeKind::Moved
-                        } else {
-                            ChangeKind::Changed
-                        },
-                        field: field.to_owned(),
-                        field_label: None,
-                        path: vec![step(new.name, b)],
-                        moved: moved.then_some(Move {
-                            from: i + 1,
-                            to: j + 1,
-                            from_parent: None,
-                        }),
-                        edits,
-                        content: Vec::new(),
-                    })
+                    self.kept(
+                        field,
+                        vec![step(new.name, b)],
+                        a,
+                        b,
+                        (i, j, moved),
+                        &renamed,
+                    )
                 }
                 Entry::Old(i) => Some(self.whole(
                     ChangeKind::Removed,
@@ -1175,102 +1050,125 @@ impl Cx<'_> {
                 )),
             };
             out.extend(parent_change);
-            if child_name.is_empty() {
-                continue;
+            if !nest.child_name.is_empty() {
+                out.extend(self.child_changes(field, old, new, &nest, entry, &renamed));
             }
-            // The children of this item, old and new.
-            let (parent, old_kids, new_kids): (&Node, &[Node], &[Node]) = match entry {
-                Entry::Both { old: i, new: j, .. } => (
-                    &new.items[j],
-                    old_children.get(i).map_or(&[][..], Vec::as_slice),
-                    new_children.get(j).map_or(&[][..], Vec::as_slice),
-                ),
-                Entry::Old(i) => (
-                    &old.items[i],
-                    old_children.get(i).map_or(&[][..], Vec::as_slice),
-                    &[][..],
-                ),
-                Entry::New(j) => (
-                    &new.items[j],
-                    &[][..],
-                    new_children.get(j).map_or(&[][..], Vec::as_slice),
-                ),
+        }
+        out
+    }
+
+    /// An item in both versions: a change when it moved or its content (or id) changed.
+    fn kept(
+        &self,
+        field: &str,
+        path: Vec<Step>,
+        a: &Node,
+        b: &Node,
+        (i, j, moved): (usize, usize, bool),
+        renamed: &HashMap<String, String>,
+    ) -> Option<Change> {
+        let mut edits = self.node_edits(a, b);
+        let id_edit = renamed.get(&a.key).map(|new_key| Edit {
+            attr: "id".to_owned(),
+            attr_label: None,
+            langs: Vec::new(),
+            segments: atomic_diff(&a.key, new_key),
+        });
+        edits.splice(0..0, id_edit);
+        (moved || !edits.is_empty()).then(|| Change {
+            anchor: String::new(),
+            kind: if moved {
+                ChangeKind::Moved
+            } else {
+                ChangeKind::Changed
+            },
+            field: field.to_owned(),
+            field_label: None,
+            path,
+            moved: moved.then_some(Move {
+                from: i + 1,
+                to: j + 1,
+                from_parent: None,
+            }),
+            edits,
+            content: Vec::new(),
+        })
+    }
+
+    /// The changes among the children of one item (a focus area's actions), including
+    /// children that moved in from another parent.
+    fn child_changes(
+        &self,
+        field: &str,
+        old: &List,
+        new: &List,
+        nest: &Nesting,
+        entry: Entry,
+        renamed: &HashMap<String, String>,
+    ) -> Vec<Change> {
+        let kids =
+            |all: &[Vec<Node>], i: usize| -> Vec<Node> { all.get(i).cloned().unwrap_or_default() };
+        let (parent, old_kids, new_kids) = match entry {
+            Entry::Both { old: i, new: j, .. } => (
+                step(new.name, &new.items[j]),
+                kids(nest.old_children, i),
+                kids(nest.new_children, j),
+            ),
+            Entry::Old(i) => (
+                step(old.name, &old.items[i]),
+                kids(nest.old_children, i),
+                vec![],
+            ),
+            Entry::New(j) => (
+                step(new.name, &new.items[j]),
+                vec![],
+                kids(nest.new_children, j),
+            ),
+        };
+        let child = nest.child_name;
+        let path = |n: &Node| vec![parent.clone(), step(child, n)];
+        let ok: Vec<&str> = old_kids.iter().map(|n| n.key.as_str()).collect();
+        let nk: Vec<&str> = new_kids.iter().map(|n| n.key.as_str()).collect();
+        let mut out = Vec::new();
+        for kid in order_keyed(&ok, &nk) {
+            let change = match kid {
+                Entry::Both {
+                    old: i,
+                    new: j,
+                    moved,
+                } => {
+                    let (a, b) = (&old_kids[i], &new_kids[j]);
+                    self.kept(field, path(b), a, b, (i, j, moved), renamed)
+                }
+                // Moved here from another parent: a move, with edits if any.
+                Entry::New(j) if nest.old_child_at.contains_key(new_kids[j].key.as_str()) => {
+                    let (p, i) = nest.old_child_at[new_kids[j].key.as_str()];
+                    let (a, b) = (&nest.old_children[p][i], &new_kids[j]);
+                    Some(Change {
+                        anchor: String::new(),
+                        kind: ChangeKind::Moved,
+                        field: field.to_owned(),
+                        field_label: None,
+                        path: path(b),
+                        moved: Some(Move {
+                            from: i + 1,
+                            to: j + 1,
+                            from_parent: Some(step(old.name, &old.items[p])),
+                        }),
+                        edits: self.node_edits(a, b),
+                        content: Vec::new(),
+                    })
+                }
+                Entry::New(j) => {
+                    Some(self.whole(ChangeKind::Added, field, path(&new_kids[j]), &new_kids[j]))
+                }
+                // Moved to another parent: reported there.
+                Entry::Old(i) if nest.new_child_keys.contains(old_kids[i].key.as_str()) => None,
+                Entry::Old(i) => {
+                    Some(self.whole(ChangeKind::Removed, field, path(&old_kids[i]), &old_kids[i]))
+                }
             };
-            let parent_step = step(
-                match entry {
-                    Entry::Old(_) => old.name,
-                    _ => new.name,
-                },
-                parent,
-            );
-            let ok: Vec<&str> = old_kids.iter().map(|n| n.key.as_str()).collect();
-            let nk: Vec<&str> = new_kids.iter().map(|n| n.key.as_str()).collect();
-            for kid in order_keyed(&ok, &nk) {
-                let change = match kid {
-                    Entry::Both {
-                        old: i,
-                        new: j,
-                        moved,
-                    } => {
-                        let (a, b) = (&old_kids[i], &new_kids[j]);
-                        let mut edits = self.node_edits(a, b);
-                        edits.splice(0..0, id_edit(&a.key));
-                        (moved || !edits.is_empty()).then(|| Change {
-                            anchor: String::new(),
-                            kind: if moved {
-                                ChangeKind::Moved
-                            } else {
-                                ChangeKind::Changed
-                            },
-                            field: field.to_owned(),
-                            field_label: None,
-                            path: vec![parent_step.clone(), step(child_name, b)],
-                            moved: moved.then_some(Move {
-                                from: i + 1,
-                                to: j + 1,
-                                from_parent: None,
-                            }),
-                            edits,
-                            content: Vec::new(),
-                        })
-                    }
-                    // Moved here from another parent: a move, with edits if any.
-                    Entry::New(j) if old_child_at.contains_key(new_kids[j].key.as_str()) => {
-                        let (p, i) = old_child_at[new_kids[j].key.as_str()];
-                        let a = &old_children[p][i];
-                        let b = &new_kids[j];
-                        Some(Change {
-                            anchor: String::new(),
-                            kind: ChangeKind::Moved,
-                            field: field.to_owned(),
-                            field_label: None,
-                            path: vec![parent_step.clone(), step(child_name, b)],
-                            moved: Some(Move {
-                                from: i + 1,
-                                to: j + 1,
-                                from_parent: Some(step(old.name, &old.items[p])),
-                            }),
-                            edits: self.node_edits(a, b),
-                            content: Vec::new(),
-                        })
-                    }
-                    Entry::New(j) => Some(self.whole(
-                        ChangeKind::Added,
-                        field,
-                        vec![parent_step.clone(), step(child_name, &new_kids[j])],
-                        &new_kids[j],
-                    )),
-                    // Moved to another parent: reported there.
-                    Entry::Old(i) if new_child_keys.contains(old_kids[i].key.as_str()) => None,
-                    Entry::Old(i) => Some(self.whole(
-                        ChangeKind::Removed,
-                        field,
-                        vec![parent_step.clone(), step(child_name, &old_kids[i])],
-                        &old_kids[i],
-                    )),
-                };
-                out.extend(change);
-            }
+            out.extend(change);
         }
         out
     }
@@ -1308,6 +1206,59 @@ impl Flat {
 
 /// Whether an attribute or metadata field holds a scalar (a number, a date, a key) that is
 /// replaced as a whole rather than compared word by word: "2025-03-31" is one value.
+/// A keyed item on the way to a change, in list `list`.
+fn step(list: &str, n: &Node) -> Step {
+    Step {
+        list: list.to_owned(),
+        list_label: None,
+        key: n.key.clone(),
+        label: n.label.clone(),
+    }
+}
+
+/// The children of a list's items on both sides (actions may move between focus areas):
+/// where every old child was and which keys the new side has.
+struct Nesting<'l> {
+    child_name: &'static str,
+    old_children: &'l [Vec<Node>],
+    new_children: &'l [Vec<Node>],
+    old_child_at: HashMap<&'l str, (usize, usize)>,
+    new_child_keys: HashSet<&'l str>,
+}
+
+impl<'l> Nesting<'l> {
+    fn of(old: &'l List, new: &'l List) -> Self {
+        let old_children = old.children.as_ref().map_or(&[][..], |c| &c.by_parent[..]);
+        let new_children = new.children.as_ref().map_or(&[][..], |c| &c.by_parent[..]);
+        let child_name = new
+            .children
+            .as_ref()
+            .or(old.children.as_ref())
+            .map_or("", |c| c.name);
+        let old_child_at = old_children
+            .iter()
+            .enumerate()
+            .flat_map(|(p, kids)| {
+                kids.iter()
+                    .enumerate()
+                    .map(move |(i, k)| (k.key.as_str(), (p, i)))
+            })
+            .collect();
+        let new_child_keys = new_children
+            .iter()
+            .flatten()
+            .map(|k| k.key.as_str())
+            .collect();
+        Nesting {
+            child_name,
+            old_children,
+            new_children,
+            old_child_at,
+            new_child_keys,
+        }
+    }
+}
+
 /// All the text of an item, for telling a renamed item from a new one.
 fn node_text(node: &Node) -> String {
     let mut out = String::new();
@@ -1386,21 +1337,18 @@ fn with_renames(old: &List, new: &List) -> (List, HashMap<String, String>) {
 }
 
 fn is_atomic(name: &str) -> bool {
-    matches!(
-        name,
-        "version"
-            | "status"
-            | "date"
-            | "validity"
-            | "months"
-            | "chair"
-            | "minute"
-            | "decision"
-            | "population"
-            | "population_year"
-            | "languages"
-            | "example"
-    )
+    crate::items::is_atomic_key(name)
+        || matches!(
+            name,
+            "version"
+                | "status"
+                | "date"
+                | "validity"
+                | "population"
+                | "population_year"
+                | "languages"
+                | "example"
+        )
 }
 
 /// A scalar replaced whole.
@@ -1603,44 +1551,7 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
         let has_del = region.iter().any(|(t, _)| *t == ChangeTag::Delete);
         let has_ins = region.iter().any(|(t, _)| *t == ChangeTag::Insert);
         if has_del && has_ins {
-            let mut del = String::new();
-            let mut ins = String::new();
-            for (tag, text) in region {
-                match tag {
-                    ChangeTag::Delete => del.push_str(text),
-                    ChangeTag::Insert => ins.push_str(text),
-                    ChangeTag::Equal => {
-                        del.push_str(text);
-                        ins.push_str(text);
-                    }
-                }
-            }
-            // Whitespace both sides start or end with is kept, not changed.
-            let lead = common_ws(del.chars(), ins.chars());
-            let trail = common_ws(del.chars().rev(), ins.chars().rev());
-            let lead_bytes: usize = del.chars().take(lead).map(char::len_utf8).sum();
-            let lead_ins: usize = ins.chars().take(lead).map(char::len_utf8).sum();
-            if lead > 0 {
-                push(&mut out, Segment::Equal(del[..lead_bytes].to_owned()));
-            }
-            let (del_rest, ins_rest) = (&del[lead_bytes..], &ins[lead_ins..]);
-            let trail = trail
-                .min(del_rest.chars().count())
-                .min(ins_rest.chars().count());
-            let cut = |s: &str| -> usize {
-                s.len()
-                    - s.chars()
-                        .rev()
-                        .take(trail)
-                        .map(char::len_utf8)
-                        .sum::<usize>()
-            };
-            let (dc, ic) = (cut(del_rest), cut(ins_rest));
-            push(&mut out, Segment::Delete(del_rest[..dc].to_owned()));
-            push(&mut out, Segment::Insert(ins_rest[..ic].to_owned()));
-            if dc < del_rest.len() {
-                push(&mut out, Segment::Equal(del_rest[dc..].to_owned()));
-            }
+            replaced(&mut out, region);
         } else {
             for (tag, text) in region {
                 push(
@@ -1656,6 +1567,48 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
         k = last_change + 1;
     }
     out
+}
+
+/// A region with both deletions and insertions as one replacement: its old text deleted,
+/// its new text inserted, whitespace both sides start or end with kept.
+fn replaced(out: &mut Vec<Segment>, region: &[(ChangeTag, String)]) {
+    let mut del = String::new();
+    let mut ins = String::new();
+    for (tag, text) in region {
+        match tag {
+            ChangeTag::Delete => del.push_str(text),
+            ChangeTag::Insert => ins.push_str(text),
+            ChangeTag::Equal => {
+                del.push_str(text);
+                ins.push_str(text);
+            }
+        }
+    }
+    let lead = common_ws(del.chars(), ins.chars());
+    let trail = common_ws(del.chars().rev(), ins.chars().rev());
+    let lead_bytes: usize = del.chars().take(lead).map(char::len_utf8).sum();
+    let lead_ins: usize = ins.chars().take(lead).map(char::len_utf8).sum();
+    if lead > 0 {
+        push(out, Segment::Equal(del[..lead_bytes].to_owned()));
+    }
+    let (del_rest, ins_rest) = (&del[lead_bytes..], &ins[lead_ins..]);
+    let trail = trail
+        .min(del_rest.chars().count())
+        .min(ins_rest.chars().count());
+    let cut = |s: &str| -> usize {
+        s.len()
+            - s.chars()
+                .rev()
+                .take(trail)
+                .map(char::len_utf8)
+                .sum::<usize>()
+    };
+    let (dc, ic) = (cut(del_rest), cut(ins_rest));
+    push(out, Segment::Delete(del_rest[..dc].to_owned()));
+    push(out, Segment::Insert(ins_rest[..ic].to_owned()));
+    if dc < del_rest.len() {
+        push(out, Segment::Equal(del_rest[dc..].to_owned()));
+    }
 }
 
 /// How many leading characters two sequences share that are whitespace.

@@ -7,9 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::items::view::{Val, view};
+use crate::items::{FieldSpec, FocusArea, Item, Show, ValueKind};
 use crate::markdown::{self, Block, Inline};
-use crate::model::{FieldValue, Plan};
-use crate::template::{FieldKind, Template};
+use crate::model::{FieldValue, Plan, Section};
+use crate::template::{FieldDef, FieldKind, SectionDef, Template};
 use crate::text::Text;
 
 /// One language edition of a plan, ready to render.
@@ -92,6 +94,10 @@ pub enum Part {
         /// The language of the text when it differs from the edition's (a Finnish passage
         /// in the Swedish edition), so pages can mark it for screen readers and hyphenation.
         lang: Option<String>,
+        /// Whether the text was left as it was while its version in another language changed
+        /// since the last approved version: the page marks it as not yet updated.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        stale: bool,
     },
     /// A captioned table.
     Table(DocTable),
@@ -139,16 +145,29 @@ pub struct Cell {
     pub text: String,
     /// Language of the text when not the edition's (a Finnish cell in the Swedish edition).
     pub lang: Option<String>,
+    /// Whether the text is a code (an id the plan's texts refer to), set in a code font.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub code: bool,
+    /// Whether the text was left as it was while its version in another language changed
+    /// since the last approved version: the page marks it as not yet updated.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
 }
 
 impl From<String> for Cell {
     fn from(text: String) -> Self {
-        Cell { text, lang: None }
+        Cell {
+            text,
+            lang: None,
+            code: false,
+            stale: false,
+        }
     }
 }
 
 struct Ctx<'a> {
     lang: &'a str,
+    stale: &'a [(String, String)],
     main: &'a str,
     labels: &'a BTreeMap<String, String>,
     tables: u32,
@@ -168,6 +187,7 @@ impl Ctx<'_> {
         Part::Markdown {
             blocks: markdown::parse(&self.t(text)),
             lang: self.other_lang(text),
+            stale: self.is_stale(text),
         }
     }
     /// A table cell of `text`, marked with its language when it differs.
@@ -175,13 +195,18 @@ impl Ctx<'_> {
         Cell {
             text: self.t(text),
             lang: self.other_lang(text),
+            code: false,
+            stale: self.is_stale(text),
         }
     }
-    /// A table cell of an optional text (empty when absent).
-    fn copt(&self, text: &Option<Text>) -> Cell {
-        text.as_ref()
-            .map(|t| self.c(t))
-            .unwrap_or_else(|| String::new().into())
+    /// Whether `text`, as this edition shows it, was left behind by its twins.
+    fn is_stale(&self, text: &Text) -> bool {
+        let shown = self.t(text);
+        matches!(text, Text::Localized(_))
+            && self
+                .stale
+                .iter()
+                .any(|(lang, t)| lang == self.lang && *t == shown)
     }
     fn label(&self, key: &str) -> String {
         self.labels
@@ -189,23 +214,97 @@ impl Ctx<'_> {
             .cloned()
             .unwrap_or_else(|| key.to_owned())
     }
-    fn table(
+    /// A numbered table of `items`, its columns and cells from their kind's field table.
+    fn item_table<T: Item>(
         &mut self,
         id: String,
         caption: String,
-        columns: &[&str],
-        widths: &[u32],
-        rows: Vec<Vec<Cell>>,
+        items: &[T],
+        refs: &BTreeMap<&str, String>,
     ) -> Part {
+        let columns: Vec<&FieldSpec> = T::KIND
+            .fields
+            .iter()
+            .filter(|f| matches!(f.show, Show::Column(_) | Show::Code))
+            .collect();
+        let rows = items
+            .iter()
+            .map(|item| {
+                let vals = view(item);
+                columns
+                    .iter()
+                    .map(|col| self.cell(col, &vals, refs))
+                    .collect()
+            })
+            .collect();
         self.tables += 1;
         Part::Table(DocTable {
             id,
             number: self.tables,
             caption,
-            columns: columns.iter().map(|c| self.label(c)).collect(),
-            widths: widths.to_vec(),
+            columns: columns.iter().map(|c| self.label(c.label)).collect(),
+            widths: columns
+                .iter()
+                .map(|c| match c.show {
+                    Show::Column(w) => w,
+                    // A code column is narrow, but its caption ("Tunnus") stays whole.
+                    _ => 2,
+                })
+                .collect(),
             rows,
         })
+    }
+    /// The cell of column `col`: its own value, with the fields shown inside it (a chair
+    /// before the note, a year after the baseline).
+    fn cell(
+        &self,
+        col: &FieldSpec,
+        vals: &[(&FieldSpec, Val)],
+        refs: &BTreeMap<&str, String>,
+    ) -> Cell {
+        let own = vals.iter().find(|(f, _)| f.key == col.key).map(|(_, v)| v);
+        let mut cell = match own {
+            Some(Val::Text(t)) => self.c(t),
+            Some(v) => self.value_text(col.kind, v, refs).into(),
+            None => String::new().into(),
+        };
+        cell.code = col.show == Show::Code;
+        let mut before = Vec::new();
+        for (f, v) in vals {
+            match (f.show, v) {
+                (Show::Before(to), Val::Flag(true)) if to == col.key => {
+                    before.push(self.label(f.label))
+                }
+                (Show::After(to), v) if to == col.key && !v.is_missing() => {
+                    let after = self.value_text(f.kind, v, refs);
+                    cell.text = format!("{} ({after})", cell.text).trim_start().to_owned();
+                }
+                _ => {}
+            }
+        }
+        if !before.is_empty() {
+            before.extend((!cell.text.is_empty()).then(|| cell.text.clone()));
+            cell.text = before.join(", ");
+        }
+        cell
+    }
+    /// A value as table text in this edition.
+    fn value_text(&self, kind: ValueKind, v: &Val, refs: &BTreeMap<&str, String>) -> String {
+        match v {
+            Val::Missing | Val::Items => String::new(),
+            Val::Text(t) => self.t(t),
+            Val::Flag(b) => if *b { "✓" } else { "" }.to_owned(),
+            Val::Months(from, to) => self.months(*from, *to),
+            Val::Year(y) => y.to_string(),
+            Val::Date(d) => d.local(),
+            Val::Refs(ids) => ids
+                .iter()
+                .map(|id| refs.get(id.as_str()).cloned().unwrap_or_else(|| id.clone()))
+                .collect::<Vec<_>>()
+                .join("; "),
+            Val::Str(s) if matches!(kind, ValueKind::Choice(_)) => self.label(s),
+            Val::Str(s) => s.clone(),
+        }
     }
     fn months(&self, from: u8, to: u8) -> String {
         let m = |n: u8| self.label(&format!("month_{n}"));
@@ -227,6 +326,7 @@ pub fn build_document(
     let main = plan.region.main_lang();
     let mut cx = Ctx {
         lang,
+        stale: &plan.stale,
         main,
         labels,
         tables: 0,
@@ -247,77 +347,7 @@ pub fn build_document(
         }
         let mut parts = Vec::new();
         for fdef in &def.fields {
-            let caption = cx.t(&fdef.label);
-            let id = format!("{}-{}", def.id, fdef.id.replace('_', "-"));
-            match fdef.kind {
-                FieldKind::Municipalities => parts.push(region_facts(&cx, plan, caption)),
-                FieldKind::Approvals => {
-                    if plan.meta.approvals.is_empty() {
-                        parts.push(paragraph(cx.label("no_approvals")));
-                    } else {
-                        let rows = plan
-                            .meta
-                            .approvals
-                            .iter()
-                            .map(|a| {
-                                vec![
-                                    cx.c(&a.body),
-                                    a.date.local().into(),
-                                    a.minute.clone().unwrap_or_default().into(),
-                                    cx.label(a.decision.as_str()).into(),
-                                ]
-                            })
-                            .collect();
-                        parts.push(cx.table(
-                            id,
-                            caption,
-                            &["body", "date", "minute", "decision"],
-                            &[5, 2, 2, 3],
-                            rows,
-                        ));
-                    }
-                }
-                FieldKind::Changelog => {
-                    let rows = plan
-                        .meta
-                        .changelog
-                        .iter()
-                        .map(|c| {
-                            vec![
-                                c.version.clone().into(),
-                                c.date.local().into(),
-                                cx.c(&c.summary),
-                            ]
-                        })
-                        .collect::<Vec<_>>();
-                    if !rows.is_empty() {
-                        parts.push(cx.table(
-                            id,
-                            caption,
-                            &["version", "date", "summary"],
-                            &[1, 2, 7],
-                            rows,
-                        ));
-                    }
-                }
-                _ => {
-                    let Some(field) =
-                        section.and_then(|s| s.fields.iter().find(|f| f.id == fdef.id))
-                    else {
-                        continue;
-                    };
-                    field_parts(
-                        &mut cx,
-                        plan,
-                        &def.id,
-                        def.number,
-                        id,
-                        caption,
-                        &field.value,
-                        &mut parts,
-                    );
-                }
-            }
+            field_parts(&mut cx, plan, def, fdef, section, &mut parts);
         }
         sections.push(DocSection {
             id: def.id.clone(),
@@ -374,6 +404,7 @@ fn paragraph(text: String) -> Part {
             inlines: vec![Inline::Text { text }],
         }],
         lang: None,
+        stale: false,
     }
 }
 
@@ -437,168 +468,99 @@ pub fn group_digits(n: i64) -> String {
     if n < 0 { format!("−{out}") } else { out }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The parts one field of a section contributes: a text, a table, subsections, facts.
 fn field_parts(
     cx: &mut Ctx,
     plan: &Plan,
-    section_id: &str,
-    section_number: u32,
-    id: String,
-    caption: String,
-    value: &FieldValue,
+    def: &SectionDef,
+    fdef: &FieldDef,
+    section: Option<&Section>,
     parts: &mut Vec<Part>,
 ) {
-    match value {
-        FieldValue::Markdown(text) => parts.push(cx.markdown(text)),
-        FieldValue::Members(members) => {
-            let chair = cx.label("chair");
-            let rows = members
-                .iter()
-                .map(|m| {
-                    let mut note: Vec<String> = Vec::new();
-                    if m.chair {
-                        note.push(chair.clone());
-                    }
-                    if let Some(n) = &m.note {
-                        note.push(cx.t(n));
-                    }
-                    vec![cx.c(&m.role), cx.c(&m.unit), note.join(", ").into()]
-                })
-                .collect();
-            parts.push(cx.table(
-                id,
-                caption,
-                &["role", "unit", "member_note"],
-                &[4, 4, 2],
-                rows,
-            ));
+    let caption = cx.t(&fdef.label);
+    let id = format!("{}-{}", def.id, fdef.id.replace('_', "-"));
+    let none = BTreeMap::new();
+    let value = section
+        .and_then(|s| s.fields.iter().find(|f| f.id == fdef.id))
+        .map(|f| &f.value);
+    match (fdef.kind, value) {
+        (FieldKind::Municipalities, _) => parts.push(region_facts(cx, plan, caption)),
+        (FieldKind::Approvals, _) if plan.meta.approvals.is_empty() => {
+            parts.push(paragraph(cx.label("no_approvals")))
         }
-        FieldValue::Cycle(events) => {
+        (FieldKind::Approvals, _) => {
+            parts.push(cx.item_table(id, caption, &plan.meta.approvals, &none))
+        }
+        (FieldKind::Changelog, _) if plan.meta.changelog.is_empty() => {}
+        (FieldKind::Changelog, _) => {
+            parts.push(cx.item_table(id, caption, &plan.meta.changelog, &none))
+        }
+        (_, None) => {}
+        (_, Some(FieldValue::Markdown(text))) => parts.push(cx.markdown(text)),
+        (_, Some(FieldValue::Members(list))) => parts.push(cx.item_table(id, caption, list, &none)),
+        (_, Some(FieldValue::Cycle(events))) => {
             // The annual clock reads in calendar order, whatever order the file lists.
-            let mut events: Vec<_> = events.iter().collect();
+            let mut events = events.clone();
             events.sort_by_key(|e| (e.month_from, e.month_to));
-            let rows = events
-                .iter()
-                .map(|e| {
-                    vec![
-                        cx.months(e.month_from, e.month_to).into(),
-                        cx.c(&e.activity),
-                        cx.c(&e.owner),
-                        cx.copt(&e.audience),
-                    ]
-                })
-                .collect();
-            parts.push(cx.table(
-                id,
-                caption,
-                &["month", "activity", "owner", "audience"],
-                &[2, 5, 3, 3],
-                rows,
-            ));
+            parts.push(cx.item_table(id, caption, &events, &none))
         }
-        FieldValue::FocusAreas(areas) => {
+        (_, Some(FieldValue::FocusAreas(areas))) => {
             let names = indicator_names(cx, plan);
             for (i, area) in areas.iter().enumerate() {
-                let mut sub = Vec::new();
-                sub.push(Part::Markdown {
-                    blocks: vec![Block::Paragraph {
-                        inlines: vec![
-                            Inline::Strong {
-                                children: vec![Inline::Text {
-                                    text: format!("{}: ", cx.label("goal")),
-                                }],
-                            },
-                            Inline::Text {
-                                text: cx.t(&area.goal),
-                            },
-                        ],
-                    }],
-                    lang: cx.other_lang(&area.goal),
-                });
-                if let Some(desc) = &area.description {
-                    sub.push(cx.markdown(desc));
-                }
-                let rows = area
-                    .actions
-                    .iter()
-                    .map(|a| {
-                        let inds: Vec<String> = a
-                            .indicators
-                            .iter()
-                            .map(|id| {
-                                names
-                                    .get(id.as_str())
-                                    .cloned()
-                                    .unwrap_or_else(|| id.clone())
-                            })
-                            .collect();
-                        vec![
-                            cx.c(&a.action),
-                            cx.c(&a.owner),
-                            cx.c(&a.schedule),
-                            inds.join("; ").into(),
-                        ]
-                    })
-                    .collect();
-                let title = cx.t(&area.name);
-                let table_caption = format!("{}: {}", cx.label("actions"), title);
-                sub.push(cx.table(
-                    format!("{id}-{}-actions", area.id),
-                    table_caption,
-                    &["action", "owner", "schedule", "indicators"],
-                    &[5, 3, 2, 3],
-                    rows,
-                ));
-                parts.push(Part::Subsection {
-                    id: format!("{section_id}-{}", area.id),
-                    number: format!("{section_number}.{}", i + 1),
-                    title,
-                    parts: sub,
-                });
+                parts.push(area_part(cx, def, &id, i, area, &names));
             }
         }
-        FieldValue::Indicators(list) => {
-            let rows = list
-                .iter()
-                .map(|i| {
-                    vec![
-                        cx.c(&i.name),
-                        cx.c(&i.definition),
-                        cx.copt(&i.source),
-                        cx.copt(&i.baseline),
-                        cx.copt(&i.target),
-                        cx.copt(&i.frequency),
-                    ]
-                })
-                .collect();
-            parts.push(cx.table(
-                id,
-                caption,
-                &[
-                    "indicator",
-                    "definition",
-                    "source",
-                    "baseline",
-                    "target",
-                    "frequency",
+        (_, Some(FieldValue::Indicators(list))) => {
+            parts.push(cx.item_table(id, caption, list, &none))
+        }
+        (_, Some(FieldValue::Partners(list))) => {
+            parts.push(cx.item_table(id, caption, list, &none))
+        }
+    }
+}
+
+/// A focus area as a numbered subsection: goal, description and a table of its actions.
+fn area_part(
+    cx: &mut Ctx,
+    def: &SectionDef,
+    table_id: &str,
+    index: usize,
+    area: &FocusArea,
+    names: &BTreeMap<&str, String>,
+) -> Part {
+    let mut sub = Vec::new();
+    if let Some(goal) = &area.goal {
+        sub.push(Part::Markdown {
+            blocks: vec![Block::Paragraph {
+                inlines: vec![
+                    Inline::Strong {
+                        children: vec![Inline::Text {
+                            text: format!("{}: ", cx.label("goal")),
+                        }],
+                    },
+                    Inline::Text { text: cx.t(goal) },
                 ],
-                &[3, 4, 3, 2, 2, 2],
-                rows,
-            ));
-        }
-        FieldValue::Partners(list) => {
-            let rows = list
-                .iter()
-                .map(|p| vec![cx.c(&p.name), cx.copt(&p.kind), cx.c(&p.cooperation)])
-                .collect();
-            parts.push(cx.table(
-                id,
-                caption,
-                &["partner", "partner_type", "cooperation"],
-                &[3, 2, 6],
-                rows,
-            ));
-        }
+            }],
+            lang: cx.other_lang(goal),
+            stale: false,
+        });
+    }
+    if let Some(desc) = &area.description {
+        sub.push(cx.markdown(desc));
+    }
+    let title = cx.t(&area.name);
+    let table_caption = format!("{}: {}", cx.label("actions"), title);
+    sub.push(cx.item_table(
+        format!("{table_id}-{}-actions", area.id),
+        table_caption,
+        &area.actions,
+        names,
+    ));
+    Part::Subsection {
+        id: format!("{}-{}", def.id, area.id),
+        number: format!("{}.{}", def.number, index + 1),
+        title,
+        parts: sub,
     }
 }
 

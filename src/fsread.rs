@@ -155,29 +155,6 @@ pub fn read_stored(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     read_regular(path, limit)
 }
 
-/// Whether `path` is a regular file inside `root` (links followed and checked); `Ok(false)`
-/// when there is nothing at `path`.
-pub fn check_inside(path: &Path, root: &Path) -> Result<bool, ReadError> {
-    match std::fs::symlink_metadata(path) {
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(err) => return Err(err.into()),
-        Ok(_) => {}
-    }
-    let real = std::fs::canonicalize(path)?;
-    let root_real = std::fs::canonicalize(root)?;
-    if !real.starts_with(&root_real) {
-        return Err(ReadError::Outside {
-            target: real,
-            root: root.to_owned(),
-        });
-    }
-    let meta = std::fs::metadata(&real)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular(kind_of(&meta)));
-    }
-    Ok(true)
-}
-
 fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     // Look before opening: opening a FIFO for reading blocks until a writer comes.
     let meta = std::fs::metadata(path)?;

@@ -6,6 +6,7 @@
 //! [`render`] turns that into PDF (typst) and HTML (tera), and [`store`] writes the
 //! revision folder. [`cmd`] holds one module per subcommand.
 
+pub mod bilingual;
 pub mod builtin;
 pub mod cli;
 pub mod cmd;
@@ -16,6 +17,8 @@ pub mod engine;
 pub mod fsread;
 pub mod fswrite;
 pub mod i18n;
+pub mod items;
+pub mod lifecycle;
 pub mod limits;
 pub mod load;
 pub mod lock;

@@ -5,12 +5,13 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, FileIdx, Sources};
+use crate::diagnostic::{Diagnostic, FileIdx, Sources, Span};
 use crate::fsread;
 use crate::i18n::is_fi;
+use crate::items::decode::{check_version, date as date_field, decode_list};
+use crate::items::{Item, Rules};
 use crate::model::{
-    Action, Approval, ChangeEntry, CycleEvent, Date, Decision, Field, FieldValue, FocusArea,
-    Indicator, Member, Partner, Plan, PlanMeta, Region, Section, Status, Validity,
+    ChangeEntry, Date, Field, FieldValue, Plan, PlanMeta, Region, Section, Status, Validity,
 };
 use crate::template::{FieldDef, FieldKind, Labels, Template, check_template, parse_yaml};
 use crate::text::Text;
@@ -129,15 +130,6 @@ fn slashed(text: &str, sep: char) -> String {
     }
 }
 
-/// Whether `id` is a valid key: lowercase ASCII letters, digits and `-`.
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !id.starts_with('-')
-}
-
 /// The result of loading one county: the plan if it could be read at all, and every problem.
 pub struct Loaded {
     /// The plan as far as it could be read.
@@ -145,8 +137,20 @@ pub struct Loaded {
     /// Whether region.yaml and plan.yaml were read; if not, `plan` holds stand-ins and
     /// serves only to check the sections.
     pub complete: bool,
+    /// Sections whose file could not be read whole (a syntax error, an item left out for its
+    /// errors): checks that rely on their content, such as references, skip them rather than
+    /// report what is only a consequence.
+    pub incomplete: Vec<String>,
     /// Problems found while reading.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The section files of a county, parsed.
+struct SectionFiles {
+    /// Section id and its YAML.
+    nodes: Vec<(String, Node)>,
+    /// Sections whose file exists but could not be parsed (already reported).
+    unreadable: Vec<String>,
 }
 
 /// Reads `regions/<slug>/` against the template.
@@ -158,123 +162,103 @@ pub fn load_plan(
 ) -> Loaded {
     let mut diags = Vec::new();
     let first_file = sources.len();
-    let cells = std::cell::Cell::new(0usize);
-    let read = |name: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>| -> Option<Node> {
-        let file = read_source(name, region_dir, sources)
-            .map_err(|d| diags.push(d))
-            .ok()?;
-        let node = yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()?;
-        // What build cannot lay out is reported here, at its line.
-        let report = crate::limits::check_file(&node, sources, &crate::render::pdf::font_covers);
-        diags.extend(report.diagnostics);
-        cells.set(cells.get() + report.table_cells);
-        Some(node)
+    let mut reader = Reader {
+        root: region_dir,
+        cells: 0,
     };
-    let region_node = read(&region_dir.join("region.yaml"), sources, &mut diags);
-    let plan_node = read(&region_dir.join("plan.yaml"), sources, &mut diags);
-
+    let region_node = reader.read(&region_dir.join("region.yaml"), sources, &mut diags);
+    let plan_node = reader.read(&region_dir.join("plan.yaml"), sources, &mut diags);
     let sections_dir = region_dir.join("sections");
-    let mut section_nodes = Vec::new();
-    let mut unreadable: Vec<String> = Vec::new();
-    let known: Vec<&str> = tset
-        .template
-        .sections
-        .iter()
-        .map(|s| s.id.as_str())
-        .collect();
-    match std::fs::read_dir(&sections_dir) {
-        Ok(entries) => {
-            let mut names: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            names.sort();
-            for path in names {
-                let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
-                    continue;
-                };
-                let ext = path.extension().and_then(|s| s.to_str()).unwrap_or("");
-                if !(ext == "yaml" || ext == "yml") {
-                    continue;
-                }
-                if !known.contains(&stem) {
-                    let hint = match yaml::suggest(stem, &known) {
-                        Some(best) => tr!(
-                            "did you mean \"{best}.yaml\"? rename the file",
-                            "tarkoititko \"{best}.yaml\"? nimeä tiedosto uudelleen"
-                        ),
-                        None => {
-                            let sections = known.join(", ");
-                            tr!(
-                                "the template's sections are: {sections}",
-                                "suunnitelmapohjan luvut ovat: {sections}"
-                            )
-                        }
-                    };
-                    let file = display(&path);
-                    diags.push(
-                        Diagnostic::error_at_path(
-                            &path,
-                            tr!(
-                                "the template has no section \"{stem}\" (file \"{file}\")",
-                                "suunnitelmapohjassa ei ole lukua \"{stem}\" (tiedosto \"{file}\")"
-                            ),
-                        )
-                        .with_hint(hint),
-                    );
-                    continue;
-                }
-                match read(&path, sources, &mut diags) {
-                    Some(node) => section_nodes.push((stem.to_owned(), node)),
-                    // Already reported; not "missing" as well.
-                    None => unreadable.push(stem.to_owned()),
-                }
-            }
-        }
-        Err(err) => {
-            let (dir, reason) = (display(&sections_dir), io_reason(&err));
-            diags.push(Diagnostic::error_at_path(
-                &sections_dir,
-                tr!(
-                    "cannot read the folder \"{dir}\": {reason}",
-                    "kansiota \"{dir}\" ei voi lukea: {reason}"
-                ),
-            ))
-        }
-    }
+    let files = read_sections(&sections_dir, tset, sources, &mut diags, &mut reader);
 
     let mut decoder = Decoder::new(sources);
     let region = region_node.and_then(|n| decode_region(&mut decoder, &n));
-    let meta = plan_node.and_then(|n| decode_meta(&mut decoder, &n));
+    let rules = &tset.template.items;
+    let meta = plan_node.and_then(|n| decode_meta(&mut decoder, &n, rules));
     let mut sections = Vec::new();
+    let mut incomplete = files.unreadable.clone();
     for def in &tset.template.sections {
-        match section_nodes.iter().find(|(id, _)| *id == def.id) {
+        match files.nodes.iter().find(|(id, _)| *id == def.id) {
             Some((_, node)) => {
-                if let Some(section) = decode_section(&mut decoder, def, node) {
+                let errors_before = decoder.error_count();
+                if let Some(section) = decode_section(&mut decoder, def, node, rules) {
                     sections.push(section);
                 }
+                if decoder.error_count() > errors_before {
+                    incomplete.push(def.id.clone());
+                }
             }
-            None if def.required && !unreadable.contains(&def.id) => {
-                let (id, title) = (&def.id, def.title.get("fi", "fi"));
-                decoder.diagnostics.push(
-                    Diagnostic::error_at_path(
-                        &sections_dir.join(format!("{id}.yaml")),
-                        tr!(
-                            "the required section \"{id}\" ({title}) is missing",
-                            "pakollinen luku \"{id}\" ({title}) puuttuu"
-                        ),
-                    )
-                    .with_hint(tr!(
-                        "create sections/{id}.yaml; `rakeplan new` shows what it should hold",
-                        "luo tiedosto sections/{id}.yaml; `rakeplan new` näyttää, mitä siihen \
-                         kirjoitetaan"
-                    )),
-                )
+            None if def.required && !files.unreadable.contains(&def.id) => {
+                incomplete.push(def.id.clone());
+                decoder
+                    .diagnostics
+                    .push(missing_section(&sections_dir, def));
             }
             None => {}
         }
     }
+    let localized = std::mem::take(&mut decoder.localized);
     diags.extend(decoder.finish());
     // When region.yaml or plan.yaml could not be read, the sections are still checked
     // against each other (with stand-in metadata), so one run reports every problem.
+    diags.extend(plan_limits(region_dir, sources, first_file, reader.cells));
+    let complete = region.is_some() && meta.is_some();
+    let plan = Plan {
+        slug: slug.to_owned(),
+        region: region.unwrap_or_else(|| stand_in_region(slug)),
+        meta: meta.unwrap_or_else(stand_in_meta),
+        sections,
+        localized,
+        stale: Vec::new(),
+    };
+    Loaded {
+        plan: Some(plan),
+        complete,
+        incomplete,
+        diagnostics: diags,
+    }
+}
+
+/// A region standing in for a region.yaml that could not be read.
+fn stand_in_region(slug: &str) -> Region {
+    Region {
+        name: Text::from(slug),
+        short_name: Text::from(slug),
+        languages: vec!["fi".into()],
+        population: None,
+        population_year: None,
+        municipalities: vec![],
+        centre_of_expertise: None,
+        example: false,
+    }
+}
+
+/// Metadata standing in for a plan.yaml that could not be read.
+fn stand_in_meta() -> PlanMeta {
+    PlanMeta {
+        title: None,
+        version: "0".into(),
+        status: Status::Draft,
+        date: Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        },
+        validity: None,
+        approvals: vec![],
+        changelog: vec![],
+    }
+}
+
+/// Limits on the whole plan (the files `first_file..` of `sources`, `cells` table cells), so
+/// what check accepts, build can lay out in time and memory.
+fn plan_limits(
+    region_dir: &Path,
+    sources: &Sources,
+    first_file: usize,
+    cells: usize,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
     let total: usize = (first_file..sources.len())
         .map(|f| sources.text(f).len())
         .sum();
@@ -297,8 +281,8 @@ pub fn load_plan(
             )),
         );
     }
-    if cells.get() > crate::limits::MAX_PLAN_TABLE_CELLS {
-        let (n, limit) = (cells.get(), crate::limits::MAX_PLAN_TABLE_CELLS);
+    if cells > crate::limits::MAX_PLAN_TABLE_CELLS {
+        let (n, limit) = (cells, crate::limits::MAX_PLAN_TABLE_CELLS);
         diags.push(
             Diagnostic::error_at_path(
                 region_dir,
@@ -316,39 +300,132 @@ pub fn load_plan(
             )),
         );
     }
-    let complete = region.is_some() && meta.is_some();
-    let plan = Plan {
-        slug: slug.to_owned(),
-        region: region.unwrap_or_else(|| Region {
-            name: Text::from(slug),
-            short_name: Text::from(slug),
-            languages: vec!["fi".into()],
-            population: None,
-            population_year: None,
-            municipalities: vec![],
-            centre_of_expertise: None,
-            example: false,
-        }),
-        meta: meta.unwrap_or_else(|| PlanMeta {
-            title: None,
-            version: "0".into(),
-            status: Status::Draft,
-            date: Date {
-                year: 1970,
-                month: 1,
-                day: 1,
-            },
-            validity: None,
-            approvals: vec![],
-            changelog: vec![],
-        }),
-        sections,
-    };
-    Loaded {
-        plan: Some(plan),
-        complete,
-        diagnostics: diags,
+    diags
+}
+
+/// Reads the YAML files of one county, counting the table cells they add to the plan.
+struct Reader<'r> {
+    /// The county's folder: nothing outside it is read.
+    root: &'r Path,
+    /// Table cells so far (see [`crate::limits::MAX_PLAN_TABLE_CELLS`]).
+    cells: usize,
+}
+
+impl Reader<'_> {
+    /// Reads and parses one file; problems go to `diags`, and so does whatever `build`
+    /// could not lay out (reported here, at its line).
+    fn read(
+        &mut self,
+        path: &Path,
+        sources: &mut Sources,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Node> {
+        let file = read_source(path, self.root, sources)
+            .map_err(|d| diags.push(d))
+            .ok()?;
+        let node = yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()?;
+        let report = crate::limits::check_file(&node, sources, &crate::render::pdf::font_covers);
+        diags.extend(report.diagnostics);
+        self.cells += report.table_cells;
+        Some(node)
     }
+}
+
+/// Reads every `sections/*.yaml` the template knows; a file it does not know is an error
+/// with a "did you mean".
+fn read_sections(
+    sections_dir: &Path,
+    tset: &TemplateSet,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+    reader: &mut Reader,
+) -> SectionFiles {
+    let mut files = SectionFiles {
+        nodes: Vec::new(),
+        unreadable: Vec::new(),
+    };
+    let known: Vec<&str> = tset
+        .template
+        .sections
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    let entries = match std::fs::read_dir(sections_dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            let (dir, reason) = (display(sections_dir), io_reason(&err));
+            diags.push(Diagnostic::error_at_path(
+                sections_dir,
+                tr!(
+                    "cannot read the folder \"{dir}\": {reason}",
+                    "kansiota \"{dir}\" ei voi lukea: {reason}"
+                ),
+            ));
+            return files;
+        }
+    };
+    let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    names.sort();
+    for path in names {
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let ext = path.extension().and_then(|s| s.to_str()).unwrap_or("");
+        if !(ext == "yaml" || ext == "yml") {
+            continue;
+        }
+        if !known.contains(&stem) {
+            diags.push(unknown_section(&path, stem, &known));
+            continue;
+        }
+        match reader.read(&path, sources, diags) {
+            Some(node) => files.nodes.push((stem.to_owned(), node)),
+            // Already reported; not "missing" as well.
+            None => files.unreadable.push(stem.to_owned()),
+        }
+    }
+    files
+}
+
+fn unknown_section(path: &Path, stem: &str, known: &[&str]) -> Diagnostic {
+    let hint = match yaml::suggest(stem, known) {
+        Some(best) => tr!(
+            "did you mean \"{best}.yaml\"? rename the file",
+            "tarkoititko \"{best}.yaml\"? nimeä tiedosto uudelleen"
+        ),
+        None => {
+            let sections = known.join(", ");
+            tr!(
+                "the template's sections are: {sections}",
+                "suunnitelmapohjan luvut ovat: {sections}"
+            )
+        }
+    };
+    let file = display(path);
+    Diagnostic::error_at_path(
+        path,
+        tr!(
+            "the template has no section \"{stem}\" (file \"{file}\")",
+            "suunnitelmapohjassa ei ole lukua \"{stem}\" (tiedosto \"{file}\")"
+        ),
+    )
+    .with_hint(hint)
+}
+
+fn missing_section(sections_dir: &Path, def: &crate::template::SectionDef) -> Diagnostic {
+    let (id, title) = (&def.id, def.title.get("fi", "fi"));
+    Diagnostic::error_at_path(
+        &sections_dir.join(format!("{id}.yaml")),
+        tr!(
+            "the required section \"{id}\" ({title}) is missing",
+            "pakollinen luku \"{id}\" ({title}) puuttuu"
+        ),
+    )
+    .with_hint(tr!(
+        "create sections/{id}.yaml; `rakeplan new` shows what it should hold",
+        "luo tiedosto sections/{id}.yaml; `rakeplan new` näyttää, mitä siihen \
+         kirjoitetaan"
+    ))
 }
 
 fn required_text(d: &mut Decoder, f: &Fields, key: &str, what: &str) -> Option<Text> {
@@ -370,25 +447,6 @@ fn optional_text(d: &mut Decoder, f: &Fields, key: &str, what: &str) -> Option<T
     f.get(key)
         .filter(|n| !matches!(n.value, yaml::Value::Null))
         .and_then(|n| d.text(n, &tr!("\"{key}\" of {what}", "\"{key}\" ({what})")))
-}
-
-fn date_field(d: &mut Decoder, node: &Node, what: &str) -> Option<Date> {
-    let raw = d.string(node, what)?;
-    let date = Date::parse_iso(&raw);
-    if date.is_none() {
-        d.error(
-            &node.span,
-            tr!(
-                "{what} \"{raw}\" is not a real date",
-                "{what} \"{raw}\" ei ole oikea päivämäärä"
-            ),
-            tr!(
-                "write the date as YYYY-MM-DD, for example 2025-05-20",
-                "kirjoita päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2025-05-20"
-            ),
-        );
-    }
-    date
 }
 
 fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
@@ -451,7 +509,7 @@ fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
     })
 }
 
-fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
+fn decode_meta(d: &mut Decoder, node: &Node, rules: &Rules) -> Option<PlanMeta> {
     const KEYS: [&str; 7] = [
         "title",
         "version",
@@ -463,13 +521,41 @@ fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
     ];
     let f = d.fields(node, &KEYS, "plan.yaml")?;
     let title = optional_text(d, &f, "title", "plan.yaml");
-    let version = match f.get("version") {
+    let version = meta_version(d, &f);
+    let status = meta_status(d, &f);
+    let date = meta_date(d, &f);
+    let validity = meta_validity(d, &f);
+    let approvals = meta_list(d, &f, "approvals", rules);
+    let changelog: Vec<ChangeEntry> = meta_list(d, &f, "changelog", rules);
+    let date = date?;
+    // Without `validity` a plan is in force for the council term of its date.
+    let validity = validity.or_else(|| {
+        let (from, until) = crate::model::council_term(date);
+        Some(Validity {
+            from,
+            until: Some(until),
+        })
+    });
+    Some(PlanMeta {
+        title,
+        version: version?,
+        status: status?,
+        date,
+        validity,
+        approvals,
+        changelog,
+    })
+}
+
+/// `version:`, a version number.
+fn meta_version(d: &mut Decoder, f: &Fields) -> Option<String> {
+    match f.get("version") {
         Some(n) => d
             .string(n, &key("version"))
             .filter(|v| check_version(d, n, v)),
         None => {
             d.missing(
-                &f,
+                f,
                 "version",
                 "plan.yaml",
                 &tr!(
@@ -479,8 +565,12 @@ fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
             );
             None
         }
-    };
-    let status = match f.get("status") {
+    }
+}
+
+/// `status:`, one of draft, proposed, approved, superseded.
+fn meta_status(d: &mut Decoder, f: &Fields) -> Option<Status> {
+    match f.get("status") {
         Some(n) => d.string(n, &key("status")).and_then(|s| {
             let status = Status::parse(&s);
             if status.is_none() {
@@ -501,7 +591,7 @@ fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
         }),
         None => {
             d.missing(
-                &f,
+                f,
                 "status",
                 "plan.yaml",
                 &tr!(
@@ -512,12 +602,16 @@ fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
             );
             None
         }
-    };
-    let date = match f.get("date") {
+    }
+}
+
+/// `date:`, the date of this version.
+fn meta_date(d: &mut Decoder, f: &Fields) -> Option<Date> {
+    match f.get("date") {
         Some(n) => date_field(d, n, &tr!("the plan's date", "suunnitelman päivämäärä")),
         None => {
             d.missing(
-                &f,
+                f,
                 "date",
                 "plan.yaml",
                 &tr!(
@@ -527,122 +621,63 @@ fn decode_meta(d: &mut Decoder, node: &Node) -> Option<PlanMeta> {
             );
             None
         }
-    };
-    let validity = f.get("validity").and_then(|n| {
-        let validity = key("validity");
-        let vf = d.fields(n, &["from", "until"], &validity)?;
-        let from = match vf.get("from") {
-            Some(n) => date_field(
-                d,
-                n,
-                &tr!("validity's first day", "voimassaolon ensimmäinen päivä"),
-            ),
-            None => {
-                d.missing(
-                    &vf,
-                    "from",
-                    &validity,
-                    &tr!(
-                        "add `from: YYYY-MM-DD`",
-                        "lisää alkupäivä: `from: VVVV-KK-PP`"
-                    ),
-                );
-                None
-            }
-        }?;
-        let until = vf.get("until").and_then(|n| {
-            date_field(
-                d,
-                n,
-                &tr!("validity's last day", "voimassaolon viimeinen päivä"),
-            )
-        });
-        if let (Some(until), Some(n)) = (until, vf.get("until"))
-            && until < from
-        {
-            d.error(
-                &n.span,
-                tr!(
-                    "the validity ends before it starts",
-                    "voimassaolo päättyy ennen kuin se alkaa"
-                ),
-                tr!(
-                    "check the dates of `from` and `until`",
-                    "tarkista päivämäärät `from` ja `until`"
+    }
+}
+
+/// `validity:` with its first and last day (the last after the first).
+fn meta_validity(d: &mut Decoder, f: &Fields) -> Option<Validity> {
+    let n = f.get("validity")?;
+    let validity = key("validity");
+    let vf = d.fields(n, &["from", "until"], &validity)?;
+    let from = match vf.get("from") {
+        Some(n) => date_field(
+            d,
+            n,
+            &tr!("validity's first day", "voimassaolon ensimmäinen päivä"),
+        ),
+        None => {
+            d.missing(
+                &vf,
+                "from",
+                &validity,
+                &tr!(
+                    "add `from: YYYY-MM-DD`",
+                    "lisää alkupäivä: `from: VVVV-KK-PP`"
                 ),
             );
+            None
         }
-        Some(Validity { from, until })
+    }?;
+    let until = vf.get("until").and_then(|n| {
+        date_field(
+            d,
+            n,
+            &tr!("validity's last day", "voimassaolon viimeinen päivä"),
+        )
     });
-    let approvals = f
-        .get("approvals")
-        .and_then(|n| d.list(n, &key("approvals")))
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|n| decode_approval(d, n))
-        .collect();
-    let changelog = f
-        .get("changelog")
-        .and_then(|n| d.list(n, &key("changelog")))
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|n| {
-            let what = &tr!("a changelog entry", "muutoshistorian merkintä");
-            let ef = d.fields(n, &["version", "date", "summary"], what)?;
-            let version = match ef.get("version") {
-                Some(v) => d.string(v, &key("version")),
-                None => {
-                    d.missing(
-                        &ef,
-                        "version",
-                        what,
-                        &tr!("add `version: \"1.0\"`", "lisää `version: \"1.0\"`"),
-                    );
-                    None
-                }
-            };
-            let date = match ef.get("date") {
-                Some(v) => date_field(
-                    d,
-                    v,
-                    &tr!("the changelog date", "muutoshistorian päivämäärä"),
-                ),
-                None => {
-                    d.missing(
-                        &ef,
-                        "date",
-                        what,
-                        &tr!("add `date: YYYY-MM-DD`", "lisää `date: VVVV-KK-PP`"),
-                    );
-                    None
-                }
-            };
-            let summary = required_text(d, &ef, "summary", what);
-            Some(ChangeEntry {
-                version: version?,
-                date: date?,
-                summary: summary?,
-            })
-        })
-        .collect();
-    let date = date?;
-    // Without `validity` a plan is in force for the council term of its date.
-    let validity = validity.or_else(|| {
-        let (from, until) = crate::model::council_term(date);
-        Some(Validity {
-            from,
-            until: Some(until),
-        })
-    });
-    Some(PlanMeta {
-        title,
-        version: version?,
-        status: status?,
-        date,
-        validity,
-        approvals,
-        changelog,
-    })
+    if let (Some(until), Some(n)) = (until, vf.get("until"))
+        && until < from
+    {
+        d.error(
+            &n.span,
+            tr!(
+                "the validity ends before it starts",
+                "voimassaolo päättyy ennen kuin se alkaa"
+            ),
+            tr!(
+                "check the dates of `from` and `until`",
+                "tarkista päivämäärät `from` ja `until`"
+            ),
+        );
+    }
+    Some(Validity { from, until })
+}
+
+/// A list of plan.yaml (approvals, changelog), empty when absent or unreadable.
+fn meta_list<T: Item>(d: &mut Decoder, f: &Fields, key: &str, rules: &Rules) -> Vec<T> {
+    f.get(key)
+        .and_then(|n| decode_list(d, n, rules))
+        .unwrap_or_default()
 }
 
 /// A language code names files (`plan.sv.pdf`) and labels: only the template's languages.
@@ -665,106 +700,11 @@ fn check_language(d: &mut Decoder, code: &str, span: &crate::diagnostic::Span) -
     false
 }
 
-fn check_version(d: &mut Decoder, node: &Node, version: &str) -> bool {
-    if let Some(parsed) = crate::names::Version::parse(version)
-        && !crate::names::Version::is_canonical(version)
-    {
-        d.error(
-            &node.span,
-            tr!(
-                "version \"{version}\" has leading zeros; it is the same version as \"{parsed}\"",
-                "versiossa \"{version}\" on etunollia; se on sama versio kuin \"{parsed}\""
-            ),
-            tr!(
-                "write it as \"{parsed}\"",
-                "kirjoita se muodossa \"{parsed}\""
-            ),
-        );
-        return false;
-    }
-    let ok = crate::names::Version::parse(version).is_some();
-    if !ok {
-        d.error(
-            &node.span,
-            tr!(
-                "version \"{version}\" is not a version number",
-                "versio \"{version}\" ei ole versionumero"
-            ),
-            tr!(
-                "write numbers separated by dots, in quotes, such as \"1.0\" or \"2.1\"",
-                "kirjoita numerot pisteillä erotettuina lainausmerkkeihin, esimerkiksi \"1.0\" \
-                 tai \"2.1\""
-            ),
-        );
-    }
-    ok
-}
-
-fn decode_approval(d: &mut Decoder, node: &Node) -> Option<Approval> {
-    let what = &tr!("an approval", "hyväksyntä");
-    let f = d.fields(node, &["body", "date", "minute", "decision"], what)?;
-    let body = required_text(d, &f, "body", what);
-    let date = match f.get("date") {
-        Some(n) => date_field(d, n, &tr!("the approval date", "hyväksynnän päivämäärä")),
-        None => {
-            d.missing(
-                &f,
-                "date",
-                what,
-                &tr!(
-                    "add the meeting date, `date: YYYY-MM-DD`",
-                    "lisää kokouksen päivämäärä: `date: VVVV-KK-PP`"
-                ),
-            );
-            None
-        }
-    };
-    let minute = f.get("minute").and_then(|n| d.string(n, &key("minute")));
-    let decision = match f.get("decision") {
-        Some(n) => d
-            .string(n, &key("decision"))
-            .and_then(|s| match s.as_str() {
-                "approved" => Some(Decision::Approved),
-                "noted" => Some(Decision::Noted),
-                _ => {
-                    d.error(
-                        &n.span,
-                        tr!("unknown decision \"{s}\"", "tuntematon päätös \"{s}\""),
-                        tr!(
-                            "use `approved` (hyväksytty) or `noted` (merkitty tiedoksi)",
-                            "käytä arvoa `approved` (hyväksytty) tai `noted` (merkitty tiedoksi)"
-                        ),
-                    );
-                    None
-                }
-            }),
-        None => {
-            d.missing(
-                &f,
-                "decision",
-                what,
-                &tr!(
-                    "add `decision: approved` or `decision: noted`",
-                    "lisää `decision: approved` (hyväksytty) tai `decision: noted` (merkitty \
-                     tiedoksi)"
-                ),
-            );
-            None
-        }
-    };
-    Some(Approval {
-        body: body?,
-        date: date?,
-        minute,
-        decision: decision?,
-        span: Some(node.span.clone()),
-    })
-}
-
 fn decode_section(
     d: &mut Decoder,
     def: &crate::template::SectionDef,
     node: &Node,
+    rules: &Rules,
 ) -> Option<Section> {
     let file_fields: Vec<&FieldDef> = def.fields.iter().filter(|f| f.in_section_file()).collect();
     let allowed: Vec<&str> = file_fields.iter().map(|f| f.id.as_str()).collect();
@@ -772,9 +712,15 @@ fn decode_section(
     let what = tr!("section \"{id}\"", "luku \"{id}\"");
     let f = d.fields(node, &allowed, &what)?;
     if f.keys().next().is_none() && !def.required {
+        // The whole file is empty (or only comments): point at its first line, not at
+        // where the parser stopped.
+        let start = Span {
+            file: node.span.file,
+            range: 0..0,
+        };
         d.diagnostics.push(
             Diagnostic::warning(
-                Some(node.span.clone()),
+                Some(start),
                 tr!(
                     "the optional {what} is empty",
                     "valinnainen {what} on tyhjä"
@@ -810,44 +756,11 @@ fn decode_section(
             FieldKind::Markdown => d
                 .text(value_node, &format!("\"{}\"", fdef.id))
                 .map(FieldValue::Markdown),
-            FieldKind::Members => items(
-                d,
-                value_node,
-                &tr!("the list of members", "jäsenluettelo"),
-                decode_member,
-            )
-            .map(FieldValue::Members),
-            FieldKind::Cycle => items(
-                d,
-                value_node,
-                &tr!(
-                    "the list of cycle events",
-                    "vuosikellon tapahtumien luettelo"
-                ),
-                decode_event,
-            )
-            .map(FieldValue::Cycle),
-            FieldKind::FocusAreas => items(
-                d,
-                value_node,
-                &tr!("the list of focus areas", "painopistealueiden luettelo"),
-                decode_area,
-            )
-            .map(FieldValue::FocusAreas),
-            FieldKind::Indicators => items(
-                d,
-                value_node,
-                &tr!("the list of indicators", "mittariluettelo"),
-                decode_indicator,
-            )
-            .map(FieldValue::Indicators),
-            FieldKind::Partners => items(
-                d,
-                value_node,
-                &tr!("the list of partners", "yhteistyökumppanien luettelo"),
-                decode_partner,
-            )
-            .map(FieldValue::Partners),
+            FieldKind::Members => decode_list(d, value_node, rules).map(FieldValue::Members),
+            FieldKind::Cycle => decode_list(d, value_node, rules).map(FieldValue::Cycle),
+            FieldKind::FocusAreas => decode_list(d, value_node, rules).map(FieldValue::FocusAreas),
+            FieldKind::Indicators => decode_list(d, value_node, rules).map(FieldValue::Indicators),
+            FieldKind::Partners => decode_list(d, value_node, rules).map(FieldValue::Partners),
             FieldKind::Municipalities | FieldKind::Approvals | FieldKind::Changelog => None,
         };
         if let Some(value) = value {
@@ -860,279 +773,6 @@ fn decode_section(
     Some(Section {
         id: def.id.clone(),
         fields,
-    })
-}
-
-/// The items of a list field; `what` names the list in messages ("the list of members").
-fn items<T>(
-    d: &mut Decoder,
-    node: &Node,
-    what: &str,
-    decode: fn(&mut Decoder, &Node, usize) -> Option<T>,
-) -> Option<Vec<T>> {
-    let list = d.list(node, what)?;
-    Some(
-        list.iter()
-            .enumerate()
-            .filter_map(|(i, n)| decode(d, n, i))
-            .collect(),
-    )
-}
-
-/// An item's key: the `id` written, or one derived from a text (for optional ids).
-fn item_id(d: &mut Decoder, f: &Fields, fallback: Option<&Text>, what: &str) -> Option<String> {
-    match f.get("id") {
-        Some(n) => {
-            let id = d.string(n, &key("id"))?;
-            if !is_valid_id(&id) {
-                let example = slugify(&id);
-                d.error(
-                    &n.span,
-                    tr!(
-                        "id \"{id}\" of {what} may hold only lowercase letters a-z, digits and '-'",
-                        "{what}: tunnisteessa \"{id}\" saa olla vain pieniä kirjaimia a-z, \
-                         numeroita ja merkkiä '-'"
-                    ),
-                    tr!("for example \"{example}\"", "esimerkiksi \"{example}\""),
-                );
-                return None;
-            }
-            Some(id)
-        }
-        None => match fallback {
-            Some(text) => Some(slugify(text.get("fi", "fi"))),
-            None => {
-                d.missing(
-                    f,
-                    "id",
-                    what,
-                    &tr!(
-                        "add a short key such as `id: tietotyo-1`",
-                        "lisää lyhyt tunniste, esimerkiksi `id: tietotyo-1`"
-                    ),
-                );
-                None
-            }
-        },
-    }
-}
-
-/// A key made from a text: lowercase ASCII, Finnish letters folded (ä → a, ö → o, å → a).
-pub fn slugify(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = match c {
-            'ä' | 'å' | 'á' | 'à' | 'â' => 'a',
-            'ö' | 'ó' | 'ø' => 'o',
-            'é' | 'è' | 'ê' => 'e',
-            'ü' => 'u',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-        if out.len() >= 48 {
-            break;
-        }
-    }
-    let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() { "item".into() } else { out }
-}
-
-fn decode_member(d: &mut Decoder, node: &Node, _: usize) -> Option<Member> {
-    let what = &tr!("a member", "jäsen");
-    let f = d.fields(node, &["id", "role", "unit", "chair", "note"], what)?;
-    let role = required_text(d, &f, "role", what);
-    let unit = required_text(d, &f, "unit", what);
-    let chair = f
-        .get("chair")
-        .and_then(|n| d.boolean(n, &key("chair")))
-        .unwrap_or(false);
-    let note = optional_text(d, &f, "note", what);
-    let id = item_id(d, &f, role.as_ref(), what);
-    Some(Member {
-        id: id?,
-        role: role?,
-        unit: unit?,
-        chair,
-        note,
-        span: Some(node.span.clone()),
-    })
-}
-
-fn decode_event(d: &mut Decoder, node: &Node, _: usize) -> Option<CycleEvent> {
-    let what = &tr!("a reporting-cycle event", "vuosikellon tapahtuma");
-    let f = d.fields(
-        node,
-        &["id", "month", "activity", "owner", "audience"],
-        what,
-    )?;
-    let months = match f.get("month") {
-        Some(n) => parse_months(d, n),
-        None => {
-            d.missing(
-                &f,
-                "month",
-                what,
-                &tr!(
-                    "add `month: 3` or a range such as `month: \"1-2\"`",
-                    "lisää `month: 3` tai kuukausiväli, esimerkiksi `month: \"1-2\"`"
-                ),
-            );
-            None
-        }
-    };
-    let activity = required_text(d, &f, "activity", what);
-    let owner = required_text(d, &f, "owner", what);
-    let audience = optional_text(d, &f, "audience", what);
-    let id = item_id(d, &f, activity.as_ref(), what);
-    let (month_from, month_to) = months?;
-    Some(CycleEvent {
-        id: id?,
-        month_from,
-        month_to,
-        activity: activity?,
-        owner: owner?,
-        audience,
-        span: Some(node.span.clone()),
-    })
-}
-
-fn parse_months(d: &mut Decoder, node: &Node) -> Option<(u8, u8)> {
-    let raw = d.string(node, &key("month"))?;
-    let parse = |s: &str| s.trim().parse::<u8>().ok().filter(|m| (1..=12).contains(m));
-    let parsed = match raw.split_once(['-', '–']) {
-        Some((a, b)) => parse(a).zip(parse(b)).filter(|(a, b)| a <= b),
-        None => parse(&raw).map(|m| (m, m)),
-    };
-    if parsed.is_none() {
-        d.error(
-            &node.span,
-            tr!(
-                "month \"{raw}\" is not a month or a range of months",
-                "kuukausi \"{raw}\" ei ole kuukausi eikä kuukausiväli"
-            ),
-            tr!(
-                "write a month number 1-12, or a range in quotes such as \"1-2\" (January-February)",
-                "kirjoita kuukauden numero 1–12 tai väli lainausmerkeissä, esimerkiksi \"1-2\" \
-                 (tammi–helmikuu)"
-            ),
-        );
-    }
-    parsed
-}
-
-fn decode_area(d: &mut Decoder, node: &Node, _: usize) -> Option<FocusArea> {
-    let what = &tr!("a focus area", "painopistealue");
-    let f = d.fields(
-        node,
-        &["id", "name", "goal", "description", "actions"],
-        what,
-    )?;
-    let id = item_id(d, &f, None, what);
-    let name = required_text(d, &f, "name", what);
-    let goal = required_text(d, &f, "goal", what);
-    let description = optional_text(d, &f, "description", what);
-    let actions = match f.get("actions") {
-        Some(n) => items(
-            d,
-            n,
-            &tr!("the list of actions", "toimenpideluettelo"),
-            decode_action,
-        )
-        .unwrap_or_default(),
-        None => {
-            d.missing(
-                &f,
-                "actions",
-                what,
-                &tr!(
-                    "add `actions:` with at least one action",
-                    "lisää `actions:` ja sen alle vähintään yksi toimenpide"
-                ),
-            );
-            vec![]
-        }
-    };
-    Some(FocusArea {
-        id: id?,
-        name: name?,
-        goal: goal?,
-        description,
-        actions,
-        span: Some(node.span.clone()),
-    })
-}
-
-fn decode_action(d: &mut Decoder, node: &Node, _: usize) -> Option<Action> {
-    let what = &tr!("an action", "toimenpide");
-    let f = d.fields(
-        node,
-        &["id", "action", "owner", "schedule", "indicators"],
-        what,
-    )?;
-    let id = item_id(d, &f, None, what);
-    let action = required_text(d, &f, "action", what);
-    let owner = required_text(d, &f, "owner", what);
-    let schedule = required_text(d, &f, "schedule", what);
-    let refs = f
-        .get("indicators")
-        .map(|n| d.strings(n, &key("indicators")))
-        .unwrap_or_default();
-    let (indicators, indicator_spans) = refs.into_iter().unzip();
-    Some(Action {
-        id: id?,
-        action: action?,
-        owner: owner?,
-        schedule: schedule?,
-        indicators,
-        span: Some(node.span.clone()),
-        indicator_spans,
-    })
-}
-
-fn decode_indicator(d: &mut Decoder, node: &Node, _: usize) -> Option<Indicator> {
-    let what = &tr!("an indicator", "mittari");
-    let keys = [
-        "id",
-        "name",
-        "definition",
-        "source",
-        "baseline",
-        "target",
-        "frequency",
-    ];
-    let f = d.fields(node, &keys, what)?;
-    let id = item_id(d, &f, None, what);
-    let name = required_text(d, &f, "name", what);
-    let definition = required_text(d, &f, "definition", what);
-    Some(Indicator {
-        id: id?,
-        name: name?,
-        definition: definition?,
-        source: optional_text(d, &f, "source", what),
-        baseline: optional_text(d, &f, "baseline", what),
-        target: optional_text(d, &f, "target", what),
-        frequency: optional_text(d, &f, "frequency", what),
-        span: Some(node.span.clone()),
-    })
-}
-
-fn decode_partner(d: &mut Decoder, node: &Node, _: usize) -> Option<Partner> {
-    let what = &tr!("a partner", "yhteistyökumppani");
-    let f = d.fields(node, &["id", "name", "type", "cooperation"], what)?;
-    let name = required_text(d, &f, "name", what);
-    let kind = optional_text(d, &f, "type", what);
-    let cooperation = required_text(d, &f, "cooperation", what);
-    let id = item_id(d, &f, name.as_ref(), what);
-    Some(Partner {
-        id: id?,
-        name: name?,
-        kind,
-        cooperation: cooperation?,
-        span: Some(node.span.clone()),
     })
 }
 

@@ -13,6 +13,7 @@ fn main() {
         Command::Build(args) => cmd::build::run(&cli.global, args),
         Command::Diff(args) => cmd::diff::run(&cli.global, args),
         Command::New(args) => cmd::new::run(&cli.global, args),
+        Command::Next(args) => cmd::next::run(&cli.global, args),
         Command::Schema(args) => cmd::schema::run(&cli.global, args),
         Command::Publish(args) => cmd::publish::run(&cli.global, args),
         Command::Verify(args) => cmd::verify::run(&cli.global, args),

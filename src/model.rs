@@ -5,7 +5,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Span;
+pub use crate::items::{
+    Action, Approval, ChangeEntry, CycleEvent, Decision, FocusArea, Indicator, Member, Partner,
+};
 use crate::text::{Lang, Text};
 
 /// A county's plan: the region, this version's metadata and the sections in template order.
@@ -19,7 +21,17 @@ pub struct Plan {
     pub meta: PlanMeta,
     /// Sections in template order; absent optional sections are left out.
     pub sections: Vec<Section>,
+    /// Where each text written by language is (when read from YAML in this run).
+    #[serde(skip)]
+    pub localized: Vec<LocalizedSpans>,
+    /// Texts (language, text) left behind when their twins in other languages changed
+    /// since the last approved version; their editions mark them.
+    #[serde(skip)]
+    pub stale: Vec<(Lang, String)>,
 }
+
+/// A text written by language: each language's string and where it is written.
+pub type LocalizedSpans = std::collections::BTreeMap<Lang, (String, crate::diagnostic::Span)>;
 
 /// A wellbeing services county, from `region.yaml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -220,53 +232,6 @@ pub struct Validity {
     pub until: Option<Date>,
 }
 
-/// One handling of the plan by a decision-making body.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Approval {
-    /// The body (management team, committee, county executive, council ...).
-    pub body: Text,
-    /// Date of the meeting.
-    pub date: Date,
-    /// Minute reference, e.g. "§ 69".
-    pub minute: Option<String>,
-    /// What the body decided.
-    pub decision: Decision,
-    /// Where the item is written.
-    #[serde(skip)]
-    pub span: Option<Span>,
-}
-
-/// What a body decided about the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Decision {
-    /// Hyväksytty / godkänd.
-    Approved,
-    /// Merkitty tiedoksi / antecknad för kännedom.
-    Noted,
-}
-
-impl Decision {
-    /// The YAML spelling, also the label key.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Decision::Approved => "approved",
-            Decision::Noted => "noted",
-        }
-    }
-}
-
-/// One line of the change history.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ChangeEntry {
-    /// The version the line describes.
-    pub version: String,
-    /// When.
-    pub date: Date,
-    /// What changed.
-    pub summary: Text,
-}
-
 /// One section of the plan with its field values, keyed by the template's field ids.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
@@ -301,122 +266,6 @@ pub enum FieldValue {
     Indicators(Vec<Indicator>),
     /// Cooperation partners.
     Partners(Vec<Partner>),
-}
-
-/// A member of the steering group or working group; a role, never a person.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Member {
-    /// Key for following the member across versions.
-    pub id: String,
-    /// Job title or role.
-    pub role: Text,
-    /// Unit or service area.
-    pub unit: Text,
-    /// Whether this member chairs the group.
-    pub chair: bool,
-    /// A note such as "sihteeri".
-    pub note: Option<Text>,
-    /// Where the item is written.
-    #[serde(skip)]
-    pub span: Option<Span>,
-}
-
-/// An event of the annual reporting cycle (vuosikello).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CycleEvent {
-    /// Key for following the event across versions.
-    pub id: String,
-    /// First month, 1-12.
-    pub month_from: u8,
-    /// Last month, 1-12 (same as first for a single month).
-    pub month_to: u8,
-    /// What is done.
-    pub activity: Text,
-    /// Who is responsible.
-    pub owner: Text,
-    /// Who receives the result.
-    pub audience: Option<Text>,
-    /// Where the item is written.
-    #[serde(skip)]
-    pub span: Option<Span>,
-}
-
-/// A focus area with its goal and actions.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FocusArea {
-    /// Key.
-    pub id: String,
-    /// Name, e.g. "Tietotyö".
-    pub name: Text,
-    /// Goal.
-    pub goal: Text,
-    /// Description in Markdown.
-    pub description: Option<Text>,
-    /// Actions.
-    pub actions: Vec<Action>,
-    /// Where the item is written.
-    #[serde(skip)]
-    pub span: Option<Span>,
-}
-
-/// An action of a focus area.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Action {
-    /// Key.
-    pub id: String,
-    /// What is done.
-    pub action: Text,
-    /// Who is responsible.
-    pub owner: Text,
-    /// When.
-    pub schedule: Text,
-    /// Ids of the indicators the action moves.
-    pub indicators: Vec<String>,
-    /// Where the item is written.
-    #[serde(skip)]
-    pub span: Option<Span>,
-    /// Where each indicator reference is written.
-    #[serde(skip)]
-    pub indicator_spans: Vec<Span>,
-}
-
-/// An indicator (mittari).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Indicator {
-    /// Key, referred to by actions.
-    pub id: String,
-    /// Name.
-    pub name: Text,
-    /// What is measured and how.
-    pub definition: Text,
-    /// Data source.
-    pub source: Option<Text>,
-    /// Starting level.
-    pub baseline: Option<Text>,
-    /// Target level.
-    pub target: Option<Text>,
-    /// How often it is followed.
-    pub frequency: Option<Text>,
-    /// Where the item is written.
-    #[serde(skip)]
-    pub span: Option<Span>,
-}
-
-/// A cooperation partner.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Partner {
-    /// Key.
-    pub id: String,
-    /// Name of the organisation or network.
-    pub name: Text,
-    /// Kind of partner (municipality, NGO, ...).
-    #[serde(rename = "type")]
-    pub kind: Option<Text>,
-    /// What the cooperation is.
-    pub cooperation: Text,
-    /// Where the item is written.
-    #[serde(skip)]
-    pub span: Option<Span>,
 }
 
 impl Plan {

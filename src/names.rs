@@ -2,7 +2,8 @@
 //! language codes and version numbers. They are checked here, once, wherever they enter
 //! (YAML, the command line, listings of `regions/` and of the store), so that no later step
 //! has to wonder whether `javascript:…`, `../..` or `<b>` can reach a path or an `href`.
-//! Versions compare by value: `1.1`, `01.1` and `1.1.0` are one version.
+//! Versions compare by value: `1.1`, `01.1` and `1.1.0` are one version. Item ids (`A1`,
+//! `tietotyo-1`) keep the case the planner writes; keys made from texts are lowercase.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -75,6 +76,18 @@ impl Version {
         Version::parse(text).is_some_and(|v| v.to_string() == text)
     }
 
+    /// The next minor version: "1.1" → "1.2", "2" → "2.1".
+    pub fn next_minor(&self) -> Version {
+        let mut parts = self.parts.clone();
+        if parts.len() < 2 {
+            parts.push(0);
+        }
+        if let Some(last) = parts.last_mut() {
+            *last += 1;
+        }
+        Version { parts }
+    }
+
     /// The parts without trailing zeros: what equality and order look at.
     fn key(&self) -> &[u64] {
         let end = self
@@ -123,6 +136,72 @@ pub fn same_version(a: &str, b: &str) -> bool {
     matches!((Version::parse(a), Version::parse(b)), (Some(a), Some(b)) if a == b)
 }
 
+/// Whether `name` can be a county folder or a template section id: lowercase ASCII letters,
+/// digits and `-`, not starting with `-`.
+pub fn is_valid_slug(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !name.starts_with('-')
+}
+
+/// Whether `id` is a valid item id: ASCII letters (either case, kept as written), digits,
+/// `-` and `_`, starting with a letter or digit. `A1`, `I1`, `tietotyo-1` are ids.
+pub fn is_valid_id(id: &str) -> bool {
+    id.len() <= 64
+        && id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A key made from a text: lowercase ASCII, Finnish letters folded (ä → a, ö → o, å → a).
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'ä' | 'å' | 'á' | 'à' | 'â' => 'a',
+            'ö' | 'ó' | 'ø' => 'o',
+            'é' | 'è' | 'ê' => 'e',
+            'ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 48 {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() { "item".into() } else { out }
+}
+
+/// An id suggestion for a rejected one: its letters and digits kept (case too), everything
+/// else folded to `-`.
+pub fn suggest_id(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.chars() {
+        let c = match c {
+            'ä' | 'å' => 'a',
+            'Ä' | 'Å' => 'A',
+            'ö' => 'o',
+            'Ö' => 'O',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() { "A1".into() } else { out }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +240,9 @@ mod tests {
         assert!(v("2") > v("1.99"));
         assert_eq!(v("01.1").to_string(), "1.1");
         assert!(same_version("1.0", "1"));
+        assert_eq!(v("1.1").next_minor().to_string(), "1.2");
+        assert_eq!(v("2").next_minor().to_string(), "2.1");
+        assert_eq!(v("1.9").next_minor().to_string(), "1.10");
         assert!(!Version::is_canonical("01.1"));
         assert!(Version::is_canonical("1.0"));
         for bad in [
@@ -177,5 +259,14 @@ mod tests {
         ] {
             assert!(Version::parse(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn ids_keep_case_slugs_do_not() {
+        assert!(is_valid_id("A1") && is_valid_id("I1") && is_valid_id("tietotyo-1"));
+        assert!(!is_valid_id("-a") && !is_valid_id("a b") && !is_valid_id("ä1"));
+        assert!(is_valid_slug("keski-suomi") && !is_valid_slug("Kainuu"));
+        assert_eq!(suggest_id("Mittari 1"), "Mittari-1");
+        assert_eq!(slugify("Sosiaalityön johtaja"), "sosiaalityon-johtaja");
     }
 }

@@ -1,15 +1,30 @@
-//! JSON Schema for the plan files, generated from the template so it can never drift from
-//! it: one schema per file kind (region.yaml, plan.yaml, each section file) and a bundle.
-//! Editors use it (through yaml-language-server) for completion, hover help in Finnish and
-//! inline errors. Pure: builds JSON values, writes nothing.
+//! JSON Schema for the plan files, generated from the template and the item kinds' field
+//! tables so it can never drift from them: one schema per file kind (region.yaml, plan.yaml,
+//! each section file) and a bundle. Editors use it (through yaml-language-server) for
+//! completion in template order, one clean Finnish hover per key (the label as title, the
+//! guidance as description), Finnish messages for patterns and choices, and snippets for new
+//! list items. Pure: builds JSON values, writes nothing.
 
 use serde_json::{Map, Value, json};
 
+use crate::items::{FieldSpec, Kind, Rules, ValueKind, is_required};
 use crate::model::Status;
-use crate::template::{FieldDef, FieldKind, SectionDef, Template};
+use crate::template::{FieldDef, FieldKind, Labels, SectionDef, Template};
 use crate::text::Text;
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// The key that records the order of an object schema's `properties` (JSON objects have no
+/// order of their own here); [`to_pretty`] writes the properties in it and leaves it out.
+pub const ORDER: &str = "x-order";
+
+/// What the schemas are made from.
+pub struct SchemaInput<'a> {
+    /// The template.
+    pub template: &'a Template,
+    /// Labels (Finnish captions are the hover titles).
+    pub labels: &'a Labels,
+}
 
 /// The kinds of file a schema describes: `region`, `plan` and one per section id.
 pub fn targets(template: &Template) -> Vec<String> {
@@ -19,28 +34,28 @@ pub fn targets(template: &Template) -> Vec<String> {
 }
 
 /// The schema of one file kind, or `None` for an unknown target.
-pub fn schema_for(template: &Template, target: &str) -> Option<Value> {
+pub fn schema_for(input: &SchemaInput, target: &str) -> Option<Value> {
     let body = match target {
         "region" => region_schema(),
-        "plan" => plan_schema(),
-        id => section_schema(template.section(id)?),
+        "plan" => plan_schema(input),
+        id => section_schema(input, input.template.section(id)?),
     };
     let mut schema = json!({ "$schema": DRAFT, "$id": format!("urn:rakeplan:schema:{target}") });
-    merge(&mut schema, body);
-    schema["$defs"] = defs();
+    if let (Some(a), Value::Object(b)) = (schema.as_object_mut(), body) {
+        a.extend(b);
+    }
     Some(schema)
 }
 
 /// One schema for every plan file: a file is valid when it matches one of the kinds.
-pub fn bundle(template: &Template) -> Value {
-    let kinds: Vec<Value> = targets(template)
+pub fn bundle(input: &SchemaInput) -> Value {
+    let kinds: Vec<Value> = targets(input.template)
         .iter()
         .map(|t| {
-            let mut s = schema_for(template, t).expect("targets are known");
+            let mut s = schema_for(input, t).expect("targets are known");
             let obj = s.as_object_mut().expect("schemas are objects");
             obj.remove("$schema");
             obj.remove("$id");
-            obj.remove("$defs");
             s
         })
         .collect();
@@ -49,236 +64,309 @@ pub fn bundle(template: &Template) -> Value {
         "$id": "urn:rakeplan:schema:plan-files",
         "title": "rakeplan: plan files (region.yaml, plan.yaml, sections/*.yaml)",
         "anyOf": kinds,
-        "$defs": defs(),
     })
-}
-
-fn merge(into: &mut Value, from: Value) {
-    if let (Some(a), Value::Object(b)) = (into.as_object_mut(), from) {
-        a.extend(b);
-    }
 }
 
 fn fi(text: &Text) -> String {
     text.get("fi", "fi").to_owned()
 }
 
-fn described(mut value: Value, description: &str) -> Value {
+/// Finnish caption of a `labels.yaml` key, capitalised.
+fn caption(labels: &Labels, key: &str) -> String {
+    let text = labels.0.get(key).map(fi).unwrap_or_else(|| key.to_owned());
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+/// `value` with a hover: its title and its description (plain and Markdown).
+fn described(mut value: Value, title: &str, description: &str) -> Value {
+    value["title"] = json!(title);
     value["description"] = json!(description);
     value["markdownDescription"] = json!(description);
     value
 }
 
-fn text_ref(description: &str) -> Value {
-    described(json!({ "$ref": "#/$defs/text" }), description)
-}
+const MARKDOWN_HINT: &str = "\n\nMarkdown: tyhjä rivi aloittaa uuden kappaleen; `- ` aloittaa \
+     luettelon rivin ja `1. ` numeroidun; `**lihavointi**`, `*kursiivi*`, \
+     `[linkin teksti](https://...)` ja taulukot `| a | b |`. Usean rivin teksti alkaa \
+     avaimen rivillä merkillä `|`.";
 
-fn object(properties: Map<String, Value>, required: &[&str]) -> Value {
+/// An object schema with properties in the given order.
+fn object(properties: Vec<(String, Value)>, required: Vec<&str>) -> Value {
+    let order: Vec<&str> = properties.iter().map(|(k, _)| k.as_str()).collect();
+    let order = json!(order);
     json!({
         "type": "object",
-        "properties": properties,
+        "properties": properties.into_iter().collect::<Map<String, Value>>(),
         "required": required,
         "additionalProperties": false,
+        ORDER: order,
     })
 }
 
-fn props(entries: Vec<(&str, Value)>) -> Map<String, Value> {
-    entries
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect()
+fn text_value() -> Value {
+    json!({
+        "type": ["string", "number", "object"],
+        "propertyNames": {
+            "pattern": "^[a-z]{2,3}$",
+            "patternErrorMessage": "Kielikoodi, esimerkiksi fi tai sv"
+        },
+        "additionalProperties": { "type": "string" },
+        "minProperties": 1
+    })
 }
 
-fn defs() -> Value {
+fn id_value() -> Value {
     json!({
-        "text": {
-            "description": "Teksti: joko pelkkä merkkijono alueen pääkielellä tai kielittäin, esim. fi: ... ja sv: ...",
-            "anyOf": [
-                { "type": "string" },
-                { "type": "number" },
-                {
-                    "type": "object",
-                    "propertyNames": { "pattern": "^[a-z]{2,3}$" },
-                    "additionalProperties": { "type": "string" },
-                    "minProperties": 1
-                }
-            ]
-        },
-        "date": {
-            "description": "Päivämäärä muodossa VVVV-KK-PP, esim. 2025-05-20",
-            "type": "string",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-        },
-        "id": {
-            "description": "Lyhyt tunnus: pieniä kirjaimia a-z, numeroita ja viivoja, esim. tietotyo-1",
-            "type": "string",
-            "pattern": "^[a-z0-9][a-z0-9-]*$"
-        },
-        "version": {
-            "description": "Versionumero lainausmerkeissä, esim. \"1.0\"",
-            "anyOf": [
-                { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)*$" },
-                { "type": "number" }
-            ]
-        },
-        "month": {
-            "description": "Kuukausi numerona (3) tai välinä lainausmerkeissä (\"1-2\")",
-            "anyOf": [
-                { "type": "integer", "minimum": 1, "maximum": 12 },
-                { "type": "string", "pattern": "^\\s*(1[0-2]|[1-9])\\s*([-–]\\s*(1[0-2]|[1-9])\\s*)?$" }
-            ]
-        },
+        "type": "string",
+        "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$",
+        "patternErrorMessage": "Tunnuksessa saa olla vain kirjaimia a–z ja A–Z, numeroita sekä merkit - ja _, esimerkiksi A1 tai tietotyo-1"
+    })
+}
+
+fn date_value() -> Value {
+    json!({
+        "type": "string",
+        "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        "patternErrorMessage": "Päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2025-05-20"
+    })
+}
+
+fn version_value() -> Value {
+    json!({
+        "type": ["string", "number"],
+        "pattern": "^[0-9]+(\\.[0-9]+)*$",
+        "patternErrorMessage": "Versionumero lainausmerkeissä, esimerkiksi \"1.0\" tai \"2.1\""
+    })
+}
+
+/// The schema of one value kind (without its hover).
+fn value_schema(input: &SchemaInput, kind: ValueKind) -> Value {
+    match kind {
+        ValueKind::Id => id_value(),
+        ValueKind::Text | ValueKind::Markdown => text_value(),
+        ValueKind::Flag => json!({ "type": "boolean" }),
+        ValueKind::Months => json!({
+            "type": ["integer", "string"],
+            "minimum": 1,
+            "maximum": 12,
+            "pattern": "^\\s*([0-9]{1,2}|[A-Za-zÅÄÖåäö.]{3,})\\s*([-–]\\s*([0-9]{1,2}|[A-Za-zÅÄÖåäö.]{3,})\\s*)?$",
+            "patternErrorMessage": "Kuukausi numerona (3) tai nimenä (maaliskuu), tai väli lainausmerkeissä: \"1-2\", \"joulu-tammikuu\""
+        }),
+        ValueKind::Year => json!({ "type": "integer", "minimum": 1900, "maximum": 2200 }),
+        ValueKind::Refs => json!({ "type": "array", "items": id_value() }),
+        ValueKind::Date => date_value(),
+        ValueKind::Version => version_value(),
+        ValueKind::Str => json!({ "type": ["string", "number"] }),
+        ValueKind::Choice(choices) => json!({
+            "enum": choices.iter().map(|c| c.value).collect::<Vec<_>>(),
+            "enumDescriptions": choices.iter().map(|c| c.fi).collect::<Vec<_>>(),
+            "markdownEnumDescriptions": choices.iter().map(|c| c.fi).collect::<Vec<_>>(),
+        }),
+        ValueKind::Items(kind) => list_schema(input, kind),
+    }
+}
+
+fn field_schema(input: &SchemaInput, spec: &FieldSpec) -> Value {
+    let mut help = spec.help.to_owned();
+    if matches!(spec.kind, ValueKind::Markdown) {
+        help.push_str(MARKDOWN_HINT);
+    }
+    described(
+        value_schema(input, spec.kind),
+        &caption(input.labels, spec.label),
+        &help,
+    )
+}
+
+/// An array of items of `kind`, with a snippet for a new item.
+fn list_schema(input: &SchemaInput, kind: &Kind) -> Value {
+    let rules: &Rules = &input.template.items;
+    let properties = kind
+        .fields
+        .iter()
+        .map(|f| (f.key.to_owned(), field_schema(input, f)))
+        .collect();
+    let required: Vec<&str> = kind
+        .fields
+        .iter()
+        .filter(|f| is_required(rules, kind, f.key))
+        .map(|f| f.key)
+        .collect();
+    let mut item = object(properties, required);
+    item["defaultSnippets"] = json!([snippet(kind, rules)]);
+    json!({ "type": "array", "items": item })
+}
+
+/// A snippet for a new item: its required fields (and its id), with examples to overwrite.
+fn snippet(kind: &Kind, rules: &Rules) -> Value {
+    let mut body = Map::new();
+    let mut n = 0;
+    for f in kind.fields {
+        if !(f.key == "id" || is_required(rules, kind, f.key)) || f.example.is_empty() {
+            continue;
+        }
+        n += 1;
+        let example = f.example.trim_matches('"').replace('$', "\\$");
+        let value = match f.kind {
+            ValueKind::Flag | ValueKind::Year => json!(format!("^${{{n}:{example}}}")),
+            ValueKind::Refs => json!([format!("${{{n}:I1}}")]),
+            _ => json!(format!("${{{n}:{example}}}")),
+        };
+        body.insert(f.key.to_owned(), value);
+    }
+    let what = kind.what[1];
+    json!({
+        "label": format!("Uusi {what}"),
+        "description": format!("Uusi {what} esimerkkiarvoin, jotka korvataan"),
+        "body": body,
     })
 }
 
 fn region_schema() -> Value {
-    let p = props(vec![
-        (
+    let p = |k: &str, v: Value, title: &str, d: &str| (k.to_owned(), described(v, title, d));
+    let props = vec![
+        p(
             "name",
-            text_ref("Hyvinvointialueen virallinen nimi, esim. Kainuun hyvinvointialue"),
+            text_value(),
+            "Nimi",
+            "Hyvinvointialueen virallinen nimi, esimerkiksi Kainuun hyvinvointialue",
         ),
-        ("short_name", text_ref("Lyhyt nimi, esim. Kainuu")),
-        (
+        p(
+            "short_name",
+            text_value(),
+            "Lyhyt nimi",
+            "Lyhyt nimi ylätunnisteisiin ja sivustolle, esimerkiksi Kainuu",
+        ),
+        p(
             "languages",
-            described(
-                json!({ "type": "array", "items": { "type": "string", "pattern": "^[a-z]{2,3}$" }, "minItems": 1 }),
-                "Alueen kielet; ensimmäinen on pääkieli, esim. [fi] tai [fi, sv]",
-            ),
+            json!({ "type": "array", "items": { "type": "string", "pattern": "^[a-z]{2,3}$", "patternErrorMessage": "Kielikoodi, esimerkiksi fi tai sv" }, "minItems": 1 }),
+            "Kielet",
+            "Alueen kielet; ensimmäinen on pääkieli, esimerkiksi [fi] tai [fi, sv]",
         ),
-        (
+        p(
             "population",
-            described(json!({ "type": "integer", "minimum": 0 }), "Asukasluku"),
+            json!({ "type": "integer", "minimum": 0 }),
+            "Asukasluku",
+            "Asukasluku numeroina ilman välilyöntejä, esimerkiksi 70000",
         ),
-        (
+        p(
             "population_year",
-            described(json!({ "type": "integer" }), "Vuosi, jolta asukasluku on"),
+            json!({ "type": "integer", "minimum": 1900, "maximum": 2200 }),
+            "Asukasluvun vuosi",
+            "Vuosi, jolta asukasluku on (näytetään muodossa 70 000 (2024)); vapaaehtoinen",
         ),
-        (
+        p(
             "municipalities",
-            described(
-                json!({ "type": "array", "items": { "$ref": "#/$defs/text" } }),
-                "Alueen kunnat",
-            ),
+            json!({ "type": "array", "items": text_value() }),
+            "Kunnat",
+            "Alueen kunnat; kaksikielisellä alueella {fi: Kokkola, sv: Karleby}",
         ),
-        (
+        p(
             "centre_of_expertise",
-            text_ref("Sosiaalialan osaamiskeskus"),
+            text_value(),
+            "Sosiaalialan osaamiskeskus",
+            "Alueen sosiaalialan osaamiskeskus",
         ),
-        (
+        p(
             "example",
-            described(
-                json!({ "type": "boolean" }),
-                "true, jos sisältö on esimerkkiaineistoa",
-            ),
+            json!({ "type": "boolean" }),
+            "Esimerkkiaineisto",
+            "true, jos sisältö on keksittyä esimerkkiaineistoa (merkitään jokaiseen tulosteeseen)",
         ),
-    ]);
-    let mut s = object(p, &["name"]);
+    ];
+    let mut s = object(props, vec!["name"]);
     s["title"] = json!("region.yaml: hyvinvointialueen perustiedot");
     s
 }
 
-fn plan_schema() -> Value {
-    let approval = object(
-        props(vec![
-            (
-                "body",
-                text_ref("Toimielin, esim. {fi: Aluehallitus, sv: Välfärdsområdesstyrelsen}"),
+fn plan_schema(input: &SchemaInput) -> Value {
+    let p = |k: &str, v: Value, title: &str, d: &str| (k.to_owned(), described(v, title, d));
+    let statuses = json!({
+        "enum": Status::NAMES,
+        "enumDescriptions": ["luonnos", "ehdotus", "hyväksytty", "korvattu"],
+        "markdownEnumDescriptions": ["luonnos", "ehdotus", "hyväksytty", "korvattu"],
+    });
+    let validity = object(
+        vec![
+            p(
+                "from",
+                date_value(),
+                "Alkaen",
+                "Ensimmäinen voimassaolopäivä",
             ),
-            (
-                "date",
-                described(json!({ "$ref": "#/$defs/date" }), "Kokouspäivä"),
+            p(
+                "until",
+                date_value(),
+                "Päättyen",
+                "Viimeinen voimassaolopäivä",
             ),
-            (
-                "minute",
-                described(json!({ "type": "string" }), "Pykälä, esim. \"§ 69\""),
-            ),
-            (
-                "decision",
-                described(
-                    json!({ "enum": ["approved", "noted"] }),
-                    "approved = hyväksytty, noted = merkitty tiedoksi",
-                ),
-            ),
-        ]),
-        &["body", "date", "decision"],
+        ],
+        vec!["from"],
     );
-    let change = object(
-        props(vec![
-            ("version", json!({ "$ref": "#/$defs/version" })),
-            ("date", json!({ "$ref": "#/$defs/date" })),
-            ("summary", text_ref("Mitä versiossa muuttui")),
-        ]),
-        &["version", "date", "summary"],
-    );
-    let p = props(vec![
-        (
+    let list = |kind| list_schema(input, kind);
+    let props = vec![
+        p(
             "title",
-            text_ref("Oma otsikko, jos mallipohjan otsikko ei sovi"),
+            text_value(),
+            "Otsikko",
+            "Oma otsikko, jos mallipohjan otsikko ei sovi",
         ),
-        (
+        p(
             "version",
-            described(
-                json!({ "$ref": "#/$defs/version" }),
-                "Versionumero lainausmerkeissä, esim. \"1.1\"",
-            ),
+            version_value(),
+            "Versio",
+            "Versionumero lainausmerkeissä, esimerkiksi \"1.1\"",
         ),
-        (
+        p(
             "status",
-            described(
-                json!({ "enum": Status::NAMES }),
-                "draft = luonnos, proposed = ehdotus, approved = hyväksytty, superseded = korvattu",
-            ),
+            statuses,
+            "Tila",
+            "draft = luonnos, proposed = ehdotus, approved = hyväksytty, superseded = korvattu",
         ),
-        (
+        p(
             "date",
-            described(
-                json!({ "$ref": "#/$defs/date" }),
-                "Tämän version päivämäärä",
-            ),
+            date_value(),
+            "Päivämäärä",
+            "Tämän version päivämäärä (VVVV-KK-PP)",
         ),
-        (
+        p(
             "validity",
-            described(
-                object(
-                    props(vec![
-                        ("from", json!({ "$ref": "#/$defs/date" })),
-                        ("until", json!({ "$ref": "#/$defs/date" })),
-                    ]),
-                    &["from"],
-                ),
-                "Voimassaolo, yleensä valtuustokausi",
-            ),
+            validity,
+            "Voimassaolo",
+            "Voimassaolo, yleensä valtuustokausi; ilman tätä valtuustokausi, jolle päivämäärä osuu",
         ),
-        (
+        p(
             "approvals",
-            described(
-                json!({ "type": "array", "items": approval }),
-                "Käsittely toimielimissä",
-            ),
+            list(crate::items::kind("approval").expect("a kind")),
+            "Käsittely",
+            "Käsittely toimielimissä järjestyksessä",
         ),
-        (
+        p(
             "changelog",
-            described(
-                json!({ "type": "array", "items": change }),
-                "Muutoshistoria",
-            ),
+            list(crate::items::kind("change").expect("a kind")),
+            "Muutoshistoria",
+            "Versiot ja mitä niissä muuttui",
         ),
-    ]);
-    let mut s = object(p, &["version", "status", "date"]);
+    ];
+    let mut s = object(props, vec!["version", "status", "date"]);
     s["title"] = json!("plan.yaml: suunnitelman versio, tila ja käsittely");
     s
 }
 
-fn section_schema(section: &SectionDef) -> Value {
-    let mut properties = Map::new();
+fn section_schema(input: &SchemaInput, section: &SectionDef) -> Value {
+    let mut properties = Vec::new();
     let mut required = Vec::new();
     for field in section.fields.iter().filter(|f| f.in_section_file()) {
-        properties.insert(field.id.clone(), field_schema(field));
+        properties.push((field.id.clone(), section_field(input, field)));
         if field.required {
             required.push(field.id.as_str());
         }
     }
-    let mut s = object(properties, &required);
+    let mut s = object(properties, required);
     s["title"] = json!(format!(
         "{} {} (sections/{}.yaml)",
         section.number,
@@ -290,95 +378,98 @@ fn section_schema(section: &SectionDef) -> Value {
     s
 }
 
-fn item(properties: Vec<(&str, Value)>, required: &[&str]) -> Value {
-    json!({ "type": "array", "items": object(props(properties), required) })
+fn section_field(input: &SchemaInput, field: &FieldDef) -> Value {
+    let title = fi(&field.label);
+    let guidance = field.guidance.as_ref().map(fi);
+    let (value, help) = match field.kind {
+        FieldKind::Markdown => (
+            text_value(),
+            format!(
+                "{}{MARKDOWN_HINT}",
+                guidance.as_deref().unwrap_or("Luvun teksti")
+            ),
+        ),
+        other => {
+            let kind = other
+                .item_kind()
+                .expect("section file fields are texts or lists");
+            let required: Vec<&str> = kind
+                .fields
+                .iter()
+                .filter(|f| is_required(&input.template.items, kind, f.key))
+                .map(|f| f.key)
+                .collect();
+            let shape = format!(
+                "Luettelo: jokainen kohta alkaa rivillä `- `. Kentät: {}. Pakolliset: {}.",
+                kind.keys().join(", "),
+                required.join(", ")
+            );
+            let help = match guidance {
+                Some(g) => format!("{g}\n\n{shape}"),
+                None => shape,
+            };
+            (list_schema(input, kind), help)
+        }
+    };
+    described(value, &title, &help)
 }
 
-fn field_schema(field: &FieldDef) -> Value {
-    let label = fi(&field.label);
-    let description = match &field.guidance {
-        Some(g) => format!("{label}: {}", fi(g)),
-        None => label,
-    };
-    let id = || json!({ "$ref": "#/$defs/id" });
-    let t = text_ref;
-    let value = match field.kind {
-        FieldKind::Markdown => {
-            t("Teksti (Markdown: kappaleet, luettelot, **lihavointi**, linkit, taulukot)")
+/// JSON text of `v`, indented by two spaces, with each object's `properties` in the order its
+/// [`ORDER`] lists (the key itself is left out).
+pub fn to_pretty(v: &Value) -> String {
+    let mut out = String::new();
+    write_value(v, 0, &mut out);
+    out.push('\n');
+    out
+}
+
+fn write_value(v: &Value, depth: usize, out: &mut String) {
+    match v {
+        Value::Object(map) => {
+            let order: Vec<&str> = map
+                .get(ORDER)
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let entries: Vec<(&String, &Value)> = map.iter().filter(|(k, _)| *k != ORDER).collect();
+            write_object(&entries, &order, depth, out);
         }
-        FieldKind::Members => item(
-            vec![
-                ("id", id()),
-                ("role", t("Tehtävänimike (ei henkilön nimeä)")),
-                ("unit", t("Yksikkö tai palvelualue")),
-                (
-                    "chair",
-                    described(json!({ "type": "boolean" }), "true puheenjohtajalle"),
-                ),
-                ("note", t("Rooli ryhmässä, esim. sihteeri")),
-            ],
-            &["role", "unit"],
-        ),
-        FieldKind::Cycle => item(
-            vec![
-                ("id", id()),
-                ("month", json!({ "$ref": "#/$defs/month" })),
-                ("activity", t("Mitä tehdään")),
-                ("owner", t("Vastuutaho")),
-                ("audience", t("Kenelle tulos menee")),
-            ],
-            &["month", "activity", "owner"],
-        ),
-        FieldKind::FocusAreas => {
-            let action = object(
-                props(vec![
-                    ("id", id()),
-                    ("action", t("Toimenpide")),
-                    ("owner", t("Vastuutaho")),
-                    ("schedule", t("Aikataulu")),
-                    (
-                        "indicators",
-                        described(
-                            json!({ "type": "array", "items": { "$ref": "#/$defs/id" } }),
-                            "Mittarien tunnukset seurantaluvusta (monitoring.yaml)",
-                        ),
-                    ),
-                ]),
-                &["id", "action", "owner", "schedule"],
-            );
-            item(
-                vec![
-                    ("id", id()),
-                    ("name", t("Painopistealueen nimi")),
-                    ("goal", t("Tavoite")),
-                    ("description", t("Kuvaus (Markdown)")),
-                    ("actions", json!({ "type": "array", "items": action })),
-                ],
-                &["id", "name", "goal", "actions"],
-            )
+        Value::Array(items) if !items.is_empty() => {
+            out.push_str("[\n");
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(&"  ".repeat(depth + 1));
+                write_value(item, depth + 1, out);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&"  ".repeat(depth));
+            out.push(']');
         }
-        FieldKind::Indicators => item(
-            vec![
-                ("id", id()),
-                ("name", t("Mittarin nimi")),
-                ("definition", t("Mitä mitataan ja miten")),
-                ("source", t("Tietolähde")),
-                ("baseline", t("Lähtötaso")),
-                ("target", t("Tavoitetaso")),
-                ("frequency", t("Seurantatiheys")),
-            ],
-            &["id", "name", "definition"],
-        ),
-        FieldKind::Partners => item(
-            vec![
-                ("id", id()),
-                ("name", t("Yhteistyötaho")),
-                ("type", t("Tyyppi, esim. kunta tai järjestö")),
-                ("cooperation", t("Yhteistyön sisältö")),
-            ],
-            &["name", "cooperation"],
-        ),
-        FieldKind::Municipalities | FieldKind::Approvals | FieldKind::Changelog => json!({}),
-    };
-    described(value, &description)
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// An object's entries; its `properties` (when `order` is given) in that order.
+fn write_object(entries: &[(&String, &Value)], order: &[&str], depth: usize, out: &mut String) {
+    if entries.is_empty() {
+        out.push_str("{}");
+        return;
+    }
+    out.push_str("{\n");
+    for (i, (key, value)) in entries.iter().enumerate() {
+        out.push_str(&"  ".repeat(depth + 1));
+        out.push_str(&Value::String((*key).clone()).to_string());
+        out.push_str(": ");
+        match value {
+            Value::Object(props) if key.as_str() == "properties" && !order.is_empty() => {
+                let mut sorted: Vec<(&String, &Value)> = props.iter().collect();
+                sorted
+                    .sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+                write_object(&sorted, &[], depth + 1, out);
+            }
+            value => write_value(value, depth + 1, out),
+        }
+        out.push_str(if i + 1 < entries.len() { ",\n" } else { "\n" });
+    }
+    out.push_str(&"  ".repeat(depth));
+    out.push('}');
 }

@@ -248,19 +248,7 @@ fn county_files(
 ) -> Result<CountySummary, Diagnostic> {
     let slug = &county.slug;
     let current = county.records.last();
-    // Every page: (stored version, status shown, the version before it).
-    let mut pages: Vec<(&StoredVersion, Status, Option<&StoredVersion>)> = Vec::new();
-    for (i, record) in county.records.iter().enumerate() {
-        let status = if i + 1 == county.records.len() {
-            Status::Approved
-        } else {
-            Status::Superseded
-        };
-        pages.push((record, status, i.checked_sub(1).map(|p| &county.records[p])));
-    }
-    if let Some(draft) = &county.draft {
-        pages.push((draft, draft.plan.meta.status, current));
-    }
+    let pages = version_pages(county);
     let main = county
         .draft
         .as_ref()
@@ -279,100 +267,113 @@ fn county_files(
             (v.dir.clone(), format!("{} ({state})", v.plan.meta.version))
         })
         .collect();
-
+    let cx = CountyCx {
+        slug,
+        tset,
+        dirs,
+        main: &main,
+        all_labels: &all_labels,
+        labels: &labels,
+        switcher: &switcher,
+        current,
+    };
     let mut history = Vec::new();
     for (version, status, previous) in &pages {
+        history.push(cx.version_files(version, *status, *previous, files, index)?);
+    }
+    // `current/` mirrors the version in force, page for page.
+    if let Some(cur) = current {
+        let prefix = format!("{slug}/{}/", cur.dir);
+        let copies: Vec<SiteFile> = files
+            .iter()
+            .filter_map(|f| {
+                f.path.strip_prefix(&prefix).map(|rest| SiteFile {
+                    path: format!("{slug}/current/{rest}"),
+                    bytes: f.bytes.clone(),
+                })
+            })
+            .collect();
+        files.extend(copies);
+    }
+    let name = county
+        .draft
+        .as_ref()
+        .or(current)
+        .map(|v| v.plan.region.name.get(&main, &main).to_owned())
+        .unwrap_or_else(|| slug.clone());
+    let current_summary = current.map(|_| history[county.records.len() - 1].clone());
+    files.push(cx.county_page(&name, &history, &current_summary)?);
+    Ok(CountySummary {
+        slug: slug.clone(),
+        name,
+        current: current_summary,
+        draft: county
+            .draft
+            .as_ref()
+            .map(|_| history.last().cloned().expect("the draft has a summary")),
+    })
+}
+
+/// Every page of a county: (stored version, status shown, the version before it). The
+/// newest approved version is in force, the older ones superseded; the draft comes last.
+fn version_pages(county: &CountyStore) -> Vec<(&StoredVersion, Status, Option<&StoredVersion>)> {
+    let mut pages = Vec::new();
+    for (i, record) in county.records.iter().enumerate() {
+        let status = if i + 1 == county.records.len() {
+            Status::Approved
+        } else {
+            Status::Superseded
+        };
+        pages.push((record, status, i.checked_sub(1).map(|p| &county.records[p])));
+    }
+    if let Some(draft) = &county.draft {
+        pages.push((draft, draft.plan.meta.status, county.records.last()));
+    }
+    pages
+}
+
+/// What every page of one county shares.
+struct CountyCx<'a> {
+    slug: &'a str,
+    tset: &'a TemplateSet,
+    dirs: &'a TemplateDirs,
+    /// The county's main language.
+    main: &'a str,
+    /// National labels with the county's own laid over them.
+    all_labels: &'a crate::template::Labels,
+    /// Those labels in the main language.
+    labels: &'a BTreeMap<String, String>,
+    /// The version switcher: (folder, "1.1 (voimassa)").
+    switcher: &'a [(String, String)],
+    /// The version in force.
+    current: Option<&'a StoredVersion>,
+}
+
+impl CountyCx<'_> {
+    /// The files of one version: a page per language, its PDFs, and "what changed" against
+    /// `previous` (HTML and PDF). Returns its line of the version history.
+    fn version_files(
+        &self,
+        version: &StoredVersion,
+        status: Status,
+        previous: Option<&StoredVersion>,
+        files: &mut Vec<SiteFile>,
+        index: &mut Vec<IndexEntry>,
+    ) -> Result<VersionSummary, Diagnostic> {
         let mut plan = version.plan.clone();
-        plan.meta.status = *status;
-        let base = format!("{slug}/{}", version.dir);
-        let changes = previous.map(|prev| {
-            let mut set = diff_plans(
-                &prev.plan,
-                &version.plan,
-                &prev.plan.meta.version,
-                &version.plan.meta.version,
-            );
-            annotate(&mut set, &tset.template, &labels, &main);
-            let county = version.plan.region.name.get(&main, &main).to_owned();
-            let pdf =
-                render_redline_pdf(&set, &county, dirs, version.plan.meta.date, "changes.pdf");
-            (render_redline(&set), pdf)
-        });
-        let changes = match changes {
-            Some((html, Ok(pdf))) => Some((html, pdf.bytes)),
-            Some((_, Err(mut diags))) => return Err(diags.remove(0)),
+        plan.meta.status = status;
+        let base = format!("{}/{}", self.slug, version.dir);
+        let changes = match previous {
+            Some(prev) => Some(self.changes(prev, version)?),
             None => None,
         };
-        let languages = plan.region.languages.clone();
-        for lang in &languages {
-            let suffix = if *lang == main {
-                String::new()
-            } else {
-                format!(".{lang}")
-            };
-            let page_labels = all_labels.resolve(lang);
-            let doc = build_document(&plan, &tset.template, &page_labels, lang);
-            let banner = match (status, current) {
-                (Status::Superseded, Some(cur)) => Some(fill(
-                    &page_labels["old_version_banner"],
-                    &version.plan.meta.version,
-                    &cur.plan.meta.version,
-                )),
-                (Status::Draft | Status::Proposed, cur) => Some(fill(
-                    &page_labels["draft_site_banner"],
-                    &version.plan.meta.version,
-                    cur.map(|c| c.plan.meta.version.as_str()).unwrap_or("–"),
-                )),
-                _ => None,
-            };
-            let other = languages.iter().find(|l| *l != lang).map(|l| {
-                let href = if *l == main {
-                    "index.html".to_owned()
-                } else {
-                    format!("index.{l}.html")
-                };
-                (l.clone(), href)
-            });
-            let pdf_name = format!("plan{suffix}.pdf");
-            let pdf_href = if version.pdfs.contains_key(&pdf_name) {
-                pdf_name.clone()
-            } else {
-                "plan.pdf".to_owned()
-            };
-            let site = json!({
-                "home": "../../index.html",
-                "county_page": "../index.html",
-                "banner": banner,
-                "current_href": "../current/index.html",
-                "versions": switcher.iter().map(|(dir, label)| json!({
-                    "label": label,
-                    "href": format!("../{dir}/index{suffix}.html"),
-                    "this": *dir == version.dir,
-                })).collect::<Vec<_>>(),
-                "pdf_href": pdf_href,
-                "changes_href": changes.as_ref().map(|_| "changes.html"),
-                "changes_pdf_href": changes.as_ref().map(|_| "changes.pdf"),
-                "other_language": other.as_ref().map(|(l, _)| l.clone()),
-                "other_language_href": other.as_ref().map(|(_, h)| h.clone()),
-            });
-            if *status == Status::Approved && *lang == main {
-                for section in &doc.sections {
-                    let mut text = String::new();
-                    parts_text(&section.parts, &mut text);
-                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    index.push(IndexEntry {
-                        county: doc.county.clone(),
-                        section: format!("{} {}", section.number, section.title),
-                        url: format!("{slug}/current/index.html#{}", section.id),
-                        text_lower: text.to_lowercase(),
-                        text,
-                    });
-                }
-            }
-            let page = render_html_in_site(&doc, dirs, "index.html", Some(&site))?;
+        for lang in &plan.region.languages {
+            let page =
+                self.language_page(&plan, version, status, lang, changes.is_some(), index)?;
+            let suffix = self.suffix(lang);
             files.push(SiteFile {
                 path: format!("{base}/index{suffix}.html"),
-                bytes: page.bytes,
+                bytes: page,
             });
         }
         for (name, bytes) in &version.pdfs {
@@ -391,59 +392,154 @@ fn county_files(
                 bytes: pdf.clone(),
             });
         }
-        history.push(summarize(version, *status, &labels, changes.is_some()));
+        Ok(summarize(version, status, self.labels, changes.is_some()))
     }
 
-    // `current/` mirrors the version in force, page for page.
-    if let Some(cur) = current {
-        let prefix = format!("{slug}/{}/", cur.dir);
-        let copies: Vec<SiteFile> = files
-            .iter()
-            .filter_map(|f| {
-                f.path.strip_prefix(&prefix).map(|rest| SiteFile {
-                    path: format!("{slug}/current/{rest}"),
-                    bytes: f.bytes.clone(),
-                })
-            })
-            .collect();
-        files.extend(copies);
+    /// `""` for the main language, `".sv"` for another.
+    fn suffix(&self, lang: &str) -> String {
+        if lang == self.main {
+            String::new()
+        } else {
+            format!(".{lang}")
+        }
     }
 
-    let name = county
-        .draft
-        .as_ref()
-        .or(current)
-        .map(|v| v.plan.region.name.get(&main, &main).to_owned())
-        .unwrap_or_else(|| slug.clone());
-    let mut newest_first = history.clone();
-    newest_first.reverse();
-    let css = dirs.find("style.css")?.text;
-    let page = dirs.find("site-county.html.tera")?;
-    let mut context = Context::new();
-    context.insert("lang", &main);
-    context.insert("labels", &labels);
-    context.insert("css", &css);
-    context.insert("name", &name);
-    context.insert("versions", &newest_first);
-    let current_summary = current.map(|_| history[county.records.len() - 1].clone());
-    context.insert("current", &current_summary);
-    context.insert(
-        "generator",
-        &format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
-    );
-    files.push(SiteFile {
-        path: format!("{slug}/index.html"),
-        bytes: render_tera(&page.origin, &page.text, &context)?.into_bytes(),
-    });
-    Ok(CountySummary {
-        slug: slug.clone(),
-        name,
-        current: current_summary,
-        draft: county
-            .draft
-            .as_ref()
-            .map(|_| history.last().cloned().expect("the draft has a summary")),
-    })
+    /// What changed from `prev` to `version`: the redline HTML and PDF.
+    fn changes(
+        &self,
+        prev: &StoredVersion,
+        version: &StoredVersion,
+    ) -> Result<(String, Vec<u8>), Diagnostic> {
+        let mut set = diff_plans(
+            &prev.plan,
+            &version.plan,
+            &prev.plan.meta.version,
+            &version.plan.meta.version,
+        );
+        annotate(&mut set, &self.tset.template, self.labels, self.main);
+        let county = version
+            .plan
+            .region
+            .name
+            .get(self.main, self.main)
+            .to_owned();
+        let pdf = render_redline_pdf(
+            &set,
+            &county,
+            self.dirs,
+            version.plan.meta.date,
+            "changes.pdf",
+        )
+        .map_err(|mut diags| diags.remove(0))?;
+        Ok((render_redline(&set), pdf.bytes))
+    }
+
+    /// The HTML page of `plan` in `lang`, with the site's navigation; the version in force
+    /// also goes into the search index.
+    fn language_page(
+        &self,
+        plan: &Plan,
+        version: &StoredVersion,
+        status: Status,
+        lang: &str,
+        has_changes: bool,
+        index: &mut Vec<IndexEntry>,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let suffix = self.suffix(lang);
+        let page_labels = self.all_labels.resolve(lang);
+        let doc = build_document(plan, &self.tset.template, &page_labels, lang);
+        let banner = match (status, self.current) {
+            (Status::Superseded, Some(cur)) => Some(fill(
+                &page_labels["old_version_banner"],
+                &version.plan.meta.version,
+                &cur.plan.meta.version,
+            )),
+            (Status::Draft | Status::Proposed, cur) => Some(fill(
+                &page_labels["draft_site_banner"],
+                &version.plan.meta.version,
+                cur.map(|c| c.plan.meta.version.as_str()).unwrap_or("–"),
+            )),
+            _ => None,
+        };
+        let other = plan.region.languages.iter().find(|l| *l != lang).map(|l| {
+            let href = if l == self.main {
+                "index.html".to_owned()
+            } else {
+                format!("index.{l}.html")
+            };
+            (l.clone(), href)
+        });
+        let pdf_name = format!("plan{suffix}.pdf");
+        let pdf_href = if version.pdfs.contains_key(&pdf_name) {
+            pdf_name.clone()
+        } else {
+            "plan.pdf".to_owned()
+        };
+        let site = json!({
+            "home": "../../index.html",
+            "county_page": "../index.html",
+            "banner": banner,
+            "current_href": "../current/index.html",
+            "versions": self.switcher.iter().map(|(dir, label)| json!({
+                "label": label,
+                "href": format!("../{dir}/index{suffix}.html"),
+                "this": *dir == version.dir,
+            })).collect::<Vec<_>>(),
+            "pdf_href": pdf_href,
+            "changes_href": has_changes.then_some("changes.html"),
+            "changes_pdf_href": has_changes.then_some("changes.pdf"),
+            "other_language": other.as_ref().map(|(l, _)| l.clone()),
+            "other_language_href": other.as_ref().map(|(_, h)| h.clone()),
+        });
+        if status == Status::Approved && lang == self.main {
+            index_sections(&doc, self.slug, index);
+        }
+        Ok(render_html_in_site(&doc, self.dirs, "index.html", Some(&site))?.bytes)
+    }
+
+    /// The county's own page: the version in force and the version history.
+    fn county_page(
+        &self,
+        name: &str,
+        history: &[VersionSummary],
+        current: &Option<VersionSummary>,
+    ) -> Result<SiteFile, Diagnostic> {
+        let mut newest_first = history.to_vec();
+        newest_first.reverse();
+        let css = self.dirs.find("style.css")?.text;
+        let page = self.dirs.find("site-county.html.tera")?;
+        let mut context = Context::new();
+        context.insert("lang", self.main);
+        context.insert("labels", self.labels);
+        context.insert("css", &css);
+        context.insert("name", name);
+        context.insert("versions", &newest_first);
+        context.insert("current", current);
+        context.insert(
+            "generator",
+            &format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
+        );
+        Ok(SiteFile {
+            path: format!("{}/index.html", self.slug),
+            bytes: render_tera(&page.origin, &page.text, &context)?.into_bytes(),
+        })
+    }
+}
+
+/// The sections of the version in force, as entries of the site's search index.
+fn index_sections(doc: &crate::document::Document, slug: &str, index: &mut Vec<IndexEntry>) {
+    for section in &doc.sections {
+        let mut text = String::new();
+        parts_text(&section.parts, &mut text);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        index.push(IndexEntry {
+            county: doc.county.clone(),
+            section: format!("{} {}", section.number, section.title),
+            url: format!("{slug}/current/index.html#{}", section.id),
+            text_lower: text.to_lowercase(),
+            text,
+        });
+    }
 }
 
 /// Fills `{version}` and `{current}` in a label.

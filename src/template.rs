@@ -21,6 +21,9 @@ pub struct Template {
     pub title: Text,
     /// Sections in order.
     pub sections: Vec<SectionDef>,
+    /// Per item kind (member, indicator, ...), the fields every item must have.
+    #[serde(default)]
+    pub items: crate::items::Rules,
 }
 
 /// A section of the template.
@@ -95,6 +98,23 @@ pub enum FieldSource {
     Region,
     /// plan.yaml.
     Plan,
+}
+
+impl FieldKind {
+    /// The item kind a list field holds; `None` for text and the region's municipalities.
+    pub fn item_kind(self) -> Option<&'static crate::items::Kind> {
+        let name = match self {
+            FieldKind::Markdown | FieldKind::Municipalities => return None,
+            FieldKind::Members => "member",
+            FieldKind::Cycle => "event",
+            FieldKind::FocusAreas => "area",
+            FieldKind::Indicators => "indicator",
+            FieldKind::Partners => "partner",
+            FieldKind::Approvals => "approval",
+            FieldKind::Changelog => "change",
+        };
+        crate::items::kind(name)
+    }
 }
 
 impl FieldDef {
@@ -187,7 +207,7 @@ pub fn check_template(template: &Template, file: FileIdx) -> Vec<Diagnostic> {
                 ),
             ));
         }
-        if !crate::load::is_valid_id(id) {
+        if !crate::names::is_valid_slug(id) {
             diags.push(Diagnostic::error(
                 Some(Span { file, range: 0..0 }),
                 tr!(
@@ -197,6 +217,15 @@ pub fn check_template(template: &Template, file: FileIdx) -> Vec<Diagnostic> {
                 ),
             ));
         }
+    }
+    for problem in crate::items::check_rules(&template.items) {
+        diags.push(Diagnostic::error(
+            Some(Span { file, range: 0..0 }),
+            tr!(
+                "the template is not valid: {problem}",
+                "suunnitelmapohja ei ole kelvollinen: {problem}"
+            ),
+        ));
     }
     diags
 }

@@ -2,16 +2,23 @@
 //! dates that contradict each other, content left empty. Pure: takes the loaded plan and
 //! returns diagnostics; never reads files, never stops at the first problem.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Diagnostic;
+use crate::items::{Action, Item, Member};
 use crate::model::{FieldValue, Plan};
-use crate::template::Template;
+use crate::template::{FieldKind, Template};
 use crate::tr;
 
 /// Every problem found in `plan` against `template`. With `meta_ok` false the plan's
-/// metadata are stand-ins and are not checked.
-pub fn validate(plan: &Plan, template: &Template, meta_ok: bool) -> Vec<Diagnostic> {
+/// metadata are stand-ins and are not checked. Sections in `incomplete` were not read whole,
+/// so references into them are not checked (a missing indicator there is no news).
+pub fn validate(
+    plan: &Plan,
+    template: &Template,
+    meta_ok: bool,
+    incomplete: &[String],
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let indicator_ids: BTreeSet<&str> = plan
         .sections
@@ -23,6 +30,10 @@ pub fn validate(plan: &Plan, template: &Template, meta_ok: bool) -> Vec<Diagnost
         })
         .flatten()
         .collect();
+    // References are checked only when every section that holds indicators was read whole.
+    let refs_checkable = !template.sections.iter().any(|s| {
+        incomplete.contains(&s.id) && s.fields.iter().any(|f| f.kind == FieldKind::Indicators)
+    });
 
     for section in &plan.sections {
         for field in &section.fields {
@@ -33,83 +44,20 @@ pub fn validate(plan: &Plan, template: &Template, meta_ok: bool) -> Vec<Diagnost
             );
             match &field.value {
                 FieldValue::Members(list) => {
-                    duplicates(
-                        &mut diags,
-                        list.iter().map(|m| (m.id.as_str(), &m.span)),
-                        &what,
-                    );
-                    let chairs = list.iter().filter(|m| m.chair).count();
-                    if chairs > 1 {
-                        let span = list
-                            .iter()
-                            .filter(|m| m.chair)
-                            .nth(1)
-                            .and_then(|m| m.span.clone());
-                        diags.push(
-                            Diagnostic::warning(
-                                span,
-                                tr!(
-                                    "{what} has {chairs} chairs",
-                                    "{what}: puheenjohtajaksi on merkitty {chairs} jäsentä"
-                                ),
-                            )
-                            .with_hint(tr!(
-                                "mark only the chair with `chair: true`",
-                                "merkitse `chair: true` vain puheenjohtajalle"
-                            )),
-                        );
-                    }
+                    duplicates(&mut diags, list, &what);
+                    chairs(&mut diags, list, &what);
                 }
-                FieldValue::Cycle(list) => duplicates(
-                    &mut diags,
-                    list.iter().map(|e| (e.id.as_str(), &e.span)),
-                    &what,
-                ),
-                FieldValue::Indicators(list) => duplicates(
-                    &mut diags,
-                    list.iter().map(|i| (i.id.as_str(), &i.span)),
-                    &what,
-                ),
-                FieldValue::Partners(list) => duplicates(
-                    &mut diags,
-                    list.iter().map(|p| (p.id.as_str(), &p.span)),
-                    &what,
-                ),
+                FieldValue::Cycle(list) => duplicates(&mut diags, list, &what),
+                FieldValue::Indicators(list) => duplicates(&mut diags, list, &what),
+                FieldValue::Partners(list) => duplicates(&mut diags, list, &what),
                 FieldValue::FocusAreas(areas) => {
-                    duplicates(
-                        &mut diags,
-                        areas.iter().map(|a| (a.id.as_str(), &a.span)),
-                        &what,
-                    );
-                    let actions = areas.iter().flat_map(|a| &a.actions);
-                    duplicates(
-                        &mut diags,
-                        actions.clone().map(|a| (a.id.as_str(), &a.span)),
-                        &tr!("the actions", "toimenpiteet"),
-                    );
-                    for action in actions {
-                        for (i, id) in action.indicators.iter().enumerate() {
-                            if !indicator_ids.contains(id.as_str()) {
-                                let known: Vec<&str> = indicator_ids.iter().copied().collect();
-                                let hint = match crate::yaml::suggest(id, &known) {
-                                    Some(best) => crate::yaml::did_you_mean(best),
-                                    None => tr!(
-                                        "add the indicator to sections/monitoring.yaml, or fix the id",
-                                        "lisää mittari tiedostoon sections/monitoring.yaml tai korjaa tunniste"
-                                    ),
-                                };
-                                let action_id = &action.id;
-                                diags.push(
-                                    Diagnostic::error(
-                                        action.indicator_spans.get(i).cloned(),
-                                        tr!(
-                                            "action \"{action_id}\" refers to the indicator \"{id}\", which does not exist",
-                                            "toimenpide \"{action_id}\" viittaa mittariin \"{id}\", jota ei ole"
-                                        ),
-                                    )
-                                    .with_hint(hint),
-                                );
-                            }
+                    duplicates(&mut diags, areas, &what);
+                    let actions: Vec<Action> =
+                        areas.iter().flat_map(|a| a.actions.clone()).collect();
+                    duplicates(&mut diags, &actions, &tr!("the actions", "toimenpiteet"));
+                    if refs_checkable {
+                        for action in &actions {
+                            references(&mut diags, action, &indicator_ids);
                         }
                     }
                 }
@@ -124,43 +72,70 @@ pub fn validate(plan: &Plan, template: &Template, meta_ok: bool) -> Vec<Diagnost
             }
         }
     }
-
-    for approval in plan.meta.approvals.iter().filter(|_| meta_ok) {
-        if approval.date < plan.meta.date {
-            let (body, date, plan_date) =
-                (approval.body.get("fi", "fi"), approval.date, plan.meta.date);
-            diags.push(
-                Diagnostic::warning(
-                    approval.span.clone(),
-                    tr!(
-                        "the approval by \"{body}\" on {date} is dated before the plan's own date {plan_date}",
-                        "toimielimen \"{body}\" hyväksyntä {date} on päivätty ennen suunnitelman \
-                         omaa päivämäärää {plan_date}"
-                    ),
-                )
-                .with_hint(tr!(
-                    "a body handles the version after it is written: check `date` in plan.yaml",
-                    "toimielin käsittelee version vasta, kun se on kirjoitettu: tarkista `date` \
-                     tiedostossa plan.yaml"
-                )),
-            );
-        }
-    }
-    let _ = template;
+    // Decisions and the version's life cycle are `lifecycle`'s to check.
+    let _ = meta_ok;
     diags
 }
 
-fn duplicates<'a>(
-    diags: &mut Vec<Diagnostic>,
-    items: impl Iterator<Item = (&'a str, &'a Option<Span>)>,
-    what: &str,
-) {
-    let mut seen: BTreeMap<&str, ()> = BTreeMap::new();
-    for (id, span) in items {
-        if seen.insert(id, ()).is_some() {
+fn chairs(diags: &mut Vec<Diagnostic>, list: &[Member], what: &str) {
+    let chairs = list.iter().filter(|m| m.chair).count();
+    if chairs > 1 {
+        let span = list
+            .iter()
+            .filter(|m| m.chair)
+            .nth(1)
+            .and_then(|m| m.span.clone());
+        diags.push(
+            Diagnostic::warning(
+                span,
+                tr!(
+                    "{what} has {chairs} chairs",
+                    "{what}: puheenjohtajaksi on merkitty {chairs} jäsentä"
+                ),
+            )
+            .with_hint(tr!(
+                "mark only the chair with `chair: true`",
+                "merkitse `chair: true` vain puheenjohtajalle"
+            )),
+        );
+    }
+}
+
+fn references(diags: &mut Vec<Diagnostic>, action: &Action, indicator_ids: &BTreeSet<&str>) {
+    for (i, id) in action.indicators.iter().enumerate() {
+        if indicator_ids.contains(id.as_str()) {
+            continue;
+        }
+        let known: Vec<&str> = indicator_ids.iter().copied().collect();
+        let hint = match crate::yaml::suggest(id, &known) {
+            Some(best) => crate::yaml::did_you_mean(best),
+            None => tr!(
+                "add the indicator to sections/monitoring.yaml, or fix the id",
+                "lisää mittari tiedostoon sections/monitoring.yaml tai korjaa tunniste"
+            ),
+        };
+        let action_id = &action.id;
+        diags.push(
+            Diagnostic::error(
+                action.indicators_spans.get(i).cloned(),
+                tr!(
+                    "action \"{action_id}\" refers to the indicator \"{id}\", which does not exist",
+                    "toimenpide \"{action_id}\" viittaa mittariin \"{id}\", jota ei ole"
+                ),
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+fn duplicates<T: Item>(diags: &mut Vec<Diagnostic>, items: &[T], what: &str) {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for item in items {
+        let id = item.key();
+        if !seen.insert(id.clone()) {
             diags.push(
                 Diagnostic::error(
-                    span.clone(),
+                    item.span().cloned(),
                     tr!(
                         "the id \"{id}\" appears twice in {what}",
                         "tunniste \"{id}\" esiintyy kahdesti ({what})"

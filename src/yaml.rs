@@ -14,6 +14,10 @@ use crate::i18n::is_fi;
 use crate::text::Text;
 use crate::tr;
 
+/// The word that marks text still to be written in a scaffold; `check` warns wherever it
+/// remains.
+pub const PLACEHOLDER: &str = "TÄYDENNÄ";
+
 /// A YAML node with its place in the source.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -104,16 +108,73 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
         range: location_range(&loc, text),
     });
     let lower = message.to_lowercase();
-    // The parser's limits (nodes, aliases, depth) stop hostile files before they can exhaust
-    // memory or the stack; say which limit in words a planner understands.
-    let budget = lower.contains("budget");
+    if lower.contains("budget") {
+        return budget_error(span, &message, text);
+    }
+    if lower.contains("found a tab") || lower.contains("tab character") {
+        return tab_error(span, file, text);
+    }
+    if let Some(at) = lower.find("duplicate mapping key:") {
+        // The parser names the key before its advice ("..., set DuplicateKeyPolicy ...").
+        let rest = message
+            .get(at + "duplicate mapping key:".len()..)
+            .unwrap_or("");
+        let key = rest.split(',').next().unwrap_or("").trim();
+        return Diagnostic::error(
+            span,
+            tr!(
+                "the key \"{key}\" appears a second time here",
+                "avain \"{key}\" on tässä toiseen kertaan"
+            ),
+        )
+        .with_hint(tr!(
+            "each key may appear only once in a mapping; remove or rename one",
+            "sama avain saa esiintyä samalla tasolla vain kerran; poista toinen tai nimeä se \
+             uudelleen"
+        ));
+    }
+    let (english, finnish) = if lower.contains("mapping values are not allowed") {
+        (
+            "a colon and a space (': ') stand where a text was expected".to_owned(),
+            "tekstissä on kaksoispiste ja välilyönti (': ') kohdassa, jossa YAML ei niitä salli",
+        )
+    } else if lower.contains("did not find expected key")
+        || lower.contains("simple key expected")
+        || lower.contains("did not find expected '-'")
+    {
+        (
+            "the indentation (or a colon) is off here".to_owned(),
+            "sisennys (tai kaksoispiste) on tässä väärin",
+        )
+    } else {
+        (
+            format!("this is not valid YAML: {message}"),
+            // The parser speaks English only: in Finnish its words are left out.
+            "tiedosto ei ole kelvollista YAMLia tässä kohdassa",
+        )
+    };
+    let diag = Diagnostic::error(span, if is_fi() { finnish.to_owned() } else { english });
+    if lower.contains("alias") || lower.contains("anchor") {
+        return diag.with_hint(alias_hint());
+    }
+    diag.with_hint(tr!(
+        "check quotes, colons and indentation near this line; text containing ': ' or \
+         starting with a special character needs quotes, and longer text can use `|`",
+        "tarkista lainausmerkit, kaksoispisteet ja sisennykset tämän rivin lähellä; \
+         teksti, jossa on ': ' tai joka alkaa erikoismerkillä, kirjoitetaan \
+         lainausmerkkeihin, ja pidemmän tekstin voi aloittaa merkillä `|`"
+    ))
+}
+
+/// The parser's limits (nodes, aliases, depth) stop hostile files before they can exhaust
+/// memory or the stack; say which limit in words a planner understands.
+fn budget_error(span: Option<Span>, message: &str, text: &str) -> Diagnostic {
     // Too many nodes in a file that uses anchors is an alias bomb: within the file size
     // limit, plain content cannot reach the node budget.
-    let aliases = budget
-        && (message.contains("Alias")
-            || message.contains("Anchor")
-            || (text.contains('&') && text.contains('*')));
-    let mut diag = if budget && message.contains("Depth") {
+    let aliases = message.contains("Alias")
+        || message.contains("Anchor")
+        || (text.contains('&') && text.contains('*'));
+    if message.contains("Depth") {
         Diagnostic::error(
             span,
             tr!(
@@ -126,7 +187,7 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
             "a plan needs only a few levels: check the indentation",
             "suunnitelmassa tarvitaan vain muutama taso: tarkista sisennykset"
         ))
-    } else if budget && !aliases {
+    } else if !aliases {
         Diagnostic::error(
             span,
             tr!(
@@ -139,7 +200,7 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
             "split the content or remove what does not belong in the plan",
             "jaa sisältö tai poista se, mikä ei kuulu suunnitelmaan"
         ))
-    } else if budget {
+    } else {
         Diagnostic::error(
             span,
             tr!(
@@ -150,35 +211,36 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
             ),
         )
         .with_hint(alias_hint())
-    } else {
-        Diagnostic::error(
-            span,
-            tr!(
-                "this is not valid YAML: {message}",
-                "tiedosto ei ole kelvollista YAMLia: {message}"
-            ),
-        )
-    };
-    if budget {
-        // The hint is given above.
-    } else if lower.contains("alias") || lower.contains("anchor") {
-        diag = diag.with_hint(alias_hint());
-    } else if lower.contains("duplicate") {
-        diag = diag.with_hint(tr!(
-            "each key may appear only once in a mapping; remove or rename one",
-            "sama avain saa esiintyä samalla tasolla vain kerran; poista toinen tai nimeä se \
-             uudelleen"
-        ));
-    } else {
-        diag = diag.with_hint(tr!(
-            "check quotes, colons and indentation near this line; text containing ': ' or \
-             starting with a special character needs quotes, and longer text can use `|`",
-            "tarkista lainausmerkit, kaksoispisteet ja sisennykset tämän rivin lähellä; \
-             teksti, jossa on ': ' tai joka alkaa erikoismerkillä, kirjoitetaan \
-             lainausmerkkeihin, ja pidemmän tekstin voi aloittaa merkillä `|`"
-        ));
     }
-    diag
+}
+
+/// A tab in the indentation. The parser reports it where the value before it began (often
+/// the line above), so the tab itself is looked up from there.
+fn tab_error(span: Option<Span>, file: FileIdx, text: &str) -> Diagnostic {
+    let from = span.as_ref().map_or(0, |s| s.range.start.min(text.len()));
+    let line_start = text[..from].rfind('\n').map_or(0, |i| i + 1);
+    let tab = text[line_start..]
+        .find('\t')
+        .map(|i| line_start + i)
+        .or_else(|| text.find('\t'));
+    let span = match tab {
+        Some(at) => Some(Span {
+            file,
+            range: at..at + 1,
+        }),
+        None => span,
+    };
+    Diagnostic::error(
+        span,
+        tr!(
+            "a tab character: YAML indents with spaces only",
+            "sarkainmerkki (tab): YAMLissa sisennetään vain välilyönneillä"
+        ),
+    )
+    .with_hint(tr!(
+        "replace the tab with spaces (two per level of indentation)",
+        "korvaa sarkain välilyönneillä (kaksi välilyöntiä sisennystasoa kohden)"
+    ))
 }
 
 fn location_range(loc: &serde_saphyr::Location, text: &str) -> std::ops::Range<usize> {
@@ -354,6 +416,8 @@ pub struct Decoder<'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// Where scaffold placeholders remain, by file: the first place and how many.
     placeholders: std::collections::BTreeMap<FileIdx, (Span, usize)>,
+    /// Every text written by language, with where each language's version is.
+    pub localized: Vec<crate::model::LocalizedSpans>,
 }
 
 /// The entries of a mapping, checked against the keys it may hold.
@@ -385,13 +449,14 @@ impl<'a> Decoder<'a> {
             sources,
             diagnostics: Vec::new(),
             placeholders: Default::default(),
+            localized: Vec::new(),
         }
     }
 
     /// Notes a scaffold placeholder inside `span`, narrowed to the placeholder word.
     fn placeholder(&mut self, span: &Span) {
         let text = self.sources.text(span.file);
-        let marker = crate::scaffold::PLACEHOLDER;
+        let marker = PLACEHOLDER;
         let start = text
             .get(span.range.clone())
             .and_then(|t| t.find(marker))
@@ -418,7 +483,7 @@ impl<'a> Decoder<'a> {
                     "tiedostossa on vielä {count} täydennettävää kohtaa (ensimmäinen on merkitty)"
                 )
             };
-            let placeholder = crate::scaffold::PLACEHOLDER;
+            let placeholder = PLACEHOLDER;
             self.diagnostics
                 .push(Diagnostic::warning(Some(span), message).with_hint(tr!(
                     "replace each {placeholder} text with the plan's own content",
@@ -426,6 +491,11 @@ impl<'a> Decoder<'a> {
                 )));
         }
         self.diagnostics
+    }
+
+    /// How many errors have been recorded so far.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
     /// Records an error.
@@ -521,6 +591,7 @@ impl<'a> Decoder<'a> {
         match &node.value {
             Value::Map(entries) => {
                 let mut map = std::collections::BTreeMap::new();
+                let mut spans = std::collections::BTreeMap::new();
                 for (key, value) in entries {
                     if !is_lang_code(&key.name) {
                         let name = &key.name;
@@ -538,9 +609,11 @@ impl<'a> Decoder<'a> {
                         continue;
                     }
                     if let Some(s) = self.string(value, what) {
+                        spans.insert(key.name.clone(), (s.clone(), key.span.clone()));
                         map.insert(key.name.clone(), s);
                     }
                 }
+                self.localized.push(spans);
                 Some(Text::Localized(map))
             }
             _ => self.string(node, what).map(Text::Plain),
@@ -551,7 +624,7 @@ impl<'a> Decoder<'a> {
     pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
             Value::Str(s) => {
-                if s.contains(crate::scaffold::PLACEHOLDER) {
+                if s.contains(PLACEHOLDER) {
                     self.placeholder(&node.span);
                 }
                 Some(s.clone())

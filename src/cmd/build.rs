@@ -65,12 +65,9 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         return Outcome::Failure;
     }
     // One writer at a time; held until the end of the run.
-    let _lock = match crate::lock::StoreLock::acquire(&global.out, !global.no_wait) {
+    let _lock = match crate::cmd::lock_store(global) {
         Ok(lock) => lock,
-        Err(err) => {
-            eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
-            return Outcome::Failure;
-        }
+        Err(outcome) => return outcome,
     };
     // A version whose inputs are unchanged and whose stored files are intact is not rendered
     // again (an approval packet, when asked for, always is, unless the version is a record).
@@ -102,6 +99,12 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
                 Err(diags) => rendered = Err(diags),
             }
         }
+        // typst's warnings about the templates, printed with the county's other messages.
+        let warnings: Vec<Diagnostic> = rendered
+            .iter()
+            .flatten()
+            .flat_map(|a| a.warnings.iter().cloned())
+            .collect();
         let done = match rendered {
             Ok(artifacts) => match store::store_revision(&global.out, &mut manifest, &artifacts) {
                 Ok(dir) => Done::Built(dir),
@@ -113,13 +116,14 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         if let Some(bar) = &progress {
             bar.inc(1);
         }
-        (plan, done)
+        (plan, done, warnings)
     });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
     let empty = Sources::default();
-    for (plan, done) in done {
+    for (plan, done, warnings) in done {
+        report(&empty, &warnings, global);
         match done {
             Done::Built(dir) => print_stored(&tr!("built", "rakennettu"), plan, &dir),
             Done::NotRendered(diags) => {
@@ -217,10 +221,7 @@ pub fn render_all(
         artifacts.push(edition.pdf(plan, &dirs)?);
         artifacts.push(edition.html(&dirs).map_err(|d| vec![d])?);
     }
-    artifacts.push(Artifact {
-        name: "plan.json".into(),
-        bytes: plan_json(plan),
-    });
+    artifacts.push(Artifact::new("plan.json", plan_json(plan)));
     Ok(artifacts)
 }
 
@@ -283,10 +284,10 @@ fn render_packet(
         plan.meta.date,
         &format!("redline-{version}.pdf"),
     )?;
-    let html = Artifact {
-        name: format!("redline-{version}.html"),
-        bytes: crate::render::redline::render_redline(&set).into_bytes(),
-    };
+    let html = Artifact::new(
+        format!("redline-{version}.html"),
+        crate::render::redline::render_redline(&set).into_bytes(),
+    );
     Ok(vec![pdf, html])
 }
 

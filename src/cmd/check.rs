@@ -5,6 +5,15 @@ use crate::cmd::{Outcome, load_and_check, report};
 use crate::i18n::{count_fi, is_fi};
 use crate::tr;
 
+/// "1 warning", "2 warnings".
+fn count_en(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// Runs the check.
 pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
     let loaded = match load_and_check(global, &args.slugs) {
@@ -20,26 +29,33 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         let errors = region.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = region.diagnostics.len() - errors;
         let slug = &region.slug;
-        let warned = if is_fi() {
-            count_fi(warnings, "varoitus", "varoitusta")
-        } else {
-            format!("{warnings} warning(s)")
-        };
-        if region.has_errors() {
+        // "kainuu: ok", "kainuu: ok, 2 warnings", "broken: 4 errors, 1 warning".
+        let warned = (warnings > 0).then(|| {
+            if is_fi() {
+                count_fi(warnings, "varoitus", "varoitusta")
+            } else {
+                count_en(warnings, "warning")
+            }
+        });
+        let summary = if region.has_errors() {
             outcome = Outcome::Problems;
             let errors = errors.max(1);
             let errored = if is_fi() {
                 count_fi(errors, "virhe", "virhettä")
             } else {
-                format!("{errors} error(s)")
+                count_en(errors, "error")
             };
-            eprintln!("{slug}: {errored}, {warned}");
+            [Some(errored), warned]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
         } else {
-            eprintln!(
-                "{}",
-                tr!("{slug}: ok ({warned})", "{slug}: kunnossa ({warned})")
-            );
-        }
+            [Some(tr!("ok", "kunnossa")), warned]
+                .into_iter()
+                .flatten()
+                .collect()
+        };
+        eprintln!("{slug}: {}", summary.join(", "));
     }
     outcome
 }

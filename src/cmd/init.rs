@@ -14,21 +14,14 @@ use crate::diagnostic::{Diagnostic, Sources};
 use crate::load::display;
 use crate::tr;
 
-/// The files `init` writes, by path in the new repository (with `/`), and their text.
+/// The files `init` writes as they are, by path in the new repository (with `/`), and their
+/// text; the schemas and VS Code's settings are generated from the template.
 pub const FILES: &[(&str, &str)] = &[
     ("README.md", include_str!("../../county-repo/README.md")),
     (".gitignore", include_str!("../../county-repo/gitignore")),
     (
         ".gitattributes",
         include_str!("../../county-repo/gitattributes"),
-    ),
-    (
-        ".vscode/settings.json",
-        include_str!("../../county-repo/vscode-settings.json"),
-    ),
-    (
-        ".vscode/extensions.json",
-        include_str!("../../county-repo/vscode-extensions.json"),
     ),
     (
         ".github/workflows/rakeplan.yml",
@@ -59,14 +52,14 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
     let template = if inside.template.is_dir() {
         let mut sources = Sources::default();
         match crate::load::load_template(&inside.template, &mut sources) {
-            Ok(t) => t.template,
+            Ok(t) => t,
             Err(diags) => {
                 report(&sources, &diags, global);
                 return Outcome::Failure;
             }
         }
     } else {
-        builtin::template()
+        builtin::template_set()
     };
     let mut files: Vec<(String, String)> = FILES
         .iter()
@@ -79,6 +72,12 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
         crate::cmd::schema::schema_files(&template)
             .into_iter()
             .map(|(name, text)| (format!("{schema_rel}/{name}"), text)),
+    );
+    // VS Code: the YAML extension recommended, every plan file mapped to its schema.
+    files.extend(
+        crate::scaffold::editor_files(&template.template, &schema_rel, "regions/*/")
+            .into_iter()
+            .map(|f| (f.path, f.text)),
     );
     let done = match builtin::export(dir, &files, false)
         .and_then(|done| std::fs::create_dir_all(&inside.regions).map(|()| done))
@@ -196,14 +195,6 @@ mod tests {
                 "{path} must pin {pinned} (raise it with the crate's version)"
             );
             assert!(!text.contains("cargo run"), "{path} compiles a fork");
-        }
-    }
-
-    #[test]
-    fn the_editor_settings_are_json() {
-        for (path, text) in FILES.iter().filter(|(p, _)| p.ends_with(".json")) {
-            serde_json::from_str::<serde_json::Value>(text)
-                .unwrap_or_else(|e| panic!("{path}: {e}"));
         }
     }
 

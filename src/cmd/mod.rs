@@ -6,6 +6,7 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod new;
+pub mod next;
 pub mod publish;
 pub mod schema;
 pub mod serve;
@@ -149,7 +150,10 @@ pub fn load_and_check(
             .with_hint(hint);
             return Err((sources, vec![diag]));
         }
-        let (plan, diagnostics) = check_county(&dir, &slug, &template, &mut sources);
+        let (mut plan, mut diagnostics) = check_county(&dir, &slug, &template, &mut sources);
+        if let Some(plan) = &mut plan {
+            diagnostics.extend(languages_in_step(&global.out, plan));
+        }
         regions.push(RegionResult {
             slug,
             plan,
@@ -165,7 +169,7 @@ pub fn load_and_check(
 
 /// The error for a folder under `regions/` whose name cannot be a county's.
 pub fn bad_county_name(dir: &std::path::Path, slug: &str) -> Diagnostic {
-    let example = load::slugify(slug);
+    let example = crate::names::slugify(slug);
     let example = if crate::names::is_county_name(&example) {
         example
     } else {
@@ -208,9 +212,49 @@ pub fn check_county(
         diagnostics.extend(problems);
     }
     if let Some(plan) = &loaded.plan {
-        diagnostics.extend(validate(plan, &template.template, loaded.complete));
+        diagnostics.extend(validate(
+            plan,
+            &template.template,
+            loaded.complete,
+            &loaded.incomplete,
+        ));
+        if loaded.complete {
+            diagnostics.extend(crate::lifecycle::check(&plan.meta, &dir.join("plan.yaml")));
+        }
     }
     (loaded.plan.filter(|_| loaded.complete), diagnostics)
+}
+
+/// Warnings for texts of `plan` whose languages moved apart since the county's last approved
+/// version in the store (see [`crate::bilingual`]); the stale texts are noted in the plan so
+/// its editions can mark them.
+fn languages_in_step(out: &std::path::Path, plan: &mut Plan) -> Vec<Diagnostic> {
+    if plan.region.languages.len() < 2 {
+        return Vec::new();
+    }
+    let Some(current) = crate::names::Version::parse(&plan.meta.version) else {
+        return Vec::new();
+    };
+    let listing = crate::store::list_county(out, &plan.slug);
+    for (version, dir) in listing.versions.iter().rev() {
+        if *version >= current {
+            continue;
+        }
+        let Ok(old) = crate::store::verify(dir, &plan.slug).map(|r| r.plan()) else {
+            continue;
+        };
+        let Ok(old) = old else { continue };
+        if !old.meta.status.is_final() {
+            continue;
+        }
+        let stale = crate::bilingual::stale_texts(&old, plan);
+        plan.stale = stale
+            .iter()
+            .map(|s| (s.lang.clone(), s.text.clone()))
+            .collect();
+        return crate::bilingual::warnings(&stale, &old.meta.version);
+    }
+    Vec::new()
 }
 
 /// Loads the national template for commands that need nothing else; problems are printed
@@ -224,6 +268,55 @@ pub fn load_template_or_report(global: &Global) -> Result<(Sources, TemplateSet)
             Err(Outcome::Failure)
         }
     }
+}
+
+/// Takes the store's lock for a command that writes ([`crate::lock`]); on failure says why
+/// and gives the outcome to return.
+pub fn lock_store(global: &Global) -> Result<crate::lock::StoreLock, Outcome> {
+    crate::lock::StoreLock::acquire(&global.out, !global.no_wait).map_err(|err| {
+        eprintln!("{}", crate::tr!("error: {}", "virhe: {}", err.message()));
+        Outcome::Failure
+    })
+}
+
+/// The error for a revision store that cannot be listed.
+pub fn store_unreadable(out: &std::path::Path, err: &std::io::Error) -> Diagnostic {
+    let shown = load::display(out);
+    Diagnostic::error_at_path(
+        out,
+        crate::tr!(
+            "cannot read the revision store \"{shown}\": {err}",
+            "versiovarastoa \"{shown}\" ei voi lukea: {err}"
+        ),
+    )
+    .with_hint(crate::tr!(
+        "run `rakeplan build` first, or pass --out DIR",
+        "aja ensin `rakeplan build` tai anna versiovaraston kansio valitsimella --out"
+    ))
+}
+
+/// Watches the named counties' folders (all of `--regions` when none is named) and the
+/// template for `watch` and `serve`; on failure says why.
+pub fn watch_counties(
+    global: &Global,
+    slugs: &[String],
+) -> Result<crate::engine::ChangeWatcher, Outcome> {
+    let mut roots: Vec<_> = if slugs.is_empty() {
+        vec![global.regions.clone()]
+    } else {
+        slugs.iter().map(|s| global.regions.join(s)).collect()
+    };
+    roots.push(global.template.clone());
+    crate::engine::ChangeWatcher::new(&roots).map_err(|err| {
+        eprintln!(
+            "{}",
+            crate::tr!(
+                "error: cannot watch the files for changes: {err}",
+                "virhe: tiedostojen muutoksia ei voi seurata: {err}"
+            )
+        );
+        Outcome::Failure
+    })
 }
 
 /// A progress bar on stderr for `len` steps, when stderr is a terminal and there is more

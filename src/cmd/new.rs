@@ -55,7 +55,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
     // written there now when the repository has none yet, so the editor finds them at once.
     let schemas = crate::cmd::schema::default_dir(global);
     if !schemas.exists() {
-        let files = crate::cmd::schema::schema_files(&tset.template);
+        let files = crate::cmd::schema::schema_files(&tset);
         if let Err(message) = crate::cmd::schema::write_schemas(&schemas, &files) {
             return fail(&sources, Diagnostic::error_at_path(&schemas, message));
         }
@@ -113,7 +113,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
 }
 
 /// Today's date, or the date of SOURCE_DATE_EPOCH when it is set (reproducible scaffolds).
-fn today() -> Date {
+pub fn today() -> Date {
     let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

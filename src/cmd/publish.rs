@@ -28,12 +28,9 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
         report(&sources, &[diag], global);
         return Outcome::Failure;
     }
-    let _lock = match crate::lock::StoreLock::acquire(&global.out, !global.no_wait) {
+    let _lock = match crate::cmd::lock_store(global) {
         Ok(lock) => lock,
-        Err(err) => {
-            eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
-            return Outcome::Failure;
-        }
+        Err(outcome) => return outcome,
     };
     recover_interrupted(&site_dir);
     let counties = match read_store(&global.out) {
@@ -259,22 +256,8 @@ fn parent_of(path: &Path) -> &Path {
 /// problem (a damaged record, a stray folder, a name that cannot be a county's) refuses the
 /// publish: the intranet shows the record exactly or not at all.
 fn read_store(out: &Path) -> Result<Vec<CountyStore>, Vec<Diagnostic>> {
-    let (slugs, mut problems) = store::list_store(out).map_err(|err| {
-        let shown = display(out);
-        vec![
-            Diagnostic::error_at_path(
-                out,
-                tr!(
-                    "cannot read the revision store \"{shown}\": {err}",
-                    "versiovarastoa \"{shown}\" ei voi lukea: {err}"
-                ),
-            )
-            .with_hint(tr!(
-                "run `rakeplan build` first, or pass --out DIR",
-                "aja ensin `rakeplan build` tai anna versiovaraston kansio valitsimella --out"
-            )),
-        ]
-    })?;
+    let (slugs, mut problems) =
+        store::list_store(out).map_err(|err| vec![crate::cmd::store_unreadable(out, &err)])?;
     let mut counties = Vec::new();
     for slug in slugs {
         let listing = store::list_county(out, &slug);

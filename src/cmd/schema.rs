@@ -5,7 +5,8 @@ use crate::cli::{Global, SchemaArgs};
 use crate::cmd::{Outcome, load_template_or_report, report};
 use crate::diagnostic::Diagnostic;
 use crate::load;
-use crate::schema::{bundle, schema_for, targets};
+use crate::load::TemplateSet;
+use crate::schema::{SchemaInput, bundle, schema_for, targets, to_pretty};
 use crate::store::write_atomic;
 use crate::tr;
 
@@ -16,9 +17,13 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
         Err(outcome) => return outcome,
     };
     let template = &tset.template;
+    let input = SchemaInput {
+        template,
+        labels: &tset.labels,
+    };
     if let Some(dir) = &args.write {
         let dir = dir.clone().unwrap_or_else(|| default_dir(global));
-        let all = schema_files(template);
+        let all = schema_files(&tset);
         if let Err(message) = write_schemas(&dir, &all) {
             report(
                 &sources,
@@ -38,8 +43,8 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
         return Outcome::Ok;
     }
     let value = match &args.target {
-        None => bundle(template),
-        Some(t) => match schema_for(template, t) {
+        None => bundle(&input),
+        Some(t) => match schema_for(&input, t) {
             Some(v) => v,
             None => {
                 let kinds = targets(template).join(", ");
@@ -59,14 +64,8 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
             }
         },
     };
-    print!("{}", pretty(&value));
+    print!("{}", to_pretty(&value));
     Outcome::Ok
-}
-
-fn pretty(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).expect("schemas serialise");
-    s.push('\n');
-    s
 }
 
 /// Where the editor schemas live, so that the `$schema` lines `new` writes find them: the
@@ -85,17 +84,21 @@ pub fn default_dir(global: &Global) -> std::path::PathBuf {
 }
 
 /// One schema per file kind and the bundle for every file, as (file name, JSON text).
-pub fn schema_files(template: &crate::template::Template) -> Vec<(String, String)> {
-    let mut all: Vec<(String, String)> = targets(template)
+pub fn schema_files(tset: &TemplateSet) -> Vec<(String, String)> {
+    let input = SchemaInput {
+        template: &tset.template,
+        labels: &tset.labels,
+    };
+    let mut all: Vec<(String, String)> = targets(&tset.template)
         .iter()
         .map(|t| {
             (
                 format!("{t}.schema.json"),
-                pretty(&schema_for(template, t).expect("known")),
+                to_pretty(&schema_for(&input, t).expect("known")),
             )
         })
         .collect();
-    all.push(("plan-files.schema.json".into(), pretty(&bundle(template))));
+    all.push(("plan-files.schema.json".into(), to_pretty(&bundle(&input))));
     all
 }
 

@@ -18,7 +18,7 @@ use tiny_http::{Header, Request, Response, Server};
 use crate::cli::{Global, ServeArgs};
 use crate::cmd::{Outcome, load_and_check};
 use crate::diagnostic::Sources;
-use crate::engine::{ChangeWatcher, SETTLE};
+use crate::engine::SETTLE;
 use crate::render::html::escape;
 use crate::render::{TemplateDirs, editions};
 use crate::tr;
@@ -97,20 +97,9 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
     let Some(addr) = server.server_addr().to_ip() else {
         return Outcome::Failure;
     };
-    let mut roots: Vec<_> = slugs.iter().map(|s| global.regions.join(s)).collect();
-    roots.push(global.template.clone());
-    let watcher = match ChangeWatcher::new(&roots) {
+    let watcher = match crate::cmd::watch_counties(global, &slugs) {
         Ok(w) => w,
-        Err(err) => {
-            eprintln!(
-                "{}",
-                tr!(
-                    "error: cannot watch the files for changes: {err}",
-                    "virhe: tiedostojen muutoksia ei voi seurata: {err}"
-                )
-            );
-            return Outcome::Failure;
-        }
+        Err(outcome) => return outcome,
     };
     let shared = Arc::new(Shared {
         state: Mutex::new(State::default()),

@@ -20,8 +20,8 @@ pub fn run(global: &Global, command: &TemplateCommand) -> Outcome {
 
 fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
     let sources = crate::diagnostic::Sources::default();
-    let template = builtin::template();
-    let files = builtin::files_with_schemas(crate::cmd::schema::schema_files(&template));
+    let files =
+        builtin::files_with_schemas(crate::cmd::schema::schema_files(&builtin::template_set()));
     let done = match builtin::export(&args.dir, &files, args.force) {
         Ok(done) => done,
         Err(err) => {

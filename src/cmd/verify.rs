@@ -87,20 +87,8 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
 
 /// The county folders of the store; anything else there that does not belong is a problem.
 fn store_counties(out: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<String>, Diagnostic> {
-    let (slugs, found) = store::list_store(out).map_err(|err| {
-        let shown = display(out);
-        Diagnostic::error_at_path(
-            out,
-            tr!(
-                "cannot read the revision store \"{shown}\": {err}",
-                "versiovarastoa \"{shown}\" ei voi lukea: {err}"
-            ),
-        )
-        .with_hint(tr!(
-            "run `rakeplan build` first, or pass --out DIR",
-            "aja ensin `rakeplan build` tai anna versiovaraston kansio valitsimella --out"
-        ))
-    })?;
+    let (slugs, found) =
+        store::list_store(out).map_err(|err| crate::cmd::store_unreadable(out, &err))?;
     problems.extend(found.iter().map(store::Problem::diagnostic));
     Ok(slugs)
 }

@@ -6,7 +6,7 @@
 
 use crate::cli::{BuildArgs, Global, WatchArgs};
 use crate::cmd::{Outcome, build};
-use crate::engine::{ChangeWatcher, SETTLE};
+use crate::engine::SETTLE;
 use crate::tr;
 
 /// Runs until interrupted (or after `--max-builds` builds).
@@ -15,29 +15,10 @@ pub fn run(global: &Global, args: &WatchArgs) -> Outcome {
         which: args.which.clone(),
         redline_against: None,
     };
-    let mut roots: Vec<_> = if args.which.slugs.is_empty() {
-        vec![global.regions.clone()]
-    } else {
-        args.which
-            .slugs
-            .iter()
-            .map(|s| global.regions.join(s))
-            .collect()
-    };
-    roots.push(global.template.clone());
     // Watch before the first build, so that an edit made while it runs is not missed.
-    let watcher = match ChangeWatcher::new(&roots) {
+    let watcher = match crate::cmd::watch_counties(global, &args.which.slugs) {
         Ok(w) => w,
-        Err(err) => {
-            eprintln!(
-                "{}",
-                tr!(
-                    "error: cannot watch the files for changes: {err}",
-                    "virhe: tiedostojen muutoksia ei voi seurata: {err}"
-                )
-            );
-            return Outcome::Failure;
-        }
+        Err(outcome) => return outcome,
     };
     let mut builds = 0;
     loop {

@@ -52,10 +52,7 @@ pub fn render_html_in_site(
     let html = tera
         .render("plan.html.tera", &context)
         .map_err(|e| template_error(&page.origin, &e))?;
-    Ok(Artifact {
-        name: name.to_owned(),
-        bytes: html.into_bytes(),
-    })
+    Ok(Artifact::new(name, html.into_bytes()))
 }
 
 /// A tera problem as a diagnostic, with the whole error chain (it carries line numbers).

@@ -19,6 +19,19 @@ pub struct Artifact {
     pub name: String,
     /// Content.
     pub bytes: Vec<u8>,
+    /// What the renderer warned about while making it (typst's warnings), to be printed.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Artifact {
+    /// An artifact made without warnings.
+    pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Artifact {
+            name: name.into(),
+            bytes,
+            warnings: Vec::new(),
+        }
+    }
 }
 
 /// One language edition of a plan, laid out and ready to render.

@@ -15,7 +15,7 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::diagnostic::{Diagnostic, Sources, Span};
+use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::model::Date;
 use crate::render::{Artifact, TemplateDirs};
@@ -181,36 +181,43 @@ pub fn compile_pdf(
     Ok(Artifact {
         name: name.to_owned(),
         bytes,
+        warnings: typst_diagnostics(&world, &template.origin, &warned.warnings),
     })
 }
 
-/// typst errors as our diagnostics, pointing into the template file with its line.
+/// typst's errors (or warnings) as our diagnostics, each showing the template file's line
+/// it is about, so they print like every other diagnostic.
 fn typst_diagnostics(
     world: &PlanWorld,
     origin: &str,
     errs: &[SourceDiagnostic],
 ) -> Vec<Diagnostic> {
-    let mut sources = Sources::default();
     errs.iter()
         .map(|err| {
             let detail = &err.message;
-            let mut message = crate::tr!(
-                "the PDF template failed: {detail}",
-                "PDF-pohjan käsittely epäonnistui: {detail}"
-            );
+            let mut diag = match err.severity {
+                typst::diag::Severity::Error => Diagnostic::error(
+                    None::<Span>,
+                    crate::tr!(
+                        "the PDF template failed: {detail}",
+                        "PDF-pohjan käsittely epäonnistui: {detail}"
+                    ),
+                ),
+                typst::diag::Severity::Warning => Diagnostic::warning(
+                    None::<Span>,
+                    crate::tr!(
+                        "the PDF template warns: {detail}",
+                        "PDF-pohjan varoitus: {detail}"
+                    ),
+                ),
+            };
             let place = err.span.id().and_then(|id| {
                 let source = world.sources.get(&id)?;
-                let range = world.range(err.span)?;
-                let (line, col) = {
-                    let file = sources.add(origin, source.text());
-                    sources.line_col(file, range.start)
-                };
-                Some(format!("{origin}:{line}:{col}"))
+                Some((source, world.range(err.span)?))
             });
-            if let Some(place) = place {
-                message.push_str(&format!("\n  --> {place}"));
+            if let Some((source, range)) = place {
+                diag = diag.in_own_source(origin, source.text(), range);
             }
-            let mut diag = Diagnostic::error(None::<Span>, message);
             for hint in &err.hints {
                 diag = diag.with_hint(hint.v.to_string());
             }

@@ -338,7 +338,7 @@ fn assert_finnish_report(err: &str) {
         err.contains("--> regions/broken/sections/competence.yaml"),
         "{err}"
     );
-    assert!(err.contains("broken: 4 virhettä, 0 varoitusta"), "{err}");
+    assert!(err.contains("broken: 4 virhettä"), "{err}");
     // Nothing of ours is left in English.
     for english in [
         "unknown key",
@@ -400,9 +400,5 @@ fn check_speaks_finnish_when_the_locale_is_finnish() {
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("broken: 4 error(s), 0 warning(s)"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("broken: 4 errors"), "{}", run.stderr);
 }

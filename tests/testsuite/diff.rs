@@ -350,7 +350,8 @@ fn diff_compares_metadata_and_git_refs() {
         &ws,
         "regions/keski-suomi/plan.yaml",
         &format!("version: \"{version}\"\nstatus: approved\n"),
-        "version: \"9.1\"\nstatus: draft\n",
+        // In handling: it may carry the decisions taken so far (a draft carries none).
+        "version: \"9.1\"\nstatus: proposed\n",
     );
 
     let run = ws
@@ -358,7 +359,7 @@ fn diff_compares_metadata_and_git_refs() {
         .expect(1);
     for line in [
         format!("Muutettu  Versio\n    [-{version}-]{{+9.1+}}\n"),
-        "Muutettu  Tila\n    [-approved-]{+draft+}\n".to_owned(),
+        "Muutettu  Tila\n    [-approved-]{+proposed+}\n".to_owned(),
         "2 muutosta / 2 changes".to_owned(),
     ] {
         assert!(

@@ -18,6 +18,11 @@ fn store_with_history(ws: &Workspace) {
         draft_plan
             .replace("version: \"1.2\"", &format!("version: \"{version}\""))
             .replace("status: draft", "status: approved")
+            // An approved version needs a body's approval, dated after the version.
+            .replace(
+                "approvals: []",
+                "approvals:\n  - body: Sote-johtoryhmä\n    date: 2026-10-21\n    minute: \"§ 5\"\n    decision: approved",
+            )
     };
     std::fs::write(&plan_path, approved("1.0")).unwrap();
     std::fs::write(

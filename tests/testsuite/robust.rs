@@ -32,7 +32,7 @@ fn load_with(file: &str, bytes: &[u8]) -> usize {
     let loaded = load_plan(&region, "kainuu", &tset, &mut sources);
     let mut count = loaded.diagnostics.len();
     if let Some(plan) = &loaded.plan {
-        count += validate(plan, &tset.template, loaded.complete).len();
+        count += validate(plan, &tset.template, loaded.complete, &loaded.incomplete).len();
     }
     // Rendering every diagnostic must not panic either (spans may point anywhere).
     let _ = sources.render(&loaded.diagnostics, false);

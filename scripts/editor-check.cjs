@@ -1,0 +1,180 @@
+// Drives the real yaml-language-server (the one VS Code's YAML extension runs) over stdio on
+// plan files and checks what a planner sees in the editor: no diagnostics on good files, one
+// clean Finnish hover per key (its caption as title, no " || " of alternatives, not the
+// file's title), Finnish messages for patterns and choices, completion in template order and
+// a snippet for a new list item. Usage: node editor-check.cjs FILE... (plan files with a
+// `$schema` line). Exits 1 on the first failed expectation.
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const { pathToFileURL } = require('url');
+
+const server = require.resolve('yaml-language-server/bin/yaml-language-server');
+const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+
+let buffer = Buffer.alloc(0);
+let nextId = 1;
+const pending = new Map();
+const diagnostics = new Map();
+const waiters = [];
+const settings = { yaml: { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false } } };
+
+function send(msg) {
+  const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...msg }), 'utf8');
+  proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+  proc.stdin.write(body);
+}
+function request(method, params) {
+  const id = nextId++;
+  send({ id, method, params });
+  return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
+}
+function notify(method, params) { send({ method, params }); }
+
+proc.stdout.on('data', (chunk) => {
+  buffer = Buffer.concat([buffer, chunk]);
+  for (;;) {
+    const end = buffer.indexOf('\r\n\r\n');
+    if (end < 0) return;
+    const length = Number(/Content-Length: (\d+)/i.exec(buffer.slice(0, end).toString())[1]);
+    if (buffer.length < end + 4 + length) return;
+    const msg = JSON.parse(buffer.slice(end + 4, end + 4 + length).toString('utf8'));
+    buffer = buffer.slice(end + 4 + length);
+    handle(msg);
+  }
+});
+
+function handle(msg) {
+  if (msg.id !== undefined && pending.has(msg.id) && msg.method === undefined) {
+    const { resolve, reject } = pending.get(msg.id);
+    pending.delete(msg.id);
+    return msg.error ? reject(new Error(msg.error.message)) : resolve(msg.result);
+  }
+  if (msg.method === 'workspace/configuration') {
+    return send({ id: msg.id, result: msg.params.items.map((i) => (i.section ? settings[i.section] ?? settings.yaml : settings)) });
+  }
+  if (msg.id !== undefined && msg.method) return send({ id: msg.id, result: null });
+  if (msg.method === 'textDocument/publishDiagnostics') {
+    diagnostics.set(msg.params.uri, msg.params.diagnostics);
+    waiters.splice(0).forEach((w) => w());
+  }
+}
+
+function diagnosticsOf(uri) {
+  // yaml-language-server publishes once validation (with the schema loaded) is done.
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const check = () => {
+      if (diagnostics.has(uri) && Date.now() - started > 1500) return resolve(diagnostics.get(uri));
+      if (Date.now() - started > 15000) return resolve(diagnostics.get(uri) ?? null);
+      setTimeout(check, 100);
+    };
+    check();
+  });
+}
+
+let failures = 0;
+function expect(ok, what) {
+  if (ok) { console.log(`ok: ${what}`); } else { failures++; console.log(`FAILED: ${what}`); }
+}
+
+let version = 1;
+async function open(file, text) {
+  const uri = pathToFileURL(path.resolve(file)).href;
+  diagnostics.delete(uri);
+  notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: version++, text } });
+  return uri;
+}
+async function change(uri, text) {
+  diagnostics.delete(uri);
+  notify('textDocument/didChange', { textDocument: { uri, version: version++ }, contentChanges: [{ text }] });
+}
+function position(text, needle, offset = 0) {
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`"${needle}" not found`);
+  const before = text.slice(0, at + offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+function hoverText(hover) {
+  if (!hover) return '';
+  const c = hover.contents;
+  return typeof c === 'string' ? c : Array.isArray(c) ? c.map((x) => x.value ?? x).join('\n') : c.value;
+}
+
+async function checkFile(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const uri = await open(file, text);
+  const diags = await diagnosticsOf(uri);
+  expect(Array.isArray(diags) && diags.length === 0, `${file}: no diagnostics (${JSON.stringify((diags || []).map((d) => d.message))})`);
+  // Every top-level key hovers with its own Finnish title, once, without alternatives.
+  const keys = [...text.matchAll(/^([a-z_]+):/gm)].map((m) => m[1]);
+  for (const key of keys) {
+    const hover = hoverText(await request('textDocument/hover', { textDocument: { uri }, position: position(text, `\n${key}:`, 2) }));
+    expect(hover && !hover.includes(' || ') && !hover.includes('.yaml:') && !hover.includes('(sections/'),
+      `${file}: hover on "${key}" is one clean entry: ${JSON.stringify(hover.slice(0, 120))}`);
+  }
+  return { uri, text };
+}
+
+async function main() {
+  await request('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(process.cwd()).href,
+    capabilities: {
+      textDocument: {
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
+        publishDiagnostics: {},
+      },
+      workspace: { configuration: true },
+    },
+  });
+  notify('initialized', {});
+  notify('workspace/didChangeConfiguration', { settings });
+
+  const files = process.argv.slice(2);
+  for (const file of files) await checkFile(file);
+
+  // A monitoring file: hover titles, a Finnish pattern message, completion order, snippet.
+  const monitoring = files.find((f) => f.endsWith('sections/monitoring.yaml'));
+  if (monitoring) {
+    const { uri, text } = await checkFile(monitoring);
+    const hover = hoverText(await request('textDocument/hover', { textDocument: { uri }, position: position(text, '    name:', 5) }));
+    expect(hover.includes('Mittari') && hover.includes('Mittarin nimi'), `indicator name hovers as "Mittari" with its guidance: ${JSON.stringify(hover)}`);
+    const bad = text.replace(/(\n  - id: )\S+/, '$1Mittari 1');
+    await change(uri, bad);
+    const diags = (await diagnosticsOf(uri)) || [];
+    expect(diags.some((d) => d.message.includes('Tunnuksessa saa olla vain kirjaimia')), `a bad id gets the Finnish pattern message: ${JSON.stringify(diags.map((d) => d.message))}`);
+    expect(!diags.some((d) => /does not match pattern|String does not match/.test(d.message)), 'no raw regular expression in the message');
+    // A snippet for a new indicator at a new list item.
+    const listEnd = text + '  - ';
+    await change(uri, listEnd);
+    const lines = listEnd.split('\n');
+    const snippetItems = (await request('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: 4 } })) || [];
+    const offered = Array.isArray(snippetItems) ? snippetItems : snippetItems.items;
+    const snippets = offered.map((i) => i.label);
+    expect(snippets.some((l) => l.includes('Uusi mittari')), `a snippet for a new indicator: ${JSON.stringify(snippets)}`);
+    // The keys of a new item, in the order an editor lists them (by sortText, else label).
+    const order = ['id', 'name', 'definition', 'source', 'baseline', 'baseline_year', 'target', 'target_year', 'frequency'];
+    const keys = offered.filter((i) => order.includes(i.label));
+    const sorted = [...keys].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
+    expect(keys.map((i) => i.label).join() === order.join(), `completion sends the keys in template order: ${JSON.stringify(keys.map((i) => i.label))}`);
+    console.log(`  as an editor sorts them: ${JSON.stringify(sorted)}`);
+  }
+  // A reporting-cycle file: a month range over the turn of the year is fine, a list is not.
+  const cycle = files.find((f) => f.endsWith('sections/reporting-cycle.yaml'));
+  if (cycle) {
+    const text = fs.readFileSync(cycle, 'utf8');
+    const uri = await open(cycle, text.replace(/month: [^\n]+/, 'month: "12-1"'));
+    const diags = (await diagnosticsOf(uri)) || [];
+    expect(diags.length === 0, `month "12-1" is accepted: ${JSON.stringify(diags.map((d) => d.message))}`);
+  }
+  await request('shutdown', null);
+  notify('exit', null);
+  proc.kill();
+  if (failures) { console.log(`${failures} expectation(s) failed`); process.exit(1); }
+  console.log('all editor expectations hold');
+}
+
+main().catch((err) => { console.error(err); proc.kill(); process.exit(2); });

@@ -1,0 +1,77 @@
+//! A focus area (painopistealue): a name, a goal, a description and its actions. The
+//! document draws it as a numbered subsection rather than a table row.
+
+use serde::{Deserialize, Serialize};
+
+use super::{FieldSpec, Kind, ValueKind as V};
+use crate::diagnostic::Span;
+use crate::items::Action;
+use crate::text::Text;
+
+/// A focus area with its goal and actions.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FocusArea {
+    /// Key, also in the subsection's anchor.
+    pub id: String,
+    /// Name, e.g. "Tietotyö".
+    pub name: Text,
+    /// Goal.
+    pub goal: Option<Text>,
+    /// Description in Markdown.
+    pub description: Option<Text>,
+    /// Actions.
+    pub actions: Vec<Action>,
+    /// Where the item is written.
+    #[serde(skip_serializing)]
+    pub span: Option<Span>,
+}
+
+/// The field table.
+pub(super) const KIND: &Kind = &Kind {
+    name: "area",
+    what: ["a focus area", "painopistealue"],
+    list: ["the list of focus areas", "painopistealueiden luettelo"],
+    fields: &[
+        FieldSpec::new(
+            "id",
+            V::Id,
+            "id",
+            "Lyhyt tunnus, esimerkiksi T1 tai tietotyo; näkyy osion ankkurissa",
+            "T1",
+        ),
+        FieldSpec::new(
+            "name",
+            V::Text,
+            "name",
+            "Painopistealueen nimi, esimerkiksi Tietotyö",
+            "Tietotyö",
+        ),
+        FieldSpec::new(
+            "goal",
+            V::Text,
+            "goal",
+            "Painopistealueen tavoite valtuustokaudelle",
+            "Sosiaalisen raportoinnin tieto on osa tiedolla johtamista",
+        ),
+        FieldSpec::new(
+            "description",
+            V::Markdown,
+            "description",
+            "Kuvaus (Markdown)",
+            "Painopistealueen kuvaus",
+        ),
+        FieldSpec::new(
+            "actions",
+            V::Items(super::action::KIND),
+            "actions",
+            "Toimenpiteet: mitä tehdään, kuka vastaa, milloin ja mihin mittareihin toimenpide \
+             vaikuttaa",
+            "",
+        ),
+    ],
+    needs: &[],
+    title: "name",
+};
+
+super::item_impl!(FocusArea);

@@ -1,0 +1,69 @@
+//! A cooperation partner: a municipality, an NGO, a network, the centre of expertise.
+
+use serde::{Deserialize, Serialize};
+
+use super::{FieldSpec, Kind, Show, ValueKind as V};
+use crate::diagnostic::Span;
+use crate::text::Text;
+
+/// A cooperation partner.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Partner {
+    /// Key (made from the name when not written).
+    pub id: String,
+    /// Name of the organisation or network.
+    pub name: Text,
+    /// Kind of partner (municipality, NGO, ...).
+    #[serde(rename = "type")]
+    pub kind: Option<Text>,
+    /// What the cooperation is.
+    pub cooperation: Option<Text>,
+    /// Where the item is written.
+    #[serde(skip_serializing)]
+    pub span: Option<Span>,
+}
+
+/// The field table.
+pub(super) const KIND: &Kind = &Kind {
+    name: "partner",
+    what: ["a partner", "yhteistyökumppani"],
+    list: ["the list of partners", "yhteistyökumppanien luettelo"],
+    fields: &[
+        FieldSpec::new(
+            "id",
+            V::Id,
+            "id",
+            "Lyhyt tunnus (vapaaehtoinen; muuten nimestä)",
+            "K1",
+        ),
+        FieldSpec::new(
+            "name",
+            V::Text,
+            "partner",
+            "Yhteistyötahon nimi",
+            "Alueen kunnat",
+        )
+        .shown(Show::Column(3)),
+        FieldSpec::new(
+            "type",
+            V::Text,
+            "partner_type",
+            "Tyyppi, esimerkiksi kunta, järjestö tai verkosto",
+            "kunta",
+        )
+        .shown(Show::Column(2)),
+        FieldSpec::new(
+            "cooperation",
+            V::Text,
+            "cooperation",
+            "Mitä yhteistyö on",
+            "Hyvinvointikertomuksen valmistelu",
+        )
+        .shown(Show::Column(6)),
+    ],
+    needs: &[],
+    title: "name",
+};
+
+super::item_impl!(Partner);

@@ -1,0 +1,111 @@
+//! A version's life: draft → proposed (in handling) → approved → superseded, and what each
+//! stage may carry. A draft carries no decisions (those in plan.yaml belong to the version
+//! it was made from); a proposed version carries the decisions taken so far; an approved
+//! one at least one body's approval. No decision predates the version it is about, and the
+//! change history names the current version. Pure: reads the plan's metadata, returns
+//! diagnostics.
+
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Decision, PlanMeta, Status};
+use crate::names::same_version;
+use crate::tr;
+
+/// Every lifecycle problem of `meta`, read from the county's `plan_yaml`.
+pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let version = &meta.version;
+    let date = meta.date;
+    match meta.status {
+        Status::Draft => {
+            if let Some(first) = meta.approvals.first() {
+                let (body, when) = (first.body.get("fi", "fi"), first.date);
+                let n = meta.approvals.len();
+                diags.push(
+                    Diagnostic::error(
+                        first.span.clone(),
+                        tr!(
+                            "version {version} is a draft, so it carries no decisions, but plan.yaml lists {n} (the first: {body} on {when})",
+                            "versio {version} on luonnos, joten sillä ei ole päätöksiä, mutta \
+                             tiedostossa plan.yaml on {n} käsittelyä (ensimmäinen: {body} {when})"
+                        ),
+                    )
+                    .with_hint(tr!(
+                        "these decisions belong to the version this draft was made from and stay in its \
+                         record: write `approvals: []`; add a decision when a body has handled this version",
+                        "käsittelyt kuuluvat versioon, josta luonnos tehtiin, ja säilyvät sen \
+                         tallenteessa: kirjoita `approvals: []` ja lisää käsittely vasta, kun \
+                         toimielin on käsitellyt tämän version"
+                    )),
+                );
+            }
+        }
+        Status::Proposed | Status::Approved | Status::Superseded => {
+            for approval in meta.approvals.iter().filter(|a| a.date < date) {
+                let (body, when) = (approval.body.get("fi", "fi"), approval.date);
+                diags.push(
+                    Diagnostic::error(
+                        approval.span.clone(),
+                        tr!(
+                            "the decision of \"{body}\" on {when} predates version {version} (dated {date}): it was taken on an earlier version",
+                            "toimielimen \"{body}\" päätös {when} on tehty ennen versiota \
+                             {version} (päivätty {date}), joten se koskee aiempaa versiota"
+                        ),
+                    )
+                    .with_hint(tr!(
+                        "remove it (it stays in the earlier version's record), or correct `date` in plan.yaml",
+                        "poista se (se säilyy aiemman version tallenteessa) tai korjaa \
+                         tiedoston plan.yaml `date`"
+                    )),
+                );
+            }
+        }
+    }
+    if meta.status.is_final()
+        && !meta
+            .approvals
+            .iter()
+            .any(|a| a.decision == Decision::Approved)
+    {
+        diags.push(
+            Diagnostic::error_at_path(
+                plan_yaml,
+                tr!(
+                    "version {version} is marked approved, but no body's decision approves it",
+                    "versio {version} on merkitty hyväksytyksi, mutta yksikään toimielin ei ole \
+                     hyväksynyt sitä"
+                ),
+            )
+            .with_hint(tr!(
+                "add the approving body under `approvals:` with `decision: approved`, or set `status: proposed` while it is in handling",
+                "lisää hyväksynyt toimielin kohtaan `approvals:` (`decision: approved`) tai \
+                 merkitse `status: proposed`, kun versio on vielä käsittelyssä"
+            )),
+        );
+    }
+    if !meta
+        .changelog
+        .iter()
+        .any(|c| same_version(&c.version, version))
+    {
+        let message = tr!(
+            "the change history (`changelog:` in plan.yaml) has no entry for version {version}",
+            "muutoshistoriassa (tiedoston plan.yaml `changelog:`) ei ole merkintää versiosta \
+             {version}"
+        );
+        let hint = tr!(
+            "add `- version: \"{version}\"` with its `date` and a `summary` of what changed",
+            "lisää `- version: \"{version}\"` sekä sen `date` ja `summary`, jossa kerrotaan, \
+             mitä muuttui"
+        );
+        // A warning at every stage: the bodies read the history, but a version is not
+        // refused for it.
+        let diag = Diagnostic::warning(None, message);
+        diags.push(Diagnostic {
+            path: Some(plan_yaml.to_owned()),
+            ..diag.with_hint(hint)
+        });
+    }
+    diags
+}

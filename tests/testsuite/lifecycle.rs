@@ -1,0 +1,157 @@
+//! Versions own their approvals: a draft carries no decisions, an approved version needs an
+//! approving body, no decision predates its version, the change history names the current
+//! version; `next` starts a new version from a stored approved one without hand edits.
+
+use crate::support::{Workspace, pdf_text};
+
+fn edit(ws: &Workspace, rel: &str, from: &str, to: &str) {
+    let path = ws.path(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} lacks {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+const PLAN: &str = "regions/keski-suomi/plan.yaml";
+
+#[test]
+fn a_draft_that_kept_the_approved_versions_decisions_is_an_error_at_the_first() {
+    let ws = Workspace::with_examples();
+    edit(
+        &ws,
+        PLAN,
+        "version: \"1.0\"\nstatus: approved\ndate: 2025-03-14",
+        "version: \"1.1\"\nstatus: draft\ndate: 2026-01-10",
+    );
+    let run = ws.run(&["check", "keski-suomi"]).expect(1);
+    assert!(
+        run.stderr
+            .contains("version 1.1 is a draft, so it carries no decisions"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("plan.yaml:8:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("write `approvals: []`"),
+        "{}",
+        run.stderr
+    );
+    // The change history lacks 1.1: a warning for a draft.
+    assert!(
+        run.stderr.contains("warning: the change history"),
+        "{}",
+        run.stderr
+    );
+    let fi = ws.run(&["--lang", "fi", "check", "keski-suomi"]).expect(1);
+    assert!(
+        fi.stderr
+            .contains("on luonnos, joten sillä ei ole päätöksiä"),
+        "{}",
+        fi.stderr
+    );
+}
+
+#[test]
+fn decisions_must_fit_the_version_they_are_about() {
+    let ws = Workspace::with_examples();
+    // Approved, but every body only took note.
+    let plan = std::fs::read_to_string(ws.path(PLAN)).unwrap();
+    std::fs::write(
+        ws.path(PLAN),
+        plan.replace("decision: approved", "decision: noted"),
+    )
+    .unwrap();
+    let run = ws.run(&["check", "keski-suomi"]).expect(1);
+    assert!(
+        run.stderr
+            .contains("marked approved, but no body's decision approves it"),
+        "{}",
+        run.stderr
+    );
+    // Proposed, with a decision older than the version itself.
+    std::fs::write(
+        ws.path(PLAN),
+        plan.replace("status: approved", "status: proposed")
+            .replace("date: 2025-03-14\nvalidity", "date: 2025-04-01\nvalidity"),
+    )
+    .unwrap();
+    let run = ws.run(&["check", "keski-suomi"]).expect(1);
+    assert!(
+        run.stderr
+            .contains("predates version 1.0 (dated 2025-04-01)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("Sote-johtoryhmä"), "{}", run.stderr);
+    // Proposed without a change-log entry: a warning.
+    std::fs::write(
+        ws.path(PLAN),
+        plan.replace("status: approved", "status: proposed")
+            .replace(
+                "  - version: \"1.0\"\n    date: 2025-03-14",
+                "  - version: \"0.9\"\n    date: 2025-03-14",
+            ),
+    )
+    .unwrap();
+    let run = ws.run(&["check", "keski-suomi"]).expect(0);
+    assert!(
+        run.stderr.contains(
+            "warning: the change history (`changelog:` in plan.yaml) has no entry for version 1.0"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn next_starts_a_draft_from_the_stored_approved_version() {
+    let ws = Workspace::with_examples();
+    let before = std::fs::read_to_string(ws.path(PLAN)).unwrap();
+    // The record first.
+    let run = ws.run(&["next", "keski-suomi"]).expect(1);
+    assert!(
+        run.stderr.contains("is not in the store yet"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(ws.path(PLAN)).unwrap(), before);
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    ws.run(&["next", "keski-suomi"]).expect(0);
+    let after = std::fs::read_to_string(ws.path(PLAN)).unwrap();
+    assert!(
+        after.contains("version: \"1.1\"\nstatus: draft\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("approvals: []\n") && !after.contains("§ 41"),
+        "{after}"
+    );
+    assert!(after.contains("  - version: \"1.1\"\n"), "{after}");
+    assert!(
+        after.starts_with("# yaml-language-server: $schema=")
+            && after.contains("\n# Esimerkkiaineisto"),
+        "comments stay"
+    );
+    // It checks (a placeholder to fill in) and builds; the draft's cover claims no decision.
+    let check = ws.run(&["check", "keski-suomi"]).expect(0);
+    assert!(check.stderr.contains("TÄYDENNÄ"), "{}", check.stderr);
+    ws.run(&["build", "keski-suomi", "--redline-against", "1.0"])
+        .expect(0);
+    let cover = pdf_text(&ws.path("output/keski-suomi/draft/plan.pdf"));
+    assert!(
+        !cover.contains("§ 41") && !cover.contains("§ 187"),
+        "the draft shows 1.0's handling"
+    );
+    assert!(
+        ws.path("output/keski-suomi/draft/redline-1.0.pdf")
+            .is_file()
+    );
+    // A draft is not started again.
+    let again = ws.run(&["next", "keski-suomi"]).expect(1);
+    assert!(
+        again.stderr.contains("is still a draft"),
+        "{}",
+        again.stderr
+    );
+    // The approved record is untouched.
+    ws.run(&["verify"]).expect(0);
+}
