@@ -17,6 +17,7 @@ let buffer = Buffer.alloc(0);
 let nextId = 1;
 const pending = new Map();
 const diagnostics = new Map();
+const published = new Map();
 const waiters = [];
 const settings = { yaml: { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false } } };
 
@@ -57,16 +58,20 @@ function handle(msg) {
   if (msg.id !== undefined && msg.method) return send({ id: msg.id, result: null });
   if (msg.method === 'textDocument/publishDiagnostics') {
     diagnostics.set(msg.params.uri, msg.params.diagnostics);
+    published.set(msg.params.uri, Date.now());
     waiters.splice(0).forEach((w) => w());
   }
 }
 
+// How long diagnostics must have been there before they count (the server may publish again
+// once a schema has loaded).
+const settle = 1000;
 function diagnosticsOf(uri) {
   // yaml-language-server publishes once validation (with the schema loaded) is done.
   return new Promise((resolve) => {
     const started = Date.now();
     const check = () => {
-      if (diagnostics.has(uri) && Date.now() - started > 1500) return resolve(diagnostics.get(uri));
+      if (diagnostics.has(uri) && Date.now() - published.get(uri) > settle) return resolve(diagnostics.get(uri));
       if (Date.now() - started > 15000) return resolve(diagnostics.get(uri) ?? null);
       setTimeout(check, 100);
     };
@@ -102,19 +107,25 @@ function hoverText(hover) {
   return typeof c === 'string' ? c : Array.isArray(c) ? c.map((x) => x.value ?? x).join('\n') : c.value;
 }
 
-async function checkFile(file) {
-  const text = fs.readFileSync(file, 'utf8');
-  const uri = await open(file, text);
-  const diags = await diagnosticsOf(uri);
-  expect(Array.isArray(diags) && diags.length === 0, `${file}: no diagnostics (${JSON.stringify((diags || []).map((d) => d.message))})`);
-  // Every top-level key hovers with its own Finnish title, once, without alternatives.
-  const keys = [...text.matchAll(/^([a-z_]+):/gm)].map((m) => m[1]);
-  for (const key of keys) {
-    const hover = hoverText(await request('textDocument/hover', { textDocument: { uri }, position: position(text, `\n${key}:`, 2) }));
-    expect(hover && !hover.includes(' || ') && !hover.includes('.yaml:') && !hover.includes('(sections/'),
-      `${file}: hover on "${key}" is one clean entry: ${JSON.stringify(hover.slice(0, 120))}`);
+/// Opens every file at once, lets the server validate them, then checks each.
+async function checkFiles(files) {
+  const opened = [];
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    opened.push({ file, text, uri: await open(file, text) });
   }
-  return { uri, text };
+  for (const { file, text, uri } of opened) {
+    const diags = await diagnosticsOf(uri);
+    expect(Array.isArray(diags) && diags.length === 0, `${file}: no diagnostics (${JSON.stringify((diags || []).map((d) => d.message))})`);
+    // Every top-level key hovers with its own Finnish title, once, without alternatives.
+    const keys = [...text.matchAll(/^([a-z_]+):/gm)].map((m) => m[1]);
+    for (const key of keys) {
+      const hover = hoverText(await request('textDocument/hover', { textDocument: { uri }, position: position(text, `\n${key}:`, 2) }));
+      expect(hover && !hover.includes(' || ') && !hover.includes('.yaml:') && !hover.includes('(sections/'),
+        `${file}: hover on "${key}" is one clean entry: ${JSON.stringify(hover.slice(0, 120))}`);
+    }
+  }
+  return opened;
 }
 
 async function main() {
@@ -134,12 +145,12 @@ async function main() {
   notify('workspace/didChangeConfiguration', { settings });
 
   const files = process.argv.slice(2);
-  for (const file of files) await checkFile(file);
+  const opened = await checkFiles(files);
 
   // A monitoring file: hover titles, a Finnish pattern message, completion order, snippet.
   const monitoring = files.find((f) => f.endsWith('sections/monitoring.yaml'));
   if (monitoring) {
-    const { uri, text } = await checkFile(monitoring);
+    const { uri, text } = opened.find((o) => o.file === monitoring);
     const hover = hoverText(await request('textDocument/hover', { textDocument: { uri }, position: position(text, '    name:', 5) }));
     expect(hover.includes('Mittari') && hover.includes('Mittarin nimi'), `indicator name hovers as "Mittari" with its guidance: ${JSON.stringify(hover)}`);
     const bad = text.replace(/(\n  - id: )\S+/, '$1Mittari 1');
@@ -161,6 +172,15 @@ async function main() {
     const sorted = [...keys].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label)).map((i) => i.label);
     expect(keys.map((i) => i.label).join() === order.join(), `completion sends the keys in template order: ${JSON.stringify(keys.map((i) => i.label))}`);
     console.log(`  as an editor sorts them: ${JSON.stringify(sorted)}`);
+  }
+  // A plan.yaml: a status outside the choices gets a Finnish message naming them.
+  const planFile = files.find((f) => f.endsWith('plan.yaml'));
+  if (planFile) {
+    const { uri, text } = opened.find((o) => o.file === planFile);
+    await change(uri, text.replace(/^status: \w+/m, 'status: luonnos'));
+    const diags = (await diagnosticsOf(uri)) || [];
+    expect(diags.some((d) => d.message.includes('draft (luonnos)')) && !diags.some((d) => d.message.includes('Value is not accepted')),
+      `a wrong status gets a Finnish message: ${JSON.stringify(diags.map((d) => d.message))}`);
   }
   // A reporting-cycle file: a month range over the turn of the year is fine, a list is not.
   const cycle = files.find((f) => f.endsWith('sections/reporting-cycle.yaml'));

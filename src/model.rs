@@ -25,8 +25,9 @@ pub struct Plan {
     #[serde(skip)]
     pub localized: Vec<LocalizedSpans>,
     /// Texts (language, text) left behind when their twins in other languages changed
-    /// since the last approved version; their editions mark them.
-    #[serde(skip)]
+    /// since the last approved version; their editions mark them. Stored in `plan.json` only
+    /// when there are any, so that the site's pages mark them too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<(Lang, String)>,
 }
 

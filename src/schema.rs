@@ -110,6 +110,7 @@ fn object(properties: Vec<(String, Value)>, required: Vec<&str>) -> Value {
 fn text_value() -> Value {
     json!({
         "type": ["string", "number", "object"],
+        "errorMessage": "Tähän kirjoitetaan tekstiä: sellaisenaan tai kielittäin (fi: ..., sv: ...)",
         "propertyNames": {
             "pattern": "^[a-z]{2,3}$",
             "patternErrorMessage": "Kielikoodi, esimerkiksi fi tai sv"
@@ -123,7 +124,8 @@ fn id_value() -> Value {
     json!({
         "type": "string",
         "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$",
-        "patternErrorMessage": "Tunnuksessa saa olla vain kirjaimia a–z ja A–Z, numeroita sekä merkit - ja _, esimerkiksi A1 tai tietotyo-1"
+        "patternErrorMessage": "Tunnuksessa saa olla vain kirjaimia a–z ja A–Z, numeroita sekä merkit - ja _, esimerkiksi A1 tai tietotyo-1",
+        "errorMessage": "Tunnus on lyhyt teksti, esimerkiksi A1 tai tietotyo-1"
     })
 }
 
@@ -148,21 +150,34 @@ fn value_schema(input: &SchemaInput, kind: ValueKind) -> Value {
     match kind {
         ValueKind::Id => id_value(),
         ValueKind::Text | ValueKind::Markdown => text_value(),
-        ValueKind::Flag => json!({ "type": "boolean" }),
+        ValueKind::Flag => {
+            json!({ "type": "boolean", "errorMessage": "Kirjoita true (kyllä) tai false (ei)" })
+        }
         ValueKind::Months => json!({
             "type": ["integer", "string"],
             "minimum": 1,
             "maximum": 12,
             "pattern": "^\\s*([0-9]{1,2}|[A-Za-zÅÄÖåäö.]{3,})\\s*([-–]\\s*([0-9]{1,2}|[A-Za-zÅÄÖåäö.]{3,})\\s*)?$",
-            "patternErrorMessage": "Kuukausi numerona (3) tai nimenä (maaliskuu), tai väli lainausmerkeissä: \"1-2\", \"joulu-tammikuu\""
+            "patternErrorMessage": "Kuukausi numerona (3) tai nimenä (maaliskuu), tai väli lainausmerkeissä: \"1-2\", \"joulu-tammikuu\"",
+            "errorMessage": "Kuukausi numerona 1–12 (3) tai nimenä (maaliskuu), tai yksi väli lainausmerkeissä: \"10-11\"; ei luetteloa"
         }),
-        ValueKind::Year => json!({ "type": "integer", "minimum": 1900, "maximum": 2200 }),
+        ValueKind::Year => {
+            json!({ "type": "integer", "minimum": 1900, "maximum": 2200, "errorMessage": "Vuosi neljällä numerolla, esimerkiksi 2024" })
+        }
         ValueKind::Refs => json!({ "type": "array", "items": id_value() }),
         ValueKind::Date => date_value(),
         ValueKind::Version => version_value(),
         ValueKind::Str => json!({ "type": ["string", "number"] }),
         ValueKind::Choice(choices) => json!({
             "enum": choices.iter().map(|c| c.value).collect::<Vec<_>>(),
+            "errorMessage": format!(
+                "Käytä arvoa {}",
+                choices
+                    .iter()
+                    .map(|c| format!("{} ({})", c.value, c.fi))
+                    .collect::<Vec<_>>()
+                    .join(" tai ")
+            ),
             "enumDescriptions": choices.iter().map(|c| c.fi).collect::<Vec<_>>(),
             "markdownEnumDescriptions": choices.iter().map(|c| c.fi).collect::<Vec<_>>(),
         }),
@@ -249,13 +264,13 @@ fn region_schema() -> Value {
         ),
         p(
             "population",
-            json!({ "type": "integer", "minimum": 0 }),
+            json!({ "type": "integer", "minimum": 0, "errorMessage": "Asukasluku numeroina ilman välilyöntejä, esimerkiksi 70000" }),
             "Asukasluku",
             "Asukasluku numeroina ilman välilyöntejä, esimerkiksi 70000",
         ),
         p(
             "population_year",
-            json!({ "type": "integer", "minimum": 1900, "maximum": 2200 }),
+            json!({ "type": "integer", "minimum": 1900, "maximum": 2200, "errorMessage": "Vuosi neljällä numerolla, esimerkiksi 2024" }),
             "Asukasluvun vuosi",
             "Vuosi, jolta asukasluku on (näytetään muodossa 70 000 (2024)); vapaaehtoinen",
         ),
@@ -273,7 +288,7 @@ fn region_schema() -> Value {
         ),
         p(
             "example",
-            json!({ "type": "boolean" }),
+            json!({ "type": "boolean", "errorMessage": "Kirjoita true (kyllä) tai false (ei)" }),
             "Esimerkkiaineisto",
             "true, jos sisältö on keksittyä esimerkkiaineistoa (merkitään jokaiseen tulosteeseen)",
         ),
@@ -287,6 +302,7 @@ fn plan_schema(input: &SchemaInput) -> Value {
     let p = |k: &str, v: Value, title: &str, d: &str| (k.to_owned(), described(v, title, d));
     let statuses = json!({
         "enum": Status::NAMES,
+        "errorMessage": "Tila on draft (luonnos), proposed (ehdotus), approved (hyväksytty) tai superseded (korvattu)",
         "enumDescriptions": ["luonnos", "ehdotus", "hyväksytty", "korvattu"],
         "markdownEnumDescriptions": ["luonnos", "ehdotus", "hyväksytty", "korvattu"],
     });
