@@ -114,15 +114,7 @@ fn a_county_repository_made_by_init_works_without_a_copy_of_the_template() {
 
 #[test]
 fn a_template_file_on_disk_overrides_only_itself() {
-    let ws = Workspace::empty();
-    ws.run(&[
-        "init",
-        "--county",
-        "savo",
-        "--name",
-        "Savon hyvinvointialue",
-    ])
-    .expect(0);
+    let ws = Workspace::county_repository("savo", "Savon hyvinvointialue");
     let css = std::fs::read_to_string(repo().join("plan-template/templates/style.css")).unwrap();
     ws.write(
         "plan-template/templates/style.css",

@@ -165,15 +165,7 @@ fn the_preview_answers_only_its_own_address() {
 
 #[test]
 fn the_preview_works_in_a_county_repository_without_a_template_folder() {
-    let ws = Workspace::empty();
-    ws.run(&[
-        "init",
-        "--county",
-        "savo",
-        "--name",
-        "Savon hyvinvointialue",
-    ])
-    .expect(0);
+    let ws = Workspace::county_repository("savo", "Savon hyvinvointialue");
     let served = serve(&ws, "savo");
     let html = page(&served, "/savo/");
     assert!(html.contains("Savon hyvinvointialue"), "{html}");

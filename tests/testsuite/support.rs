@@ -46,6 +46,15 @@ impl Workspace {
         Workspace { _dir: dir, root }
     }
 
+    /// A county's repository made by `rakeplan init` with one county `slug` (name `name`),
+    /// and no template folder.
+    pub(crate) fn county_repository(slug: &str, name: &str) -> Self {
+        let ws = Workspace::empty();
+        ws.run(&["init", "--county", slug, "--name", name])
+            .expect(0);
+        ws
+    }
+
     /// Runs git in the workspace (with an identity, whatever the machine's configuration);
     /// panics when it fails.
     pub(crate) fn git(&self, args: &[&str]) -> String {
