@@ -23,7 +23,8 @@ pub struct Global {
     /// Folder holding one folder per county.
     #[arg(long, global = true, default_value = "regions", value_name = "DIR")]
     pub regions: PathBuf,
-    /// The national template folder.
+    /// A folder with the county's own copy of national template files (template.yaml,
+    /// labels.yaml, templates/); whatever it lacks comes from the template built into rakeplan.
     #[arg(
         long,
         global = true,
@@ -79,6 +80,45 @@ pub enum Command {
     Verify(SlugArgs),
     /// Print the JSON Schema of the plan files (for editor completion), generated from the template.
     Schema(SchemaArgs),
+    /// Create a county's plan repository: regions/, output/, editor settings, schemas, CI files.
+    Init(InitArgs),
+    /// The national template built into rakeplan.
+    #[command(subcommand)]
+    Template(TemplateCommand),
+}
+
+/// Arguments of `init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The repository folder (created if missing; may already hold a git repository).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Also scaffold the first county, e.g. "pohjois-savo" (needs --name).
+    #[arg(long, value_name = "SLUG", requires = "name")]
+    pub county: Option<String>,
+    /// The first county's official name, e.g. "Pohjois-Savon hyvinvointialue".
+    #[arg(long, requires = "county")]
+    pub name: Option<String>,
+}
+
+/// Subcommands of `template`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum TemplateCommand {
+    /// Write the built-in national template (and its JSON Schemas) into DIR, to change it.
+    Export(TemplateExportArgs),
+    /// Show where each template file comes from: the template folder or built in.
+    Show,
+}
+
+/// Arguments of `template export`.
+#[derive(Debug, Clone, Args)]
+pub struct TemplateExportArgs {
+    /// Where to write it; rakeplan reads ./plan-template when it exists.
+    #[arg(value_name = "DIR", default_value = "plan-template")]
+    pub dir: PathBuf,
+    /// Overwrite files that differ from the built-in ones.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `build`.
@@ -151,9 +191,11 @@ pub struct SchemaArgs {
     /// One file kind: region, plan or a section id; the bundle for every file when omitted.
     #[arg(value_name = "TARGET")]
     pub target: Option<String>,
-    /// Write one schema per file kind (and the bundle) into this folder instead.
+    /// Write one schema per file kind (and the bundle) into this folder instead; without DIR,
+    /// where the `$schema` lines of `new` point (<template>/schema/ when the repository has a
+    /// template folder, else schema/ beside --regions).
     #[arg(long, value_name = "DIR")]
-    pub write: Option<std::path::PathBuf>,
+    pub write: Option<Option<std::path::PathBuf>>,
 }
 
 /// Arguments of `diff`.

@@ -62,7 +62,10 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        std::fs::rename(&tmp, path)
+        // Closed before the rename: Windows renames an open file only by the grace of its
+        // sharing flags.
+        drop(file);
+        rename(&tmp, path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
@@ -86,10 +89,20 @@ pub fn write_staged(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// is moved aside first. The old folder is removed afterwards. Crash tests stop the process
 /// between the steps ([`crash_point`]).
 pub fn replace_dir(staged: &Path, target: &Path) -> std::io::Result<()> {
+    replace_dir_via(staged, target, exchange)
+}
+
+/// [`replace_dir`] with the platform's exchange passed in, so that the tests run the path of
+/// platforms without one (Windows, macOS) on Linux as well.
+fn replace_dir_via(
+    staged: &Path,
+    target: &Path,
+    exchange: impl Fn(&Path, &Path) -> std::io::Result<bool>,
+) -> std::io::Result<()> {
     sync_dir(staged);
     if std::fs::symlink_metadata(target).is_err() {
         crash_point("before-rename");
-        std::fs::rename(staged, target)?;
+        rename(staged, target)?;
         sync_parent(target);
         return Ok(());
     }
@@ -103,15 +116,40 @@ pub fn replace_dir(staged: &Path, target: &Path) -> std::io::Result<()> {
     }
     let parent = target.parent().unwrap_or(Path::new("."));
     let aside = temp_path(parent, "old");
-    std::fs::rename(target, &aside)?;
+    rename(target, &aside)?;
     crash_point("between-renames");
-    if let Err(err) = std::fs::rename(staged, target) {
-        let _ = std::fs::rename(&aside, target);
+    if let Err(err) = rename(staged, target) {
+        let _ = rename(&aside, target);
         return Err(err);
     }
     sync_parent(target);
     let _ = std::fs::remove_dir_all(&aside);
     Ok(())
+}
+
+/// `std::fs::rename`, retried for a moment where the platform reports a file as busy that
+/// will be free shortly: on Windows a virus scanner or the search indexer briefly opens every
+/// new file, and a rename then fails with "access denied" (cargo and rustup retry for the same
+/// reason). Elsewhere one attempt.
+pub fn rename(from: &Path, to: &Path) -> std::io::Result<()> {
+    retry_busy(cfg!(windows), || std::fs::rename(from, to))
+}
+
+/// Runs `op`, and when `retry` is set and it fails with [`std::io::ErrorKind::PermissionDenied`]
+/// (how Windows reports a sharing violation), again after 10, 20, 40, ... ms, for at most
+/// about a second and a half in all. The last error is returned.
+fn retry_busy(retry: bool, mut op: impl FnMut() -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut wait = std::time::Duration::from_millis(10);
+    for _ in 0..7 {
+        match op() {
+            Err(err) if retry && err.kind() == std::io::ErrorKind::PermissionDenied => {
+                std::thread::sleep(wait);
+                wait *= 2;
+            }
+            done => return done,
+        }
+    }
+    op()
 }
 
 /// Exchanges two paths atomically; `Ok(false)` where the platform cannot.
@@ -178,14 +216,15 @@ pub fn crash_point(name: &str) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn replace_dir_swaps_whole_folders_and_leaves_no_temporary_names() {
+    /// Swaps a new folder in three times with `replace`; checks each time that the new one is
+    /// in place, and at the end that nothing else is left beside it.
+    fn swap_three_times(replace: impl Fn(&Path, &Path) -> std::io::Result<()>) {
         let root = tempfile::tempdir().unwrap();
         let target = root.path().join("draft");
         for round in 0..3 {
             let staged = temp_path(root.path(), "stage");
             write_staged(&staged.join("plan.json"), format!("{round}").as_bytes()).unwrap();
-            replace_dir(&staged, &target).unwrap();
+            replace(&staged, &target).unwrap();
             assert_eq!(
                 std::fs::read_to_string(target.join("plan.json")).unwrap(),
                 round.to_string()
@@ -196,6 +235,44 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["draft"]);
+    }
+
+    #[test]
+    fn replace_dir_swaps_whole_folders_and_leaves_no_temporary_names() {
+        swap_three_times(replace_dir);
+    }
+
+    #[test]
+    fn replace_dir_works_where_the_platform_cannot_exchange_folders() {
+        // Windows and macOS: the old folder is moved aside, the new one renamed in.
+        swap_three_times(|staged, target| replace_dir_via(staged, target, |_, _| Ok(false)));
+    }
+
+    /// How `retry_busy` ends and how many attempts it makes when the operation fails
+    /// `failures` times with `kind`, then succeeds.
+    fn attempts(retry: bool, failures: usize, kind: std::io::ErrorKind) -> (bool, usize) {
+        let mut made = 0;
+        let done = retry_busy(retry, || {
+            made += 1;
+            if made <= failures {
+                Err(std::io::Error::from(kind))
+            } else {
+                Ok(())
+            }
+        });
+        (done.is_ok(), made)
+    }
+
+    #[test]
+    fn a_busy_rename_is_retried_where_files_are_briefly_locked() {
+        use std::io::ErrorKind::{NotFound, PermissionDenied};
+        // What happens on Windows, with a stand-in for a rename that fails three times.
+        assert_eq!(attempts(true, 3, PermissionDenied), (true, 4));
+        // Other errors, and other platforms, get one attempt.
+        assert_eq!(attempts(true, 1, NotFound), (false, 1));
+        assert_eq!(attempts(false, 1, PermissionDenied), (false, 1));
+        // A file that stays locked is given up on, with the error.
+        assert_eq!(attempts(true, 100, PermissionDenied), (false, 8));
     }
 
     #[test]

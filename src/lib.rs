@@ -7,6 +7,7 @@
 //! revision folder. [`cmd`] holds one module per subcommand.
 
 pub mod bilingual;
+pub mod builtin;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostic;

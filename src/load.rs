@@ -28,16 +28,18 @@ pub struct TemplateSet {
     pub labels: Labels,
 }
 
-/// Reads `template.yaml` and `labels.yaml` from `dir`.
+/// Reads `template.yaml` and `labels.yaml`, each from `dir` when it is there and otherwise
+/// the copy built into rakeplan ([`crate::builtin`]).
 pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, Vec<Diagnostic>> {
     let template_file =
-        read_source(&dir.join("template.yaml"), dir, sources).map_err(|d| vec![d])?;
+        crate::builtin::read_layered(dir, "template.yaml", sources).map_err(|d| vec![d])?;
     let template: Template = parse_yaml(sources, template_file).map_err(|d| vec![d])?;
     let diags = check_template(&template, template_file);
     if !diags.is_empty() {
         return Err(diags);
     }
-    let labels_file = read_source(&dir.join("labels.yaml"), dir, sources).map_err(|d| vec![d])?;
+    let labels_file =
+        crate::builtin::read_layered(dir, "labels.yaml", sources).map_err(|d| vec![d])?;
     let labels: Labels = parse_yaml(sources, labels_file).map_err(|d| vec![d])?;
     Ok(TemplateSet {
         dir: dir.to_owned(),
@@ -110,10 +112,22 @@ fn key(name: &str) -> String {
     }
 }
 
-/// A path as planners see it: relative, without a leading `./`.
+/// A path as planners see it: relative, without a leading `./`, with `/` between folders on
+/// every platform (Windows accepts it), so that messages, manifest keys and the prefixes
+/// compared against them are the same everywhere.
 pub fn display(path: &Path) -> String {
-    let s = path.to_string_lossy();
+    let s = slashed(&path.to_string_lossy(), std::path::MAIN_SEPARATOR);
     s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+/// `text` (a path) with the platform's folder separator `sep` written as `/`. On Unix a `\`
+/// is part of a file name and stays.
+fn slashed(text: &str, sep: char) -> String {
+    if sep == '/' {
+        text.to_owned()
+    } else {
+        text.replace(sep, "/")
+    }
 }
 
 /// The result of loading one county: the plan if it could be read at all, and every problem.
@@ -771,4 +785,27 @@ pub fn list_regions(regions_dir: &Path) -> std::io::Result<Vec<String>> {
         .collect();
     slugs.sort();
     Ok(slugs)
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+
+    #[test]
+    fn windows_paths_are_shown_with_forward_slashes() {
+        // What `display` does on Windows, tested here on any platform.
+        assert_eq!(
+            slashed(r"regions\kainuu\sections\goals.yaml", '\\'),
+            "regions/kainuu/sections/goals.yaml"
+        );
+        assert_eq!(
+            slashed(r"a\b", '/'),
+            r"a\b",
+            "on Unix a backslash is a name character"
+        );
+        assert_eq!(
+            display(&Path::new(".").join("regions").join("kainuu")),
+            "regions/kainuu"
+        );
+    }
 }

@@ -19,6 +19,8 @@ fn main() {
         Command::Verify(args) => cmd::verify::run(&cli.global, args),
         Command::Serve(args) => cmd::serve::run(&cli.global, args),
         Command::Watch(args) => cmd::watch::run(&cli.global, args),
+        Command::Init(args) => cmd::init::run(&cli.global, args),
+        Command::Template(command) => cmd::template::run(&cli.global, command),
     };
     std::process::exit(outcome as i32);
 }

@@ -14,11 +14,19 @@ pub const MAX_COUNTY_NAME: usize = 64;
 /// Folder names a county may not take because the store uses them (`output/site/`).
 pub const RESERVED_NAMES: [&str; 2] = ["site", "draft"];
 
+/// Names Windows keeps for devices: a folder `con` or `nul` cannot be made or checked out
+/// there, so no county takes them on any platform (the repository must work on every one).
+pub const WINDOWS_DEVICE_NAMES: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
 /// Languages an edition can be made in: the languages of the template's labels.
 pub const LANGUAGES: [&str; 3] = ["fi", "sv", "en"];
 
 /// Whether `name` can be a county folder name: 1–64 lowercase ASCII letters, digits and
-/// `-`, starting with a letter or digit, and not a name the store reserves.
+/// `-`, starting with a letter or digit, not a name the store reserves and not a Windows
+/// device name.
 pub fn is_county_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= MAX_COUNTY_NAME
@@ -27,6 +35,7 @@ pub fn is_county_name(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !name.starts_with('-')
         && !RESERVED_NAMES.contains(&name)
+        && !WINDOWS_DEVICE_NAMES.contains(&name)
 }
 
 /// Whether `code` is a language rakeplan makes editions in.
@@ -211,6 +220,9 @@ mod tests {
             "a b",
             "site",
             "draft",
+            "con",
+            "nul",
+            "lpt1",
             "ä",
             ".hidden",
             &"a".repeat(65),

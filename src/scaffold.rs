@@ -76,6 +76,8 @@ pub fn editor_files(template: &Template, schema_dir: &str, prefix: &str) -> Vec<
         "yaml.completion": true,
         "yaml.format.enable": false,
         "files.encoding": "utf8",
+        // New files get LF line ends on Windows too, as git keeps them (.gitattributes).
+        "files.eol": "\n",
         "files.insertFinalNewline": true,
         "[yaml]": {
             "editor.insertSpaces": true,

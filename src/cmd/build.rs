@@ -308,6 +308,9 @@ fn manifest_for(plan: &Plan, tset: &TemplateSet, regions: &Path, sources: &Sourc
             format!("regions/{}/{rest}", plan.slug)
         } else if let Some(rest) = name.strip_prefix(&format!("{template_dir}/")) {
             format!("plan-template/{rest}")
+        } else if name.starts_with(crate::builtin::ORIGIN_PREFIX) {
+            // A template file the repository does not have: the copy built into rakeplan.
+            name.to_owned()
         } else {
             continue;
         };

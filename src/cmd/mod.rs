@@ -4,11 +4,13 @@
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod init;
 pub mod new;
 pub mod next;
 pub mod publish;
 pub mod schema;
 pub mod serve;
+pub mod template;
 pub mod verify;
 pub mod watch;
 
@@ -183,9 +185,11 @@ pub fn bad_county_name(dir: &std::path::Path, slug: &str) -> Diagnostic {
     )
     .with_hint(crate::tr!(
         "rename the folder using lowercase letters a-z, digits and '-' (for example \"{example}\"); \
-         the names {reserved} are taken by the store",
+         the names {reserved} are taken by the store, and con, nul, aux, prn, com1-9 and lpt1-9 \
+         by Windows",
         "nimeä kansio uudelleen pienillä kirjaimilla a-z, numeroilla ja merkillä '-' \
-         (esimerkiksi \"{example}\"); nimet {reserved} ovat versiovaraston käytössä"
+         (esimerkiksi \"{example}\"); nimet {reserved} ovat versiovaraston käytössä ja con, \
+         nul, aux, prn, com1-9 ja lpt1-9 Windowsin"
     ))
 }
 

@@ -51,7 +51,16 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
             )),
         );
     }
-    let schema_dir = relative(&dir, &global.template.join("schema"));
+    // The `$schema` lines point where `rakeplan schema --write` keeps the schemas; they are
+    // written there now when the repository has none yet, so the editor finds them at once.
+    let schemas = crate::cmd::schema::default_dir(global);
+    if !schemas.exists() {
+        let files = crate::cmd::schema::schema_files(&tset);
+        if let Err(message) = crate::cmd::schema::write_schemas(&schemas, &files) {
+            return fail(&sources, Diagnostic::error_at_path(&schemas, message));
+        }
+    }
+    let schema_dir = relative(&dir, &schemas);
     let files = scaffold(&ScaffoldInput {
         template: &tset.template,
         name: &args.name,
@@ -67,7 +76,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
             std::fs::create_dir_all(path.parent().expect("scaffold paths have a parent"))?;
             std::fs::write(path, &file.text)?;
         }
-        std::fs::rename(&tmp, &dir)
+        crate::fswrite::rename(&tmp, &dir)
     })();
     if let Err(err) = written {
         let _ = std::fs::remove_dir_all(&tmp);

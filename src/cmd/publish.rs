@@ -212,7 +212,7 @@ fn recover_interrupted(site: &Path) {
     if std::fs::symlink_metadata(site).is_err()
         && let Some(aside) = newest_aside(parent)
     {
-        let _ = std::fs::rename(aside, site);
+        let _ = crate::fswrite::rename(&aside, site);
     }
     crate::fswrite::sweep(parent);
     // Leftovers of rakeplan versions before the temporary names had one prefix.

@@ -1,10 +1,11 @@
-//! `rakeplan schema [TARGET] [--write DIR]`: print the JSON Schema generated from the template
+//! `rakeplan schema [TARGET] [--write [DIR]]`: print the JSON Schema generated from the template
 //! (the bundle for every plan file, or one file kind), or write one schema per file kind.
 
 use crate::cli::{Global, SchemaArgs};
 use crate::cmd::{Outcome, load_template_or_report, report};
 use crate::diagnostic::Diagnostic;
 use crate::load;
+use crate::load::TemplateSet;
 use crate::schema::{SchemaInput, bundle, schema_for, targets, to_pretty};
 use crate::store::write_atomic;
 use crate::tr;
@@ -20,39 +21,18 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
         template,
         labels: &tset.labels,
     };
-    let pretty = to_pretty;
     if let Some(dir) = &args.write {
-        let mut all: Vec<(String, String)> = targets(template)
-            .iter()
-            .map(|t| {
-                (
-                    format!("{t}.schema.json"),
-                    pretty(&schema_for(&input, t).expect("known")),
-                )
-            })
-            .collect();
-        all.push(("plan-files.schema.json".into(), pretty(&bundle(&input))));
-        if let Err(err) = std::fs::create_dir_all(dir) {
+        let dir = dir.clone().unwrap_or_else(|| default_dir(global));
+        let all = schema_files(&tset);
+        if let Err(message) = write_schemas(&dir, &all) {
             report(
                 &sources,
-                &[Diagnostic::error_at_path(
-                    dir,
-                    tr!(
-                        "cannot create the folder: {err}",
-                        "kansiota ei voi luoda: {err}"
-                    ),
-                )],
+                &[Diagnostic::error_at_path(&dir, message)],
                 global,
             );
             return Outcome::Failure;
         }
-        for (name, text) in &all {
-            if let Err(err) = write_atomic(&dir.join(name), text.as_bytes()) {
-                eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
-                return Outcome::Failure;
-            }
-        }
-        let (count, shown) = (all.len(), load::display(dir));
+        let (count, shown) = (all.len(), load::display(&dir));
         println!(
             "{}",
             tr!(
@@ -84,6 +64,55 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
             }
         },
     };
-    print!("{}", pretty(&value));
+    print!("{}", to_pretty(&value));
     Outcome::Ok
+}
+
+/// Where the editor schemas live, so that the `$schema` lines `new` writes find them: the
+/// template folder's `schema/` when the repository has a template folder (as this one does),
+/// otherwise `schema/` beside the regions folder (a county's repository made by `init`).
+pub fn default_dir(global: &Global) -> std::path::PathBuf {
+    if global.template.is_dir() {
+        global.template.join("schema")
+    } else {
+        global
+            .regions
+            .parent()
+            .unwrap_or(std::path::Path::new(""))
+            .join("schema")
+    }
+}
+
+/// One schema per file kind and the bundle for every file, as (file name, JSON text).
+pub fn schema_files(tset: &TemplateSet) -> Vec<(String, String)> {
+    let input = SchemaInput {
+        template: &tset.template,
+        labels: &tset.labels,
+    };
+    let mut all: Vec<(String, String)> = targets(&tset.template)
+        .iter()
+        .map(|t| {
+            (
+                format!("{t}.schema.json"),
+                to_pretty(&schema_for(&input, t).expect("known")),
+            )
+        })
+        .collect();
+    all.push(("plan-files.schema.json".into(), to_pretty(&bundle(&input))));
+    all
+}
+
+/// Writes `files` into `dir` (created when missing), each atomically; the message in the
+/// language of messages on failure.
+pub fn write_schemas(dir: &std::path::Path, files: &[(String, String)]) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|err| {
+        tr!(
+            "cannot create the folder: {err}",
+            "kansiota ei voi luoda: {err}"
+        )
+    })?;
+    for (name, text) in files {
+        write_atomic(&dir.join(name), text.as_bytes()).map_err(|err| err.message())?;
+    }
+    Ok(())
 }

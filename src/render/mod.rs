@@ -109,37 +109,6 @@ pub struct TemplateFile {
 /// The layout files a plan's PDF and HTML are made from (recorded in every manifest).
 pub const LAYOUT_FILES: [&str; 3] = ["plan.typ", "plan.html.tera", "style.css"];
 
-const BUILTIN: &[(&str, &str)] = &[
-    (
-        "plan.typ",
-        include_str!("../../plan-template/templates/plan.typ"),
-    ),
-    (
-        "plan.html.tera",
-        include_str!("../../plan-template/templates/plan.html.tera"),
-    ),
-    (
-        "style.css",
-        include_str!("../../plan-template/templates/style.css"),
-    ),
-    (
-        "redline.typ",
-        include_str!("../../plan-template/templates/redline.typ"),
-    ),
-    (
-        "site-index.html.tera",
-        include_str!("../../plan-template/templates/site-index.html.tera"),
-    ),
-    (
-        "site-search.html.tera",
-        include_str!("../../plan-template/templates/site-search.html.tera"),
-    ),
-    (
-        "site-county.html.tera",
-        include_str!("../../plan-template/templates/site-county.html.tera"),
-    ),
-];
-
 impl TemplateDirs {
     /// The lookup for county `slug`: `<regions>/<slug>/templates/` when it exists, then
     /// `<template>/templates/`.
@@ -161,12 +130,11 @@ impl TemplateDirs {
                 return read_template(&path, dir);
             }
         }
-        BUILTIN
-            .iter()
+        crate::builtin::layout_files()
             .find(|(n, _)| *n == name)
             .map(|(n, text)| TemplateFile {
-                origin: format!("built-in:{n}"),
-                text: (*text).to_owned(),
+                origin: format!("{}{n}", crate::builtin::ORIGIN_PREFIX),
+                text: text.to_owned(),
             })
             .ok_or_else(|| {
                 Diagnostic::error_at_path(
@@ -224,8 +192,8 @@ impl TemplateDirs {
         Ok(None)
     }
 
-    /// Every file in the template folders, county first, with its bytes (for typst to read
-    /// images and included files). Each must be a regular file inside its folder; every one
+    /// Every file in the template folders, county first, then the built-in layout files
+    /// neither has, with its bytes (for typst to read images and included files). Each must be a regular file inside its folder; every one
     /// that is not is reported.
     pub fn assets(&self) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
         let mut out: Vec<(String, Vec<u8>)> = Vec::new();
@@ -252,6 +220,12 @@ impl TemplateDirs {
                     Ok(bytes) => out.push((name, bytes)),
                     Err(diag) => problems.push(diag),
                 }
+            }
+        }
+        // What neither folder has comes from the template built into rakeplan.
+        for (name, text) in crate::builtin::layout_files() {
+            if !out.iter().any(|(n, _)| n == name) {
+                out.push((name.to_owned(), text.as_bytes().to_vec()));
             }
         }
         if problems.is_empty() {

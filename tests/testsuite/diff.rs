@@ -334,22 +334,7 @@ fn a_moved_item_with_small_edits_is_a_move_not_a_removal_and_an_addition() {
 fn diff_compares_metadata_and_git_refs() {
     let ws = Workspace::with_examples();
     let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .args([
-                "-c",
-                "user.name=rakeplan",
-                "-c",
-                "user.email=rakeplan@example.invalid",
-            ])
-            .args(args)
-            .current_dir(&ws.root)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        ws.git(args);
     };
     git(&["init", "-q"]);
     git(&["add", "regions", "plan-template"]);

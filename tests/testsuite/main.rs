@@ -3,6 +3,7 @@
 //! fixtures made from them, and check what a user would: text in the PDF, its metadata, the
 //! HTML, exit codes and messages. See README.md here for how to add a test.
 
+mod adopt;
 mod build;
 mod check;
 mod diff;

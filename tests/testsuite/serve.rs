@@ -162,3 +162,14 @@ fn the_preview_answers_only_its_own_address() {
     let (status, _) = get_as(&served, "/kainuu/plan.xx.pdf", &served.host);
     assert_eq!(status, 404);
 }
+
+#[test]
+fn the_preview_works_in_a_county_repository_without_a_template_folder() {
+    let ws = Workspace::county_repository("savo", "Savon hyvinvointialue");
+    let served = serve(&ws, "savo");
+    let html = page(&served, "/savo/");
+    assert!(html.contains("Savon hyvinvointialue"), "{html}");
+    let (status, pdf) = get_as(&served, "/savo/plan.pdf", &served.host);
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF"));
+}

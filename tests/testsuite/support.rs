@@ -39,6 +39,44 @@ impl Workspace {
         Workspace { _dir: dir, root }
     }
 
+    /// An empty workspace: no template, no counties (a county's new repository).
+    pub(crate) fn empty() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_owned();
+        Workspace { _dir: dir, root }
+    }
+
+    /// A county's repository made by `rakeplan init` with one county `slug` (name `name`),
+    /// and no template folder.
+    pub(crate) fn county_repository(slug: &str, name: &str) -> Self {
+        let ws = Workspace::empty();
+        ws.run(&["init", "--county", slug, "--name", name])
+            .expect(0);
+        ws
+    }
+
+    /// Runs git in the workspace (with an identity, whatever the machine's configuration);
+    /// panics when it fails.
+    pub(crate) fn git(&self, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .args([
+                "-c",
+                "user.name=rakeplan",
+                "-c",
+                "user.email=rakeplan@example.invalid",
+            ])
+            .args(args)
+            .current_dir(&self.root)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Path inside the workspace.
     pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)

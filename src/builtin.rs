@@ -1,0 +1,271 @@
+//! The national template built into the binary, and the layered lookup of its files. A
+//! county's repository needs no copy of the template: each file is taken from a local
+//! `plan-template/` folder when the repository has it there, otherwise from the copy
+//! compiled in here (the lookup zola and mdBook use for themes). A county's own
+//! `regions/<slug>/templates/` comes before both for layout files (see
+//! [`crate::render::TemplateDirs`]). Built-in files are trusted; files on disk are read
+//! through [`crate::load::read_source`] and [`crate::fsread`] like every other input.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, FileIdx, Sources};
+use crate::tr;
+
+/// How a built-in file is named in messages and manifests: `built-in:template.yaml`.
+pub const ORIGIN_PREFIX: &str = "built-in:";
+
+/// The template folder rakeplan looks in when `--template` is not given. It may be missing:
+/// then every file comes from the built-in copy.
+pub const DEFAULT_DIR: &str = "plan-template";
+
+/// Every file of the built-in template, by its path inside the template folder (with `/`).
+/// The JSON Schemas are not stored: they are generated from `template.yaml`.
+pub const FILES: &[(&str, &str)] = &[
+    ("README.md", include_str!("../plan-template/README.md")),
+    (
+        "template.yaml",
+        include_str!("../plan-template/template.yaml"),
+    ),
+    ("labels.yaml", include_str!("../plan-template/labels.yaml")),
+    (
+        "templates/plan.typ",
+        include_str!("../plan-template/templates/plan.typ"),
+    ),
+    (
+        "templates/plan.html.tera",
+        include_str!("../plan-template/templates/plan.html.tera"),
+    ),
+    (
+        "templates/style.css",
+        include_str!("../plan-template/templates/style.css"),
+    ),
+    (
+        "templates/redline.typ",
+        include_str!("../plan-template/templates/redline.typ"),
+    ),
+    (
+        "templates/site-index.html.tera",
+        include_str!("../plan-template/templates/site-index.html.tera"),
+    ),
+    (
+        "templates/site-search.html.tera",
+        include_str!("../plan-template/templates/site-search.html.tera"),
+    ),
+    (
+        "templates/site-county.html.tera",
+        include_str!("../plan-template/templates/site-county.html.tera"),
+    ),
+];
+
+/// The built-in text of `path` (relative to the template folder, `/`-separated).
+pub fn file(path: &str) -> Option<&'static str> {
+    FILES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
+}
+
+/// The built-in layout files (those under `templates/`), by file name.
+pub fn layout_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES
+        .iter()
+        .filter_map(|(p, text)| p.strip_prefix("templates/").map(|name| (name, *text)))
+}
+
+/// The version of the built-in template (`version:` in its template.yaml), e.g. `2025.1`.
+pub fn version() -> &'static str {
+    let text = file("template.yaml").expect("the template is built in");
+    text.lines()
+        .find_map(|line| line.strip_prefix("version:"))
+        .map(|v| v.trim().trim_matches('"'))
+        .expect("the built-in template.yaml has a version line")
+}
+
+/// The built-in template alone (sections and labels), whatever folder the repository has.
+/// The tests load it through [`read_layered`], so it parses.
+pub fn template_set() -> crate::load::TemplateSet {
+    let parse = |name: &str| file(name).expect("the template is built in");
+    crate::load::TemplateSet {
+        dir: PathBuf::from(DEFAULT_DIR),
+        template: serde_saphyr::from_str(parse("template.yaml"))
+            .expect("the built-in template.yaml parses"),
+        labels: serde_saphyr::from_str(parse("labels.yaml"))
+            .expect("the built-in labels.yaml parses"),
+    }
+}
+
+/// Reads the template file `name` (`template.yaml`, `labels.yaml`) into `sources`: from `dir`
+/// when the file is there, otherwise the built-in copy (registered as `built-in:<name>`).
+/// A folder named otherwise than [`DEFAULT_DIR`] that does not exist at all is an error,
+/// not a silent fall-back: it was given with `--template` and is a typing mistake.
+pub fn read_layered(dir: &Path, name: &str, sources: &mut Sources) -> Result<FileIdx, Diagnostic> {
+    let path = dir.join(name);
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return crate::load::read_source(&path, dir, sources);
+    }
+    if std::fs::symlink_metadata(dir).is_err()
+        && dir.file_name() != Some(std::ffi::OsStr::new(DEFAULT_DIR))
+    {
+        let shown = crate::load::display(dir);
+        return Err(Diagnostic::error_at_path(
+            dir,
+            tr!(
+                "the template folder \"{shown}\" does not exist",
+                "suunnitelmapohjan kansiota \"{shown}\" ei ole"
+            ),
+        )
+        .with_hint(tr!(
+            "leave out --template to use the national template built into rakeplan",
+            "jätä --template pois, niin käytetään rakeplaniin sisältyvää kansallista pohjaa"
+        )));
+    }
+    let text = file(name).expect("template.yaml and labels.yaml are built in");
+    Ok(sources.add(format!("{ORIGIN_PREFIX}{name}"), text.to_owned()))
+}
+
+/// What [`export`] did with one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exported {
+    /// Written (it was not there).
+    Written(PathBuf),
+    /// Already there with the same content.
+    Same(PathBuf),
+    /// There with other content: left alone (or overwritten with `force`).
+    Differs(PathBuf),
+}
+
+/// The files of an [`export`] left alone because they differ, as shown in messages.
+pub fn differing(done: &[Exported]) -> Vec<String> {
+    done.iter()
+        .filter_map(|s| match s {
+            Exported::Differs(p) => Some(crate::load::display(p)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// How many files an [`export`] wrote.
+pub fn written(done: &[Exported]) -> usize {
+    done.iter()
+        .filter(|s| matches!(s, Exported::Written(_)))
+        .count()
+}
+
+/// The built-in template's files plus the JSON Schemas generated from it, by path inside the
+/// template folder.
+pub fn files_with_schemas(schemas: Vec<(String, String)>) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = FILES
+        .iter()
+        .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+        .collect();
+    all.extend(schemas.into_iter().map(|(n, t)| (format!("schema/{n}"), t)));
+    all
+}
+
+/// Writes `files` (paths with `/`) under `dir`. A file already there with other content is
+/// left alone and reported as [`Exported::Differs`] unless `force` is set; nothing is
+/// written at all when any file differs and `force` is not set.
+pub fn export(
+    dir: &Path,
+    files: &[(String, String)],
+    force: bool,
+) -> std::io::Result<Vec<Exported>> {
+    let mut plan = Vec::new();
+    for (rel, text) in files {
+        let path = join_slashed(dir, rel);
+        let state = match std::fs::read(&path) {
+            Ok(old) if old == text.as_bytes() => Exported::Same(path),
+            Ok(_) => Exported::Differs(path),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Exported::Written(path),
+            Err(err) => return Err(err),
+        };
+        plan.push((state, text));
+    }
+    let blocked = plan.iter().any(|(s, _)| matches!(s, Exported::Differs(_)));
+    if blocked && !force {
+        return Ok(plan.into_iter().map(|(s, _)| s).collect());
+    }
+    for (state, text) in &plan {
+        if let Exported::Written(path) | Exported::Differs(path) = state {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            crate::fswrite::write_file(path, text.as_bytes())?;
+        }
+    }
+    Ok(plan
+        .into_iter()
+        .map(|(s, _)| match s {
+            Exported::Differs(p) => Exported::Written(p),
+            other => other,
+        })
+        .collect())
+}
+
+/// `dir` joined with a `/`-separated relative path, one component at a time, so the result
+/// uses the platform's separator (`plan-template\templates\plan.typ` on Windows).
+pub fn join_slashed(dir: &Path, rel: &str) -> PathBuf {
+    rel.split('/')
+        .filter(|part| !part.is_empty())
+        .fold(dir.to_owned(), |acc, part| acc.join(part))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_layout_file_of_the_repository_is_built_in() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan-template/templates");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = format!("templates/{}", entry.unwrap().file_name().to_string_lossy());
+            assert!(
+                file(&path).is_some(),
+                "{path} is not built in; add it to FILES"
+            );
+        }
+    }
+
+    #[test]
+    fn the_version_is_read_from_template_yaml() {
+        assert!(
+            version().chars().next().unwrap().is_ascii_digit(),
+            "{}",
+            version()
+        );
+    }
+
+    #[test]
+    fn slashed_paths_use_the_platform_separator() {
+        let joined = join_slashed(Path::new("out"), "templates/plan.typ");
+        assert_eq!(
+            joined,
+            Path::new("out").join("templates").join("plan.typ"),
+            "one component at a time"
+        );
+    }
+
+    #[test]
+    fn export_leaves_changed_files_alone_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![
+            ("a.yaml".to_owned(), "a\n".to_owned()),
+            ("templates/b.typ".to_owned(), "b\n".to_owned()),
+        ];
+        let first = export(dir.path(), &files, false).unwrap();
+        assert!(first.iter().all(|s| matches!(s, Exported::Written(_))));
+        std::fs::write(dir.path().join("a.yaml"), "mine\n").unwrap();
+        let second = export(dir.path(), &files, false).unwrap();
+        assert!(matches!(second[0], Exported::Differs(_)));
+        assert!(matches!(second[1], Exported::Same(_)));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.yaml")).unwrap(),
+            "mine\n"
+        );
+        export(dir.path(), &files, true).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.yaml")).unwrap(),
+            "a\n"
+        );
+    }
+}

@@ -1,0 +1,215 @@
+//! `rakeplan init [DIR]`: make a county's plan repository that needs no copy of rakeplan's:
+//! `regions/`, `output/` with its README, `.gitignore`, `.gitattributes`, VS Code settings,
+//! the JSON Schemas where the `$schema` lines of `new` point, and CI files that install a
+//! pinned rakeplan; optionally the first county (through `new`) and `git init`. The files
+//! themselves live in `county-repo/` of rakeplan's repository and are built in. Existing
+//! files with other content are never overwritten.
+
+use std::path::Path;
+
+use crate::builtin;
+use crate::cli::{Global, InitArgs, NewArgs};
+use crate::cmd::{Outcome, report};
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::load::display;
+use crate::tr;
+
+/// The files `init` writes as they are, by path in the new repository (with `/`), and their
+/// text; the schemas and VS Code's settings are generated from the template.
+pub const FILES: &[(&str, &str)] = &[
+    ("README.md", include_str!("../../county-repo/README.md")),
+    (".gitignore", include_str!("../../county-repo/gitignore")),
+    (
+        ".gitattributes",
+        include_str!("../../county-repo/gitattributes"),
+    ),
+    (
+        ".github/workflows/rakeplan.yml",
+        include_str!("../../county-repo/github-workflow.yml"),
+    ),
+    (
+        ".gitlab-ci.yml",
+        include_str!("../../county-repo/gitlab-ci.yml"),
+    ),
+    ("output/README.md", include_str!("../../output/README.md")),
+];
+
+/// Runs the command.
+pub fn run(global: &Global, args: &InitArgs) -> Outcome {
+    let sources = Sources::default();
+    let fail = |diag: Diagnostic| {
+        report(&sources, &[diag], global);
+        Outcome::Failure
+    };
+    let dir = &args.dir;
+    // The repository's own folders, as the other commands will see them from inside it.
+    let inside = Global {
+        regions: dir.join("regions"),
+        template: dir.join(builtin::DEFAULT_DIR),
+        out: dir.join("output"),
+        ..global.clone()
+    };
+    let template = if inside.template.is_dir() {
+        let mut sources = Sources::default();
+        match crate::load::load_template(&inside.template, &mut sources) {
+            Ok(t) => t,
+            Err(diags) => {
+                report(&sources, &diags, global);
+                return Outcome::Failure;
+            }
+        }
+    } else {
+        builtin::template_set()
+    };
+    let mut files: Vec<(String, String)> = FILES
+        .iter()
+        .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+        .collect();
+    let schema_dir = crate::cmd::schema::default_dir(&inside);
+    let schema_rel = schema_dir.strip_prefix(dir).unwrap_or(&schema_dir);
+    let schema_rel = display(schema_rel);
+    files.extend(
+        crate::cmd::schema::schema_files(&template)
+            .into_iter()
+            .map(|(name, text)| (format!("{schema_rel}/{name}"), text)),
+    );
+    // VS Code: the YAML extension recommended, every plan file mapped to its schema.
+    files.extend(
+        crate::scaffold::editor_files(&template.template, &schema_rel, "regions/*/")
+            .into_iter()
+            .map(|f| (f.path, f.text)),
+    );
+    let done = match builtin::export(dir, &files, false)
+        .and_then(|done| std::fs::create_dir_all(&inside.regions).map(|()| done))
+    {
+        Ok(done) => done,
+        Err(err) => {
+            let shown = display(dir);
+            return fail(Diagnostic::error_at_path(
+                dir,
+                tr!(
+                    "cannot create the repository in \"{shown}\": {err}",
+                    "repositoriota ei voi luoda kansioon \"{shown}\": {err}"
+                ),
+            ));
+        }
+    };
+    let differ = builtin::differing(&done);
+    if !differ.is_empty() {
+        let list = differ.join(", ");
+        return fail(
+            Diagnostic::error_at_path(
+                dir,
+                tr!(
+                    "these files exist with other content: {list}; nothing was written",
+                    "nämä tiedostot ovat jo olemassa toisenlaisina: {list}; mitään ei kirjoitettu"
+                ),
+            )
+            .with_hint(tr!(
+                "move them aside and run init again, or init into an empty folder and merge by hand",
+                "siirrä ne syrjään ja aja init uudelleen, tai luo repositorio tyhjään kansioon ja \
+                 yhdistä käsin"
+            )),
+        );
+    }
+    let written = builtin::written(&done);
+    let shown = display(dir);
+    println!(
+        "{}",
+        tr!(
+            "initialised a plan repository in {shown}/ ({written} files written, national template {} built in)",
+            "suunnitelmarepositorio luotu kansioon {shown}/ ({written} tiedostoa kirjoitettu, \
+             kansallinen suunnitelmapohja {} sisältyy rakeplaniin)",
+            builtin::version()
+        )
+    );
+    git_init(dir);
+    if let (Some(slug), Some(name)) = (&args.county, &args.name) {
+        let new = NewArgs {
+            slug: slug.clone(),
+            name: name.clone(),
+        };
+        let outcome = crate::cmd::new::run(&inside, &new);
+        if outcome != Outcome::Ok {
+            return outcome;
+        }
+    } else {
+        let cd = if dir == Path::new(".") {
+            String::new()
+        } else {
+            format!("cd {shown} && ")
+        };
+        println!(
+            "{}",
+            tr!(
+                "next: {cd}rakeplan new <slug> --name \"...\"",
+                "seuraavaksi: {cd}rakeplan new <kansio> --name \"...\""
+            )
+        );
+    }
+    Outcome::Ok
+}
+
+/// Makes `dir` a git repository when it is not inside one and git is installed; says so
+/// when it cannot (rakeplan works without git, except `diff git:REF`).
+fn git_init(dir: &Path) {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if git(&["rev-parse", "--is-inside-work-tree"]) {
+        return;
+    }
+    if git(&["init", "--quiet", "--initial-branch=main"]) || git(&["init", "--quiet"]) {
+        println!(
+            "{}",
+            tr!("created a git repository", "git-repositorio luotu")
+        );
+    } else {
+        println!(
+            "{}",
+            tr!(
+                "git is not installed: run `git init` there later (`diff git:REF` needs it)",
+                "gitiä ei ole asennettu: aja myöhemmin `git init` (`diff git:REF` tarvitsee sitä)"
+            )
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ci_files_install_this_version_of_rakeplan() {
+        for (path, text) in FILES.iter().filter(|(p, _)| p.ends_with(".yml")) {
+            let pinned = format!("RAKEPLAN_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"));
+            assert!(
+                text.contains(&pinned),
+                "{path} must pin {pinned} (raise it with the crate's version)"
+            );
+            assert!(!text.contains("cargo run"), "{path} compiles a fork");
+        }
+    }
+
+    #[test]
+    fn this_repository_ignores_what_a_county_repository_ignores() {
+        let ours = include_str!("../../.gitignore");
+        let county = FILES.iter().find(|(p, _)| *p == ".gitignore").unwrap().1;
+        for line in county
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
+            if line == "/.rakeplan-bin/" {
+                continue; // CI's install folder, in county repositories only
+            }
+            assert!(ours.lines().any(|l| l == line), ".gitignore lacks {line}");
+        }
+    }
+}
