@@ -16,6 +16,7 @@ use crate::diff::{self, Change, ChangeSet, Segment};
 use crate::load::{self, TemplateSet};
 use crate::model::Plan;
 use crate::store;
+use crate::tr;
 
 /// Runs the comparison.
 pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
@@ -25,8 +26,20 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
         return Outcome::Failure;
     }
     if args.format == DiffFormat::Pdf && args.output.is_none() && std::io::stdout().is_terminal() {
-        eprintln!("error: a PDF is not shown on the terminal");
-        eprintln!("  = hint: add `-o muutokset.pdf` to write it to a file");
+        eprintln!(
+            "{}",
+            tr!(
+                "error: a PDF is not shown on the terminal",
+                "virhe: PDF-tiedostoa ei tulosteta päätteelle"
+            )
+        );
+        eprintln!(
+            "{}",
+            tr!(
+                "  = hint: add `-o muutokset.pdf` to write it to a file",
+                "  = vihje: lisää `-o muutokset.pdf`, niin se kirjoitetaan tiedostoon"
+            )
+        );
         return Outcome::Failure;
     }
     let mut sources = Sources::default();
@@ -167,8 +180,20 @@ fn resolve_side(
         return load_folder(global, folder, slug, tset, None);
     }
     if spec.contains('/') || spec.contains(std::path::MAIN_SEPARATOR) || folder.is_dir() {
-        eprintln!("error: \"{spec}\" is not a county folder: it has no plan.yaml");
-        eprintln!("  = hint: point at the folder that holds plan.yaml, region.yaml and sections/");
+        eprintln!(
+            "{}",
+            tr!(
+                "error: \"{spec}\" is not a county folder: it has no plan.yaml",
+                "virhe: \"{spec}\" ei ole hyvinvointialueen kansio: siinä ei ole tiedostoa plan.yaml"
+            )
+        );
+        eprintln!(
+            "{}",
+            tr!(
+                "  = hint: point at the folder that holds plan.yaml, region.yaml and sections/",
+                "  = vihje: anna kansio, jossa ovat plan.yaml, region.yaml ja sections/"
+            )
+        );
         return Err(());
     }
     unknown_version(global, slug, spec);
@@ -180,21 +205,40 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
     let dir = global.out.join(slug);
     let versions = store::stored_versions(&global.out, slug);
     if versions.is_empty() {
+        let shown = load::display(&dir);
         eprintln!(
-            "error: there is no stored version \"{spec}\" of \"{slug}\": nothing is stored in \"{}\"",
-            load::display(&dir)
+            "{}",
+            tr!(
+                "error: there is no stored version \"{spec}\" of \"{slug}\": nothing is stored in \"{shown}\"",
+                "virhe: hyvinvointialueelta \"{slug}\" ei ole tallennettua versiota \"{spec}\": \
+                 kansiossa \"{shown}\" ei ole mitään"
+            )
         );
         eprintln!(
-            "  = hint: build it first with `rakeplan build {slug}`, or compare `worktree`, `git:REF` or a county folder"
+            "{}",
+            tr!(
+                "  = hint: build it first with `rakeplan build {slug}`, or compare `worktree`, `git:REF` or a county folder",
+                "  = vihje: rakenna se ensin komennolla `rakeplan build {slug}` tai vertaa \
+                 `worktree`, `git:REF` tai hyvinvointialueen kansio"
+            )
         );
     } else {
+        let (shown, known) = (load::display(&dir), versions.join(", "));
         eprintln!(
-            "error: there is no stored version \"{spec}\" of \"{slug}\" in \"{}\"",
-            load::display(&dir)
+            "{}",
+            tr!(
+                "error: there is no stored version \"{spec}\" of \"{slug}\" in \"{shown}\"",
+                "virhe: hyvinvointialueelta \"{slug}\" ei ole tallennettua versiota \"{spec}\" \
+                 kansiossa \"{shown}\""
+            )
         );
         eprintln!(
-            "  = hint: the stored versions are {}; FROM and TO may also be `worktree`, `git:REF` or a county folder",
-            versions.join(", ")
+            "{}",
+            tr!(
+                "  = hint: the stored versions are {known}; FROM and TO may also be `worktree`, `git:REF` or a county folder",
+                "  = vihje: tallennetut versiot ovat {known}; vertailla voi myös `worktree`, \
+                 `git:REF` tai hyvinvointialueen kansio"
+            )
         );
     }
 }
@@ -218,7 +262,14 @@ fn load_worktree(global: &Global, slug: &str, spec: &str) -> Result<Plan, ()> {
             .filter(Diagnostic::is_error)
             .collect();
         report(&loaded.sources, &errors, global);
-        eprintln!("error: cannot compare {spec}: the plan of \"{slug}\" has errors (see above)");
+        eprintln!(
+            "{}",
+            tr!(
+                "error: cannot compare {spec}: the plan of \"{slug}\" has errors (see above)",
+                "virhe: versiota {spec} ei voi verrata: hyvinvointialueen \"{slug}\" \
+                 suunnitelmassa on virheitä (ks. yllä)"
+            )
+        );
         return Err(());
     }
     region.plan.ok_or(())
@@ -250,7 +301,14 @@ fn load_folder(
                 text = text.replace(&load::display(dir), shown);
             }
             eprint!("{text}");
-            eprintln!("error: cannot compare \"{name}\": its plan has errors (see above)");
+            eprintln!(
+                "{}",
+                tr!(
+                    "error: cannot compare \"{name}\": its plan has errors (see above)",
+                    "virhe: kohdetta \"{name}\" ei voi verrata: sen suunnitelmassa on virheitä \
+                     (ks. yllä)"
+                )
+            );
             Err(())
         }
     }
@@ -281,18 +339,22 @@ fn load_git(global: &Global, slug: &str, reference: &str, tset: &TemplateSet) ->
     };
     let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).trim_end().to_owned();
     let fail = |message: String, hint: &str| {
-        eprintln!("error: {message}");
-        eprintln!("  = hint: {hint}");
+        eprintln!("{}", tr!("error: {message}", "virhe: {message}"));
+        eprintln!("{}", tr!("  = hint: {hint}", "  = vihje: {hint}"));
     };
     let top = match git(regions, &["rev-parse", "--show-toplevel"]) {
         Ok(out) => PathBuf::from(text(out)),
         Err(err) => {
+            let shown = load::display(regions);
             fail(
-                format!(
-                    "cannot read git:{reference}: \"{}\" is not in a git repository ({err})",
-                    load::display(regions)
+                tr!(
+                    "cannot read git:{reference}: \"{shown}\" is not in a git repository ({err})",
+                    "kohdetta git:{reference} ei voi lukea: \"{shown}\" ei ole git-säilössä ({err})"
                 ),
-                "run rakeplan inside the repository, or compare a stored version or a folder",
+                &tr!(
+                    "run rakeplan inside the repository, or compare a stored version or a folder",
+                    "aja rakeplan säilön sisällä tai vertaa tallennettua versiota tai kansiota"
+                ),
             );
             return Err(());
         }
@@ -309,8 +371,14 @@ fn load_git(global: &Global, slug: &str, reference: &str, tset: &TemplateSet) ->
             format!(" ({err})")
         };
         fail(
-            format!("git knows no commit, branch or tag \"{reference}\"{detail}"),
-            "`git log --oneline` and `git tag` list what exists",
+            tr!(
+                "git knows no commit, branch or tag \"{reference}\"{detail}",
+                "gitissä ei ole muutosta, haaraa tai tunnistetta \"{reference}\"{detail}"
+            ),
+            &tr!(
+                "`git log --oneline` and `git tag` list what exists",
+                "`git log --oneline` ja `git tag` luettelevat olemassa olevat"
+            ),
         );
         return Err(());
     }
@@ -329,8 +397,14 @@ fn load_git(global: &Global, slug: &str, reference: &str, tset: &TemplateSet) ->
         Ok(out) => out,
         Err(err) => {
             fail(
-                format!("cannot list \"{county}\" at git:{reference}: {err}"),
-                "check the ref with `git log --oneline`",
+                tr!(
+                    "cannot list \"{county}\" at git:{reference}: {err}",
+                    "kansiota \"{county}\" ei voi luetella kohdassa git:{reference}: {err}"
+                ),
+                &tr!(
+                    "check the ref with `git log --oneline`",
+                    "tarkista viittaus komennolla `git log --oneline`"
+                ),
             );
             return Err(());
         }
@@ -342,8 +416,16 @@ fn load_git(global: &Global, slug: &str, reference: &str, tset: &TemplateSet) ->
         .collect();
     if !files.iter().any(|f| f == &format!("{county}plan.yaml")) {
         fail(
-            format!("git:{reference} has no county \"{slug}\" (no \"{county}plan.yaml\" there)"),
-            "was the county added later? compare a later commit, a stored version or a folder",
+            tr!(
+                "git:{reference} has no county \"{slug}\" (no \"{county}plan.yaml\" there)",
+                "kohdassa git:{reference} ei ole hyvinvointialuetta \"{slug}\" (siellä ei ole \
+                 tiedostoa \"{county}plan.yaml\")"
+            ),
+            &tr!(
+                "was the county added later? compare a later commit, a stored version or a folder",
+                "lisättiinkö hyvinvointialue myöhemmin? vertaa myöhempää muutosta, tallennettua \
+                 versiota tai kansiota"
+            ),
         );
         return Err(());
     }
@@ -354,8 +436,14 @@ fn load_git(global: &Global, slug: &str, reference: &str, tset: &TemplateSet) ->
             Ok(bytes) => bytes,
             Err(err) => {
                 fail(
-                    format!("cannot read \"{file}\" at git:{reference}: {err}"),
-                    "check the ref with `git log --oneline`",
+                    tr!(
+                        "cannot read \"{file}\" at git:{reference}: {err}",
+                        "tiedostoa \"{file}\" ei voi lukea kohdassa git:{reference}: {err}"
+                    ),
+                    &tr!(
+                        "check the ref with `git log --oneline`",
+                        "tarkista viittaus komennolla `git log --oneline`"
+                    ),
                 );
                 return Err(());
             }

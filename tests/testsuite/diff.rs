@@ -553,3 +553,26 @@ fn approval_packet_puts_the_redline_beside_the_plan() {
         run.stderr
     );
 }
+
+#[test]
+fn diff_speaks_finnish_when_asked() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    let run = ws
+        .run(&["--lang", "fi", "diff", "keski-suomi", "9.9", "1.0"])
+        .expect(2);
+    assert!(
+        run.stderr.contains("ei ole tallennettua versiota \"9.9\"")
+            && run.stderr.contains("tallennetut versiot ovat 1.0"),
+        "{}",
+        run.stderr
+    );
+    let run = ws
+        .run(&["--lang", "fi", "diff", "keski-suomi", "1.0", "regions"])
+        .expect(2);
+    assert!(
+        run.stderr.contains("ei ole hyvinvointialueen kansio"),
+        "{}",
+        run.stderr
+    );
+}
