@@ -108,9 +108,11 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
         None => from.next_minor(),
     };
     let path = global.regions.join(slug).join("plan.yaml");
-    let file = (0..loaded.sources.len())
-        .find(|&f| std::path::Path::new(loaded.sources.name(f)) == path)
-        .expect("plan.yaml was read");
+    // Sources are registered under their displayed name (`./regions` reads as `regions`).
+    let shown = crate::load::display(&path);
+    let Some(file) = (0..loaded.sources.len()).find(|&f| loaded.sources.name(f) == shown) else {
+        return Outcome::Failure;
+    };
     let text = loaded.sources.text(file);
     let Ok(root) = crate::yaml::parse(&loaded.sources, file) else {
         return Outcome::Failure;
