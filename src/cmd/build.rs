@@ -72,16 +72,18 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     // A version whose inputs are unchanged and whose stored files are intact is not rendered
     // again (an approval packet, when asked for, always is, unless the version is a record).
     let mut outcome = Outcome::Ok;
-    // The manifest (hashes of every input) is made once: to decide and then to store.
-    let mut plans: Vec<(&Plan, Manifest)> = Vec::new();
+    // The manifest (hashes of every input) and plan.json are made once: to decide and then
+    // to store.
+    let mut plans: Vec<(&Plan, Manifest, Vec<u8>)> = Vec::new();
     for plan in loaded.regions.iter().filter_map(|r| r.plan.as_ref()) {
         store::sweep_county(&global.out, &plan.slug);
         let manifest = manifest_for(plan, &loaded.template, &global.regions, &loaded.sources);
-        match store::decide(&global.out, &manifest, &plan_json(plan)) {
+        let json = plan_json(plan);
+        match store::decide(&global.out, &manifest, &json) {
             Ok(Some(dir)) if args.redline_against.is_none() || plan.meta.status.is_final() => {
                 print_stored(&tr!("unchanged", "ennallaan"), plan, &dir)
             }
-            Ok(_) => plans.push((plan, manifest)),
+            Ok(_) => plans.push((plan, manifest, json)),
             Err(err) => {
                 report_store_error(&err, global);
                 outcome = Outcome::Problems;
@@ -91,8 +93,8 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     // Counties render in parallel; each is stored as soon as it is rendered, so only the
     // counties in flight hold their bytes (and typst's cache lets go of finished ones).
     let progress = crate::cmd::progress_bar(plans.len(), &tr!("building", "rakennetaan"));
-    let done = in_parallel(plans, |(plan, mut manifest)| {
-        let mut rendered = render_all(plan, &loaded.template, &global.regions);
+    let done = in_parallel(plans, |(plan, mut manifest, json)| {
+        let mut rendered = render_all(plan, json, &loaded.template, &global.regions);
         if let (Ok(artifacts), Some(version)) = (&mut rendered, &args.redline_against) {
             match render_packet(plan, &loaded.template, global, version) {
                 Ok(mut extra) => artifacts.append(&mut extra),
@@ -208,10 +210,12 @@ pub fn plan_json(plan: &Plan) -> Vec<u8> {
     json
 }
 
-/// Renders every language edition plus plan.json. The main language gets `plan.pdf` and
-/// `plan.html`; others get `plan.<lang>.pdf` and `plan.<lang>.html`.
+/// Renders every language edition, plus `json` (the plan's [`plan_json`]) as plan.json. The
+/// main language gets `plan.pdf` and `plan.html`; others get `plan.<lang>.pdf` and
+/// `plan.<lang>.html`.
 pub fn render_all(
     plan: &Plan,
+    json: Vec<u8>,
     tset: &TemplateSet,
     regions: &Path,
 ) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
@@ -221,7 +225,7 @@ pub fn render_all(
         artifacts.push(edition.pdf(plan, &dirs)?);
         artifacts.push(edition.html(&dirs).map_err(|d| vec![d])?);
     }
-    artifacts.push(Artifact::new("plan.json", plan_json(plan)));
+    artifacts.push(Artifact::new("plan.json", json));
     Ok(artifacts)
 }
 
