@@ -178,8 +178,8 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
         state.html_gen += 1;
         // A county whose PDFs come later keeps its previous PDFs until then.
         for (slug, mut preview) in previews {
-            if let Some(old) = state.counties.get(&slug) {
-                preview.pdfs = old.pdfs.clone();
+            if let Some(old) = state.counties.remove(&slug) {
+                preview.pdfs = old.pdfs;
             }
             state.counties.insert(slug, preview);
         }
