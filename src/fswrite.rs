@@ -58,15 +58,9 @@ pub fn sweep(dir: &Path) -> usize {
 pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = temp_path(dir, "file");
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        // Closed before the rename: Windows renames an open file only by the grace of its
-        // sharing flags.
-        drop(file);
-        rename(&tmp, path)
-    })();
+    // write_staged closes the file before the rename: Windows renames an open file only by
+    // the grace of its sharing flags.
+    let result = write_staged(&tmp, bytes).and_then(|()| rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
