@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::items::view::{Val, view};
-use crate::items::{FieldSpec, FocusArea, Item, Show, ValueKind};
+use crate::items::{FieldSpec, FocusArea, Indicator, Item, Show, ValueKind};
 use crate::markdown::{self, Block, Inline};
 use crate::model::{FieldValue, Plan, Section};
 use crate::template::{FieldDef, FieldKind, SectionDef, Template};
@@ -103,6 +103,9 @@ pub enum Part {
     Table(DocTable),
     /// The reporting cycle drawn as a wheel (vuosikello), shown before its table.
     Wheel(DocWheel),
+    /// The follow-up of indicators with measured values: how many are on track, by which
+    /// rule, a table of their numbers and a chart of each, shown after the indicator table.
+    Charts(DocCharts),
     /// Label-value pairs.
     Facts {
         /// Caption.
@@ -161,6 +164,44 @@ pub struct DocWheel {
     pub table_number: u32,
 }
 
+/// The follow-up of the indicators that record measured values.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocCharts {
+    /// "Seuranta-arvio": the rule's results counted ("2 tavoitteessa, 1 jäljessä").
+    pub summary: String,
+    /// The rule in words.
+    pub rule: String,
+    /// The numbers every chart draws, with the rule's result: the charts' equivalent.
+    pub table: DocTable,
+    /// A chart per indicator with values, in table order.
+    pub charts: Vec<DocChart>,
+}
+
+/// One indicator's chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocChart {
+    /// Anchor.
+    pub id: String,
+    /// Running figure number.
+    pub number: u32,
+    /// Caption without the number: the indicator's name.
+    pub caption: String,
+    /// The rule's result in words ("Tavoitteessa").
+    pub status: String,
+    /// The result's key: `reached`, `on_track`, `behind` or `unknown`.
+    pub status_key: String,
+    /// What the result rests on ("viimeisin 77 (2025), tavoitepolulla 64").
+    pub detail: String,
+    /// The picture, an SVG document with its own title and description.
+    pub svg: String,
+    /// Alternative text: every number of the chart in words.
+    pub alt: String,
+    /// Anchor of the table that holds the same numbers.
+    pub table_id: String,
+    /// Number of that table.
+    pub table_number: u32,
+}
+
 /// A table cell: plain text, with its language when it differs from the edition's.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cell {
@@ -190,6 +231,8 @@ impl From<String> for Cell {
 
 struct Ctx<'a> {
     lang: &'a str,
+    /// The template's on-track rule.
+    rule: &'a crate::followup::Rule,
     stale: &'a [(String, String)],
     main: &'a str,
     labels: &'a BTreeMap<String, String>,
@@ -395,6 +438,7 @@ pub fn build_document(
     let main = plan.region.main_lang();
     let mut cx = Ctx {
         lang,
+        rule: &template.follow_up,
         stale: &plan.stale,
         main,
         labels,
@@ -597,7 +641,8 @@ fn field_parts(
             }
         }
         (_, Some(FieldValue::Indicators(list))) => {
-            parts.push(cx.item_table(id, caption, list, &none))
+            parts.push(cx.item_table(id.clone(), caption, list, &none));
+            parts.extend(follow_up(cx, &id, list));
         }
         (_, Some(FieldValue::Partners(list))) => {
             parts.push(cx.item_table(id, caption, list, &none))
@@ -707,6 +752,155 @@ fn wheel_part(cx: &mut Ctx, table: &DocTable, months: impl Iterator<Item = (u8, 
         table_id: table.id.clone(),
         table_number: table.number,
     })
+}
+
+/// The follow-up of the `indicators` that record measured values: the rule's results
+/// counted, the rule in words, a table of the numbers each chart draws (baseline, values,
+/// target, result) and a chart of each. `None` when no indicator records values.
+fn follow_up(cx: &mut Ctx, table_id: &str, indicators: &[Indicator]) -> Option<Part> {
+    use crate::followup::{Assessment, Series, assess, format_number, series};
+    use crate::render::chart::{ChartText, chart_svg};
+    let followed: Vec<(&Indicator, Series)> = indicators
+        .iter()
+        .filter_map(|i| series(i, cx.rule, cx.main).map(|s| (i, s)))
+        .collect();
+    if followed.is_empty() {
+        return None;
+    }
+    let n = |x: f64, s: &Series| {
+        format!("{}{}", format_number(x), if s.percent { "\u{a0}%" } else { "" })
+    };
+    let at = |x: f64, year: Option<i64>, s: &Series| match year {
+        Some(y) => format!("{} ({y})", n(x, s)),
+        None => n(x, s),
+    };
+    cx.tables += 1;
+    let mut table = DocTable {
+        id: format!("{table_id}-follow-up"),
+        number: cx.tables,
+        caption: cx.label("follow_up_table"),
+        columns: ["id", "indicator", "baseline", "values", "target", "follow_up"]
+            .iter()
+            .map(|k| cx.label(k))
+            .collect(),
+        widths: vec![2, 4, 2, 3, 2, 3],
+        rows: Vec::new(),
+        numbered: false,
+    };
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut charts = Vec::new();
+    for (indicator, s) in &followed {
+        let result = assess(s, cx.rule);
+        let status = cx.label(result.label());
+        let detail = match &result {
+            Assessment::Unknown { missing } => cx.label(missing.label()),
+            Assessment::Reached { latest } => format!(
+                "{} {} ({})",
+                cx.label("follow_up_latest"),
+                n(latest.value, s),
+                latest.year
+            ),
+            Assessment::OnTrack { latest, expected } | Assessment::Behind { latest, expected } => {
+                format!(
+                    "{} {} ({}), {} {}",
+                    cx.label("follow_up_latest"),
+                    n(latest.value, s),
+                    latest.year,
+                    cx.label("follow_up_expected"),
+                    // The path's value to a tenth: "48,8", not "48,75".
+                    n((expected * 10.0).round() / 10.0, s)
+                )
+            }
+        };
+        *counts.entry(result.label()).or_default() += 1;
+        let name = cx.t(&indicator.name);
+        let measured: Vec<String> = s
+            .values
+            .iter()
+            .map(|p| format!("{}: {}", p.year, n(p.value, s)))
+            .collect();
+        let baseline = s
+            .baseline_value
+            .map(|b| at(b, indicator.baseline_year, s))
+            .unwrap_or_default();
+        let target = s
+            .target_value
+            .map(|t| at(t, indicator.target_year, s))
+            .unwrap_or_default();
+        let mut id_cell = Cell::from(indicator.id.clone());
+        id_cell.code = true;
+        let mut name_cell = cx.c(&indicator.name);
+        name_cell.stale = false;
+        table.rows.push(vec![
+            id_cell,
+            name_cell,
+            baseline.clone().into(),
+            measured.join("; ").into(),
+            target.clone().into(),
+            format!("{status}: {detail}").into(),
+        ]);
+        cx.figures += 1;
+        let chart_id = format!("{table_id}-{}-chart", indicator.id);
+        let mut said = Vec::new();
+        if !baseline.is_empty() {
+            said.push(format!("{} {baseline}", cx.label("baseline")));
+        }
+        said.push(format!("{} {}", cx.label("values"), measured.join(", ")));
+        if !target.is_empty() {
+            said.push(format!("{} {target}", cx.label("target")));
+        }
+        let alt = format!(
+            "{}: {name}. {}. {status}: {detail}. {} ({} {}).",
+            cx.label("chart"),
+            said.join("; "),
+            cx.label("wheel_same_as_table"),
+            cx.label("table").to_lowercase(),
+            table.number
+        );
+        let svg = chart_svg(
+            s,
+            &ChartText {
+                title: format!("{}: {name}", cx.label("chart")),
+                desc: alt.clone(),
+                id: chart_id.clone(),
+                measured: cx.label("chart_measured"),
+                baseline: cx.label("baseline"),
+                target: cx.label("target"),
+                path: cx.label("chart_path"),
+            },
+        );
+        charts.push(DocChart {
+            id: chart_id,
+            number: cx.figures,
+            caption: name,
+            status,
+            status_key: result.label().trim_start_matches("follow_up_").to_owned(),
+            detail,
+            svg,
+            alt,
+            table_id: table.id.clone(),
+            table_number: table.number,
+        });
+    }
+    let summary: Vec<String> = [
+        "follow_up_reached",
+        "follow_up_on_track",
+        "follow_up_behind",
+        "follow_up_unknown",
+    ]
+    .iter()
+    .filter_map(|k| counts.get(k).map(|c| format!("{} {c}", cx.label(k))))
+    .collect();
+    let share = format_number(cx.rule.on_track_share * 100.0);
+    Some(Part::Charts(DocCharts {
+        summary: format!("{}: {}", cx.label("follow_up_summary"), summary.join(", ")),
+        rule: cx
+            .label("follow_up_rule")
+            .replace("{share} %", &format!("{share}\u{a0}%"))
+            .replace("{share}", &share),
+        table,
+        charts,
+    }))
 }
 
 fn indicator_names<'p>(cx: &Ctx, plan: &'p Plan) -> BTreeMap<&'p str, String> {

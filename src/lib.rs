@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod document;
 pub mod engine;
+pub mod followup;
 pub mod fsread;
 pub mod fswrite;
 pub mod i18n;

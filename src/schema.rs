@@ -145,6 +145,13 @@ fn version_value() -> Value {
     })
 }
 
+fn number_value() -> Value {
+    json!({
+        "type": "number",
+        "errorMessage": "Pelkkä luku ilman lainausmerkkejä ja yksikköä, desimaalit pisteellä: 41 tai 41.5"
+    })
+}
+
 /// The schema of one value kind (without its hover).
 fn value_schema(input: &SchemaInput, kind: ValueKind) -> Value {
     match kind {
@@ -164,6 +171,16 @@ fn value_schema(input: &SchemaInput, kind: ValueKind) -> Value {
         ValueKind::Year => {
             json!({ "type": "integer", "minimum": 1900, "maximum": 2200, "errorMessage": "Vuosi neljällä numerolla, esimerkiksi 2024" })
         }
+        ValueKind::Number => number_value(),
+        ValueKind::Yearly => json!({
+            "type": "object",
+            "propertyNames": {
+                "pattern": "^(20[0-9][0-9]|2100)$",
+                "patternErrorMessage": "Vuosi neljällä numerolla väliltä 2000–2100, esimerkiksi 2024"
+            },
+            "additionalProperties": number_value(),
+            "errorMessage": "Vuodet ja niiden luvut, esimerkiksi {2024: 41, 2025: 77}"
+        }),
         ValueKind::Refs => json!({ "type": "array", "items": id_value() }),
         ValueKind::Date => date_value(),
         ValueKind::Version => version_value(),
@@ -227,7 +244,7 @@ fn snippet(kind: &Kind, rules: &Rules) -> Value {
         n += 1;
         let example = f.example.trim_matches('"').replace('$', "\\$");
         let value = match f.kind {
-            ValueKind::Flag | ValueKind::Year => json!(format!("^${{{n}:{example}}}")),
+            ValueKind::Flag | ValueKind::Year | ValueKind::Number => json!(format!("^${{{n}:{example}}}")),
             ValueKind::Refs => json!([format!("${{{n}:I1}}")]),
             _ => json!(format!("${{{n}:{example}}}")),
         };

@@ -224,6 +224,15 @@ fn parts_text(parts: &[Part], out: &mut String) {
                 out.push_str(&w.caption);
                 out.push('\n');
             }
+            // The charts' numbers are the table's; their results and the rule are words.
+            Part::Charts(c) => {
+                out.push_str(&format!("{}\n{}\n{}\n", c.summary, c.rule, c.table.caption));
+                for row in &c.table.rows {
+                    let cells: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+                    out.push_str(&cells.join(" · "));
+                    out.push('\n');
+                }
+            }
             Part::Facts { caption, rows } => {
                 out.push_str(caption);
                 out.push('\n');

@@ -24,6 +24,9 @@ pub struct Template {
     /// Per item kind (member, indicator, ...), the fields every item must have.
     #[serde(default)]
     pub items: crate::items::Rules,
+    /// The rule that says whether an indicator with measured values is on track.
+    #[serde(default)]
+    pub follow_up: crate::followup::Rule,
 }
 
 /// A section of the template.
@@ -218,7 +221,8 @@ pub fn check_template(template: &Template, file: FileIdx) -> Vec<Diagnostic> {
             ));
         }
     }
-    for problem in crate::items::check_rules(&template.items) {
+    let rule_problem = template.follow_up.problem();
+    for problem in crate::items::check_rules(&template.items).into_iter().chain(rule_problem) {
         diags.push(Diagnostic::error(
             Some(Span { file, range: 0..0 }),
             tr!(

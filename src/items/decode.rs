@@ -123,6 +123,15 @@ fn value(
         ValueKind::Flag => d.boolean(n, &named).map(Value::Bool),
         ValueKind::Str => d.string(n, &named).map(Value::String),
         ValueKind::Year => year(d, n, &named).map(|y| json!(y)),
+        ValueKind::Number => number(d, n, &named).map(|x| json!(x)),
+        ValueKind::Yearly => yearly(d, n, &named).map(|by_year| {
+            Value::Object(
+                by_year
+                    .into_iter()
+                    .map(|(y, x)| (y.to_string(), json!(x)))
+                    .collect(),
+            )
+        }),
         ValueKind::Date => date(d, n, &named).map(|date| json!(date)),
         ValueKind::Version => d
             .string(n, &named)
@@ -276,6 +285,110 @@ fn year(d: &mut Decoder, n: &Node, what: &str) -> Option<i64> {
         );
     }
     year
+}
+
+/// Years a measured value may be from.
+const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
+
+/// A finite number, whole or decimal; text, "41 %" and "41,5" are errors with a hint.
+fn number(d: &mut Decoder, n: &Node, what: &str) -> Option<f64> {
+    let x = match n.value {
+        yaml::Value::Int(i) => i as f64,
+        yaml::Value::Float(x) if x.is_finite() => x,
+        _ => {
+            let raw = d.raw(n);
+            let decimal_comma = raw.split_once(',').is_some_and(|(a, b)| {
+                a.trim().parse::<f64>().is_ok() && b.trim().chars().all(|c| c.is_ascii_digit())
+            });
+            let hint = if decimal_comma {
+                let fixed = raw.replacen(',', ".", 1).replace(' ', "");
+                tr!(
+                    "write decimals with a point and without quotes: {fixed}",
+                    "kirjoita desimaalit pisteellä ja ilman lainausmerkkejä: {fixed}"
+                )
+            } else {
+                tr!(
+                    "write the number only, without quotes, units or words, such as 41 or 41.5; \
+                     the unit belongs in the baseline, target or definition text",
+                    "kirjoita pelkkä luku ilman lainausmerkkejä, yksikköä tai sanoja, esimerkiksi \
+                     41 tai 41.5; yksikkö kuuluu lähtötason, tavoitteen tai määritelmän tekstiin"
+                )
+            };
+            d.error(
+                &n.span,
+                tr!(
+                    "{what}: \"{raw}\" is not a number",
+                    "{what}: \"{raw}\" ei ole luku"
+                ),
+                hint,
+            );
+            return None;
+        }
+    };
+    Some(x)
+}
+
+/// Numbers by year, `{2024: 41, 2025: 77}` or one `2024: 41` per line: every bad year,
+/// number or repeated year is reported at its own line.
+fn yearly(d: &mut Decoder, n: &Node, what: &str) -> Option<std::collections::BTreeMap<i64, f64>> {
+    let yaml::Value::Map(entries) = &n.value else {
+        let kind = n.value.kind_name();
+        d.error(
+            &n.span,
+            tr!(
+                "{what} should be years with their numbers, but this is {kind}",
+                "{what}: arvon pitää olla vuosia ja niiden lukuja, mutta tässä on {kind}"
+            ),
+            tr!(
+                "write `values: {{2024: 41, 2025: 77}}`, or each year on its own line under \
+                 `values:` as `2024: 41`",
+                "kirjoita `values: {{2024: 41, 2025: 77}}` tai kukin vuosi omalle rivilleen \
+                 `values:`-rivin alle muodossa `2024: 41`"
+            ),
+        );
+        return None;
+    };
+    let mut out = std::collections::BTreeMap::new();
+    let mut whole = true;
+    for (key, value) in entries {
+        let name = key.name.trim();
+        let Some(year) = name.parse::<i64>().ok().filter(|y| YEARS.contains(y)) else {
+            d.error(
+                &key.span,
+                tr!(
+                    "{what}: \"{name}\" is not a year from 2000 to 2100",
+                    "{what}: \"{name}\" ei ole vuosiluku väliltä 2000–2100"
+                ),
+                tr!(
+                    "write the year with four digits before the colon, such as `2024: 41`",
+                    "kirjoita vuosi neljällä numerolla ennen kaksoispistettä, esimerkiksi \
+                     `2024: 41`"
+                ),
+            );
+            whole = false;
+            continue;
+        };
+        let at = tr!("{what}, year {year}", "{what}, vuosi {year}");
+        let Some(x) = number(d, value, &at) else {
+            whole = false;
+            continue;
+        };
+        if out.insert(year, x).is_some() {
+            d.error(
+                &key.span,
+                tr!(
+                    "{what}: the year {year} is given twice",
+                    "{what}: vuosi {year} on annettu kahdesti"
+                ),
+                tr!(
+                    "keep one value for {year}; the other may belong to another year",
+                    "jätä vuodelle {year} yksi arvo; toinen kuuluu ehkä toiselle vuodelle"
+                ),
+            );
+            whole = false;
+        }
+    }
+    whole.then_some(out)
 }
 
 /// Finnish and Swedish month names; a Finnish name may be cut before "kuu" ("tammi").

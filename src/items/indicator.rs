@@ -1,9 +1,14 @@
 //! An indicator (mittari): what is measured, from where, its baseline and target (each with
-//! the year it refers to, shown as "41 (2024)") and how often it is followed.
+//! the year it refers to, shown as "41 (2024)"), how often it is followed, and the values
+//! measured year by year (`values: {2024: 41, 2025: 77}`), which the monitoring section
+//! shows in a follow-up table and a chart beside the indicator table (not in it) and follows
+//! up by the template's rule (`crate::followup`).
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{FieldSpec, Kind, Show, ValueKind as V};
+use super::{Choice, FieldSpec, Kind, Show, ValueKind as V};
 use crate::diagnostic::Span;
 use crate::text::Text;
 
@@ -31,6 +36,18 @@ pub struct Indicator {
     pub target_year: Option<i64>,
     /// How often it is followed.
     pub frequency: Option<Text>,
+    /// The baseline as a number, when the first number of `baseline` is not it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_value: Option<f64>,
+    /// The target as a number, when the first number of `target` is not it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_value: Option<f64>,
+    /// `higher` or `lower`: which way is better, for a target that keeps the baseline level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// Measured values by year.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<i64, f64>,
     /// Where the item is written.
     #[serde(skip_serializing)]
     pub span: Option<Span>,
@@ -92,6 +109,14 @@ pub(super) const KIND: &Kind = &Kind {
         )
         .shown(Show::After("baseline")),
         FieldSpec::new(
+            "baseline_value",
+            V::Number,
+            "baseline_value",
+            "Lähtötaso lukuna kaaviota ja seurantaa varten, jos lähtötason ensimmäinen luku ei \
+             ole se (esimerkiksi lähtötaso \"vähintään 2 havaintoa\" → 2 luetaan itse)",
+            "41",
+        ),
+        FieldSpec::new(
             "target",
             V::Text,
             "target",
@@ -108,6 +133,22 @@ pub(super) const KIND: &Kind = &Kind {
         )
         .shown(Show::After("target")),
         FieldSpec::new(
+            "target_value",
+            V::Number,
+            "target_value",
+            "Tavoitetaso lukuna kaaviota ja seurantaa varten, jos tavoitteen ensimmäinen luku ei \
+             ole se (esimerkiksi tavoite \"8/8 vuodesta 2026\" → 8 luetaan itse)",
+            "80",
+        ),
+        FieldSpec::new(
+            "direction",
+            V::Choice(DIRECTIONS),
+            "direction",
+            "Kumpi suunta on parempi, jos tavoite on sama kuin lähtötaso; muuten suunta luetaan \
+             lähtötasosta ja tavoitteesta",
+            "higher",
+        ),
+        FieldSpec::new(
             "frequency",
             V::Text,
             "frequency",
@@ -115,9 +156,28 @@ pub(super) const KIND: &Kind = &Kind {
             "vuosittain",
         )
         .shown(Show::Column(2)),
+        FieldSpec::new(
+            "values",
+            V::Yearly,
+            "values",
+            "Mitatut arvot vuosittain, vuosi: luku, esimerkiksi {2024: 41, 2025: 77}; \
+             desimaalit pisteellä (41.5)",
+            "{2024: 41, 2025: 77}",
+        ),
     ],
     needs: &[],
     title: "name",
 };
+
+const DIRECTIONS: &[Choice] = &[
+    Choice {
+        value: "higher",
+        fi: "suurempi arvo on parempi",
+    },
+    Choice {
+        value: "lower",
+        fi: "pienempi arvo on parempi",
+    },
+];
 
 super::item_impl!(Indicator);

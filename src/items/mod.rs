@@ -71,6 +71,11 @@ pub enum ValueKind {
     Months,
     /// A year such as 2024.
     Year,
+    /// A number, whole or decimal (`41`, `41.5`).
+    Number,
+    /// Numbers by year, `{2024: 41, 2025: 77}`: years 2000-2100, finite numbers, each year
+    /// once. Its value in `plan.json` is an object keyed by year.
+    Yearly,
     /// Ids of other items (an action's indicators). Their places are kept as `<key>_spans`.
     Refs,
     /// A date, `YYYY-MM-DD`.
@@ -90,7 +95,12 @@ impl ValueKind {
     pub fn is_atomic(self) -> bool {
         !matches!(
             self,
-            ValueKind::Text | ValueKind::Markdown | ValueKind::Refs | ValueKind::Items(_)
+            ValueKind::Text
+                | ValueKind::Markdown
+                | ValueKind::Refs
+                | ValueKind::Items(_)
+                // Year by year: a changed or added year shows as such.
+                | ValueKind::Yearly
         )
     }
 }

@@ -3,9 +3,12 @@
 //! read from it as a [`Val`]. Old snapshots deserialise into the same structs, so both sides
 //! of a diff are read the same way.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use super::{FieldSpec, Item, Kind, ValueKind};
+use crate::followup::{format_number, format_values};
 use crate::model::Date;
 use crate::text::Text;
 
@@ -79,6 +82,13 @@ fn read_value(kind: ValueKind, v: &Value) -> Val {
         }
         ValueKind::Flag => v.as_bool().map(Val::Flag),
         ValueKind::Year => v.as_i64().map(Val::Year),
+        // Numbers are read as their text ("41,5"); year by year as one line
+        // ("2024: 41; 2025: 77"), so the diff shows a changed or added year as a word change.
+        ValueKind::Number => v.as_f64().map(|x| Val::Str(format_number(x))),
+        ValueKind::Yearly => serde_json::from_value::<BTreeMap<i64, f64>>(v.clone())
+            .ok()
+            .filter(|m| !m.is_empty())
+            .map(|m| Val::Str(format_values(&m))),
         ValueKind::Refs => serde_json::from_value(v.clone()).ok().map(Val::Refs),
         ValueKind::Date => serde_json::from_value(v.clone()).ok().map(Val::Date),
         ValueKind::Id | ValueKind::Version | ValueKind::Str | ValueKind::Choice(_) => {

@@ -3,6 +3,7 @@
 //! Template files are looked up in the county's `templates/` folder first, then in the
 //! national template's, then among the copies built into the binary.
 
+pub mod chart;
 pub mod html;
 pub mod pdf;
 pub mod redline;

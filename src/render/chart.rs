@@ -1,0 +1,445 @@
+//! An indicator's small chart: its baseline, the values measured year by year and its target,
+//! with the straight path from the baseline to the target that the on-track rule measures
+//! against, as one SVG that the HTML page inlines and typst embeds (like `wheel.rs`). Drawn
+//! to read in black and white and at phone width: each kind of mark has its own shape
+//! (measurement a filled circle on a solid line, baseline a hollow square, target a diamond,
+//! the path a dashed line), named in a legend, with the numbers written beside the marks.
+//! Pure: numbers and strings in, a string out; every text is XML-escaped. No I/O.
+
+use std::fmt::Write;
+
+use super::wheel::xml_escape;
+use crate::followup::{Point, Series, format_number};
+
+/// The words the chart shows, in the edition's language.
+#[derive(Debug, Clone)]
+pub struct ChartText {
+    /// The SVG's title (its accessible name).
+    pub title: String,
+    /// The SVG's description (the numbers in words).
+    pub desc: String,
+    /// Prefix for element ids, unique in the page.
+    pub id: String,
+    /// Legend: a measured value.
+    pub measured: String,
+    /// Legend: the baseline.
+    pub baseline: String,
+    /// Legend: the target.
+    pub target: String,
+    /// Legend: the straight path from the baseline to the target.
+    pub path: String,
+}
+
+/// Width and height of the drawing, in SVG units: wide and low, so that it reads in a
+/// column of text and on a phone held upright.
+const W: f64 = 420.0;
+const H: f64 = 250.0;
+/// The plotting area's margins: room for the value axis on the left, the numbers above
+/// the highest marks (below the legend) and the years below.
+const LEFT: f64 = 52.0;
+const RIGHT: f64 = 20.0;
+const HEADROOM: f64 = 18.0;
+const BOTTOM: f64 = 34.0;
+/// A legend row's height.
+const ROW: f64 = 24.0;
+
+const ACCENT: &str = "#1d4f73";
+const INK: &str = "#1b1b1b";
+const GRID: &str = "#d5dde4";
+const MUTED: &str = "#4a5a67";
+const FONT: &str = "'Libertinus Serif', Georgia, 'Times New Roman', serif";
+const FONT_SIZE: f64 = 15.0;
+
+fn f(x: f64) -> String {
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
+}
+
+/// A round step for about `count` intervals over `span`: 1, 2, 2.5 or 5 times a power of ten.
+pub fn nice_step(span: f64, count: f64) -> f64 {
+    if !(span.is_finite() && span > 0.0) {
+        return 1.0;
+    }
+    let raw = span / count;
+    let power = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * power);
+    // Whole numbers stay whole: no step of 0.25 on an axis of counts from 0 to 2.
+    if power < 1.0 && step < 1.0 && span >= 2.0 {
+        1.0
+    } else {
+        step
+    }
+}
+
+/// The value axis: from, to and step; from 0 when nothing is negative.
+pub fn value_axis(values: &[f64]) -> (f64, f64, f64) {
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !min.is_finite() {
+        return (0.0, 1.0, 1.0);
+    }
+    let lo = min.min(0.0);
+    let hi = if max > lo { max } else { lo + 1.0 };
+    let step = nice_step(hi - lo, 4.0);
+    let lo = (lo / step).floor() * step;
+    let mut top = (hi / step).ceil() * step;
+    if top - hi < step * 0.15 {
+        // Room above the highest mark for its number.
+        top += step;
+    }
+    (lo, top, step)
+}
+
+/// The chart as a standalone SVG document (no XML declaration, so it can be inlined in HTML
+/// as it is). Its accessible name is `text.title`, its description `text.desc`.
+pub fn chart_svg(series: &Series, text: &ChartText) -> String {
+    let id = xml_escape(&text.id);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" width=\"{W}\" \
+         height=\"{H}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
+         font-family=\"{FONT}\" font-size=\"{FONT_SIZE}\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        xml_escape(&text.title),
+        xml_escape(&text.desc),
+    );
+    let mut numbers: Vec<f64> = series.values.iter().map(|p| p.value).collect();
+    numbers.extend(series.baseline.map(|p| p.value));
+    numbers.extend(series.target_value);
+    let (lo, hi, step) = value_axis(&numbers);
+    let mut years: Vec<i64> = series.values.iter().map(|p| p.year).collect();
+    years.extend(series.baseline.map(|p| p.year));
+    years.extend(series.target.map(|p| p.year));
+    let first = years.iter().copied().min().unwrap_or(2024);
+    let last = years.iter().copied().max().unwrap_or(first).max(first + 1);
+    // Half a year of room at each end, so that no mark sits on the frame.
+    let (x0, x1) = (first as f64 - 0.5, last as f64 + 0.5);
+    let x = |year: f64| LEFT + (year - x0) / (x1 - x0) * (W - LEFT - RIGHT);
+    let top = legend(&mut s, series, text) + HEADROOM;
+    let y = |v: f64| H - BOTTOM - (v - lo) / (hi - lo) * (H - top - BOTTOM);
+    let unit = if series.percent { "\u{a0}%" } else { "" };
+
+    // Value axis: light lines at round numbers, their numbers on the left.
+    let mut v = lo;
+    while v <= hi + step * 0.01 {
+        let yy = y(v);
+        let _ = write!(
+            s,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{GRID}\" stroke-width=\"1\"/>\
+             <text x=\"{}\" y=\"{}\" dy=\"0.35em\" text-anchor=\"end\" font-size=\"13\" \
+             fill=\"{MUTED}\">{}</text>",
+            f(LEFT),
+            f(yy),
+            f(W - RIGHT),
+            f(yy),
+            f(LEFT - 8.0),
+            f(yy),
+            xml_escape(&format!("{}{unit}", format_number(v)))
+        );
+        v += step;
+    }
+    // Years along the bottom: every year, or every other when there are many.
+    let every = ((last - first) / 8 + 1).max(1);
+    let mut year = first;
+    while year <= last {
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"13\" \
+             fill=\"{MUTED}\">{year}</text>",
+            f(x(year as f64)),
+            f(H - BOTTOM + 20.0)
+        );
+        year += every;
+    }
+    let _ = write!(
+        s,
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{MUTED}\" stroke-width=\"1.2\"/>",
+        f(LEFT),
+        f(y(lo)),
+        f(W - RIGHT),
+        f(y(lo))
+    );
+
+    // The path from the baseline to the target that the rule measures against.
+    if let (Some(b), Some(t)) = (series.baseline, series.target) {
+        let _ = write!(
+            s,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{MUTED}\" stroke-width=\"2\" \
+             stroke-dasharray=\"7 5\"/>",
+            f(x(b.year as f64)),
+            f(y(b.value)),
+            f(x(t.year as f64)),
+            f(y(t.value))
+        );
+    }
+    // A target without a year: a dotted level across the whole chart.
+    if let (None, Some(tv)) = (series.target, series.target_value) {
+        let _ = write!(
+            s,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" stroke-width=\"1.6\" \
+             stroke-dasharray=\"2 4\"/>",
+            f(LEFT),
+            f(y(tv)),
+            f(W - RIGHT),
+            f(y(tv))
+        );
+    }
+
+    // Measurements: a solid line through filled circles, each number above its circle.
+    let points: Vec<(f64, f64, &Point)> = series
+        .values
+        .iter()
+        .map(|p| (x(p.year as f64), y(p.value), p))
+        .collect();
+    if points.len() > 1 {
+        let d: Vec<String> = points
+            .iter()
+            .map(|(px, py, _)| format!("{} {}", f(*px), f(*py)))
+            .collect();
+        let _ = write!(
+            s,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{ACCENT}\" stroke-width=\"3\" \
+             stroke-linejoin=\"round\"/>",
+            d.join(" ")
+        );
+    }
+    if let Some(b) = series.baseline {
+        let (bx, by) = (x(b.year as f64), y(b.value));
+        let _ = write!(
+            s,
+            "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"#fff\" stroke=\"{INK}\" \
+             stroke-width=\"2.2\"/>",
+            f(bx - 7.0),
+            f(by - 7.0)
+        );
+        // Below the square, unless a measurement of the same year and number says it above.
+        let same = points
+            .iter()
+            .any(|(_, _, p)| p.year == b.year && p.value == b.value);
+        if !same {
+            number(&mut s, bx, by + 24.0, &format!("{}{unit}", format_number(b.value)));
+        }
+    }
+    if let Some(t) = series.target {
+        let (tx, ty) = (x(t.year as f64), y(t.value));
+        let _ = write!(
+            s,
+            "<path d=\"M{} {}L{} {}L{} {}L{} {}Z\" fill=\"#fff\" stroke=\"{INK}\" \
+             stroke-width=\"2.4\"/>",
+            f(tx),
+            f(ty - 10.0),
+            f(tx + 10.0),
+            f(ty),
+            f(tx),
+            f(ty + 10.0),
+            f(tx - 10.0),
+            f(ty)
+        );
+        let measured_there = points.iter().any(|(_, _, p)| p.year == t.year);
+        let dy = if measured_there { 28.0 } else { -16.0 };
+        number(&mut s, tx, ty + dy, &format!("{}{unit}", format_number(t.value)));
+    } else if let Some(tv) = series.target_value {
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\" fill=\"{INK}\" \
+             stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\">{} {}</text>",
+            f(W - RIGHT - 2.0),
+            f(y(tv) - 6.0),
+            xml_escape(&text.target),
+            xml_escape(&format!("{}{unit}", format_number(tv)))
+        );
+    }
+    for (px, py, p) in &points {
+        let _ = write!(
+            s,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{ACCENT}\" stroke=\"#fff\" \
+             stroke-width=\"1.5\"/>",
+            f(*px),
+            f(*py)
+        );
+        number(&mut s, *px, py - 12.0, &format!("{}{unit}", format_number(p.value)));
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A number beside a mark, in bold, with a white halo so that lines behind it do not cut it.
+fn number(s: &mut String, x: f64, y: f64, words: &str) {
+    let _ = write!(
+        s,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"bold\" fill=\"{INK}\" \
+         stroke=\"#fff\" stroke-width=\"4\" stroke-linejoin=\"round\" \
+         paint-order=\"stroke\">{}</text>",
+        f(x),
+        f(y),
+        xml_escape(words)
+    );
+}
+
+/// The legend across the top: each kind of mark the chart holds, with its name. Items flow
+/// onto a second row when one is not wide enough. Returns where the legend ends.
+fn legend(s: &mut String, series: &Series, text: &ChartText) -> f64 {
+    let mut items: Vec<(&str, &str)> = vec![("measured", &text.measured)];
+    if series.baseline.is_some() {
+        items.push(("baseline", &text.baseline));
+    }
+    if series.target.is_some() || series.target_value.is_some() {
+        items.push(("target", &text.target));
+    }
+    if series.baseline.is_some() && series.target.is_some() {
+        items.push(("path", &text.path));
+    }
+    let left = 8.0;
+    let (mut cx, mut cy) = (left, ROW * 0.6);
+    for (kind, words) in items {
+        // The mark, a generous half an em per letter (fonts differ), and a gap.
+        let width = 28.0 + words.chars().count() as f64 * FONT_SIZE * 0.55 + 14.0;
+        if cx + width > W && cx > left {
+            cx = left;
+            cy += ROW;
+        }
+        let (mx, my) = (cx + 11.0, cy);
+        let _ = match kind {
+            "measured" => write!(
+                s,
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{ACCENT}\" \
+                 stroke-width=\"3\"/><circle cx=\"{}\" cy=\"{}\" r=\"5.5\" fill=\"{ACCENT}\"/>",
+                f(mx - 11.0),
+                f(my),
+                f(mx + 11.0),
+                f(my),
+                f(mx),
+                f(my)
+            ),
+            "baseline" => write!(
+                s,
+                "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#fff\" \
+                 stroke=\"{INK}\" stroke-width=\"2\"/>",
+                f(mx - 6.0),
+                f(my - 6.0)
+            ),
+            "target" if series.target.is_none() => write!(
+                s,
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" \
+                 stroke-width=\"1.6\" stroke-dasharray=\"2 4\"/>",
+                f(mx - 13.0),
+                f(my),
+                f(mx + 13.0),
+                f(my)
+            ),
+            "target" => write!(
+                s,
+                "<path d=\"M{} {}L{} {}L{} {}L{} {}Z\" fill=\"#fff\" stroke=\"{INK}\" \
+                 stroke-width=\"2.2\"/>",
+                f(mx),
+                f(my - 8.0),
+                f(mx + 8.0),
+                f(my),
+                f(mx),
+                f(my + 8.0),
+                f(mx - 8.0),
+                f(my)
+            ),
+            _ => write!(
+                s,
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{MUTED}\" \
+                 stroke-width=\"2\" stroke-dasharray=\"7 5\"/>",
+                f(mx - 13.0),
+                f(my),
+                f(mx + 13.0),
+                f(my)
+            ),
+        };
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" dy=\"0.35em\" fill=\"{INK}\">{}</text>",
+            f(cx + 30.0),
+            f(cy),
+            xml_escape(words)
+        );
+        cx += width;
+    }
+    cy + ROW * 0.4
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::followup::Direction;
+
+    fn text() -> ChartText {
+        ChartText {
+            title: "Mittari I1".into(),
+            desc: "Kuvaus".into(),
+            id: "c".into(),
+            measured: "Mittaus".into(),
+            baseline: "Lähtötaso".into(),
+            target: "Tavoite".into(),
+            path: "Tavoitepolku".into(),
+        }
+    }
+
+    fn series() -> Series {
+        Series {
+            baseline: Some(Point {
+                year: 2024,
+                value: 40.0,
+            }),
+            baseline_value: Some(40.0),
+            target: Some(Point {
+                year: 2028,
+                value: 75.0,
+            }),
+            target_value: Some(75.0),
+            values: vec![
+                Point {
+                    year: 2024,
+                    value: 40.0,
+                },
+                Point {
+                    year: 2025,
+                    value: 52.5,
+                },
+            ],
+            percent: true,
+            direction: Direction::Higher,
+        }
+    }
+
+    #[test]
+    fn round_steps_and_an_axis_from_zero() {
+        assert_eq!(nice_step(80.0, 4.0), 20.0);
+        assert_eq!(nice_step(10.0, 4.0), 2.5);
+        assert_eq!(nice_step(3.0, 4.0), 1.0);
+        assert_eq!(value_axis(&[40.0, 75.0, 52.5]), (0.0, 80.0, 20.0));
+        let (lo, hi, _) = value_axis(&[-3.0, 5.0]);
+        assert!(lo <= -3.0 && hi >= 5.0);
+    }
+
+    #[test]
+    fn every_number_and_mark_is_drawn_and_named() {
+        let svg = chart_svg(&series(), &text());
+        assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
+        for words in ["52,5\u{a0}%", "40\u{a0}%", "75\u{a0}%", "2024", "2028", "Tavoitepolku", "Lähtötaso"] {
+            assert!(svg.contains(&format!(">{words}</text>")), "{words}");
+        }
+        assert!(svg.contains("<title id=\"c-title\">Mittari I1</title>"));
+        // The path is dashed, the measurements solid: told apart without colour.
+        assert!(svg.contains("stroke-dasharray=\"7 5\""));
+        assert!(svg.contains("<polyline"));
+    }
+
+    #[test]
+    fn hostile_text_stays_text() {
+        let mut t = text();
+        t.title = "<script>x</script>".into();
+        t.measured = "</text><svg onload=x>".into();
+        let svg = chart_svg(&series(), &t);
+        assert!(!svg.contains("<script") && !svg.contains("<svg onload"));
+    }
+}
