@@ -153,6 +153,22 @@ async function main() {
     const { uri, text } = opened.find((o) => o.file === monitoring);
     const hover = hoverText(await request('textDocument/hover', { textDocument: { uri }, position: position(text, '    name:', 5) }));
     expect(hover.includes('Mittari') && hover.includes('Mittarin nimi'), `indicator name hovers as "Mittari" with its guidance: ${JSON.stringify(hover)}`);
+    // Measured values: the schema accepts and refuses what `check` does (tests/testsuite/
+    // pictures.rs runs the same cases through `check`). One it cannot see: a decimal comma
+    // in a flow map, `{2024: 41,5}`, is `2024: 41` and a key `5` without a value, which the
+    // editor lets pass while someone is typing; `check` refuses it with a hint.
+    const modeline = text.split('\n')[0];
+    const withValues = (v) => `${modeline}\ntext: Testi\nindicators:\n  - id: I1\n    name: Testi\n    values: ${v}\n`;
+    for (const good of ['{2024: 41, 2025: 77.5}', '\n      2024: 41\n      2025: -3', '{2100: 0.25}']) {
+      await change(uri, withValues(good));
+      const d = (await diagnosticsOf(uri)) || [];
+      expect(d.length === 0, `values ${JSON.stringify(good)} are accepted: ${JSON.stringify(d.map((x) => x.message))}`);
+    }
+    for (const bad of ['{1999: 41}', '{2024: "41 %"}', '{2024: 41, 5: 3}', '{vuosi: 41}', '[41, 77]', '{2024: "41"}']) {
+      await change(uri, withValues(bad));
+      const d = (await diagnosticsOf(uri)) || [];
+      expect(d.length > 0, `values ${JSON.stringify(bad)} are refused: ${JSON.stringify(d.map((x) => x.message))}`);
+    }
     const bad = text.replace(/(\n  - id: )\S+/, '$1Mittari 1');
     await change(uri, bad);
     const diags = (await diagnosticsOf(uri)) || [];

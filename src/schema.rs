@@ -145,6 +145,9 @@ fn version_value() -> Value {
     })
 }
 
+/// A year a measured value may be from, 2000-2100, as a key.
+const YEAR_KEY: &str = "^(20[0-9][0-9]|2100)$";
+
 fn number_value() -> Value {
     json!({
         "type": "number",
@@ -175,10 +178,13 @@ fn value_schema(input: &SchemaInput, kind: ValueKind) -> Value {
         ValueKind::Yearly => json!({
             "type": "object",
             "propertyNames": {
-                "pattern": "^(20[0-9][0-9]|2100)$",
+                "pattern": YEAR_KEY,
                 "patternErrorMessage": "Vuosi neljällä numerolla väliltä 2000–2100, esimerkiksi 2024"
             },
-            "additionalProperties": number_value(),
+            // Editors read a key written as a number (2024) past `propertyNames`; the
+            // pattern of `patternProperties` still holds it.
+            "patternProperties": { YEAR_KEY: number_value() },
+            "additionalProperties": false,
             "errorMessage": "Vuodet ja niiden luvut, esimerkiksi {2024: 41, 2025: 77}"
         }),
         ValueKind::Refs => json!({ "type": "array", "items": id_value() }),

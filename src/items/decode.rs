@@ -353,17 +353,32 @@ fn yearly(d: &mut Decoder, n: &Node, what: &str) -> Option<std::collections::BTr
     for (key, value) in entries {
         let name = key.name.trim();
         let Some(year) = name.parse::<i64>().ok().filter(|y| YEARS.contains(y)) else {
+            // `{2024: 41,5}`: the comma of a decimal ended the value and "5" became a year.
+            let decimal_comma = matches!(value.value, yaml::Value::Null)
+                && !name.is_empty()
+                && name.len() < 4
+                && name.chars().all(|c| c.is_ascii_digit());
+            let hint = if decimal_comma {
+                tr!(
+                    "a comma separates the years; write decimals with a point, such as \
+                     `2024: 41.5`",
+                    "pilkku erottaa vuodet toisistaan; kirjoita desimaalit pisteellä, \
+                     esimerkiksi `2024: 41.5`"
+                )
+            } else {
+                tr!(
+                    "write the year with four digits before the colon, such as `2024: 41`",
+                    "kirjoita vuosi neljällä numerolla ennen kaksoispistettä, esimerkiksi \
+                     `2024: 41`"
+                )
+            };
             d.error(
                 &key.span,
                 tr!(
                     "{what}: \"{name}\" is not a year from 2000 to 2100",
                     "{what}: \"{name}\" ei ole vuosiluku väliltä 2000–2100"
                 ),
-                tr!(
-                    "write the year with four digits before the colon, such as `2024: 41`",
-                    "kirjoita vuosi neljällä numerolla ennen kaksoispistettä, esimerkiksi \
-                     `2024: 41`"
-                ),
+                hint,
             );
             whole = false;
             continue;

@@ -1,7 +1,9 @@
 //! Pictures and readable pages: the vuosikello (reporting cycle wheel) in the HTML and the
 //! PDF, numbered like the rows of its table; planner and county text in it stays text;
 //! Markdown tables keep their alignment and get numbered captions; headings never skip a
-//! level; PDF tables do not hyphenate month ranges or short headers.
+//! level; PDF tables do not hyphenate month ranges or short headers. Indicators with
+//! measured values get a chart each and a follow-up table, and the template's rule says
+//! whether each is on track; bad values are errors at their line.
 
 use std::path::Path;
 
@@ -267,4 +269,221 @@ fn an_event_over_the_turn_of_the_year_is_an_arc_through_the_top() {
         alts.iter().any(|a| a.contains("marraskuu–helmikuu")),
         "{alts:?}"
     );
+}
+
+/// Indicators for the follow-up tests, appended to Kainuu's list (whose ids the actions
+/// refer to): on the straight line (on track), just under it (behind), lower is better (on
+/// track), measured only in the baseline year and without a target year (no assessment).
+const FOLLOWED: &str = r#"  - id: ajallaan
+    name: Ajallaan etenevä mittari
+    baseline: "40 %"
+    baseline_year: 2024
+    target: "vähintään 80 %"
+    target_year: 2028
+    values: {2024: 40, 2025: 50}
+  - id: jaljessa
+    name: Jäljessä oleva mittari
+    baseline: "40"
+    baseline_year: 2024
+    target: "80"
+    target_year: 2028
+    values:
+      2024: 40
+      2025: 49.5
+  - id: odotusaika
+    name: Odotusaika
+    baseline: "30 päivää"
+    baseline_year: 2024
+    target: "enintään 10 päivää"
+    target_year: 2028
+    values: {2025: 24}
+  - id: vasta-lahtotaso
+    name: Vasta lähtötaso mitattu
+    baseline: "12"
+    baseline_year: 2025
+    target: "20"
+    target_year: 2028
+    values: {2025: 12}
+  - id: ei-tavoitevuotta
+    name: Tavoitteella ei vuotta
+    baseline: "2 havaintoa"
+    baseline_year: 2024
+    target: "vähintään 5 havaintoa"
+    values: {2025: 3}
+"#;
+
+/// Kainuu with the indicators of [`FOLLOWED`] added.
+fn kainuu_with_followed_indicators() -> Workspace {
+    let ws = Workspace::with_examples();
+    let path = "regions/kainuu/sections/monitoring.yaml";
+    let text = std::fs::read_to_string(ws.path(path)).unwrap();
+    ws.write(path, &format!("{}\n{FOLLOWED}", text.trim_end()));
+    ws
+}
+
+/// The follow-up table's row of indicator `id`, as HTML.
+fn follow_up_row<'a>(html: &'a str, id: &str) -> &'a str {
+    let table = between(html, "id=\"monitoring-indicators-follow-up\"", "</table>");
+    between(table, &format!(">{id}<"), "</tr>")
+}
+
+#[test]
+fn an_indicator_with_yearly_values_gets_a_chart_in_the_html_and_the_pdf() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build", "kainuu"]).expect(0);
+    let dir = ws.path("output/kainuu/draft");
+    let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
+    // Kainuu's share of reporting units: 40 % in 2024, 52 % in 2025, 75 % by 2028.
+    let id = "monitoring-indicators-raportoivat-yksikot-chart";
+    let figure = between(&html, &format!("<figure class=\"chart\" id=\"{id}\""), "</figure>");
+    let svg = between(figure, "<svg ", "</svg>");
+    assert!(svg.contains("role=\"img\""), "{svg}");
+    assert!(
+        svg.contains(&format!(
+            "<title id=\"{id}-title\">Mittarin kehitys: Raportoineiden yksiköiden osuus</title>"
+        )),
+        "{svg}"
+    );
+    for words in ["40\u{a0}%", "52\u{a0}%", "75\u{a0}%", "Mittaus", "Lähtötaso", "Tavoitepolku"] {
+        assert!(svg.contains(&format!(">{words}</text>")), "{words}: {svg}");
+    }
+    // The caption says the result and links to the table with the same numbers.
+    assert!(figure.contains(">Tavoitteessa</span>"), "{figure}");
+    assert!(
+        figure.contains("<a href=\"#monitoring-indicators-follow-up\">Samat tiedot taulukkona"),
+        "{figure}"
+    );
+    let row = follow_up_row(&html, "raportoivat-yksikot");
+    assert!(row.contains("2024: 40\u{a0}%; 2025: 52\u{a0}%"), "{row}");
+    assert!(row.contains("75\u{a0}% (2028)"), "{row}");
+
+    // The PDF: a tagged figure per chart (and the wheel), with every number in its
+    // alternative text, and the caption with the result.
+    let pdf = dir.join("plan.pdf");
+    let text = collapse(&pdf_text(&pdf)).replace('\u{a0}', " ");
+    assert!(
+        text.contains("Raportoineiden yksiköiden osuus. Tavoitteessa: viimeisin mittaus 52 % (2025)"),
+        "{text}"
+    );
+    let tags = std::process::Command::new("pdfinfo")
+        .args(["-struct-text", pdf.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let tags = String::from_utf8_lossy(&tags.stdout);
+    assert!(tags.matches("Figure").count() >= 7, "{tags}");
+    let alts: Vec<String> = pdf_alt_texts(&pdf)
+        .into_iter()
+        .map(|a| a.replace('\u{a0}', " "))
+        .collect();
+    let alt = alts
+        .iter()
+        .find(|a| a.starts_with("Mittarin kehitys: Raportoineiden yksiköiden osuus."))
+        .unwrap_or_else(|| panic!("no alt text for the chart: {alts:?}"));
+    assert!(
+        alt.contains("Lähtötaso 40 % (2024); Mittaukset 2024: 40 %, 2025: 52 %; Tavoitetaso 75 % (2028). Tavoitteessa"),
+        "{alt}"
+    );
+}
+
+#[test]
+fn the_template_rule_says_on_track_behind_or_that_there_is_too_little_data() {
+    let ws = kainuu_with_followed_indicators();
+    ws.run(&["build", "kainuu"]).expect(0);
+    let dir = ws.path("output/kainuu/draft");
+    let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
+    let expect = [
+        ("ajallaan", "Tavoitteessa: viimeisin mittaus 50\u{a0}% (2025), tavoitepolulla 50\u{a0}%"),
+        ("jaljessa", "Jäljessä: viimeisin mittaus 49,5 (2025), tavoitepolulla 50"),
+        // Lower is better, read from a target below the baseline: 24 days beat the 25 due.
+        ("odotusaika", "Tavoitteessa: viimeisin mittaus 24 (2025), tavoitepolulla 25"),
+        ("vasta-lahtotaso", "Ei arviota: ei mittausta lähtötason vuoden jälkeen"),
+        ("ei-tavoitevuotta", "Ei arviota: tavoitteelta puuttuu luku tai lähtötason jälkeinen vuosi"),
+    ];
+    for (id, words) in expect {
+        let row = follow_up_row(&html, id);
+        assert!(row.contains(words), "{id}: {row}");
+    }
+    // The numbers read from the texts: "vähintään 80 %" is 80, "enintään 10 päivää" 10.
+    assert!(follow_up_row(&html, "ajallaan").contains("80\u{a0}% (2028)"));
+    assert!(follow_up_row(&html, "odotusaika").contains(">10 (2028)<"));
+    // The rule in words, and the results counted (Kainuu's own six and these five).
+    assert!(html.contains("Mittari on tavoitteessa, kun viimeisin mittaus"), "rule");
+    assert!(
+        html.contains("Mittarien tilanne: Tavoitteessa 4, Jäljessä 3, Ei arviota 4."),
+        "{}",
+        between(&html, "Mittarien tilanne", "</p>")
+    );
+    // The PDF says the same in its captions.
+    let text = collapse(&pdf_text(&dir.join("plan.pdf"))).replace('\u{a0}', " ");
+    assert!(text.contains("Jäljessä oleva mittari. Jäljessä: viimeisin mittaus 49,5 (2025)"), "{text}");
+    assert!(text.contains("Odotusaika. Tavoitteessa: viimeisin mittaus 24 (2025)"), "{text}");
+    assert!(text.contains("Vasta lähtötaso mitattu. Ei arviota: ei mittausta"), "{text}");
+
+    // The rule is the template's: allowing a tenth behind the line puts 49.5 on track.
+    let template = std::fs::read_to_string(ws.path("plan-template/template.yaml")).unwrap();
+    assert!(template.contains("on_track_share: 1.0"));
+    ws.write(
+        "plan-template/template.yaml",
+        &template.replace("on_track_share: 1.0", "on_track_share: 0.9"),
+    );
+    ws.run(&["build", "kainuu"]).expect(0);
+    let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
+    let row = follow_up_row(&html, "jaljessa");
+    assert!(row.contains("Tavoitteessa: viimeisin mittaus 49,5 (2025), tavoitepolulla 49"), "{row}");
+    assert!(html.contains("vähintään 90\u{a0}% siitä"), "rule with its share");
+}
+
+#[test]
+fn a_plan_without_measured_values_shows_no_follow_up() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    let html = std::fs::read_to_string(ws.path("output/keski-suomi/1.0/plan.html")).unwrap();
+    assert!(!html.contains("class=\"chart\""));
+    assert!(!html.contains("Mittarien tilanne"));
+    assert!(!html.contains("<th scope=\"col\">Mittaukset</th>"));
+}
+
+#[test]
+fn bad_yearly_values_are_errors_at_their_line() {
+    let ws = Workspace::with_examples();
+    let path = "regions/kainuu/sections/monitoring.yaml";
+    let text = std::fs::read_to_string(ws.path(path)).unwrap();
+    let text = format!(
+        "{}\n  - id: virheet\n    name: Virheellinen\n    values:\n      1999: 4\n      \
+         2024: \"41 %\"\n      2025: 41,5\n      2026: 3\n      \"2026\": 4\n  \
+         - id: virheet-2\n    name: Toinen\n    values: {{2024: 41,5}}\n  \
+         - id: virheet-3\n    name: Kolmas\n    values: [41, 77]\n",
+        text.trim_end()
+    );
+    ws.write(path, &text);
+    let line = |needle: &str| {
+        text.lines()
+            .position(|l| l.trim() == needle)
+            .unwrap_or_else(|| panic!("{needle}"))
+            + 1
+    };
+    let run = ws.run(&["check", "kainuu"]).expect(1);
+    let err = &run.stderr;
+    let at = |needle: &str, col: usize| format!("{path}:{}:{col}", line(needle));
+    for (message, place) in [
+        ("\"1999\" is not a year from 2000 to 2100", at("1999: 4", 7)),
+        ("year 2024: \"41 %\" is not a number", at("2024: \"41 %\"", 13)),
+        ("year 2025: \"41,5\" is not a number", at("2025: 41,5", 13)),
+        ("the year 2026 is given twice", at("\"2026\": 4", 7)),
+        ("\"5\" is not a year from 2000 to 2100", at("values: {2024: 41,5}", 23)),
+        ("should be years with their numbers, but this is a list", at("values: [41, 77]", 13)),
+    ] {
+        let shown = err
+            .find(message)
+            .unwrap_or_else(|| panic!("{message}: {err}"));
+        assert!(err[shown..].contains(&place), "{message} at {place}: {err}");
+    }
+    assert!(err.contains("hint: write decimals with a point and without quotes: 41.5"), "{err}");
+    assert!(err.contains("hint: a comma separates the years; write decimals with a point"), "{err}");
+    assert!(err.contains("kainuu: 6 errors"), "{err}");
+
+    let fi = ws.run(&["--lang", "fi", "check", "kainuu"]).expect(1);
+    assert!(fi.stderr.contains("\"1999\" ei ole vuosiluku väliltä 2000–2100"), "{}", fi.stderr);
+    assert!(fi.stderr.contains("vuosi 2026 on annettu kahdesti"), "{}", fi.stderr);
+    assert!(fi.stderr.contains("vuosi 2025: \"41,5\" ei ole luku"), "{}", fi.stderr);
 }
