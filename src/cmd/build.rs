@@ -276,23 +276,8 @@ fn render_packet(
             })]
         })?;
     let old = record.plan().map_err(|p| vec![p.diagnostic()])?;
-    let mut set = crate::diff::diff_plans(&old, plan, version, &plan.meta.version);
-    let lang = plan.region.main_lang();
-    crate::diff::annotate(&mut set, &tset.template, &tset.labels.resolve(lang), lang);
-    let county = plan.region.name.get(lang, lang);
     let dirs = template_dirs(plan, tset, &global.regions);
-    let pdf = crate::render::redline_pdf::render_redline_pdf(
-        &set,
-        county,
-        &dirs,
-        plan.meta.date,
-        &format!("redline-{version}.pdf"),
-    )?;
-    let html = Artifact::new(
-        format!("redline-{version}.html"),
-        crate::render::redline::render_redline(&set).into_bytes(),
-    );
-    Ok(vec![pdf, html])
+    crate::render::redlines(&old, plan, tset, &dirs, &format!("redline-{version}"))
 }
 
 /// Where a county's layout templates are looked up.
