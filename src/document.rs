@@ -186,6 +186,8 @@ pub struct DocChart {
     pub number: u32,
     /// Caption without the number: the indicator's name.
     pub caption: String,
+    /// The language of the name when it differs from the edition's.
+    pub lang: Option<String>,
     /// The rule's result in words ("Tavoitteessa").
     pub status: String,
     /// The result's key: `reached`, `on_track`, `behind` or `unknown`.
@@ -865,7 +867,7 @@ fn follow_up(cx: &mut Ctx, table_id: &str, indicators: &[Indicator]) -> Option<P
                 id: chart_id.clone(),
                 measured: cx.label("chart_measured"),
                 baseline: cx.label("baseline"),
-                target: cx.label("target"),
+                target: cx.label("chart_target"),
                 path: cx.label("chart_path"),
             },
         );
@@ -873,6 +875,7 @@ fn follow_up(cx: &mut Ctx, table_id: &str, indicators: &[Indicator]) -> Option<P
             id: chart_id,
             number: cx.figures,
             caption: name,
+            lang: cx.other_lang(&indicator.name),
             status,
             status_key: result.label().trim_start_matches("follow_up_").to_owned(),
             detail,

@@ -33,12 +33,12 @@ pub struct ChartText {
 /// Width and height of the drawing, in SVG units: wide and low, so that it reads in a
 /// column of text and on a phone held upright.
 const W: f64 = 420.0;
-const H: f64 = 250.0;
+const H: f64 = 270.0;
 /// The plotting area's margins: room for the value axis on the left, the numbers above
 /// the highest marks (below the legend) and the years below.
 const LEFT: f64 = 52.0;
 const RIGHT: f64 = 20.0;
-const HEADROOM: f64 = 18.0;
+const HEADROOM: f64 = 28.0;
 const BOTTOM: f64 = 34.0;
 /// A legend row's height.
 const ROW: f64 = 24.0;
@@ -49,6 +49,7 @@ const GRID: &str = "#d5dde4";
 const MUTED: &str = "#4a5a67";
 const FONT: &str = "'Libertinus Serif', Georgia, 'Times New Roman', serif";
 const FONT_SIZE: f64 = 15.0;
+const LEGEND_SIZE: f64 = 14.0;
 
 fn f(x: f64) -> String {
     let s = format!("{x:.1}");
@@ -111,7 +112,11 @@ pub fn chart_svg(series: &Series, text: &ChartText) -> String {
     let mut numbers: Vec<f64> = series.values.iter().map(|p| p.value).collect();
     numbers.extend(series.baseline.map(|p| p.value));
     numbers.extend(series.target_value);
-    let (lo, hi, step) = value_axis(&numbers);
+    let (lo, mut hi, step) = value_axis(&numbers);
+    // A share never goes past 100 %: the axis stops there when the marks do.
+    if series.percent && hi > 100.0 && numbers.iter().all(|v| *v <= 100.0) && 100.0 > lo {
+        hi = 100.0;
+    }
     let mut years: Vec<i64> = series.values.iter().map(|p| p.year).collect();
     years.extend(series.baseline.map(|p| p.year));
     years.extend(series.target.map(|p| p.year));
@@ -281,8 +286,8 @@ fn number(s: &mut String, x: f64, y: f64, words: &str) {
     );
 }
 
-/// The legend across the top: each kind of mark the chart holds, with its name. Items flow
-/// onto a second row when one is not wide enough. Returns where the legend ends.
+/// The legend across the top: each kind of mark the chart holds, with its name, in two
+/// columns. Returns where the legend ends.
 fn legend(s: &mut String, series: &Series, text: &ChartText) -> f64 {
     let mut items: Vec<(&str, &str)> = vec![("measured", &text.measured)];
     if series.baseline.is_some() {
@@ -294,15 +299,14 @@ fn legend(s: &mut String, series: &Series, text: &ChartText) -> f64 {
     if series.baseline.is_some() && series.target.is_some() {
         items.push(("path", &text.path));
     }
-    let left = 8.0;
-    let (mut cx, mut cy) = (left, ROW * 0.6);
-    for (kind, words) in items {
-        // The mark, a generous half an em per letter (fonts differ), and a gap.
-        let width = 28.0 + words.chars().count() as f64 * FONT_SIZE * 0.55 + 14.0;
-        if cx + width > W && cx > left {
-            cx = left;
-            cy += ROW;
-        }
+    // Two columns: whatever the font (typst's in the PDF, the browser's in the HTML), the
+    // words have half the width each and never run into the next mark.
+    let column = (W - LEFT) / 2.0;
+    let mut bottom = 0.0;
+    for (i, (kind, words)) in items.into_iter().enumerate() {
+        let cx = LEFT - 36.0 + column * (i % 2) as f64;
+        let cy = ROW * (0.6 + (i / 2) as f64);
+        bottom = cy;
         let (mx, my) = (cx + 11.0, cy);
         let _ = match kind {
             "measured" => write!(
@@ -357,14 +361,14 @@ fn legend(s: &mut String, series: &Series, text: &ChartText) -> f64 {
         };
         let _ = write!(
             s,
-            "<text x=\"{}\" y=\"{}\" dy=\"0.35em\" fill=\"{INK}\">{}</text>",
-            f(cx + 30.0),
+            "<text x=\"{}\" y=\"{}\" dy=\"0.35em\" font-size=\"{LEGEND_SIZE}\" \
+             fill=\"{INK}\">{}</text>",
+            f(cx + 28.0),
             f(cy),
             xml_escape(words)
         );
-        cx += width;
     }
-    cy + ROW * 0.4
+    bottom + ROW * 0.4
 }
 
 #[cfg(test)]
