@@ -770,7 +770,11 @@ fn follow_up(cx: &mut Ctx, table_id: &str, indicators: &[Indicator]) -> Option<P
         return None;
     }
     let n = |x: f64, s: &Series| {
-        format!("{}{}", format_number(x), if s.percent { "\u{a0}%" } else { "" })
+        format!(
+            "{}{}",
+            format_number(x),
+            if s.percent { "\u{a0}%" } else { "" }
+        )
     };
     let at = |x: f64, year: Option<i64>, s: &Series| match year {
         Some(y) => format!("{} ({y})", n(x, s)),
@@ -781,10 +785,17 @@ fn follow_up(cx: &mut Ctx, table_id: &str, indicators: &[Indicator]) -> Option<P
         id: format!("{table_id}-follow-up"),
         number: cx.tables,
         caption: cx.label("follow_up_table"),
-        columns: ["id", "indicator", "baseline", "values", "target", "follow_up"]
-            .iter()
-            .map(|k| cx.label(k))
-            .collect(),
+        columns: [
+            "id",
+            "indicator",
+            "baseline",
+            "values",
+            "target",
+            "follow_up",
+        ]
+        .iter()
+        .map(|k| cx.label(k))
+        .collect(),
         widths: vec![2, 4, 2, 3, 2, 3],
         rows: Vec::new(),
         numbered: false,

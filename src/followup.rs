@@ -379,7 +379,10 @@ mod tests {
             on_track_share: 0.6,
             ..Rule::default()
         };
-        let on = assess(&series((2024, 40.0), (2028, 80.0), &[(2025, 46.0)]), &gentle);
+        let on = assess(
+            &series((2024, 40.0), (2028, 80.0), &[(2025, 46.0)]),
+            &gentle,
+        );
         assert!(matches!(on, Assessment::OnTrack { .. }));
     }
 
@@ -401,7 +404,9 @@ mod tests {
             (2026, 80.0),
             &[(2024, 40.0), (2025, 70.0), (2026, 75.0)],
         );
-        assert!(matches!(assess(&s, &rule), Assessment::Behind { latest, .. } if latest.year == 2026));
+        assert!(
+            matches!(assess(&s, &rule), Assessment::Behind { latest, .. } if latest.year == 2026)
+        );
     }
 
     #[test]

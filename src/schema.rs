@@ -250,7 +250,9 @@ fn snippet(kind: &Kind, rules: &Rules) -> Value {
         n += 1;
         let example = f.example.trim_matches('"').replace('$', "\\$");
         let value = match f.kind {
-            ValueKind::Flag | ValueKind::Year | ValueKind::Number => json!(format!("^${{{n}:{example}}}")),
+            ValueKind::Flag | ValueKind::Year | ValueKind::Number => {
+                json!(format!("^${{{n}:{example}}}"))
+            }
             ValueKind::Refs => json!([format!("${{{n}:I1}}")]),
             _ => json!(format!("${{{n}:{example}}}")),
         };

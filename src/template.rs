@@ -222,7 +222,10 @@ pub fn check_template(template: &Template, file: FileIdx) -> Vec<Diagnostic> {
         }
     }
     let rule_problem = template.follow_up.problem();
-    for problem in crate::items::check_rules(&template.items).into_iter().chain(rule_problem) {
+    for problem in crate::items::check_rules(&template.items)
+        .into_iter()
+        .chain(rule_problem)
+    {
         diags.push(Diagnostic::error(
             Some(Span { file, range: 0..0 }),
             tr!(

@@ -227,7 +227,12 @@ pub fn chart_svg(series: &Series, text: &ChartText) -> String {
             .iter()
             .any(|(_, _, p)| p.year == b.year && p.value == b.value);
         if !same {
-            number(&mut s, bx, by + 24.0, &format!("{}{unit}", format_number(b.value)));
+            number(
+                &mut s,
+                bx,
+                by + 24.0,
+                &format!("{}{unit}", format_number(b.value)),
+            );
         }
     }
     if let Some(t) = series.target {
@@ -247,7 +252,12 @@ pub fn chart_svg(series: &Series, text: &ChartText) -> String {
         );
         let measured_there = points.iter().any(|(_, _, p)| p.year == t.year);
         let dy = if measured_there { 28.0 } else { -16.0 };
-        number(&mut s, tx, ty + dy, &format!("{}{unit}", format_number(t.value)));
+        number(
+            &mut s,
+            tx,
+            ty + dy,
+            &format!("{}{unit}", format_number(t.value)),
+        );
     } else if let Some(tv) = series.target_value {
         let _ = write!(
             s,
@@ -267,7 +277,12 @@ pub fn chart_svg(series: &Series, text: &ChartText) -> String {
             f(*px),
             f(*py)
         );
-        number(&mut s, *px, py - 12.0, &format!("{}{unit}", format_number(p.value)));
+        number(
+            &mut s,
+            *px,
+            py - 12.0,
+            &format!("{}{unit}", format_number(p.value)),
+        );
     }
     s.push_str("</svg>");
     s
@@ -429,7 +444,15 @@ mod tests {
     fn every_number_and_mark_is_drawn_and_named() {
         let svg = chart_svg(&series(), &text());
         assert!(svg.starts_with("<svg ") && svg.ends_with("</svg>"));
-        for words in ["52,5\u{a0}%", "40\u{a0}%", "75\u{a0}%", "2024", "2028", "Tavoitepolku", "Lähtötaso"] {
+        for words in [
+            "52,5\u{a0}%",
+            "40\u{a0}%",
+            "75\u{a0}%",
+            "2024",
+            "2028",
+            "Tavoitepolku",
+            "Lähtötaso",
+        ] {
             assert!(svg.contains(&format!(">{words}</text>")), "{words}");
         }
         assert!(svg.contains("<title id=\"c-title\">Mittari I1</title>"));

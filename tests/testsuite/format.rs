@@ -256,7 +256,9 @@ fn bilingual_draft(ws: &Workspace, edit: impl Fn(&str) -> String) {
     if !ws.path("output/keski-pohjanmaa/1.0").exists() {
         let plan = "regions/keski-pohjanmaa/plan.yaml";
         let text = std::fs::read_to_string(ws.path(plan)).unwrap();
-        let entry_1_1 = text.find("  - version: \"1.1\"").expect("draft 1.1's entry");
+        let entry_1_1 = text
+            .find("  - version: \"1.1\"")
+            .expect("draft 1.1's entry");
         let approved: Vec<String> = text[..entry_1_1]
             .lines()
             .map(|line| match line.split(':').next().unwrap_or("") {

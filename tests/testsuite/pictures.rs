@@ -131,7 +131,8 @@ fn kainuu_shows_a_vuosikello_that_matches_its_table() {
 fn the_swedish_edition_draws_an_arsklocka() {
     let ws = Workspace::with_examples();
     ws.run(&["build", "keski-pohjanmaa"]).expect(0);
-    let html = std::fs::read_to_string(ws.path("output/keski-pohjanmaa/draft/plan.sv.html")).unwrap();
+    let html =
+        std::fs::read_to_string(ws.path("output/keski-pohjanmaa/draft/plan.sv.html")).unwrap();
     let svg = between(&html, "<svg ", "</svg>");
     assert!(svg.contains(">Årsklocka</text>"), "{svg}");
     assert!(svg.contains(">jan</text>") && svg.contains(">dec</text>"));
@@ -335,7 +336,11 @@ fn an_indicator_with_yearly_values_gets_a_chart_in_the_html_and_the_pdf() {
     let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
     // Kainuu's share of reporting units: 40 % in 2024, 52 % in 2025, 75 % by 2028.
     let id = "monitoring-indicators-raportoivat-yksikot-chart";
-    let figure = between(&html, &format!("<figure class=\"chart\" id=\"{id}\""), "</figure>");
+    let figure = between(
+        &html,
+        &format!("<figure class=\"chart\" id=\"{id}\""),
+        "</figure>",
+    );
     let svg = between(figure, "<svg ", "</svg>");
     assert!(svg.contains("role=\"img\""), "{svg}");
     assert!(
@@ -344,7 +349,14 @@ fn an_indicator_with_yearly_values_gets_a_chart_in_the_html_and_the_pdf() {
         )),
         "{svg}"
     );
-    for words in ["40\u{a0}%", "52\u{a0}%", "75\u{a0}%", "Mittaus", "Lähtötaso", "Tavoitepolku"] {
+    for words in [
+        "40\u{a0}%",
+        "52\u{a0}%",
+        "75\u{a0}%",
+        "Mittaus",
+        "Lähtötaso",
+        "Tavoitepolku",
+    ] {
         assert!(svg.contains(&format!(">{words}</text>")), "{words}: {svg}");
     }
     // The caption says the result and links to the table with the same numbers.
@@ -362,7 +374,9 @@ fn an_indicator_with_yearly_values_gets_a_chart_in_the_html_and_the_pdf() {
     let pdf = dir.join("plan.pdf");
     let text = collapse(&pdf_text(&pdf)).replace('\u{a0}', " ");
     assert!(
-        text.contains("Raportoineiden yksiköiden osuus. Tavoitteessa: viimeisin mittaus 52 % (2025)"),
+        text.contains(
+            "Raportoineiden yksiköiden osuus. Tavoitteessa: viimeisin mittaus 52 % (2025)"
+        ),
         "{text}"
     );
     let tags = std::process::Command::new("pdfinfo")
@@ -392,12 +406,27 @@ fn the_template_rule_says_on_track_behind_or_that_there_is_too_little_data() {
     let dir = ws.path("output/kainuu/draft");
     let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
     let expect = [
-        ("ajallaan", "Tavoitteessa: viimeisin mittaus 50\u{a0}% (2025), tavoitepolulla 50\u{a0}%"),
-        ("jaljessa", "Jäljessä: viimeisin mittaus 49,5 (2025), tavoitepolulla 50"),
+        (
+            "ajallaan",
+            "Tavoitteessa: viimeisin mittaus 50\u{a0}% (2025), tavoitepolulla 50\u{a0}%",
+        ),
+        (
+            "jaljessa",
+            "Jäljessä: viimeisin mittaus 49,5 (2025), tavoitepolulla 50",
+        ),
         // Lower is better, read from a target below the baseline: 24 days beat the 25 due.
-        ("odotusaika", "Tavoitteessa: viimeisin mittaus 24 (2025), tavoitepolulla 25"),
-        ("vasta-lahtotaso", "Ei arviota: ei mittausta lähtötason vuoden jälkeen"),
-        ("ei-tavoitevuotta", "Ei arviota: tavoitteelta puuttuu luku tai lähtötason jälkeinen vuosi"),
+        (
+            "odotusaika",
+            "Tavoitteessa: viimeisin mittaus 24 (2025), tavoitepolulla 25",
+        ),
+        (
+            "vasta-lahtotaso",
+            "Ei arviota: ei mittausta lähtötason vuoden jälkeen",
+        ),
+        (
+            "ei-tavoitevuotta",
+            "Ei arviota: tavoitteelta puuttuu luku tai lähtötason jälkeinen vuosi",
+        ),
     ];
     for (id, words) in expect {
         let row = follow_up_row(&html, id);
@@ -407,7 +436,10 @@ fn the_template_rule_says_on_track_behind_or_that_there_is_too_little_data() {
     assert!(follow_up_row(&html, "ajallaan").contains("80\u{a0}% (2028)"));
     assert!(follow_up_row(&html, "odotusaika").contains(">10 (2028)<"));
     // The rule in words, and the results counted (Kainuu's own six and these five).
-    assert!(html.contains("Mittari on tavoitteessa, kun viimeisin mittaus"), "rule");
+    assert!(
+        html.contains("Mittari on tavoitteessa, kun viimeisin mittaus"),
+        "rule"
+    );
     assert!(
         html.contains("Mittarien tilanne: Tavoitteessa 4, Jäljessä 3, Ei arviota 4."),
         "{}",
@@ -415,9 +447,18 @@ fn the_template_rule_says_on_track_behind_or_that_there_is_too_little_data() {
     );
     // The PDF says the same in its captions.
     let text = collapse(&pdf_text(&dir.join("plan.pdf"))).replace('\u{a0}', " ");
-    assert!(text.contains("Jäljessä oleva mittari. Jäljessä: viimeisin mittaus 49,5 (2025)"), "{text}");
-    assert!(text.contains("Odotusaika. Tavoitteessa: viimeisin mittaus 24 (2025)"), "{text}");
-    assert!(text.contains("Vasta lähtötaso mitattu. Ei arviota: ei mittausta"), "{text}");
+    assert!(
+        text.contains("Jäljessä oleva mittari. Jäljessä: viimeisin mittaus 49,5 (2025)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Odotusaika. Tavoitteessa: viimeisin mittaus 24 (2025)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Vasta lähtötaso mitattu. Ei arviota: ei mittausta"),
+        "{text}"
+    );
 
     // The rule is the template's: allowing a tenth behind the line puts 49.5 on track.
     let template = std::fs::read_to_string(ws.path("plan-template/template.yaml")).unwrap();
@@ -429,8 +470,14 @@ fn the_template_rule_says_on_track_behind_or_that_there_is_too_little_data() {
     ws.run(&["build", "kainuu"]).expect(0);
     let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
     let row = follow_up_row(&html, "jaljessa");
-    assert!(row.contains("Tavoitteessa: viimeisin mittaus 49,5 (2025), tavoitepolulla 49"), "{row}");
-    assert!(html.contains("vähintään 90\u{a0}% siitä"), "rule with its share");
+    assert!(
+        row.contains("Tavoitteessa: viimeisin mittaus 49,5 (2025), tavoitepolulla 49"),
+        "{row}"
+    );
+    assert!(
+        html.contains("vähintään 90\u{a0}% siitä"),
+        "rule with its share"
+    );
 }
 
 #[test]
@@ -467,23 +514,51 @@ fn bad_yearly_values_are_errors_at_their_line() {
     let at = |needle: &str, col: usize| format!("{path}:{}:{col}", line(needle));
     for (message, place) in [
         ("\"1999\" is not a year from 2000 to 2100", at("1999: 4", 7)),
-        ("year 2024: \"41 %\" is not a number", at("2024: \"41 %\"", 13)),
+        (
+            "year 2024: \"41 %\" is not a number",
+            at("2024: \"41 %\"", 13),
+        ),
         ("year 2025: \"41,5\" is not a number", at("2025: 41,5", 13)),
         ("the year 2026 is given twice", at("\"2026\": 4", 7)),
-        ("\"5\" is not a year from 2000 to 2100", at("values: {2024: 41,5}", 23)),
-        ("should be years with their numbers, but this is a list", at("values: [41, 77]", 13)),
+        (
+            "\"5\" is not a year from 2000 to 2100",
+            at("values: {2024: 41,5}", 23),
+        ),
+        (
+            "should be years with their numbers, but this is a list",
+            at("values: [41, 77]", 13),
+        ),
     ] {
         let shown = err
             .find(message)
             .unwrap_or_else(|| panic!("{message}: {err}"));
         assert!(err[shown..].contains(&place), "{message} at {place}: {err}");
     }
-    assert!(err.contains("hint: write decimals with a point and without quotes: 41.5"), "{err}");
-    assert!(err.contains("hint: a comma separates the years; write decimals with a point"), "{err}");
+    assert!(
+        err.contains("hint: write decimals with a point and without quotes: 41.5"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: a comma separates the years; write decimals with a point"),
+        "{err}"
+    );
     assert!(err.contains("kainuu: 6 errors"), "{err}");
 
     let fi = ws.run(&["--lang", "fi", "check", "kainuu"]).expect(1);
-    assert!(fi.stderr.contains("\"1999\" ei ole vuosiluku väliltä 2000–2100"), "{}", fi.stderr);
-    assert!(fi.stderr.contains("vuosi 2026 on annettu kahdesti"), "{}", fi.stderr);
-    assert!(fi.stderr.contains("vuosi 2025: \"41,5\" ei ole luku"), "{}", fi.stderr);
+    assert!(
+        fi.stderr
+            .contains("\"1999\" ei ole vuosiluku väliltä 2000–2100"),
+        "{}",
+        fi.stderr
+    );
+    assert!(
+        fi.stderr.contains("vuosi 2026 on annettu kahdesti"),
+        "{}",
+        fi.stderr
+    );
+    assert!(
+        fi.stderr.contains("vuosi 2025: \"41,5\" ei ole luku"),
+        "{}",
+        fi.stderr
+    );
 }
