@@ -287,6 +287,7 @@ fn county_files(
         labels: &labels,
         switcher: &switcher,
         current,
+        records: &county.records,
     };
     let mut history = Vec::new();
     for (version, status, previous) in &pages {
@@ -358,6 +359,8 @@ struct CountyCx<'a> {
     switcher: &'a [(String, String)],
     /// The version in force.
     current: Option<&'a StoredVersion>,
+    /// Every approved version, oldest first (their own decisions fill the change history).
+    records: &'a [StoredVersion],
 }
 
 impl CountyCx<'_> {
@@ -373,6 +376,18 @@ impl CountyCx<'_> {
     ) -> Result<VersionSummary, Diagnostic> {
         let mut plan = version.plan.clone();
         plan.meta.status = status;
+        plan.history = self
+            .records
+            .iter()
+            .filter(|r| {
+                let v = |s: &str| crate::names::Version::parse(s);
+                matches!((v(&r.plan.meta.version), v(&plan.meta.version)), (Some(a), Some(b)) if a < b)
+            })
+            .map(|r| crate::model::Handled {
+                version: r.plan.meta.version.clone(),
+                approvals: r.plan.meta.approvals.clone(),
+            })
+            .collect();
         let base = format!("{}/{}", self.slug, version.dir);
         let changes = match previous {
             Some(prev) => Some(self.changes(prev, version)?),

@@ -185,14 +185,18 @@ fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) ->
 fn report_store_error(err: &store::StoreError, global: &Global) {
     eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
     match err {
-        store::StoreError::Frozen { .. } => eprintln!(
+        store::StoreError::Frozen { slug, .. } => eprintln!(
             "{}",
             tr!(
                 "  = hint: an approved version is the county's record and is never changed; \
-                 raise `version` in plan.yaml (and set `status: draft`) to make a new one",
+                 start the next version with `rakeplan next {slug}` (it raises the version, \
+                 marks it a draft, clears the decisions and adds a change-history line); \
+                 your edits stay and go into the new version",
                 "  = vihje: hyväksytty versio on hyvinvointialueen pysyvä asiakirja, eikä \
-                 sitä muuteta; tee uusi versio nostamalla `version` tiedostossa plan.yaml \
-                 (ja merkitse `status: draft`)"
+                 sitä muuteta; aloita seuraava versio komennolla `rakeplan next {slug}` \
+                 (se nostaa versionumeron, merkitsee version luonnokseksi, tyhjentää \
+                 käsittelyt ja lisää muutoshistoriaan rivin); muutoksesi säilyvät ja \
+                 tulevat uuteen versioon"
             )
         ),
         store::StoreError::Damaged { problems, .. } => {

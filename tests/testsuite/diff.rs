@@ -593,3 +593,135 @@ fn diff_speaks_finnish_when_asked() {
         run.stderr
     );
 }
+
+/// Issue 11 as a planner would try it: an approved 1.0 of a bilingual county, a 1.1 draft
+/// started with `next`, three edits (a month, a Markdown list item, an action's
+/// indicators), and the approval packet in Finnish and Swedish.
+#[test]
+fn the_approval_packet_reads_as_a_document_in_each_language() {
+    let ws = Workspace::with_examples();
+    let slug = "keski-pohjanmaa";
+    let s = format!("regions/{slug}/sections");
+    ws.run(&["build", slug]).expect(0);
+    ws.run(&["next", slug]).expect(0);
+    edit(
+        &ws,
+        &format!("{s}/reporting-cycle.yaml"),
+        "  - id: johtoryhma\n    month: 2\n",
+        "  - id: johtoryhma\n    month: 4\n",
+    );
+    edit(
+        &ws,
+        &format!("{s}/communication.yaml"),
+        "kirjoitetaan selkeällä yleiskielellä",
+        "kirjoitetaan selkeällä ja saavutettavalla yleiskielellä",
+    );
+    edit(
+        &ws,
+        &format!("{s}/focus-areas.yaml"),
+        "indicators: [sosraportit-lkm, raportoivat-yksikot]",
+        "indicators: [sosraportit-lkm, koulutetut]",
+    );
+    ws.run(&["check", slug]).expect(0);
+    ws.run(&["build", slug, "--redline-against", "1.0"])
+        .expect(0);
+    let dir = ws.path(&format!("output/{slug}/draft"));
+
+    // Finnish: the county's name, versions as readers know them, Finnish dates, month names,
+    // names instead of ids, Markdown rendered, and no English or raw words.
+    let fi = crate::support::pdf_text(&dir.join("redline-1.0.pdf"));
+    let flat = fi.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Muutokset: versio 1.0 → luonnos 1.1",
+        "Keski-Pohjanmaan hyvinvointialue",
+        "28.1.2025",
+        "helmikuu",
+        "huhtikuu",
+        "Koulutuksen saaneiden ammattilaisten osuus",
+        "Raportoivien sosiaalihuollon yksiköiden osuus",
+        "saavutettavalla",
+        "Suunnitelman tiedot",
+        "luonnos",
+    ] {
+        assert!(flat.contains(want), "{want:?} missing in\n{fi}");
+    }
+    for unwanted in [
+        "**",
+        "worktree",
+        "approved",
+        "draft ",
+        "Changed",
+        "Added",
+        "koulutetut",
+        "2025-01-28",
+        "Kuukausi: 2",
+    ] {
+        assert!(!flat.contains(unwanted), "{unwanted:?} in\n{fi}");
+    }
+    let html = std::fs::read_to_string(dir.join("redline-1.0.html")).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"fi\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li><strong>Selkeys.</strong> Raportit ja tiedotteet kirjoitetaan selkeällä <ins>ja saavutettavalla</ins> yleiskielellä"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<del>helmikuu</del> <ins>huhtikuu</ins>"),
+        "{html}"
+    );
+    assert!(!html.contains("**") && !html.contains("worktree"), "{html}");
+
+    // Swedish: the same packet for the county's second language.
+    let sv = std::fs::read_to_string(dir.join("redline-1.0.sv.html")).unwrap();
+    assert!(
+        sv.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"),
+        "{sv}"
+    );
+    for want in [
+        "Ändringar: version 1.0 → utkast 1.1",
+        "Mellersta Österbottens välfärdsområde",
+        "<del>februari</del> <ins>april</ins>",
+        "Sammanfattning",
+    ] {
+        assert!(sv.contains(want), "{want:?} missing in\n{sv}");
+    }
+    let sv_pdf = crate::support::pdf_text(&dir.join("redline-1.0.sv.pdf"));
+    assert!(sv_pdf.contains("Ändringar"), "{sv_pdf}");
+
+    // The same as text, in Swedish on request; and the variant with additions and changes
+    // only for a committee that asks for it.
+    let text = ws
+        .run(&["diff", slug, "1.0", "worktree", "--doc-lang", "sv"])
+        .expect(1);
+    assert!(
+        text.stdout.contains("[-februari-] {+april+}"),
+        "{}",
+        text.stdout
+    );
+    let only = ws
+        .run(&[
+            "diff",
+            slug,
+            "1.0",
+            "worktree",
+            "--format",
+            "html",
+            "--only-changes",
+        ])
+        .expect(1);
+    let main = only.stdout.split("<main>").nth(1).unwrap();
+    assert!(
+        !main.contains("<del>") && main.contains("<ins>huhtikuu</ins>"),
+        "{main}"
+    );
+    let bad = ws
+        .run(&["diff", slug, "1.0", "worktree", "--doc-lang", "de"])
+        .expect(2);
+    assert!(
+        bad.stderr.contains("its languages are fi, sv"),
+        "{}",
+        bad.stderr
+    );
+}
