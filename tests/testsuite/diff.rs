@@ -524,7 +524,14 @@ fn approval_packet_puts_the_redline_beside_the_plan() {
     std::fs::write(
         &plan,
         text.replacen("version: \"1.0\"", "version: \"1.1\"", 1)
-            .replacen("status: approved", "status: proposed", 1),
+            .replacen("status: approved", "status: proposed", 1)
+            // In handling, before any body has decided on 1.1: 1.0's decisions stay in its
+            // record.
+            .replacen(
+                &text[text.find("approvals:\n").unwrap()..text.find("changelog:").unwrap()],
+                "approvals: []\n",
+                1,
+            ),
     )
     .unwrap();
     ws.run(&["build", "keski-suomi", "--redline-against", "1.0"])
@@ -724,4 +731,45 @@ fn the_approval_packet_reads_as_a_document_in_each_language() {
         "{}",
         bad.stderr
     );
+}
+
+/// Text a planner writes stays text in every redline format, whatever it looks like.
+#[test]
+fn hostile_text_in_a_change_is_shown_as_text() {
+    let ws = Workspace::with_examples();
+    ws.copy_region("keski-suomi", "vanha");
+    edit(
+        &ws,
+        "regions/keski-suomi/sections/goals.yaml",
+        "tavoitteet on asetettu valtuustokaudelle",
+        "tavoitteet on <script>alert(1)</script> {{ 7*7 }} #set page(width: 1cm) $x$ **asetettu valtuustokaudelle",
+    );
+    let html = ws
+        .run(&[
+            "diff",
+            "keski-suomi",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "html",
+        ])
+        .expect(1);
+    let page = &html.stdout;
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(page.contains("<ins>&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} #set page(width: 1cm) $x$ **</ins>"), "{page}");
+    ws.run(&[
+        "diff",
+        "keski-suomi",
+        "regions/vanha",
+        "worktree",
+        "--format",
+        "pdf",
+        "-o",
+        "r.pdf",
+    ])
+    .expect(1);
+    let text = crate::support::pdf_text(&ws.path("r.pdf"));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("#set page(width: 1cm) $x$"), "{text}");
+    assert!(crate::support::pdf_pages(&ws.path("r.pdf")) < 10);
 }
