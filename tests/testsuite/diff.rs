@@ -773,3 +773,65 @@ fn hostile_text_in_a_change_is_shown_as_text() {
     assert!(flat.contains("#set page(width: 1cm) $x$"), "{text}");
     assert!(crate::support::pdf_pages(&ws.path("r.pdf")) < 10);
 }
+
+/// A county rewords the redline in its own labels.yaml and lays it out with its own
+/// redline.html.tera, as it can the plan; a broken override is an error naming the file.
+#[test]
+fn a_county_overrides_the_redline_words_and_page() {
+    let ws = Workspace::with_examples();
+    ws.copy_region("keski-suomi", "vanha");
+    edit(
+        &ws,
+        "regions/keski-suomi/sections/goals.yaml",
+        "tavoitteet on asetettu valtuustokaudelle",
+        "tavoitteet on kirjattu valtuustokaudelle",
+    );
+    ws.write(
+        "regions/keski-suomi/templates/labels.yaml",
+        "redline_changed: {fi: Korjattu, sv: Rättat, en: Corrected}\n",
+    );
+    let text = ws
+        .run(&["diff", "keski-suomi", "regions/vanha", "worktree"])
+        .expect(1);
+    assert!(text.stdout.contains("Korjattu  Teksti"), "{}", text.stdout);
+    ws.write(
+        "regions/keski-suomi/templates/redline.html.tera",
+        "<!DOCTYPE html><title>{{ title }}</title><p>Oma pohja: {{ total }}</p>\n",
+    );
+    let html = ws
+        .run(&[
+            "diff",
+            "keski-suomi",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "html",
+        ])
+        .expect(1);
+    assert!(
+        html.stdout
+            .contains("<p>Oma pohja: 1 muutos yhdessä osassa.</p>"),
+        "{}",
+        html.stdout
+    );
+    ws.write(
+        "regions/keski-suomi/templates/redline.html.tera",
+        "{% for x in %}\n",
+    );
+    let broken = ws
+        .run(&[
+            "diff",
+            "keski-suomi",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "html",
+        ])
+        .expect(2);
+    assert!(
+        broken.stderr.contains("redline.html.tera")
+            && broken.stderr.contains("the HTML template failed"),
+        "{}",
+        broken.stderr
+    );
+}
