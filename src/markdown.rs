@@ -238,9 +238,60 @@ fn split_marked<'t>(
         .collect()
 }
 
-/// A deletion directly followed by an insertion reads "old new", not "oldnew".
+/// Marks the parser split (an insertion spanning a tag and a word, or two words) are joined
+/// into one, across the spaces between them; a deletion directly followed by an insertion
+/// reads "old new", not "oldnew".
 fn space_replacements(blocks: &mut [Block]) {
+    fn join(xs: &mut Vec<Inline>) {
+        let same = |a: &Inline, b: &Inline| {
+            matches!(
+                (a, b),
+                (Inline::Ins { .. }, Inline::Ins { .. }) | (Inline::Del { .. }, Inline::Del { .. })
+            )
+        };
+        let space = |x: &Inline| matches!(x, Inline::Text { text } if text.trim().is_empty());
+        let mut out: Vec<Inline> = Vec::with_capacity(xs.len());
+        let mut rest = std::mem::take(xs).into_iter().peekable();
+        while let Some(x) = rest.next() {
+            // A space between two marks of one kind goes inside them.
+            if space(&x)
+                && out
+                    .last()
+                    .is_some_and(|p| matches!(p, Inline::Ins { .. } | Inline::Del { .. }))
+                && rest
+                    .peek()
+                    .is_some_and(|n| same(out.last().expect("checked"), n))
+            {
+                if let Some(Inline::Ins { children } | Inline::Del { children }) = out.last_mut() {
+                    children.push(x);
+                }
+                continue;
+            }
+            match (out.last_mut(), x) {
+                (Some(Inline::Ins { children }), Inline::Ins { children: more })
+                | (Some(Inline::Del { children }), Inline::Del { children: more }) => {
+                    children.extend(more)
+                }
+                (_, x) => out.push(x),
+            }
+        }
+        for x in &mut out {
+            if let Inline::Ins { children } | Inline::Del { children } = x {
+                let merged = std::mem::take(children);
+                for c in merged {
+                    match (children.last_mut(), c) {
+                        (Some(Inline::Text { text }), Inline::Text { text: more }) => {
+                            text.push_str(&more)
+                        }
+                        (_, c) => children.push(c),
+                    }
+                }
+            }
+        }
+        *xs = out;
+    }
     fn inlines(xs: &mut Vec<Inline>) {
+        join(xs);
         let mut i = 1;
         while i < xs.len() {
             if matches!(xs[i - 1], Inline::Del { .. }) && matches!(xs[i], Inline::Ins { .. }) {

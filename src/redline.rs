@@ -1098,6 +1098,27 @@ mod tests {
     }
 
     #[test]
+    fn every_word_of_the_redline_is_in_labels_yaml_in_three_languages() {
+        let labels: BTreeMap<String, BTreeMap<String, String>> =
+            serde_saphyr::from_str(include_str!("../plan-template/labels.yaml")).unwrap();
+        for key in LABEL_KEYS
+            .iter()
+            .chain(&["county", "region_info", "approvals", "title"])
+        {
+            let by_lang = labels.get(*key).unwrap_or_else(|| panic!("{key} missing"));
+            for lang in ["fi", "sv", "en"] {
+                assert!(
+                    by_lang.get(lang).is_some_and(|t| !t.is_empty()),
+                    "{key}.{lang}"
+                );
+            }
+        }
+        for n in 1..=12 {
+            assert!(labels.contains_key(&format!("month_{n}")));
+        }
+    }
+
+    #[test]
     fn css_strings_cannot_break_out() {
         let mut labels = BTreeMap::new();
         labels.insert(

@@ -524,7 +524,14 @@ fn approval_packet_puts_the_redline_beside_the_plan() {
     std::fs::write(
         &plan,
         text.replacen("version: \"1.0\"", "version: \"1.1\"", 1)
-            .replacen("status: approved", "status: proposed", 1),
+            .replacen("status: approved", "status: proposed", 1)
+            // In handling, before any body has decided on 1.1: 1.0's decisions stay in its
+            // record.
+            .replacen(
+                &text[text.find("approvals:\n").unwrap()..text.find("changelog:").unwrap()],
+                "approvals: []\n",
+                1,
+            ),
     )
     .unwrap();
     ws.run(&["build", "keski-suomi", "--redline-against", "1.0"])
@@ -723,5 +730,108 @@ fn the_approval_packet_reads_as_a_document_in_each_language() {
         bad.stderr.contains("its languages are fi, sv"),
         "{}",
         bad.stderr
+    );
+}
+
+/// Text a planner writes stays text in every redline format, whatever it looks like.
+#[test]
+fn hostile_text_in_a_change_is_shown_as_text() {
+    let ws = Workspace::with_examples();
+    ws.copy_region("keski-suomi", "vanha");
+    edit(
+        &ws,
+        "regions/keski-suomi/sections/goals.yaml",
+        "tavoitteet on asetettu valtuustokaudelle",
+        "tavoitteet on <script>alert(1)</script> {{ 7*7 }} #set page(width: 1cm) $x$ **asetettu valtuustokaudelle",
+    );
+    let html = ws
+        .run(&[
+            "diff",
+            "keski-suomi",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "html",
+        ])
+        .expect(1);
+    let page = &html.stdout;
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(page.contains("<ins>&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} #set page(width: 1cm) $x$ **</ins>"), "{page}");
+    ws.run(&[
+        "diff",
+        "keski-suomi",
+        "regions/vanha",
+        "worktree",
+        "--format",
+        "pdf",
+        "-o",
+        "r.pdf",
+    ])
+    .expect(1);
+    let text = crate::support::pdf_text(&ws.path("r.pdf"));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("#set page(width: 1cm) $x$"), "{text}");
+    assert!(crate::support::pdf_pages(&ws.path("r.pdf")) < 10);
+}
+
+/// A county rewords the redline in its own labels.yaml and lays it out with its own
+/// redline.html.tera, as it can the plan; a broken override is an error naming the file.
+#[test]
+fn a_county_overrides_the_redline_words_and_page() {
+    let ws = Workspace::with_examples();
+    ws.copy_region("keski-suomi", "vanha");
+    edit(
+        &ws,
+        "regions/keski-suomi/sections/goals.yaml",
+        "tavoitteet on asetettu valtuustokaudelle",
+        "tavoitteet on kirjattu valtuustokaudelle",
+    );
+    ws.write(
+        "regions/keski-suomi/templates/labels.yaml",
+        "redline_changed: {fi: Korjattu, sv: Rättat, en: Corrected}\n",
+    );
+    let text = ws
+        .run(&["diff", "keski-suomi", "regions/vanha", "worktree"])
+        .expect(1);
+    assert!(text.stdout.contains("Korjattu  Teksti"), "{}", text.stdout);
+    ws.write(
+        "regions/keski-suomi/templates/redline.html.tera",
+        "<!DOCTYPE html><title>{{ title }}</title><p>Oma pohja: {{ total }}</p>\n",
+    );
+    let html = ws
+        .run(&[
+            "diff",
+            "keski-suomi",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "html",
+        ])
+        .expect(1);
+    assert!(
+        html.stdout
+            .contains("<p>Oma pohja: 1 muutos yhdessä osassa.</p>"),
+        "{}",
+        html.stdout
+    );
+    ws.write(
+        "regions/keski-suomi/templates/redline.html.tera",
+        "{% for x in %}\n",
+    );
+    let broken = ws
+        .run(&[
+            "diff",
+            "keski-suomi",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "html",
+        ])
+        .expect(2);
+    assert!(
+        broken.stderr.contains("redline.html.tera")
+            && broken.stderr.contains("the HTML template failed"),
+        "{}",
+        broken.stderr
     );
 }
