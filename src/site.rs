@@ -457,10 +457,16 @@ impl CountyCx<'_> {
                 &version.plan.meta.version,
                 &cur.plan.meta.version,
             )),
-            (Status::Draft | Status::Proposed, cur) => Some(fill(
+            (Status::Draft | Status::Proposed, Some(cur)) => Some(fill(
                 &page_labels["draft_site_banner"],
                 &version.plan.meta.version,
-                cur.map(|c| c.plan.meta.version.as_str()).unwrap_or("–"),
+                &cur.plan.meta.version,
+            )),
+            // A county's first draft: nothing is in force yet, and there is no `current/`.
+            (Status::Draft | Status::Proposed, None) => Some(fill(
+                &page_labels["draft_site_banner_first"],
+                &version.plan.meta.version,
+                "",
             )),
             _ => None,
         };
@@ -482,7 +488,7 @@ impl CountyCx<'_> {
             "home": "../../index.html",
             "county_page": "../index.html",
             "banner": banner,
-            "current_href": "../current/index.html",
+            "current_href": self.current.map(|_| "../current/index.html"),
             "versions": self.switcher.iter().map(|(dir, label)| json!({
                 "label": label,
                 "href": format!("../{dir}/index{suffix}.html"),

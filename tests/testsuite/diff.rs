@@ -609,8 +609,7 @@ fn the_approval_packet_reads_as_a_document_in_each_language() {
     let ws = Workspace::with_examples();
     let slug = "keski-pohjanmaa";
     let s = format!("regions/{slug}/sections");
-    ws.run(&["build", slug]).expect(0);
-    ws.run(&["next", slug]).expect(0);
+    ws.approve_then_next(slug);
     edit(
         &ws,
         &format!("{s}/reporting-cycle.yaml"),

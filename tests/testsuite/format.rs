@@ -249,31 +249,12 @@ fn typst_warnings_and_errors_show_the_template_line() {
     );
 }
 
-/// Keski-Pohjanmaa's draft 1.1 after an approved 1.0 of the same content (the repository's
-/// draft, approved as 1.0 for the test, built into the store, then started again with
-/// `rakeplan next`), with `edit` applied to goals.yaml as it is in the repository.
+/// Keski-Pohjanmaa's draft 1.1 after an approved 1.0 of the same content
+/// ([`Workspace::approve_then_next`]), with `edit` applied to goals.yaml as it is in the
+/// repository.
 fn bilingual_draft(ws: &Workspace, edit: impl Fn(&str) -> String) {
     if !ws.path("output/keski-pohjanmaa/1.0").exists() {
-        let plan = "regions/keski-pohjanmaa/plan.yaml";
-        let text = std::fs::read_to_string(ws.path(plan)).unwrap();
-        let entry_1_1 = text
-            .find("  - version: \"1.1\"")
-            .expect("draft 1.1's entry");
-        let approved: Vec<String> = text[..entry_1_1]
-            .lines()
-            .map(|line| match line.split(':').next().unwrap_or("") {
-                "version" => "version: \"1.0\"".to_owned(),
-                "status" => "status: approved".to_owned(),
-                "date" => "date: 2025-01-28".to_owned(),
-                "approvals" => "approvals:\n  - body: Aluehallitus\n    date: 2025-03-24\n    \
-                                decision: approved"
-                    .to_owned(),
-                _ => line.to_owned(),
-            })
-            .collect();
-        ws.write(plan, &(approved.join("\n") + "\n"));
-        ws.run(&["build", "keski-pohjanmaa"]).expect(0);
-        ws.run(&["next", "keski-pohjanmaa"]).expect(0);
+        ws.approve_then_next("keski-pohjanmaa");
     }
     let path = "regions/keski-pohjanmaa/sections/goals.yaml";
     let goals = std::fs::read_to_string(crate::support::repo().join(path)).unwrap();

@@ -89,6 +89,33 @@ impl Workspace {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Stores the county's worktree as approved version 1.0 and starts draft 1.1 from it with
+    /// `rakeplan next`, as a county does after its first approval. A worktree that is a draft
+    /// (Keski-Pohjanmaa's 1.1) is approved as 1.0 first: same content, one body's decision,
+    /// the change history up to 1.0.
+    pub(crate) fn approve_then_next(&self, slug: &str) {
+        let path = format!("regions/{slug}/plan.yaml");
+        let text = std::fs::read_to_string(self.path(&path)).unwrap();
+        if !text.contains("\nstatus: approved") {
+            let end = text.find("  - version: \"1.1\"").unwrap_or(text.len());
+            let approved: Vec<String> = text[..end]
+                .lines()
+                .map(|line| match line.split(':').next().unwrap_or("") {
+                    "version" => "version: \"1.0\"".to_owned(),
+                    "status" => "status: approved".to_owned(),
+                    "date" => "date: 2025-01-28".to_owned(),
+                    "approvals" => "approvals:\n  - body: Aluehallitus\n    date: 2025-03-24\n    \
+                                    decision: approved"
+                        .to_owned(),
+                    _ => line.to_owned(),
+                })
+                .collect();
+            self.write(&path, &(approved.join("\n") + "\n"));
+        }
+        self.run(&["build", slug]).expect(0);
+        self.run(&["next", slug]).expect(0);
+    }
+
     /// Copies a county folder to a new slug.
     pub(crate) fn copy_region(&self, from: &str, to: &str) {
         copy_dir(
