@@ -311,6 +311,23 @@ const FOLLOWED: &str = r#"  - id: ajallaan
     baseline_year: 2024
     target: "vähintään 5 havaintoa"
     values: {2025: 3}
+  - id: omat-luvut
+    name: Luvut kirjoitettuina
+    baseline: "noin 1/3 yksiköistä"
+    baseline_year: 2024
+    baseline_value: 33
+    target: "kaksi kolmasosaa"
+    target_year: 2028
+    target_value: 67
+    values: {2025: 45}
+  - id: taso-pysyy
+    name: Taso pysyy
+    baseline: "enintään 5 %"
+    baseline_year: 2024
+    target: "enintään 5 %"
+    target_year: 2028
+    direction: lower
+    values: {2025: 6}
 "#;
 
 /// Kainuu with the indicators of [`FOLLOWED`] added.
@@ -432,16 +449,32 @@ fn the_template_rule_says_on_track_behind_or_that_there_is_too_little_data() {
         let row = follow_up_row(&html, id);
         assert!(row.contains(words), "{id}: {row}");
     }
-    // The numbers read from the texts: "vähintään 80 %" is 80, "enintään 10 päivää" 10.
+    // The numbers read from the texts: "vähintään 80 %" is 80, "enintään 10 päivää" 10;
+    // numbers written out win over the text's ("noin 1/3" would read as 1).
     assert!(follow_up_row(&html, "ajallaan").contains("80\u{a0}% (2028)"));
     assert!(follow_up_row(&html, "odotusaika").contains(">10 (2028)<"));
-    // The rule in words, and the results counted (Kainuu's own six and these five).
+    let own = follow_up_row(&html, "omat-luvut");
+    assert!(
+        own.contains(">33 (2024)<") && own.contains(">67 (2028)<"),
+        "{own}"
+    );
+    assert!(
+        own.contains("Tavoitteessa: viimeisin mittaus 45 (2025), tavoitepolulla 41,5"),
+        "{own}"
+    );
+    // A target that keeps the level follows `direction`: 6 % is over a ceiling of 5 %.
+    let level = follow_up_row(&html, "taso-pysyy");
+    assert!(
+        level.contains("Jäljessä: viimeisin mittaus 6\u{a0}% (2025)"),
+        "{level}"
+    );
+    // The rule in words, and the results counted (Kainuu's own six and these seven).
     assert!(
         html.contains("Mittari on tavoitteessa, kun viimeisin mittaus"),
         "rule"
     );
     assert!(
-        html.contains("Mittarien tilanne: Tavoitteessa 4, Jäljessä 3, Ei arviota 4."),
+        html.contains("Mittarien tilanne: Tavoitteessa 5, Jäljessä 4, Ei arviota 4."),
         "{}",
         between(&html, "Mittarien tilanne", "</p>")
     );
@@ -561,4 +594,37 @@ fn bad_yearly_values_are_errors_at_their_line() {
         "{}",
         fi.stderr
     );
+}
+
+#[test]
+fn measured_values_changed_between_versions_show_in_the_diff_year_by_year() {
+    let ws = Workspace::with_examples();
+    ws.copy_region("kainuu", "vanha");
+    let path = "regions/kainuu/sections/monitoring.yaml";
+    let text = std::fs::read_to_string(ws.path(path)).unwrap();
+    let old = "values: {2024: 41, 2025: 58}";
+    assert!(text.contains(old));
+    ws.write(
+        path,
+        &text.replace(old, "values: {2024: 41, 2025: 60, 2026: 70}"),
+    );
+    let run = ws
+        .run(&[
+            "--lang",
+            "fi",
+            "diff",
+            "kainuu",
+            "regions/vanha",
+            "worktree",
+        ])
+        .expect(1);
+    let shown = between(&run.stdout, "Mittaukset:", "\n");
+    // The unchanged year stays, the changed number and the new year are marked.
+    assert!(shown.contains("2024: 41"), "{shown}");
+    assert!(shown.contains("[-58"), "{shown}");
+    assert!(
+        shown.contains("{+60") && shown.contains("2026: 70"),
+        "{shown}"
+    );
+    assert!(!shown.contains("[-2024"), "{shown}");
 }
