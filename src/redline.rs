@@ -371,19 +371,7 @@ impl Cx<'_> {
             p.meta
                 .approvals
                 .iter()
-                .map(|a| {
-                    let body = a.body.get(self.lang, p.region.main_lang());
-                    let minute = a
-                        .minute
-                        .as_deref()
-                        .map(|m| format!(" {m}"))
-                        .unwrap_or_default();
-                    format!(
-                        "{body} {}{minute}: {}",
-                        a.date.local(),
-                        lower_first(&self.l(a.decision.as_str()))
-                    )
-                })
+                .map(|a| a.line(self.lang, p.region.main_lang(), self.labels))
                 .collect()
         };
         let mut rows = Vec::new();

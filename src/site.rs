@@ -153,24 +153,7 @@ fn summarize(
         .meta
         .approvals
         .iter()
-        .map(|a| {
-            let decision = a.decision.as_str();
-            let minute = a
-                .minute
-                .as_deref()
-                .map(|m| format!(" {m}"))
-                .unwrap_or_default();
-            format!(
-                "{} {}{minute}: {}",
-                a.body.get(&main, &main),
-                a.date.local(),
-                labels
-                    .get(decision)
-                    .cloned()
-                    .unwrap_or_default()
-                    .to_lowercase()
-            )
-        })
+        .map(|a| a.line(&main, &main, labels))
         .collect();
     let summary = v
         .plan
