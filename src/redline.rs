@@ -60,6 +60,18 @@ pub struct Redline {
     pub mark_css: String,
     /// "rakeplan 0.1.0".
     pub generator: String,
+    /// Links to the pages around this one, outermost first (on the intranet site: the
+    /// site, the county, the version); empty for a page that stands alone.
+    pub nav: Vec<NavLink>,
+}
+
+/// A link of the breadcrumb trail.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NavLink {
+    /// Relative address.
+    pub href: String,
+    /// Link text.
+    pub text: String,
 }
 
 /// One side of the comparison, as a reader names it.
@@ -277,7 +289,9 @@ pub fn resolve(
         .iter()
         .map(|k| ((*k).to_owned(), cx.l(k)))
         .collect();
-    used.insert("county".into(), cx.l("county"));
+    for key in ["county", "breadcrumb", "what_changed"] {
+        used.insert(key.into(), cx.l(key));
+    }
     Redline {
         lang: lang.to_owned(),
         slug: new.slug.clone(),
@@ -296,6 +310,7 @@ pub fn resolve(
         mark_css: mark_css(labels),
         labels: used,
         generator: format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
+        nav: Vec::new(),
     }
 }
 
