@@ -608,19 +608,7 @@ fn handling_column(cx: &Ctx, plan: &Plan, table: &mut DocTable) {
         let text = match approvals {
             Some(list) if !list.is_empty() => list
                 .iter()
-                .map(|a| {
-                    let minute = a
-                        .minute
-                        .as_deref()
-                        .map(|m| format!(" {m}"))
-                        .unwrap_or_default();
-                    format!(
-                        "{} {}{minute}: {}",
-                        cx.t(&a.body),
-                        a.date.local(),
-                        cx.label(a.decision.as_str()).to_lowercase()
-                    )
-                })
+                .map(|a| a.line(cx.lang, cx.main, cx.labels))
                 .collect::<Vec<_>>()
                 .join("; "),
             _ => "–".to_owned(),

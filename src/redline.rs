@@ -60,6 +60,18 @@ pub struct Redline {
     pub mark_css: String,
     /// "rakeplan 0.1.0".
     pub generator: String,
+    /// Links to the pages around this one, outermost first (on the intranet site: the
+    /// site, the county, the version); empty for a page that stands alone.
+    pub nav: Vec<NavLink>,
+}
+
+/// A link of the breadcrumb trail.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NavLink {
+    /// Relative address.
+    pub href: String,
+    /// Link text.
+    pub text: String,
 }
 
 /// One side of the comparison, as a reader names it.
@@ -277,7 +289,9 @@ pub fn resolve(
         .iter()
         .map(|k| ((*k).to_owned(), cx.l(k)))
         .collect();
-    used.insert("county".into(), cx.l("county"));
+    for key in ["county", "breadcrumb", "what_changed"] {
+        used.insert(key.into(), cx.l(key));
+    }
     Redline {
         lang: lang.to_owned(),
         slug: new.slug.clone(),
@@ -296,6 +310,7 @@ pub fn resolve(
         mark_css: mark_css(labels),
         labels: used,
         generator: format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
+        nav: Vec::new(),
     }
 }
 
@@ -371,19 +386,7 @@ impl Cx<'_> {
             p.meta
                 .approvals
                 .iter()
-                .map(|a| {
-                    let body = a.body.get(self.lang, p.region.main_lang());
-                    let minute = a
-                        .minute
-                        .as_deref()
-                        .map(|m| format!(" {m}"))
-                        .unwrap_or_default();
-                    format!(
-                        "{body} {}{minute}: {}",
-                        a.date.local(),
-                        lower_first(&self.l(a.decision.as_str()))
-                    )
-                })
+                .map(|a| a.line(self.lang, p.region.main_lang(), self.labels))
                 .collect()
         };
         let mut rows = Vec::new();
@@ -1115,6 +1118,42 @@ mod tests {
         }
         for n in 1..=12 {
             assert!(labels.contains_key(&format!("month_{n}")));
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the two texts hold (Markdown syntax cut anywhere, tables, code, raw
+        /// HTML), the marked blocks come out, well nested, with every word of both sides.
+        #[test]
+        fn any_markdown_change_gives_well_nested_marks(
+            pieces in proptest::collection::vec(
+                (0u8..3, proptest::sample::select(vec![
+                    "sana ", "**", "*", "- ", "\n", "\n\n", "| a | b |\n", "|---|---|\n",
+                    "# ", "`", "[x](https://thl.fi)", "<b>", "> ", "1. ", "    koodi\n", "ä ",
+                ])),
+                0..24,
+            )
+        ) {
+            let segs: Vec<Segment> = pieces
+                .iter()
+                .map(|(op, t)| match op {
+                    0 => Segment::Equal((*t).to_owned()),
+                    1 => Segment::Delete((*t).to_owned()),
+                    _ => Segment::Insert((*t).to_owned()),
+                })
+                .collect();
+            let blocks = marked_markdown(&segs);
+            let mut html = String::new();
+            crate::render::html::write_blocks(&mut html, &blocks, 3);
+            for tag in ["ins", "del"] {
+                proptest::prop_assert_eq!(
+                    html.matches(&format!("<{tag}>")).count(),
+                    html.matches(&format!("</{tag}>")).count()
+                );
+            }
+            let words = |s: &str| s.matches("sana").count();
+            let all: String = pieces.iter().map(|(_, t)| *t).collect();
+            proptest::prop_assert_eq!(words(&crate::markdown::plain_text(&blocks)), words(&all));
         }
     }
 

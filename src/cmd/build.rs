@@ -281,7 +281,8 @@ fn render_packet(
         })?;
     let old = record.plan().map_err(|p| vec![p.diagnostic()])?;
     let dirs = template_dirs(plan, tset, &global.regions);
-    crate::render::redlines(&old, plan, tset, &dirs, &format!("redline-{version}"))
+    let base = format!("redline-{version}");
+    crate::render::redlines(&old, plan, tset, &dirs, &base, &|_, _| Vec::new())
 }
 
 /// Where a county's layout templates are looked up.

@@ -127,7 +127,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn write_blocks(out: &mut String, blocks: &[Block], level: u8) {
+pub(crate) fn write_blocks(out: &mut String, blocks: &[Block], level: u8) {
     for block in blocks {
         match block {
             Block::Paragraph { inlines } => {
