@@ -327,8 +327,8 @@ struct Cx<'a> {
     template: &'a Template,
     labels: &'a BTreeMap<String, String>,
     lang: &'a str,
-    /// Item ids to their names, both versions (the newer wins).
-    names: HashMap<String, String>,
+    /// (item kind, id) to the item's name, both versions (the newer wins).
+    names: HashMap<(&'static str, String), String>,
     options: Options,
     all_langs: usize,
 }
@@ -614,8 +614,8 @@ impl Cx<'_> {
 
     /// An item's name: an approval's body and date, else the label the diff gave.
     fn step_label(&self, step: &Step) -> String {
-        self.names
-            .get(&step.key)
+        kind_of_list(&step.list)
+            .and_then(|k| self.names.get(&(k.name, step.key.clone())))
             .map(|n| short(n))
             .unwrap_or_else(|| {
                 // Approvals are keyed "Body 2025-05-20": show the date the Finnish way.
@@ -753,7 +753,13 @@ impl Cx<'_> {
                 s.split(',')
                     .map(str::trim)
                     .filter(|id| !id.is_empty())
-                    .map(|id| self.names.get(id).cloned().unwrap_or_else(|| id.to_owned()))
+                    // References point at indicators (an action's `indicators`).
+                    .map(|id| {
+                        self.names
+                            .get(&("indicator", id.to_owned()))
+                            .cloned()
+                            .unwrap_or_else(|| id.to_owned())
+                    })
                     .collect()
             };
             let (a, b) = (names(&old), names(&new));
@@ -852,9 +858,14 @@ fn kind_of_list(list: &str) -> Option<&'static Kind> {
     })
 }
 
-/// Every item with an id, by id, named in `lang` (the later plans win).
-fn item_names(plans: &[&Plan], lang: &str) -> HashMap<String, String> {
-    fn add<T: Item>(out: &mut HashMap<String, String>, items: &[T], lang: &str, main: &str) {
+/// Every item with an id, by its kind and id, named in `lang` (the later plans win).
+fn item_names(plans: &[&Plan], lang: &str) -> HashMap<(&'static str, String), String> {
+    fn add<T: Item>(
+        out: &mut HashMap<(&'static str, String), String>,
+        items: &[T],
+        lang: &str,
+        main: &str,
+    ) {
         for item in items {
             let name = view(item)
                 .into_iter()
@@ -865,7 +876,7 @@ fn item_names(plans: &[&Plan], lang: &str) -> HashMap<String, String> {
                     _ => None,
                 });
             if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
-                out.insert(item.key(), name);
+                out.insert((T::KIND.name, item.key()), name);
             }
         }
     }

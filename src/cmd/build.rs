@@ -340,6 +340,15 @@ fn manifest_for(plan: &Plan, tset: &TemplateSet, regions: &Path, sources: &Sourc
             inputs.insert(key, store::sha256(found.text.as_bytes()));
         }
     }
+    // The earlier versions' decisions fill the change history: a new record rebuilds the
+    // draft even when none of the county's files changed.
+    for earlier in &plan.history {
+        let approvals = serde_json::to_vec(&earlier.approvals).expect("approvals serialise");
+        inputs.insert(
+            format!("record:{}", earlier.version),
+            store::sha256(&approvals),
+        );
+    }
     Manifest {
         tool: format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
         template_version: tset.template.version.clone(),
