@@ -91,7 +91,8 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         }
     }
     // Counties render in parallel; each is stored as soon as it is rendered, so only the
-    // counties in flight hold their bytes (and typst's cache lets go of finished ones).
+    // counties in flight hold their bytes, and typst's cache keeps only what recent counties
+    // used (see KEEP_FOR).
     let progress = crate::cmd::progress_bar(plans.len(), &tr!("building", "rakennetaan"));
     let done = in_parallel(plans, |(plan, mut manifest, json)| {
         let mut rendered = render_all(plan, json, &loaded.template, &global.regions);
@@ -114,7 +115,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
             },
             Err(diags) => Done::NotRendered(diags),
         };
-        typst::comemo::evict(0);
+        typst::comemo::evict(KEEP_FOR);
         if let Some(bar) = &progress {
             bar.inc(1);
         }
@@ -152,6 +153,14 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     }
     outcome
 }
+
+/// How many finished counties a result in typst's cache outlives unused. What every county
+/// uses (the template's code, fonts' shaping plans, labels and headers) stays; a county's own
+/// layouts go two counties later, so memory stays bounded. Clearing the cache outright
+/// (`evict(0)`) would also throw away the layouts of the county still in flight on the other
+/// thread, which then lays itself out again from scratch; and `watch`, which rebuilds through
+/// here, would start cold on every edit.
+const KEEP_FOR: usize = 2;
 
 /// Runs `work` on every item on as many threads as there are cores, and returns the results
 /// in the items' order. Plain threads rather than rayon's pool: typst parallelises inside a
