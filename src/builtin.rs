@@ -44,6 +44,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../plan-template/templates/redline.typ"),
     ),
     (
+        "templates/redline.html.tera",
+        include_str!("../plan-template/templates/redline.html.tera"),
+    ),
+    (
         "templates/site-index.html.tera",
         include_str!("../plan-template/templates/site-index.html.tera"),
     ),

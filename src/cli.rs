@@ -216,6 +216,13 @@ pub struct DiffArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Language of the redline (fi, sv or en; one of the plan's languages). The plan's main
+    /// language when omitted. --lang sets the language of messages only.
+    #[arg(long, value_name = "LANG")]
+    pub doc_lang: Option<String>,
+    /// Show only additions and changes: removed items and deleted words are left out.
+    #[arg(long)]
+    pub only_changes: bool,
 }
 
 /// Output formats of `diff`.
@@ -223,11 +230,11 @@ pub struct DiffArgs {
 pub enum DiffFormat {
     /// A summary per section, then the word changes.
     Text,
-    /// The change set for machines.
+    /// The redline document for machines (every change with its kind, ids and words).
     Json,
     /// A self-contained redline page.
     Html,
-    /// A redline PDF (not available yet).
+    /// A redline PDF (needs -o FILE on a terminal).
     Pdf,
 }
 

@@ -3,9 +3,8 @@
 //! by id, fields by id, keyed list items (members, cycle events, focus areas, actions,
 //! indicators, partners, approvals, change-log lines, municipalities) by key, and text word by
 //! word in every language. An item whose place changed is a move, with its edits when it was
-//! also edited, never a removal plus an addition. Pure: no I/O, no printing, no template
-//! needed; [`annotate`] adds section titles and field captions afterwards when a template is
-//! at hand.
+//! also edited, never a removal plus an addition. Pure data: no I/O, no template, no words
+//! for readers; [`crate::redline`] resolves a change set for a language.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -14,9 +13,8 @@ use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
 use crate::items::view::{Val, view};
-use crate::items::{FieldSpec, Item, KINDS, ValueKind};
+use crate::items::{FieldSpec, Item, ValueKind};
 use crate::model::{FieldValue, Plan, Section};
-use crate::template::{FieldKind, Template};
 use crate::text::{Lang, Text};
 
 /// Everything that differs between two versions of one county's plan.
@@ -69,12 +67,6 @@ pub struct Group {
     pub kind: GroupKind,
     /// Whether the whole section was added or removed, or changed inside.
     pub state: ChangeKind,
-    /// Section number from the template (set by [`annotate`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<u32>,
-    /// Title (set by [`annotate`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
     /// The changes, in document order.
     pub changes: Vec<Change>,
 }
@@ -102,9 +94,6 @@ pub struct Change {
     pub kind: ChangeKind,
     /// The field of the section (`text`, `members`), or of the metadata (`version`).
     pub field: String,
-    /// Caption of the field (set by [`annotate`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field_label: Option<String>,
     /// The keyed item the change is about, outermost first (a focus area, then its action);
     /// empty when the change is about the field's own value.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -125,9 +114,6 @@ pub struct Change {
 pub struct Step {
     /// The list it is in (`members`, `areas`, `actions`, `approvals`).
     pub list: String,
-    /// Caption of that list (set by [`annotate`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub list_label: Option<String>,
     /// The item's key.
     pub key: String,
     /// A short human name for the item (its role, name or first words).
@@ -151,9 +137,6 @@ pub struct Move {
 pub struct Edit {
     /// Attribute (`role`, `action`); empty for the field's own value.
     pub attr: String,
-    /// Caption of the attribute (set by [`annotate`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attr_label: Option<String>,
     /// Languages the edit applies to; empty means every language.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub langs: Vec<Lang>,
@@ -167,9 +150,6 @@ pub struct Edit {
 pub struct Line {
     /// Attribute; empty for the field's own value.
     pub attr: String,
-    /// Caption of the attribute (set by [`annotate`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attr_label: Option<String>,
     /// Languages the value is in; empty means every language.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub langs: Vec<Lang>,
@@ -201,31 +181,6 @@ impl ChangeSet {
     }
 }
 
-impl Group {
-    /// "5 Työryhmä", the title alone, or the id when no template named it.
-    pub fn heading(&self) -> String {
-        match (&self.number, &self.title) {
-            (Some(n), Some(t)) => format!("{n} {t}"),
-            (None, Some(t)) => t.clone(),
-            _ => self.id.clone(),
-        }
-    }
-
-    /// "1 lisätty, 2 muutettu": how many changes of each kind, in Finnish.
-    pub fn counts(&self) -> String {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for change in &self.changes {
-            *counts.entry(change.kind_word()).or_default() += 1;
-        }
-        let order = ["lisätty", "poistettu", "muutettu", "siirretty"];
-        order
-            .iter()
-            .filter_map(|k| counts.get(k).map(|n| format!("{n} {k}")))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
 impl Step {
     /// Whether the key says more than the label: items with their own id (a member's
     /// `lastensuojelu`) show it; approvals, change-log lines and municipalities are keyed by
@@ -235,62 +190,6 @@ impl Step {
             self.list.as_str(),
             "approvals" | "changelog" | "municipalities"
         ) && self.key != self.label
-    }
-}
-
-impl Change {
-    /// The visible label: Lisätty, Poistettu, Muutettu, Siirretty, or "Siirretty ja muutettu".
-    pub fn kind_label(&self) -> &'static str {
-        match self.kind {
-            ChangeKind::Added => "Lisätty",
-            ChangeKind::Removed => "Poistettu",
-            ChangeKind::Changed => "Muutettu",
-            ChangeKind::Moved if self.edits.is_empty() => "Siirretty",
-            ChangeKind::Moved => "Siirretty ja muutettu",
-        }
-    }
-
-    /// The kind as a lowercase word for counts.
-    fn kind_word(&self) -> &'static str {
-        match self.kind {
-            ChangeKind::Added => "lisätty",
-            ChangeKind::Removed => "poistettu",
-            ChangeKind::Changed => "muutettu",
-            ChangeKind::Moved => "siirretty",
-        }
-    }
-
-    /// For a move, where from and where to, in Finnish.
-    pub fn move_note(&self) -> Option<String> {
-        let moved = self.moved.as_ref()?;
-        let text = match &moved.from_parent {
-            Some(parent) => format!(
-                "Siirretty kohdasta {} (paikka {}) tähän, paikalle {}.",
-                parent.label, moved.from, moved.to
-            ),
-            None => format!("Siirretty paikalta {} paikalle {}.", moved.from, moved.to),
-        };
-        Some(if self.edits.is_empty() {
-            format!("{text} Sisältö on ennallaan.")
-        } else {
-            text
-        })
-    }
-
-    /// What the change is about: the field caption, then each item's label, joined by "›".
-    pub fn title(&self) -> String {
-        let mut parts = vec![
-            self.field_label
-                .clone()
-                .unwrap_or_else(|| self.field.clone()),
-        ];
-        for (i, step) in self.path.iter().enumerate() {
-            if let Some(list) = step.list_label.as_ref().filter(|_| i > 0) {
-                parts.push(list.clone());
-            }
-            parts.push(step.label.clone());
-        }
-        parts.join(" › ")
     }
 }
 
@@ -446,134 +345,7 @@ fn group(id: &str, kind: GroupKind, state: ChangeKind, changes: Vec<Change>) -> 
         id: id.to_owned(),
         kind,
         state,
-        number: None,
-        title: None,
         changes,
-    }
-}
-
-/// Adds section numbers and titles, field captions and attribute captions in `lang`, from
-/// the template and the resolved labels (`labels.yaml`). Keys the labels lack get a Finnish
-/// caption built in here; anything still unknown keeps its id.
-pub fn annotate(
-    set: &mut ChangeSet,
-    template: &Template,
-    labels: &BTreeMap<String, String>,
-    lang: &str,
-) {
-    let label = |key: &str| -> Option<String> {
-        let text = labels
-            .get(key)
-            .cloned()
-            .or_else(|| fallback_label(key).map(str::to_owned))?;
-        Some(capitalise(&text))
-    };
-    // Fields that come from plan.yaml or region.yaml are captioned where the template shows them.
-    let sourced = |kind: FieldKind| {
-        template
-            .sections
-            .iter()
-            .flat_map(|s| &s.fields)
-            .find(|f| f.kind == kind)
-            .map(|f| f.label.get(lang, "fi").to_owned())
-    };
-    for group in &mut set.groups {
-        let def = template
-            .section(&group.id)
-            .filter(|_| group.kind == GroupKind::Section);
-        match group.kind {
-            GroupKind::Section => {
-                group.number = def.map(|d| d.number);
-                group.title = def.map(|d| d.title.get(lang, "fi").to_owned());
-            }
-            GroupKind::Plan => group.title = label("plan_info"),
-            GroupKind::Region => group.title = label("region_info"),
-        }
-        for change in &mut group.changes {
-            change.field_label = match group.kind {
-                GroupKind::Section => def
-                    .and_then(|d| d.fields.iter().find(|f| f.id == change.field))
-                    .map(|f| f.label.get(lang, "fi").to_owned()),
-                GroupKind::Plan => match change.field.as_str() {
-                    "approvals" => sourced(FieldKind::Approvals),
-                    "changelog" => sourced(FieldKind::Changelog),
-                    other => label(other),
-                },
-                GroupKind::Region => match change.field.as_str() {
-                    "municipalities" => sourced(FieldKind::Municipalities),
-                    other => label(other),
-                },
-            };
-            for (i, step) in change.path.iter_mut().enumerate() {
-                step.list_label = if i == 0 {
-                    change.field_label.clone()
-                } else {
-                    label(&step.list)
-                };
-            }
-            if let Some(parent) = change.moved.as_mut().and_then(|m| m.from_parent.as_mut()) {
-                parent.list_label = change.field_label.clone();
-            }
-            for edit in &mut change.edits {
-                edit.attr_label = label(attr_label_key(&edit.attr));
-                if is_flag(&edit.attr) {
-                    for seg in &mut edit.segments {
-                        let (Segment::Equal(t) | Segment::Delete(t) | Segment::Insert(t)) = seg;
-                        *t = labels.get(t.as_str()).cloned().unwrap_or(t.clone());
-                    }
-                }
-            }
-            for line in &mut change.content {
-                line.attr_label = label(attr_label_key(&line.attr));
-                if is_flag(&line.attr) {
-                    line.text = labels.get(&line.text).cloned().unwrap_or(line.text.clone());
-                }
-            }
-        }
-    }
-}
-
-/// Whether an attribute's values read as labels: a flag (as its caption) or a choice
-/// (`approved` as "hyväksytty").
-fn is_flag(attr: &str) -> bool {
-    KINDS
-        .iter()
-        .filter_map(|k| k.field(attr))
-        .any(|f| matches!(f.kind, ValueKind::Flag | ValueKind::Choice(_)))
-}
-
-/// The `labels.yaml` key that captions an attribute: its label in the item tables.
-fn attr_label_key(attr: &str) -> &str {
-    KINDS
-        .iter()
-        .find_map(|k| k.field(attr))
-        .map(|f| f.label)
-        .unwrap_or(attr)
-}
-
-/// Finnish captions for keys `labels.yaml` does not have.
-fn fallback_label(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "plan_info" => "Suunnitelman tiedot",
-        "region_info" => "Alueen tiedot",
-        "title" => "Otsikko",
-        "name" => "Nimi",
-        "short_name" => "Lyhyt nimi",
-        "description" => "Kuvaus",
-        "population_year" => "Asukasluvun vuosi",
-        "example" => "Esimerkkiaineisto",
-        "municipalities" => "Kunnat",
-        "areas" => "Painopistealueet",
-        "id" => "Tunnus",
-        _ => return None,
-    })
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -884,7 +656,7 @@ impl Cx<'_> {
         match v {
             Val::Text(t) => self.text(&t, side),
             Val::Missing | Val::Items | Val::Flag(false) => Vals::new(),
-            // A set flag reads as its caption ("puheenjohtaja"), put in by `annotate`.
+            // A set flag reads as its caption's key ("chair"), put in words by `redline`.
             Val::Flag(true) => plain(f.label.to_owned()),
             Val::Months(a, b) if a == b => plain(a.to_string()),
             Val::Months(a, b) => plain(format!("{a}–{b}")),
@@ -920,7 +692,6 @@ impl Cx<'_> {
             anchor: String::new(),
             kind,
             field: field.to_owned(),
-            field_label: None,
             path: Vec::new(),
             moved: None,
             edits,
@@ -936,7 +707,6 @@ impl Cx<'_> {
             .filter(|(_, (x, y))| x != y)
             .map(|(langs, (x, y))| Edit {
                 attr: attr.to_owned(),
-                attr_label: None,
                 langs,
                 segments: if is_atomic(attr) {
                     atomic_diff(x, y)
@@ -980,7 +750,6 @@ impl Cx<'_> {
             .filter(|(_, (x, _))| !x.trim().is_empty())
             .map(|(langs, (x, _))| Line {
                 attr: attr.to_owned(),
-                attr_label: None,
                 langs,
                 text: x.to_owned(),
             })
@@ -1070,7 +839,6 @@ impl Cx<'_> {
         let mut edits = self.node_edits(a, b);
         let id_edit = renamed.get(&a.key).map(|new_key| Edit {
             attr: "id".to_owned(),
-            attr_label: None,
             langs: Vec::new(),
             segments: atomic_diff(&a.key, new_key),
         });
@@ -1083,7 +851,6 @@ impl Cx<'_> {
                 ChangeKind::Changed
             },
             field: field.to_owned(),
-            field_label: None,
             path,
             moved: moved.then_some(Move {
                 from: i + 1,
@@ -1148,7 +915,6 @@ impl Cx<'_> {
                         anchor: String::new(),
                         kind: ChangeKind::Moved,
                         field: field.to_owned(),
-                        field_label: None,
                         path: path(b),
                         moved: Some(Move {
                             from: i + 1,
@@ -1178,7 +944,6 @@ impl Cx<'_> {
             anchor: String::new(),
             kind,
             field: field.to_owned(),
-            field_label: None,
             path,
             moved: None,
             edits: Vec::new(),
@@ -1210,7 +975,6 @@ impl Flat {
 fn step(list: &str, n: &Node) -> Step {
     Step {
         list: list.to_owned(),
-        list_label: None,
         key: n.key.clone(),
         label: n.label.clone(),
     }

@@ -544,6 +544,33 @@ pub fn group_digits(n: i64) -> String {
     if n < 0 { format!("−{out}") } else { out }
 }
 
+/// The change history's last column: how each version was handled, from that version's own
+/// record in the store (the current version from plan.yaml), so no version shows another's
+/// decisions. A version neither stored nor current shows a dash.
+fn handling_column(cx: &Ctx, plan: &Plan, table: &mut DocTable) {
+    table.columns.push(cx.label("approvals"));
+    table.widths.push(4);
+    for (row, entry) in table.rows.iter_mut().zip(&plan.meta.changelog) {
+        let approvals = if crate::names::same_version(&entry.version, &plan.meta.version) {
+            Some(&plan.meta.approvals)
+        } else {
+            plan.history
+                .iter()
+                .find(|h| crate::names::same_version(&h.version, &entry.version))
+                .map(|h| &h.approvals)
+        };
+        let text = match approvals {
+            Some(list) if !list.is_empty() => list
+                .iter()
+                .map(|a| a.line(cx.lang, cx.main, cx.labels))
+                .collect::<Vec<_>>()
+                .join("; "),
+            _ => "–".to_owned(),
+        };
+        row.push(text.into());
+    }
+}
+
 /// The parts one field of a section contributes: a text, a table, subsections, facts.
 fn field_parts(
     cx: &mut Ctx,
@@ -569,7 +596,11 @@ fn field_parts(
         }
         (FieldKind::Changelog, _) if plan.meta.changelog.is_empty() => {}
         (FieldKind::Changelog, _) => {
-            parts.push(cx.item_table(id, caption, &plan.meta.changelog, &none))
+            let mut table = cx.item_table(id, caption, &plan.meta.changelog, &none);
+            if let Part::Table(t) = &mut table {
+                handling_column(cx, plan, t);
+            }
+            parts.push(table)
         }
         (_, None) => {}
         (_, Some(FieldValue::Markdown(text))) => {

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Decision, PlanMeta, Status};
+use crate::model::{Decision, Handled, PlanMeta, Status};
 use crate::names::same_version;
 use crate::tr;
 
@@ -106,6 +106,47 @@ pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
             path: Some(plan_yaml.to_owned()),
             ..diag.with_hint(hint)
         });
+    }
+    diags
+}
+
+/// Decisions in plan.yaml that an earlier version's record holds too (the same body on the
+/// same day): they were taken on that version and belong to its record, not to this one.
+/// A draft's decisions are reported by [`check`] already.
+pub fn carried_over(meta: &PlanMeta, history: &[Handled], plan_yaml: &Path) -> Vec<Diagnostic> {
+    if meta.status == Status::Draft {
+        return Vec::new();
+    }
+    let version = &meta.version;
+    let mut diags = Vec::new();
+    for approval in &meta.approvals {
+        let body = approval.body.get("fi", "fi");
+        let Some(earlier) = history.iter().find(|h| {
+            !same_version(&h.version, version)
+                && h.approvals
+                    .iter()
+                    .any(|a| a.date == approval.date && a.body.get("fi", "fi") == body)
+        }) else {
+            continue;
+        };
+        let (when, old) = (approval.date, &earlier.version);
+        let mut diag = Diagnostic::error(
+            approval.span.clone(),
+            tr!(
+                "the decision of \"{body}\" on {when} was taken on version {old} (its record holds it), not on version {version}",
+                "toimielimen \"{body}\" päätös {when} koskee versiota {old} (se on sen \
+                 tallenteessa) eikä versiota {version}"
+            ),
+        )
+        .with_hint(tr!(
+            "remove it from plan.yaml: version {old}'s record keeps it; list only decisions taken on version {version}",
+            "poista se tiedostosta plan.yaml: version {old} tallenne säilyttää sen; luettele \
+             vain versiosta {version} tehdyt päätökset"
+        ));
+        if diag.span.is_none() {
+            diag.path = Some(plan_yaml.to_owned());
+        }
+        diags.push(diag);
     }
     diags
 }

@@ -210,6 +210,7 @@ pub fn load_plan(
         sections,
         localized,
         stale: Vec::new(),
+        history: Vec::new(),
     };
     Loaded {
         plan: Some(plan),

@@ -103,6 +103,25 @@ pub enum Inline {
     },
     /// A hard line break.
     Break,
+    /// Text inserted since the older version (only in a redline).
+    Ins {
+        /// Content.
+        children: Vec<Inline>,
+    },
+    /// Text deleted since the older version (only in a redline).
+    Del {
+        /// Content.
+        children: Vec<Inline>,
+    },
+}
+
+/// How a run of a redline's Markdown source changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Only in the newer text.
+    Ins,
+    /// Only in the older text.
+    Del,
 }
 
 /// The one parser configuration for every output (and for `limits`' checks).
@@ -126,17 +145,213 @@ enum Frame {
 
 /// Parses Markdown into blocks.
 pub fn parse(src: &str) -> Vec<Block> {
+    parse_marked(src, &[])
+}
+
+/// Parses the Markdown of a redline: `src` holds the older and the newer text merged (kept,
+/// deleted and inserted runs in order) and `marks` the byte ranges deleted or inserted. The
+/// marks are applied inside each piece of text the parser finds, so an insertion that spans
+/// a bold word or two list items becomes an [`Inline::Ins`] in each, and the tree stays
+/// well nested whatever was changed.
+pub fn parse_marked(src: &str, marks: &[(std::ops::Range<usize>, Mark)]) -> Vec<Block> {
     let mut b = Builder {
         stack: vec![Frame::Blocks(Vec::new())],
         tags: Vec::new(),
     };
-    for event in Parser::new_ext(src, options()) {
-        b.event(event);
+    for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        if marks.is_empty() {
+            b.event(event);
+            continue;
+        }
+        match &event {
+            // Text as written (no escapes or entities in it): mark it piece by piece.
+            Event::Text(t) if src.get(range.clone()) == Some(&**t) => {
+                for (piece, mark) in split_marked(t, range.start, marks) {
+                    b.marked(piece, mark);
+                }
+            }
+            Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => {
+                match mark_of(&range, marks) {
+                    Some(mark) if !matches!(b.tags.last(), Some(OpenTag::Code(_))) => {
+                        b.open_mark();
+                        b.event(event);
+                        b.close_mark(mark);
+                    }
+                    _ => b.event(event),
+                }
+            }
+            _ => b.event(event),
+        }
     }
-    match b.stack.pop() {
+    let mut blocks = match b.stack.pop() {
         Some(Frame::Blocks(blocks)) => blocks,
         _ => Vec::new(),
+    };
+    space_replacements(&mut blocks);
+    blocks
+}
+
+/// The mark covering most of `range`, if any.
+fn mark_of(
+    range: &std::ops::Range<usize>,
+    marks: &[(std::ops::Range<usize>, Mark)],
+) -> Option<Mark> {
+    let mut best: Option<(usize, Mark)> = None;
+    for (r, mark) in marks {
+        let overlap = r
+            .end
+            .min(range.end)
+            .saturating_sub(r.start.max(range.start));
+        if overlap > 0 && best.is_none_or(|(n, _)| overlap > n) {
+            best = Some((overlap, *mark));
+        }
     }
+    let (n, mark) = best?;
+    (2 * n >= range.len()).then_some(mark)
+}
+
+/// `text` (which starts at byte `at` of the source) cut where marks begin and end.
+fn split_marked<'t>(
+    text: &'t str,
+    at: usize,
+    marks: &[(std::ops::Range<usize>, Mark)],
+) -> Vec<(&'t str, Option<Mark>)> {
+    let end = at + text.len();
+    let mut cuts = vec![0, text.len()];
+    for (r, _) in marks {
+        for edge in [r.start, r.end] {
+            if edge > at && edge < end && text.is_char_boundary(edge - at) {
+                cuts.push(edge - at);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let mark = marks
+                .iter()
+                .find(|(r, _)| r.start <= at + w[0] && at + w[1] <= r.end)
+                .map(|(_, m)| *m);
+            (&text[w[0]..w[1]], mark)
+        })
+        .collect()
+}
+
+/// Marks the parser split (an insertion spanning a tag and a word, or two words) are joined
+/// into one, across the spaces between them; a deletion directly followed by an insertion
+/// reads "old new", not "oldnew".
+fn space_replacements(blocks: &mut [Block]) {
+    fn join(xs: &mut Vec<Inline>) {
+        let same = |a: &Inline, b: &Inline| {
+            matches!(
+                (a, b),
+                (Inline::Ins { .. }, Inline::Ins { .. }) | (Inline::Del { .. }, Inline::Del { .. })
+            )
+        };
+        let space = |x: &Inline| matches!(x, Inline::Text { text } if text.trim().is_empty());
+        let mut out: Vec<Inline> = Vec::with_capacity(xs.len());
+        let mut rest = std::mem::take(xs).into_iter().peekable();
+        while let Some(x) = rest.next() {
+            // A space between two marks of one kind goes inside them.
+            if space(&x)
+                && out
+                    .last()
+                    .is_some_and(|p| matches!(p, Inline::Ins { .. } | Inline::Del { .. }))
+                && rest
+                    .peek()
+                    .is_some_and(|n| same(out.last().expect("checked"), n))
+            {
+                if let Some(Inline::Ins { children } | Inline::Del { children }) = out.last_mut() {
+                    children.push(x);
+                }
+                continue;
+            }
+            match (out.last_mut(), x) {
+                (Some(Inline::Ins { children }), Inline::Ins { children: more })
+                | (Some(Inline::Del { children }), Inline::Del { children: more }) => {
+                    children.extend(more)
+                }
+                (_, x) => out.push(x),
+            }
+        }
+        for x in &mut out {
+            if let Inline::Ins { children } | Inline::Del { children } = x {
+                let merged = std::mem::take(children);
+                for c in merged {
+                    match (children.last_mut(), c) {
+                        (Some(Inline::Text { text }), Inline::Text { text: more }) => {
+                            text.push_str(&more)
+                        }
+                        (_, c) => children.push(c),
+                    }
+                }
+            }
+        }
+        *xs = out;
+    }
+    fn inlines(xs: &mut Vec<Inline>) {
+        join(xs);
+        let mut i = 1;
+        while i < xs.len() {
+            if matches!(xs[i - 1], Inline::Del { .. }) && matches!(xs[i], Inline::Ins { .. }) {
+                xs.insert(
+                    i,
+                    Inline::Text {
+                        text: " ".to_owned(),
+                    },
+                );
+                i += 1;
+            }
+            i += 1;
+        }
+        for x in xs.iter_mut() {
+            match x {
+                Inline::Emph { children }
+                | Inline::Strong { children }
+                | Inline::Strike { children }
+                | Inline::Link { children, .. }
+                | Inline::Ins { children }
+                | Inline::Del { children } => inlines(children),
+                _ => {}
+            }
+        }
+    }
+    for b in blocks {
+        match b {
+            Block::Paragraph { inlines: xs } | Block::Heading { inlines: xs, .. } => inlines(xs),
+            Block::List { items, .. } => items.iter_mut().for_each(|i| space_replacements(i)),
+            Block::Quote { blocks } => space_replacements(blocks),
+            Block::Table { header, rows, .. } => header
+                .iter_mut()
+                .chain(rows.iter_mut().flatten())
+                .for_each(inlines),
+            Block::Code { .. } | Block::Rule => {}
+        }
+    }
+}
+
+/// Whether blocks hold an insertion or a deletion anywhere.
+pub fn has_marks(blocks: &[Block]) -> bool {
+    fn inl(xs: &[Inline]) -> bool {
+        xs.iter().any(|x| match x {
+            Inline::Ins { .. } | Inline::Del { .. } => true,
+            Inline::Emph { children }
+            | Inline::Strong { children }
+            | Inline::Strike { children }
+            | Inline::Link { children, .. } => inl(children),
+            _ => false,
+        })
+    }
+    blocks.iter().any(|b| match b {
+        Block::Paragraph { inlines } | Block::Heading { inlines, .. } => inl(inlines),
+        Block::List { items, .. } => items.iter().any(|i| has_marks(i)),
+        Block::Quote { blocks } => has_marks(blocks),
+        Block::Table { header, rows, .. } => {
+            header.iter().chain(rows.iter().flatten()).any(|c| inl(c))
+        }
+        Block::Code { .. } | Block::Rule => false,
+    })
 }
 
 struct Builder {
@@ -217,7 +432,42 @@ impl Builder {
         }
     }
 
+    /// A piece of text, inside an insertion or deletion when marked. Spaces at its edges stay
+    /// outside the mark. Code blocks keep their text unmarked.
+    fn marked(&mut self, piece: &str, mark: Option<Mark>) {
+        let in_code = matches!(self.tags.last(), Some(OpenTag::Code(_)));
+        let Some(mark) = mark.filter(|_| !in_code && !piece.trim().is_empty()) else {
+            self.text(piece);
+            return;
+        };
+        let inner = piece.trim();
+        let at = piece.find(inner).unwrap_or(0);
+        self.text(&piece[..at]);
+        self.open_mark();
+        self.text(inner);
+        self.close_mark(mark);
+        self.text(&piece[at + inner.len()..]);
+    }
+
+    fn open_mark(&mut self) {
+        self.stack.push(Frame::Inlines(Vec::new()));
+    }
+
+    fn close_mark(&mut self, mark: Mark) {
+        let children = self.pop_inlines();
+        if children.is_empty() {
+            return;
+        }
+        self.push_inline(match mark {
+            Mark::Ins => Inline::Ins { children },
+            Mark::Del => Inline::Del { children },
+        });
+    }
+
     fn text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
         if let Some(OpenTag::Code(buf)) = self.tags.last_mut() {
             buf.push_str(text);
         } else {
@@ -429,7 +679,9 @@ pub fn plain_text(blocks: &[Block]) -> String {
                 Inline::Emph { children }
                 | Inline::Strong { children }
                 | Inline::Strike { children } => inl(out, children),
-                Inline::Link { children, .. } => inl(out, children),
+                Inline::Link { children, .. }
+                | Inline::Ins { children }
+                | Inline::Del { children } => inl(out, children),
                 Inline::Break => out.push(' '),
             }
         }

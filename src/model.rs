@@ -29,6 +29,21 @@ pub struct Plan {
     /// when there are any, so that the site's pages mark them too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stale: Vec<(Lang, String)>,
+    /// How each earlier version was handled, from its record in the store (set by whoever
+    /// has the store at hand: build, serve, publish). The change history shows each
+    /// version's own decisions from here, never those in this version's plan.yaml. Not in
+    /// `plan.json`: records stay as they were stored.
+    #[serde(skip)]
+    pub history: Vec<Handled>,
+}
+
+/// An earlier version and the decisions taken on it, as its record holds them.
+#[derive(Debug, Clone)]
+pub struct Handled {
+    /// Its version number.
+    pub version: String,
+    /// Its handling by decision-making bodies.
+    pub approvals: Vec<Approval>,
 }
 
 /// A text written by language: each language's string and where it is written.

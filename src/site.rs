@@ -12,14 +12,11 @@ use serde_json::json;
 use tera::Context;
 
 use crate::diagnostic::Diagnostic;
-use crate::diff::{annotate, diff_plans};
 use crate::document::{Part, build_document};
 use crate::load::TemplateSet;
 use crate::model::{Plan, Status};
 use crate::render::TemplateDirs;
 use crate::render::html::render_html_in_site;
-use crate::render::redline::render_redline;
-use crate::render::redline_pdf::render_redline_pdf;
 use crate::store::Manifest;
 
 /// A version folder read from the store.
@@ -156,24 +153,7 @@ fn summarize(
         .meta
         .approvals
         .iter()
-        .map(|a| {
-            let decision = a.decision.as_str();
-            let minute = a
-                .minute
-                .as_deref()
-                .map(|m| format!(" {m}"))
-                .unwrap_or_default();
-            format!(
-                "{} {}{minute}: {}",
-                a.body.get(&main, &main),
-                a.date.local(),
-                labels
-                    .get(decision)
-                    .cloned()
-                    .unwrap_or_default()
-                    .to_lowercase()
-            )
-        })
+        .map(|a| a.line(&main, &main, labels))
         .collect();
     let summary = v
         .plan
@@ -281,6 +261,7 @@ fn county_files(
         labels: &labels,
         switcher: &switcher,
         current,
+        records: &county.records,
     };
     let mut history = Vec::new();
     for (version, status, previous) in &pages {
@@ -352,6 +333,8 @@ struct CountyCx<'a> {
     switcher: &'a [(String, String)],
     /// The version in force.
     current: Option<&'a StoredVersion>,
+    /// Every approved version, oldest first (their own decisions fill the change history).
+    records: &'a [StoredVersion],
 }
 
 impl CountyCx<'_> {
@@ -367,6 +350,18 @@ impl CountyCx<'_> {
     ) -> Result<VersionSummary, Diagnostic> {
         let mut plan = version.plan.clone();
         plan.meta.status = status;
+        plan.history = self
+            .records
+            .iter()
+            .filter(|r| {
+                let v = |s: &str| crate::names::Version::parse(s);
+                matches!((v(&r.plan.meta.version), v(&plan.meta.version)), (Some(a), Some(b)) if a < b)
+            })
+            .map(|r| crate::model::Handled {
+                version: r.plan.meta.version.clone(),
+                approvals: r.plan.meta.approvals.clone(),
+            })
+            .collect();
         let base = format!("{}/{}", self.slug, version.dir);
         let changes = match previous {
             Some(prev) => Some(self.changes(prev, version)?),
@@ -387,14 +382,10 @@ impl CountyCx<'_> {
                 bytes: bytes.clone(),
             });
         }
-        if let Some((html, pdf)) = &changes {
+        for artifact in changes.iter().flatten() {
             files.push(SiteFile {
-                path: format!("{base}/changes.html"),
-                bytes: html.clone().into_bytes(),
-            });
-            files.push(SiteFile {
-                path: format!("{base}/changes.pdf"),
-                bytes: pdf.clone(),
+                path: format!("{base}/{}", artifact.name),
+                bytes: artifact.bytes.clone(),
             });
         }
         Ok(summarize(version, status, self.labels, changes.is_some()))
@@ -409,34 +400,15 @@ impl CountyCx<'_> {
         }
     }
 
-    /// What changed from `prev` to `version`: the redline HTML and PDF.
+    /// What changed from `prev` to `version`: the redline HTML and PDF in every language
+    /// (`changes.html`, `changes.sv.pdf`).
     fn changes(
         &self,
         prev: &StoredVersion,
         version: &StoredVersion,
-    ) -> Result<(String, Vec<u8>), Diagnostic> {
-        let mut set = diff_plans(
-            &prev.plan,
-            &version.plan,
-            &prev.plan.meta.version,
-            &version.plan.meta.version,
-        );
-        annotate(&mut set, &self.tset.template, self.labels, self.main);
-        let county = version
-            .plan
-            .region
-            .name
-            .get(self.main, self.main)
-            .to_owned();
-        let pdf = render_redline_pdf(
-            &set,
-            &county,
-            self.dirs,
-            version.plan.meta.date,
-            "changes.pdf",
-        )
-        .map_err(|mut diags| diags.remove(0))?;
-        Ok((render_redline(&set), pdf.bytes))
+    ) -> Result<Vec<crate::render::Artifact>, Diagnostic> {
+        crate::render::redlines(&prev.plan, &version.plan, self.tset, self.dirs, "changes")
+            .map_err(|mut diags| diags.remove(0))
     }
 
     /// The HTML page of `plan` in `lang`, with the site's navigation; the version in force
@@ -491,8 +463,8 @@ impl CountyCx<'_> {
                 "this": *dir == version.dir,
             })).collect::<Vec<_>>(),
             "pdf_href": pdf_href,
-            "changes_href": has_changes.then_some("changes.html"),
-            "changes_pdf_href": has_changes.then_some("changes.pdf"),
+            "changes_href": has_changes.then(|| format!("changes{suffix}.html")),
+            "changes_pdf_href": has_changes.then(|| format!("changes{suffix}.pdf")),
             "other_language": other.as_ref().map(|(l, _)| l.clone()),
             "other_language_href": other.as_ref().map(|(_, h)| h.clone()),
         });

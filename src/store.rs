@@ -567,6 +567,40 @@ pub fn sweep_county(out: &Path, slug: &str) {
     }
 }
 
+/// How every stored version of county `slug` older than `version` was handled, oldest
+/// first, each from its own record: its `plan.json`, read only when it has the sha256 its
+/// manifest records (the PDFs are not hashed: this runs on every preview rebuild). A record
+/// that does not check out is left out (`verify` and `build` name it).
+pub fn handled_before(out: &Path, slug: &str, version: &str) -> Vec<crate::model::Handled> {
+    let Some(current) = Version::parse(version) else {
+        return Vec::new();
+    };
+    let read = |dir: &Path| -> Option<Plan> {
+        let bytes = fsread::read_stored(&dir.join(MANIFEST), fsread::MAX_YAML_BYTES).ok()?;
+        let manifest: Manifest = serde_json::from_slice(&bytes).ok()?;
+        let json = fsread::read_stored(&dir.join("plan.json"), fsread::MAX_STORED_BYTES).ok()?;
+        if manifest.slug != slug || manifest.outputs.get("plan.json") != Some(&sha256(&json)) {
+            return None;
+        }
+        let record = Record {
+            dir: dir.to_owned(),
+            manifest,
+            files: BTreeMap::from([("plan.json".to_owned(), json)]),
+        };
+        record.is_record().then(|| record.plan().ok())?
+    };
+    list_county(out, slug)
+        .versions
+        .iter()
+        .filter(|(v, _)| *v < current)
+        .filter_map(|(_, dir)| read(dir))
+        .map(|plan| crate::model::Handled {
+            version: plan.meta.version,
+            approvals: plan.meta.approvals,
+        })
+        .collect()
+}
+
 /// Decides, before anything is rendered, whether the store already holds what building
 /// `manifest` would give (`plan_json`: the normalised plan). An approved version stored with
 /// other content is [`StoreError::Frozen`]; one that fails verification is

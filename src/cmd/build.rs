@@ -194,14 +194,18 @@ fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) ->
 fn report_store_error(err: &store::StoreError, global: &Global) {
     eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
     match err {
-        store::StoreError::Frozen { .. } => eprintln!(
+        store::StoreError::Frozen { slug, .. } => eprintln!(
             "{}",
             tr!(
                 "  = hint: an approved version is the county's record and is never changed; \
-                 raise `version` in plan.yaml (and set `status: draft`) to make a new one",
+                 start the next version with `rakeplan next {slug}` (it raises the version, \
+                 marks it a draft, clears the decisions and adds a change-history line); \
+                 your edits stay and go into the new version",
                 "  = vihje: hyväksytty versio on hyvinvointialueen pysyvä asiakirja, eikä \
-                 sitä muuteta; tee uusi versio nostamalla `version` tiedostossa plan.yaml \
-                 (ja merkitse `status: draft`)"
+                 sitä muuteta; aloita seuraava versio komennolla `rakeplan next {slug}` \
+                 (se nostaa versionumeron, merkitsee version luonnokseksi, tyhjentää \
+                 käsittelyt ja lisää muutoshistoriaan rivin); muutoksesi säilyvät ja \
+                 tulevat uuteen versioon"
             )
         ),
         store::StoreError::Damaged { problems, .. } => {
@@ -285,23 +289,8 @@ fn render_packet(
             })]
         })?;
     let old = record.plan().map_err(|p| vec![p.diagnostic()])?;
-    let mut set = crate::diff::diff_plans(&old, plan, version, &plan.meta.version);
-    let lang = plan.region.main_lang();
-    crate::diff::annotate(&mut set, &tset.template, &tset.labels.resolve(lang), lang);
-    let county = plan.region.name.get(lang, lang);
     let dirs = template_dirs(plan, tset, &global.regions);
-    let pdf = crate::render::redline_pdf::render_redline_pdf(
-        &set,
-        county,
-        &dirs,
-        plan.meta.date,
-        &format!("redline-{version}.pdf"),
-    )?;
-    let html = Artifact::new(
-        format!("redline-{version}.html"),
-        crate::render::redline::render_redline(&set).into_bytes(),
-    );
-    Ok(vec![pdf, html])
+    crate::render::redlines(&old, plan, tset, &dirs, &format!("redline-{version}"))
 }
 
 /// Where a county's layout templates are looked up.

@@ -153,6 +153,16 @@ pub fn load_and_check(
         let (mut plan, mut diagnostics) = check_county(&dir, &slug, &template, &mut sources);
         if let Some(plan) = &mut plan {
             diagnostics.extend(languages_in_step(&global.out, plan));
+            // Each earlier version's decisions, from its own record: for the change history,
+            // and to tell decisions carried over from an earlier version.
+            plan.history =
+                crate::store::handled_before(&global.out, &plan.slug, &plan.meta.version);
+            let plan_yaml = dir.join("plan.yaml");
+            diagnostics.extend(crate::lifecycle::carried_over(
+                &plan.meta,
+                &plan.history,
+                &plan_yaml,
+            ));
         }
         regions.push(RegionResult {
             slug,

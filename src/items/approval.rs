@@ -35,6 +35,32 @@ pub enum Decision {
     Noted,
 }
 
+impl Approval {
+    /// The handling as one line: "Aluehallitus 19.5.2025 § 142: merkitty tiedoksi", the body
+    /// in `lang` (else `main`), the decision in words from `labels`.
+    pub fn line(
+        &self,
+        lang: &str,
+        main: &str,
+        labels: &std::collections::BTreeMap<String, String>,
+    ) -> String {
+        let minute = self
+            .minute
+            .as_deref()
+            .map(|m| format!(" {m}"))
+            .unwrap_or_default();
+        let decision = labels
+            .get(self.decision.as_str())
+            .map_or(self.decision.as_str(), String::as_str)
+            .to_lowercase();
+        format!(
+            "{} {}{minute}: {decision}",
+            self.body.get(lang, main),
+            self.date.local()
+        )
+    }
+}
+
 impl Decision {
     /// The YAML spelling, also the label key.
     pub fn as_str(self) -> &'static str {

@@ -56,7 +56,7 @@ pub fn render_html_in_site(
 }
 
 /// A tera problem as a diagnostic, with the whole error chain (it carries line numbers).
-fn template_error(origin: &str, err: &dyn std::error::Error) -> Diagnostic {
+pub(crate) fn template_error(origin: &str, err: &dyn std::error::Error) -> Diagnostic {
     let message = error_chain(err);
     Diagnostic::error_at_path(
         std::path::Path::new(origin),
@@ -127,7 +127,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn write_blocks(out: &mut String, blocks: &[Block], level: u8) {
+pub(crate) fn write_blocks(out: &mut String, blocks: &[Block], level: u8) {
     for block in blocks {
         match block {
             Block::Paragraph { inlines } => {
@@ -252,6 +252,8 @@ fn write_inlines(out: &mut String, inlines: &[Inline]) {
                 out.push_str("</a>");
             }
             Inline::Break => out.push_str("<br>"),
+            Inline::Ins { children } => wrap(out, "ins", children),
+            Inline::Del { children } => wrap(out, "del", children),
         }
     }
 }

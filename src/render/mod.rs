@@ -7,6 +7,7 @@ pub mod html;
 pub mod pdf;
 pub mod redline;
 pub mod redline_pdf;
+pub mod redline_text;
 pub mod wheel;
 
 use std::path::{Path, PathBuf};
@@ -87,6 +88,51 @@ pub fn editions(
             doc: crate::document::build_document(plan, &tset.template, &labels.resolve(lang), lang),
         })
         .collect())
+}
+
+/// The redline from `old` to `new` in every language of `new`, as `{base}{suffix}.pdf` and
+/// `{base}{suffix}.html` (`redline-1.0.pdf`, `redline-1.0.sv.html`), with the county's labels
+/// laid over the national ones.
+pub fn redlines(
+    old: &crate::model::Plan,
+    new: &crate::model::Plan,
+    tset: &crate::load::TemplateSet,
+    dirs: &TemplateDirs,
+    base: &str,
+) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
+    let set = crate::diff::diff_plans(old, new, &old.meta.version, &new.meta.version);
+    let labels = tset
+        .labels
+        .merged(dirs.county_labels().map_err(|d| vec![d])?.as_ref());
+    let main = new.region.main_lang();
+    let mut out = Vec::new();
+    for lang in &new.region.languages {
+        let suffix = if lang == main {
+            String::new()
+        } else {
+            format!(".{lang}")
+        };
+        let doc = crate::redline::resolve(
+            &set,
+            old,
+            new,
+            &tset.template,
+            &labels.resolve(lang),
+            lang,
+            crate::redline::Options::default(),
+        );
+        out.push(redline_pdf::render_redline_pdf(
+            &doc,
+            dirs,
+            new.meta.date,
+            &format!("{base}{suffix}.pdf"),
+        )?);
+        out.push(
+            redline::render_redline_html(&doc, dirs, &format!("{base}{suffix}.html"))
+                .map_err(|d| vec![d])?,
+        );
+    }
+    Ok(out)
 }
 
 /// Where template files are looked up, in order.

@@ -173,8 +173,18 @@ fn approved_version_is_never_overwritten_with_other_content() {
     )
     .unwrap();
     let run = ws.run(&["build", "keski-suomi"]).expect(1);
-    assert!(run.stderr.contains("raise `version`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`rakeplan next keski-suomi`"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(before, ws.output_hashes());
+    // The hint works: the edit goes into the next version, the record stays.
+    ws.run(&["next", "keski-suomi"]).expect(0);
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    let draft = std::fs::read_to_string(ws.path("output/keski-suomi/draft/plan.html")).unwrap();
+    assert!(draft.contains("Lisätty virke."));
+    ws.run(&["verify", "keski-suomi"]).expect(0);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! in text, JSON and HTML; moves stay moves even with small edits; a version against itself
 //! is "no differences"; git refs and folders work as sides; mistakes exit 2 and say why.
 
-use rakeplan::diff::{ChangeKind, ChangeSet, Segment};
+use serde_json::Value;
 
 use crate::support::{Run, Workspace};
 
@@ -74,33 +74,51 @@ fn stored_label(ws: &Workspace, slug: &str) -> String {
     dirs[0].clone()
 }
 
-fn change_set(run: &Run) -> ChangeSet {
+fn redline(run: &Run) -> Value {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{}", run.stdout))
 }
 
-/// Group id, change kind and the key of the item changed, for every change.
-fn summary(set: &ChangeSet) -> Vec<(String, ChangeKind, String)> {
-    set.groups
-        .iter()
-        .flat_map(|g| {
-            g.changes.iter().map(|c| {
-                let key = c.path.last().map_or(c.field.clone(), |s| s.key.clone());
-                (g.id.clone(), c.kind, key)
-            })
-        })
-        .collect()
-}
-
-fn ops(segments: &[Segment]) -> (Vec<&str>, Vec<&str>) {
-    let mut del = Vec::new();
-    let mut ins = Vec::new();
-    for s in segments {
-        match s {
-            Segment::Delete(t) => del.push(t.as_str()),
-            Segment::Insert(t) => ins.push(t.as_str()),
-            Segment::Equal(_) => {}
+/// Group id, change kind and the id of the item changed (or the field), for every change.
+fn summary(doc: &Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for g in doc["groups"].as_array().unwrap() {
+        for c in g["changes"].as_array().unwrap() {
+            let item = c["item"].as_str().or(c["field"].as_str()).unwrap();
+            out.push((
+                g["id"].as_str().unwrap().to_owned(),
+                c["kind"].as_str().unwrap().to_owned(),
+                item.to_owned(),
+            ));
         }
     }
+    out
+}
+
+/// The texts inside every `del` and every `ins` mark below `value`.
+fn ops(value: &Value) -> (Vec<String>, Vec<String>) {
+    fn text(v: &Value) -> String {
+        match v {
+            Value::Object(o) => match o.get("text") {
+                Some(Value::String(t)) => t.clone(),
+                _ => o.get("children").map(text).unwrap_or_default(),
+            },
+            Value::Array(a) => a.iter().map(text).collect(),
+            _ => String::new(),
+        }
+    }
+    fn walk(v: &Value, del: &mut Vec<String>, ins: &mut Vec<String>) {
+        match v {
+            Value::Object(o) => match o.get("type").and_then(Value::as_str) {
+                Some("del") => del.push(text(v)),
+                Some("ins") => ins.push(text(v)),
+                _ => o.values().for_each(|x| walk(x, del, ins)),
+            },
+            Value::Array(a) => a.iter().for_each(|x| walk(x, del, ins)),
+            _ => {}
+        }
+    }
+    let (mut del, mut ins) = (Vec::new(), Vec::new());
+    walk(value, &mut del, &mut ins);
     (del, ins)
 }
 
@@ -118,62 +136,59 @@ fn diff_against_a_stored_version_shows_exactly_the_edits() {
     let text = ws.run(&["diff", "keski-suomi", v, "worktree"]).expect(1);
     let out = &text.stdout;
     assert!(!out.contains('\x1b'), "colour in a pipe:\n{out}");
-    assert!(out.contains("4 muutosta / 4 changes"), "{out}");
+    assert!(out.contains("4 muutosta 4 osassa."), "{out}");
     for line in [
         "  3 Tavoitteet                            1 muutettu\n",
         "  5 Rakenteellisen sosiaalityön työryhmä  1 poistettu\n",
         "  8 Painopistealueet                      1 lisätty\n",
         "  9 Yhteistyö ja verkostot                1 siirretty\n",
-        "tavoitteet on [-asetettu-]{+kirjattu+} valtuustokaudelle",
+        "tavoitteet on [-asetettu-] {+kirjattu+} valtuustokaudelle",
         "Poistettu  Työryhmän jäsenet › Sosiaalityöntekijä, lastensuojelu (lastensuojelu)\n",
         "    Yksikkö tai palvelualue: [-Perhe- ja sosiaalipalvelut-]\n",
         "Lisätty  Painopistealueet › Tietotyö › Toimenpiteet › Laaditaan jokaiselle kunnalle vuosittain oma kooste… (kuntakooste)\n",
+        // An action's indicators by name, not by id.
+        "    Mittarit: {+Sosiaalisten raporttien määrä+}\n",
         "    Toimenpide: {+Laaditaan jokaiselle kunnalle vuosittain oma kooste havainnoista.+}\n",
         "    Vastuutaho: {+Tietoasiantuntija+}\n",
-        "Siirretty  Yhteistyökumppanit › Koske – Keski-Suomen sosiaalialan osaamiskeskus (koske)\n    paikalta 1 paikalle 5\n",
+        "Siirretty  Yhteistyökumppanit › Koske – Keski-Suomen sosiaalialan osaamiskeskus (koske)\n    Siirretty paikalta 1 paikalle 5. Sisältö on ennallaan.\n",
     ] {
         assert!(out.contains(line), "missing {line:?} in\n{out}");
     }
-    // One changed word, two removed values (role and unit), nothing else struck out.
+    // One changed word, two removed values (role and unit), nothing else struck out; the
+    // metadata is a summary at the top, not changes.
     assert_eq!(out.matches("[-").count(), 3, "{out}");
+    assert!(
+        !out.contains("worktree") && !out.contains("approved"),
+        "{out}"
+    );
 
     // JSON: exactly four changes, the move a move, the sentence one word.
     let json = ws
         .run(&["diff", "keski-suomi", v, "worktree", "--format", "json"])
         .expect(1);
-    let set = change_set(&json);
+    let doc = redline(&json);
+    let s = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
     assert_eq!(
-        summary(&set),
+        summary(&doc),
         [
-            ("goals".into(), ChangeKind::Changed, "text".into()),
-            (
-                "working-group".into(),
-                ChangeKind::Removed,
-                "lastensuojelu".into()
-            ),
-            (
-                "focus-areas".into(),
-                ChangeKind::Added,
-                "kuntakooste".into()
-            ),
-            ("cooperation".into(), ChangeKind::Moved, "koske".into()),
+            s("goals", "changed", "text"),
+            s("working-group", "removed", "lastensuojelu"),
+            s("focus-areas", "added", "kuntakooste"),
+            s("cooperation", "moved", "koske"),
         ]
     );
-    let goals = &set.groups[0].changes[0];
-    assert_eq!(goals.edits.len(), 1);
+    let goals = &doc["groups"][0]["changes"][0];
+    assert_eq!(goals["fields"].as_array().unwrap().len(), 1);
     assert_eq!(
-        ops(&goals.edits[0].segments),
-        (vec!["asetettu"], vec!["kirjattu"])
+        ops(goals),
+        (vec!["asetettu".to_owned()], vec!["kirjattu".to_owned()])
     );
-    // The kept and deleted runs give back the old text exactly.
-    let old_text = rakeplan::diff::old_text(&goals.edits[0].segments);
-    assert!(goals_before.contains(old_text.lines().next().unwrap()));
-    let moved = &set.groups[3].changes[0];
-    assert!(moved.edits.is_empty() && moved.content.is_empty());
-    let m = moved.moved.as_ref().unwrap();
-    assert_eq!((m.from, m.to), (1, 5));
-    assert_eq!(set.from.label, v);
-    assert_eq!(set.to.label, "worktree");
+    assert!(goals_before.contains("tavoitteet on asetettu valtuustokaudelle"));
+    let moved = &doc["groups"][3]["changes"][0];
+    assert!(moved["fields"].as_array().unwrap().is_empty());
+    assert_eq!(moved["label"], "Siirretty");
+    assert_eq!(doc["from"]["name"], format!("versio {v}"));
+    assert_eq!(doc["to"]["name"], format!("versio {v}, muokattu"));
 
     // HTML: a redline page with labels and links to every change, written atomically.
     ws.run(&[
@@ -221,15 +236,14 @@ fn diff_against_a_stored_version_shows_exactly_the_edits() {
     // A version against itself.
     let same = ws.run(&["diff", "keski-suomi", v, v]).expect(0);
     assert!(
-        same.stdout
-            .contains(&format!("ei eroja / no differences between {v} and {v}")),
+        same.stdout.contains("Ei eroja: versiot ovat samat."),
         "{}",
         same.stdout
     );
     let same = ws
         .run(&["diff", "keski-suomi", v, v, "--format", "json"])
         .expect(0);
-    assert!(change_set(&same).groups.is_empty());
+    assert!(redline(&same)["groups"].as_array().unwrap().is_empty());
 
     // An unknown version names the ones that exist.
     let unknown = ws
@@ -282,44 +296,42 @@ fn a_moved_item_with_small_edits_is_a_move_not_a_removal_and_an_addition() {
             "json",
         ])
         .expect(1);
-    let set = change_set(&json);
+    let doc = redline(&json);
+    let s = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
     assert_eq!(
-        summary(&set),
+        summary(&doc),
         [
-            ("focus-areas".into(), ChangeKind::Moved, "perehdytys".into()),
-            (
-                "focus-areas".into(),
-                ChangeKind::Moved,
-                "asioinnin-saavutettavuus".into()
-            ),
+            s("focus-areas", "moved", "perehdytys"),
+            s("focus-areas", "moved", "asioinnin-saavutettavuus"),
         ]
     );
-    let changes = &set.groups[0].changes;
-    let within = changes[0].moved.as_ref().unwrap();
-    assert_eq!((within.from, within.to), (2, 5));
-    assert_eq!(changes[0].edits.len(), 1);
-    assert_eq!(changes[0].edits[0].attr, "schedule");
+    let changes = &doc["groups"][0]["changes"];
+    assert_eq!(changes[0]["note"], "Siirretty paikalta 2 paikalle 5.");
+    assert_eq!(changes[0]["fields"][0]["label"], "Aikataulu");
     assert_eq!(
-        ops(&changes[0].edits[0].segments),
-        (vec![], vec![", arvioidaan vuosittain"])
+        ops(&changes[0]),
+        (vec![], vec![", arvioidaan vuosittain".to_owned()])
     );
-    let across = changes[1].moved.as_ref().unwrap();
     assert_eq!(
-        across.from_parent.as_ref().unwrap().key,
-        "oikeudenmukaisuustyo"
+        changes[1]["note"],
+        "Siirretty kohdasta Oikeudenmukaisuustyö (paikka 2) tähän, paikalle 3. Sisältö on ennallaan."
     );
-    assert_eq!((across.from, across.to), (2, 3));
-    assert_eq!(changes[1].path[0].key, "osallisuustyo");
-    assert!(changes[1].edits.is_empty());
+    assert!(
+        changes[1]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Painopistealueet › Osallisuustyö › Toimenpiteet › ")
+    );
+    assert!(changes[1]["fields"].as_array().unwrap().is_empty());
 
     let text = ws
         .run(&["diff", "keski-suomi", "regions/vanha", "worktree"])
         .expect(1);
     for line in [
         "Siirretty ja muutettu  Painopistealueet › Tietotyö › Toimenpiteet › ",
-        "    paikalta 2 paikalle 5\n    Aikataulu: 2025–2026, sen jälkeen jatkuva{+, arvioidaan vuosittain+}\n",
+        "    Siirretty paikalta 2 paikalle 5.\n    Aikataulu: 2025–2026, sen jälkeen jatkuva{+, arvioidaan vuosittain+}\n",
         "Siirretty  Painopistealueet › Osallisuustyö › Toimenpiteet › ",
-        "    siirretty kohdasta \"Oikeudenmukaisuustyö\" (paikka 2) paikalle 3\n",
+        "    Siirretty kohdasta Oikeudenmukaisuustyö (paikka 2) tähän, paikalle 3. Sisältö on ennallaan.\n",
     ] {
         assert!(
             text.stdout.contains(line),
@@ -358,9 +370,10 @@ fn diff_compares_metadata_and_git_refs() {
         .run(&["diff", "keski-suomi", "git:HEAD", "worktree"])
         .expect(1);
     for line in [
-        format!("Muutettu  Versio\n    [-{version}-]{{+9.1+}}\n"),
-        "Muutettu  Tila\n    [-approved-]{+proposed+}\n".to_owned(),
-        "2 muutosta / 2 changes".to_owned(),
+        format!("  Versio: [-{version}-] {{+9.1+}}\n"),
+        "  Tila: [-hyväksytty-] {+ehdotus+}\n".to_owned(),
+        format!("Muutokset: versio {version} → ehdotus 9.1\n"),
+        "Sisältö ei ole muuttunut.".to_owned(),
     ] {
         assert!(
             run.stdout.contains(&line),
@@ -424,7 +437,7 @@ fn diff_refuses_what_it_cannot_do_with_exit_2() {
     let same = ws
         .run(&["diff", "keski-suomi", "worktree", "worktree"])
         .expect(0);
-    assert!(same.stdout.contains("ei eroja"));
+    assert!(same.stdout.contains("Ei eroja"), "{}", same.stdout);
     ws.copy_region("keski-suomi", "kopio");
     edit(
         &ws,
@@ -445,7 +458,7 @@ fn diff_refuses_what_it_cannot_do_with_exit_2() {
     assert!(
         coloured
             .stdout
-            .contains("\x1b[31m[-asetettu-]\x1b[0m\x1b[32m{+kirjattu+}\x1b[0m"),
+            .contains("\x1b[31m[-asetettu-]\x1b[0m \x1b[32m{+kirjattu+}\x1b[0m"),
         "{:?}",
         coloured.stdout
     );
@@ -480,7 +493,9 @@ fn diff_pdf_is_a_tagged_redline_with_a_bookmark_per_change() {
     let pdf = ws.path("muutokset.pdf");
     let info = crate::support::pdf_info(&pdf);
     assert!(
-        info.contains("Muutokset: Keski-Suomen hyvinvointialue 1.0 → 1.0"),
+        info.contains(
+            "Keski-Suomen hyvinvointialue – Muutokset: versio 1.0 → versio 1.0, muokattu"
+        ),
         "{info}"
     );
     assert!(
@@ -509,7 +524,14 @@ fn approval_packet_puts_the_redline_beside_the_plan() {
     std::fs::write(
         &plan,
         text.replacen("version: \"1.0\"", "version: \"1.1\"", 1)
-            .replacen("status: approved", "status: proposed", 1),
+            .replacen("status: approved", "status: proposed", 1)
+            // In handling, before any body has decided on 1.1: 1.0's decisions stay in its
+            // record.
+            .replacen(
+                &text[text.find("approvals:\n").unwrap()..text.find("changelog:").unwrap()],
+                "approvals: []\n",
+                1,
+            ),
     )
     .unwrap();
     ws.run(&["build", "keski-suomi", "--redline-against", "1.0"])
@@ -527,7 +549,9 @@ fn approval_packet_puts_the_redline_beside_the_plan() {
     assert!(manifest.contains("\"redline-1.0.pdf\""), "{manifest}");
     let redline = crate::support::pdf_text(&dir.join("redline-1.0.pdf"));
     assert!(
-        redline.contains("versio 1.0, hyväksytty") && redline.contains("versio 1.1, ehdotus"),
+        redline.contains("Muutokset: versio 1.0 → ehdotus 1.1")
+            && redline.contains("versio 1.0, hyväksytty")
+            && redline.contains("ehdotus 1.1, ehdotus"),
         "{redline}"
     );
     // Unchanged, the packet stays; once the draft changes, a build without the option
@@ -574,5 +598,240 @@ fn diff_speaks_finnish_when_asked() {
         run.stderr.contains("ei ole hyvinvointialueen kansio"),
         "{}",
         run.stderr
+    );
+}
+
+/// Issue 11 as a planner would try it: an approved 1.0 of a bilingual county, a 1.1 draft
+/// started with `next`, three edits (a month, a Markdown list item, an action's
+/// indicators), and the approval packet in Finnish and Swedish.
+#[test]
+fn the_approval_packet_reads_as_a_document_in_each_language() {
+    let ws = Workspace::with_examples();
+    let slug = "keski-pohjanmaa";
+    let s = format!("regions/{slug}/sections");
+    ws.run(&["build", slug]).expect(0);
+    ws.run(&["next", slug]).expect(0);
+    edit(
+        &ws,
+        &format!("{s}/reporting-cycle.yaml"),
+        "  - id: johtoryhma\n    month: 2\n",
+        "  - id: johtoryhma\n    month: 4\n",
+    );
+    edit(
+        &ws,
+        &format!("{s}/communication.yaml"),
+        "kirjoitetaan selkeällä yleiskielellä",
+        "kirjoitetaan selkeällä ja saavutettavalla yleiskielellä",
+    );
+    edit(
+        &ws,
+        &format!("{s}/focus-areas.yaml"),
+        "indicators: [sosraportit-lkm, raportoivat-yksikot]",
+        "indicators: [sosraportit-lkm, koulutetut]",
+    );
+    ws.run(&["check", slug]).expect(0);
+    ws.run(&["build", slug, "--redline-against", "1.0"])
+        .expect(0);
+    let dir = ws.path(&format!("output/{slug}/draft"));
+
+    // Finnish: the county's name, versions as readers know them, Finnish dates, month names,
+    // names instead of ids, Markdown rendered, and no English or raw words.
+    let fi = crate::support::pdf_text(&dir.join("redline-1.0.pdf"));
+    let flat = fi.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Muutokset: versio 1.0 → luonnos 1.1",
+        "Keski-Pohjanmaan hyvinvointialue",
+        "28.1.2025",
+        "helmikuu",
+        "huhtikuu",
+        "Koulutuksen saaneiden ammattilaisten osuus",
+        "Raportoivien sosiaalihuollon yksiköiden osuus",
+        "saavutettavalla",
+        "Suunnitelman tiedot",
+        "luonnos",
+    ] {
+        assert!(flat.contains(want), "{want:?} missing in\n{fi}");
+    }
+    for unwanted in [
+        "**",
+        "worktree",
+        "approved",
+        "draft ",
+        "Changed",
+        "Added",
+        "koulutetut",
+        "2025-01-28",
+        "Kuukausi: 2",
+    ] {
+        assert!(!flat.contains(unwanted), "{unwanted:?} in\n{fi}");
+    }
+    let html = std::fs::read_to_string(dir.join("redline-1.0.html")).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"fi\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li><strong>Selkeys.</strong> Raportit ja tiedotteet kirjoitetaan selkeällä <ins>ja saavutettavalla</ins> yleiskielellä"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<del>helmikuu</del> <ins>huhtikuu</ins>"),
+        "{html}"
+    );
+    assert!(!html.contains("**") && !html.contains("worktree"), "{html}");
+
+    // Swedish: the same packet for the county's second language.
+    let sv = std::fs::read_to_string(dir.join("redline-1.0.sv.html")).unwrap();
+    assert!(
+        sv.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"),
+        "{sv}"
+    );
+    for want in [
+        "Ändringar: version 1.0 → utkast 1.1",
+        "Mellersta Österbottens välfärdsområde",
+        "<del>februari</del> <ins>april</ins>",
+        "Sammanfattning",
+    ] {
+        assert!(sv.contains(want), "{want:?} missing in\n{sv}");
+    }
+    let sv_pdf = crate::support::pdf_text(&dir.join("redline-1.0.sv.pdf"));
+    assert!(sv_pdf.contains("Ändringar"), "{sv_pdf}");
+
+    // The same as text, in Swedish on request; and the variant with additions and changes
+    // only for a committee that asks for it.
+    let text = ws
+        .run(&["diff", slug, "1.0", "worktree", "--doc-lang", "sv"])
+        .expect(1);
+    assert!(
+        text.stdout.contains("[-februari-] {+april+}"),
+        "{}",
+        text.stdout
+    );
+    let only = ws
+        .run(&[
+            "diff",
+            slug,
+            "1.0",
+            "worktree",
+            "--format",
+            "html",
+            "--only-changes",
+        ])
+        .expect(1);
+    let main = only.stdout.split("<main>").nth(1).unwrap();
+    assert!(
+        !main.contains("<del>") && main.contains("<ins>huhtikuu</ins>"),
+        "{main}"
+    );
+    let bad = ws
+        .run(&["diff", slug, "1.0", "worktree", "--doc-lang", "de"])
+        .expect(2);
+    assert!(
+        bad.stderr.contains("its languages are fi, sv"),
+        "{}",
+        bad.stderr
+    );
+}
+
+/// Text a planner writes stays text in every redline format, whatever it looks like.
+#[test]
+fn hostile_text_in_a_change_is_shown_as_text() {
+    let ws = Workspace::with_examples();
+    ws.copy_region("keski-suomi", "vanha");
+    edit(
+        &ws,
+        "regions/keski-suomi/sections/goals.yaml",
+        "tavoitteet on asetettu valtuustokaudelle",
+        "tavoitteet on <script>alert(1)</script> {{ 7*7 }} #set page(width: 1cm) $x$ **asetettu valtuustokaudelle",
+    );
+    let html = ws
+        .run(&[
+            "diff",
+            "keski-suomi",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "html",
+        ])
+        .expect(1);
+    let page = &html.stdout;
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(page.contains("<ins>&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} #set page(width: 1cm) $x$ **</ins>"), "{page}");
+    ws.run(&[
+        "diff",
+        "keski-suomi",
+        "regions/vanha",
+        "worktree",
+        "--format",
+        "pdf",
+        "-o",
+        "r.pdf",
+    ])
+    .expect(1);
+    let text = crate::support::pdf_text(&ws.path("r.pdf"));
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("#set page(width: 1cm) $x$"), "{text}");
+    assert!(crate::support::pdf_pages(&ws.path("r.pdf")) < 10);
+}
+
+/// A county rewords the redline in its own labels.yaml and lays it out with its own
+/// redline.html.tera, as it can the plan; a broken override is an error naming the file.
+#[test]
+fn a_county_overrides_the_redline_words_and_page() {
+    let ws = Workspace::with_examples();
+    ws.copy_region("keski-suomi", "vanha");
+    edit(
+        &ws,
+        "regions/keski-suomi/sections/goals.yaml",
+        "tavoitteet on asetettu valtuustokaudelle",
+        "tavoitteet on kirjattu valtuustokaudelle",
+    );
+    ws.write(
+        "regions/keski-suomi/templates/labels.yaml",
+        "redline_changed: {fi: Korjattu, sv: Rättat, en: Corrected}\n",
+    );
+    let text = ws
+        .run(&["diff", "keski-suomi", "regions/vanha", "worktree"])
+        .expect(1);
+    assert!(text.stdout.contains("Korjattu  Teksti"), "{}", text.stdout);
+    ws.write(
+        "regions/keski-suomi/templates/redline.html.tera",
+        "<!DOCTYPE html><title>{{ title }}</title><p>Oma pohja: {{ total }}</p>\n",
+    );
+    let html = ws
+        .run(&[
+            "diff",
+            "keski-suomi",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "html",
+        ])
+        .expect(1);
+    assert!(
+        html.stdout
+            .contains("<p>Oma pohja: 1 muutos yhdessä osassa.</p>"),
+        "{}",
+        html.stdout
+    );
+    ws.write(
+        "regions/keski-suomi/templates/redline.html.tera",
+        "{% for x in %}\n",
+    );
+    let broken = ws
+        .run(&[
+            "diff",
+            "keski-suomi",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "html",
+        ])
+        .expect(2);
+    assert!(
+        broken.stderr.contains("redline.html.tera")
+            && broken.stderr.contains("the HTML template failed"),
+        "{}",
+        broken.stderr
     );
 }

@@ -14,17 +14,20 @@ fn store_with_history(ws: &Workspace) {
     let draft_plan = std::fs::read_to_string(&plan_path).unwrap();
     let goals_path = ws.path("regions/kainuu/sections/goals.yaml");
     let goals = std::fs::read_to_string(&goals_path).unwrap();
-    let approved = |version: &str| {
+    // Each version with its own decision (a decision belongs to one version's record).
+    let approved = |version: &str, day: &str| {
         draft_plan
             .replace("version: \"1.2\"", &format!("version: \"{version}\""))
             .replace("status: draft", "status: approved")
             // An approved version needs a body's approval, dated after the version.
             .replace(
                 "approvals: []",
-                "approvals:\n  - body: Sote-johtoryhmä\n    date: 2026-10-21\n    minute: \"§ 5\"\n    decision: approved",
+                &format!(
+                    "approvals:\n  - body: Sote-johtoryhmä\n    date: 2026-10-{day}\n    minute: \"§ {day}\"\n    decision: approved"
+                ),
             )
     };
-    std::fs::write(&plan_path, approved("1.0")).unwrap();
+    std::fs::write(&plan_path, approved("1.0", "21")).unwrap();
     std::fs::write(
         &goals_path,
         goals.replacen(
@@ -35,7 +38,7 @@ fn store_with_history(ws: &Workspace) {
     )
     .unwrap();
     ws.run(&["build", "kainuu"]).expect(0);
-    std::fs::write(&plan_path, approved("1.1")).unwrap();
+    std::fs::write(&plan_path, approved("1.1", "28")).unwrap();
     std::fs::write(&goals_path, &goals).unwrap();
     ws.run(&["build", "kainuu"]).expect(0);
     std::fs::write(&plan_path, draft_plan).unwrap();
