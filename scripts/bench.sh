@@ -66,7 +66,7 @@ for path in pathlib.Path(sys.argv[1], "sections").glob("*.yaml"):
 PY
 python3 "$repo/scripts/bench-serve.py" "$bin" "$work" kainuu regions/kainuu/sections/introduction.yaml 20
 python3 "$repo/scripts/bench-serve.py" "$bin" "$work" suuri regions/suuri/sections/introduction.yaml 20
-"$bin" build suuri >/dev/null 2>&1 && echo "suuri: $(pdfinfo output/suuri/draft/plan.pdf | awk '/^Pages/ {print $2}') pages"
+"$bin" build suuri >/dev/null 2>&1 && echo "suuri: $(pdfinfo output/suuri/draft/plan.pdf 2>/dev/null | awk '/^Pages/ {print $2}') pages"
 rm -rf regions/suuri output/suuri
 
 # Many counties: all 22 wellbeing services counties' worth (the 3 examples and 19 copies),
