@@ -94,7 +94,9 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     // counties in flight hold their bytes, and typst's cache keeps only what recent counties
     // used (see KEEP_FOR).
     let progress = crate::cmd::progress_bar(plans.len(), &tr!("building", "rakennetaan"));
-    let done = in_parallel(plans, |(plan, mut manifest, json)| {
+    // A bilingual county makes two PDFs: it starts before the others.
+    let editions_of = |(plan, _, _): &(&Plan, Manifest, Vec<u8>)| plan.region.languages.len();
+    let done = in_parallel(plans, editions_of, |(plan, mut manifest, json)| {
         let mut rendered = render_all(plan, json, &loaded.template, &global.regions);
         if let (Ok(artifacts), Some(version)) = (&mut rendered, &args.redline_against) {
             match render_packet(plan, &loaded.template, global, version) {
@@ -163,12 +165,20 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
 const KEEP_FOR: usize = 2;
 
 /// Runs `work` on every item on as many threads as there are cores, and returns the results
-/// in the items' order. Plain threads rather than rayon's pool: typst parallelises inside a
-/// compile with rayon, and a rayon worker waiting inside a compile would steal the next
-/// county and start it too, so every county would be in flight (and in memory) at once.
-fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+/// in the items' order. The heaviest items (by `weight`) start first, so the run does not
+/// end with one long item on one core while the others have nothing left to do. Plain
+/// threads rather than rayon's pool: typst parallelises inside a compile with rayon, and a
+/// rayon worker waiting inside a compile would steal the next county and start it too, so
+/// every county would be in flight (and in memory) at once.
+fn in_parallel<T: Send, R: Send>(
+    items: Vec<T>,
+    weight: impl Fn(&T) -> usize,
+    work: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let mut items: Vec<(usize, T)> = items.into_iter().enumerate().collect();
+    items.sort_by_key(|(_, item)| std::cmp::Reverse(weight(item)));
+    let queue = std::sync::Mutex::new(items.into_iter());
     let results = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..threads {
