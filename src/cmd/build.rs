@@ -91,7 +91,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         }
     }
     // Counties render in parallel; each is stored as soon as it is rendered, so only the
-    // counties in flight hold their bytes, and typst's cache keeps only what recent counties
+    // counties in flight hold their bytes, and typst's cache keeps only what recent PDFs
     // used (see KEEP_FOR).
     let progress = crate::cmd::progress_bar(plans.len(), &tr!("building", "rakennetaan"));
     // A bilingual county makes two PDFs: it starts before the others.
@@ -117,7 +117,6 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
             },
             Err(diags) => Done::NotRendered(diags),
         };
-        typst::comemo::evict(KEEP_FOR);
         if let Some(bar) = &progress {
             bar.inc(1);
         }
@@ -156,12 +155,12 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     outcome
 }
 
-/// How many finished counties a result in typst's cache outlives unused. What every county
-/// uses (the template's code, fonts' shaping plans, labels and headers) stays; a county's own
-/// layouts go two counties later, so memory stays bounded. Clearing the cache outright
-/// (`evict(0)`) would also throw away the layouts of the county still in flight on the other
-/// thread, which then lays itself out again from scratch; and `watch`, which rebuilds through
-/// here, would start cold on every edit.
+/// How many PDFs made since a result in typst's cache was last used it outlives. What every
+/// PDF uses (the template's code, fonts' shaping plans, labels and headers) stays; an
+/// edition's own layouts go two PDFs later, so memory stays bounded. Clearing the cache
+/// outright (`evict(0)`) would also throw away the layouts of the PDF still in flight on the
+/// other thread, which then lays itself out again from scratch; and `watch`, which rebuilds
+/// through here, would start cold on every edit.
 const KEEP_FOR: usize = 2;
 
 /// Runs `work` on every item on as many threads as there are cores, and returns the results
@@ -245,7 +244,9 @@ pub fn render_all(
     let dirs = template_dirs(plan, tset, regions);
     let mut artifacts = Vec::new();
     for edition in editions(plan, tset, &dirs)? {
-        artifacts.push(edition.pdf(plan, &dirs)?);
+        let pdf = edition.pdf(plan, &dirs);
+        typst::comemo::evict(KEEP_FOR);
+        artifacts.push(pdf?);
         artifacts.push(edition.html(&dirs).map_err(|d| vec![d])?);
     }
     artifacts.push(Artifact::new("plan.json", json));
