@@ -60,6 +60,18 @@ pub struct Redline {
     pub mark_css: String,
     /// "rakeplan 0.1.0".
     pub generator: String,
+    /// Links to the pages around this one, outermost first (on the intranet site: the
+    /// site, the county, the version); empty for a page that stands alone.
+    pub nav: Vec<NavLink>,
+}
+
+/// A link of the breadcrumb trail.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NavLink {
+    /// Relative address.
+    pub href: String,
+    /// Link text.
+    pub text: String,
 }
 
 /// One side of the comparison, as a reader names it.
@@ -277,7 +289,9 @@ pub fn resolve(
         .iter()
         .map(|k| ((*k).to_owned(), cx.l(k)))
         .collect();
-    used.insert("county".into(), cx.l("county"));
+    for key in ["county", "breadcrumb", "what_changed"] {
+        used.insert(key.into(), cx.l(key));
+    }
     Redline {
         lang: lang.to_owned(),
         slug: new.slug.clone(),
@@ -296,6 +310,7 @@ pub fn resolve(
         mark_css: mark_css(labels),
         labels: used,
         generator: format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
+        nav: Vec::new(),
     }
 }
 
@@ -312,8 +327,8 @@ struct Cx<'a> {
     template: &'a Template,
     labels: &'a BTreeMap<String, String>,
     lang: &'a str,
-    /// Item ids to their names, both versions (the newer wins).
-    names: HashMap<String, String>,
+    /// (item kind, id) to the item's name, both versions (the newer wins).
+    names: HashMap<(&'static str, String), String>,
     options: Options,
     all_langs: usize,
 }
@@ -599,8 +614,8 @@ impl Cx<'_> {
 
     /// An item's name: an approval's body and date, else the label the diff gave.
     fn step_label(&self, step: &Step) -> String {
-        self.names
-            .get(&step.key)
+        kind_of_list(&step.list)
+            .and_then(|k| self.names.get(&(k.name, step.key.clone())))
             .map(|n| short(n))
             .unwrap_or_else(|| {
                 // Approvals are keyed "Body 2025-05-20": show the date the Finnish way.
@@ -738,7 +753,13 @@ impl Cx<'_> {
                 s.split(',')
                     .map(str::trim)
                     .filter(|id| !id.is_empty())
-                    .map(|id| self.names.get(id).cloned().unwrap_or_else(|| id.to_owned()))
+                    // References point at indicators (an action's `indicators`).
+                    .map(|id| {
+                        self.names
+                            .get(&("indicator", id.to_owned()))
+                            .cloned()
+                            .unwrap_or_else(|| id.to_owned())
+                    })
                     .collect()
             };
             let (a, b) = (names(&old), names(&new));
@@ -837,9 +858,14 @@ fn kind_of_list(list: &str) -> Option<&'static Kind> {
     })
 }
 
-/// Every item with an id, by id, named in `lang` (the later plans win).
-fn item_names(plans: &[&Plan], lang: &str) -> HashMap<String, String> {
-    fn add<T: Item>(out: &mut HashMap<String, String>, items: &[T], lang: &str, main: &str) {
+/// Every item with an id, by its kind and id, named in `lang` (the later plans win).
+fn item_names(plans: &[&Plan], lang: &str) -> HashMap<(&'static str, String), String> {
+    fn add<T: Item>(
+        out: &mut HashMap<(&'static str, String), String>,
+        items: &[T],
+        lang: &str,
+        main: &str,
+    ) {
         for item in items {
             let name = view(item)
                 .into_iter()
@@ -850,7 +876,7 @@ fn item_names(plans: &[&Plan], lang: &str) -> HashMap<String, String> {
                     _ => None,
                 });
             if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
-                out.insert(item.key(), name);
+                out.insert((T::KIND.name, item.key()), name);
             }
         }
     }

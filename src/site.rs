@@ -15,6 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::{Part, build_document};
 use crate::load::TemplateSet;
 use crate::model::{Plan, Status};
+use crate::redline::NavLink;
 use crate::render::TemplateDirs;
 use crate::render::html::render_html_in_site;
 use crate::store::Manifest;
@@ -407,8 +408,34 @@ impl CountyCx<'_> {
         prev: &StoredVersion,
         version: &StoredVersion,
     ) -> Result<Vec<crate::render::Artifact>, Diagnostic> {
-        crate::render::redlines(&prev.plan, &version.plan, self.tset, self.dirs, "changes")
-            .map_err(|mut diags| diags.remove(0))
+        // The breadcrumb of the version's own page, with this page at its end.
+        let nav = |lang: &str, labels: &BTreeMap<String, String>| {
+            let main = version.plan.region.main_lang();
+            let label = |key: &str| labels.get(key).cloned().unwrap_or_default();
+            vec![
+                NavLink {
+                    href: "../../index.html".to_owned(),
+                    text: label("site_title"),
+                },
+                NavLink {
+                    href: "../index.html".to_owned(),
+                    text: version.plan.region.short_name.get(lang, main).to_owned(),
+                },
+                NavLink {
+                    href: format!("index{}.html", self.suffix(lang)),
+                    text: format!("{} {}", label("version"), version.plan.meta.version),
+                },
+            ]
+        };
+        crate::render::redlines(
+            &prev.plan,
+            &version.plan,
+            self.tset,
+            self.dirs,
+            "changes",
+            &nav,
+        )
+        .map_err(|mut diags| diags.remove(0))
     }
 
     /// The HTML page of `plan` in `lang`, with the site's navigation; the version in force

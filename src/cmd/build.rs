@@ -301,7 +301,8 @@ fn render_packet(
         })?;
     let old = record.plan().map_err(|p| vec![p.diagnostic()])?;
     let dirs = template_dirs(plan, tset, &global.regions);
-    crate::render::redlines(&old, plan, tset, &dirs, &format!("redline-{version}"))
+    let base = format!("redline-{version}");
+    crate::render::redlines(&old, plan, tset, &dirs, &base, &|_, _| Vec::new())
 }
 
 /// Where a county's layout templates are looked up.
@@ -358,6 +359,15 @@ fn manifest_for(plan: &Plan, tset: &TemplateSet, regions: &Path, sources: &Sourc
             };
             inputs.insert(key, store::sha256(found.text.as_bytes()));
         }
+    }
+    // The earlier versions' decisions fill the change history: a new record rebuilds the
+    // draft even when none of the county's files changed.
+    for earlier in &plan.history {
+        let approvals = serde_json::to_vec(&earlier.approvals).expect("approvals serialise");
+        inputs.insert(
+            format!("record:{}", earlier.version),
+            store::sha256(&approvals),
+        );
     }
     Manifest {
         tool: format!("rakeplan {}", env!("CARGO_PKG_VERSION")),

@@ -90,15 +90,21 @@ pub fn editions(
         .collect())
 }
 
+/// Breadcrumb links of a page in a language, given that language's labels.
+pub type NavFor<'a> =
+    dyn Fn(&str, &std::collections::BTreeMap<String, String>) -> Vec<crate::redline::NavLink> + 'a;
+
 /// The redline from `old` to `new` in every language of `new`, as `{base}{suffix}.pdf` and
 /// `{base}{suffix}.html` (`redline-1.0.pdf`, `redline-1.0.sv.html`), with the county's labels
-/// laid over the national ones.
+/// laid over the national ones. `nav` gives each language's page its breadcrumb links
+/// (from the language and its labels).
 pub fn redlines(
     old: &crate::model::Plan,
     new: &crate::model::Plan,
     tset: &crate::load::TemplateSet,
     dirs: &TemplateDirs,
     base: &str,
+    nav: &NavFor<'_>,
 ) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
     let set = crate::diff::diff_plans(old, new, &old.meta.version, &new.meta.version);
     let labels = tset
@@ -112,15 +118,17 @@ pub fn redlines(
         } else {
             format!(".{lang}")
         };
-        let doc = crate::redline::resolve(
+        let words = labels.resolve(lang);
+        let mut doc = crate::redline::resolve(
             &set,
             old,
             new,
             &tset.template,
-            &labels.resolve(lang),
+            &words,
             lang,
             crate::redline::Options::default(),
         );
+        doc.nav = nav(lang, &words);
         out.push(redline_pdf::render_redline_pdf(
             &doc,
             dirs,

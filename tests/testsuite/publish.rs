@@ -159,6 +159,12 @@ fn publishes_a_site_where_every_link_resolves_and_nothing_is_external() {
     assert!(files["kainuu/1.1/changes.pdf"].starts_with(b"%PDF-"));
     assert!(!files.contains_key("kainuu/1.0/changes.html"));
     let changes = String::from_utf8_lossy(&files["kainuu/1.1/changes.html"]);
+    // The way back: the site, the county, the version.
+    assert!(
+        changes.contains("<a href=\"..&#x2F;index.html\">Kainuu</a>")
+            && changes.contains("<a href=\"index.html\">Versio 1.1</a>"),
+        "{changes}"
+    );
     assert!(
         changes.contains("<del>tärkein</del>") || changes.contains("tärkein</del>"),
         "{changes}"
