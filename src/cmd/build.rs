@@ -91,9 +91,12 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         }
     }
     // Counties render in parallel; each is stored as soon as it is rendered, so only the
-    // counties in flight hold their bytes (and typst's cache lets go of finished ones).
+    // counties in flight hold their bytes, and typst's cache keeps only what recent PDFs
+    // used (see KEEP_FOR).
     let progress = crate::cmd::progress_bar(plans.len(), &tr!("building", "rakennetaan"));
-    let done = in_parallel(plans, |(plan, mut manifest, json)| {
+    // A bilingual county makes two PDFs: it starts before the others.
+    let editions_of = |(plan, _, _): &(&Plan, Manifest, Vec<u8>)| plan.region.languages.len();
+    let done = in_parallel(plans, editions_of, |(plan, mut manifest, json)| {
         let mut rendered = render_all(plan, json, &loaded.template, &global.regions);
         if let (Ok(artifacts), Some(version)) = (&mut rendered, &args.redline_against) {
             match render_packet(plan, &loaded.template, global, version) {
@@ -114,7 +117,6 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
             },
             Err(diags) => Done::NotRendered(diags),
         };
-        typst::comemo::evict(0);
         if let Some(bar) = &progress {
             bar.inc(1);
         }
@@ -153,13 +155,29 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     outcome
 }
 
+/// How many PDFs made since a result in typst's cache was last used it outlives. What every
+/// PDF uses (the template's code, fonts' shaping plans, labels and headers) stays; an
+/// edition's own layouts go two PDFs later, so memory stays bounded. Clearing the cache
+/// outright (`evict(0)`) would also throw away the layouts of the PDF still in flight on the
+/// other thread, which then lays itself out again from scratch; and `watch`, which rebuilds
+/// through here, would start cold on every edit.
+const KEEP_FOR: usize = 2;
+
 /// Runs `work` on every item on as many threads as there are cores, and returns the results
-/// in the items' order. Plain threads rather than rayon's pool: typst parallelises inside a
-/// compile with rayon, and a rayon worker waiting inside a compile would steal the next
-/// county and start it too, so every county would be in flight (and in memory) at once.
-fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+/// in the items' order. The heaviest items (by `weight`) start first, so the run does not
+/// end with one long item on one core while the others have nothing left to do. Plain
+/// threads rather than rayon's pool: typst parallelises inside a compile with rayon, and a
+/// rayon worker waiting inside a compile would steal the next county and start it too, so
+/// every county would be in flight (and in memory) at once.
+fn in_parallel<T: Send, R: Send>(
+    items: Vec<T>,
+    weight: impl Fn(&T) -> usize,
+    work: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let mut items: Vec<(usize, T)> = items.into_iter().enumerate().collect();
+    items.sort_by_key(|(_, item)| std::cmp::Reverse(weight(item)));
+    let queue = std::sync::Mutex::new(items.into_iter());
     let results = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..threads {
@@ -226,7 +244,9 @@ pub fn render_all(
     let dirs = template_dirs(plan, tset, regions);
     let mut artifacts = Vec::new();
     for edition in editions(plan, tset, &dirs)? {
-        artifacts.push(edition.pdf(plan, &dirs)?);
+        let pdf = edition.pdf(plan, &dirs);
+        typst::comemo::evict(KEEP_FOR);
+        artifacts.push(pdf?);
         artifacts.push(edition.html(&dirs).map_err(|d| vec![d])?);
     }
     artifacts.push(Artifact::new("plan.json", json));

@@ -137,12 +137,20 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
     }
 }
 
-/// Loads, checks and renders every served county: pages first, then PDFs.
+/// A county that passed its checks, with its language editions laid out.
+struct Ready {
+    plan: crate::model::Plan,
+    dirs: TemplateDirs,
+    eds: Vec<crate::render::Edition>,
+}
+
+/// Loads, checks and renders every served county. The PDFs start at once, each edition on
+/// a thread of its own, while the pages render; the pages are announced as soon as they
+/// are ready, the PDFs when the last one is.
 fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
     let started = std::time::Instant::now();
     let mut previews: BTreeMap<String, Preview> = BTreeMap::new();
-    // The editions whose PDFs come after the pages.
-    let mut pending = Vec::new();
+    let mut ready = Vec::new();
     match load_and_check(global, slugs) {
         Err((sources, diags)) => {
             let text = sources.render(&diags, false);
@@ -152,60 +160,92 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
         }
         Ok(loaded) => {
             for region in &loaded.regions {
-                let preview = match (&region.plan, region.has_errors()) {
+                match (&region.plan, region.has_errors()) {
                     (Some(plan), false) => {
                         let dirs = TemplateDirs::for_county(
                             &loaded.template.dir,
                             &global.regions,
                             &plan.slug,
                         );
-                        match render_pages(plan, &loaded.template, &dirs) {
-                            Ok((preview, eds)) => {
-                                pending.push((plan.clone(), dirs, eds));
-                                preview
+                        match editions(plan, &loaded.template, &dirs) {
+                            Ok(eds) => ready.push(Ready {
+                                plan: plan.clone(),
+                                dirs,
+                                eds,
+                            }),
+                            Err(d) => {
+                                let text = Sources::default().render(&d, false);
+                                previews.insert(region.slug.clone(), Preview::failed(text));
                             }
-                            Err(text) => Preview::failed(text),
                         }
                     }
-                    _ => Preview::failed(loaded.sources.render(&region.diagnostics, false)),
-                };
-                previews.insert(region.slug.clone(), preview);
+                    _ => {
+                        let text = loaded.sources.render(&region.diagnostics, false);
+                        previews.insert(region.slug.clone(), Preview::failed(text));
+                    }
+                }
             }
         }
     }
-    let failed = previews.values().filter(|p| p.errors.is_some()).count();
-    shared.update(|state| {
-        state.html_gen += 1;
-        // A county whose PDFs come later keeps its previous PDFs until then.
-        for (slug, mut preview) in previews {
-            if let Some(old) = state.counties.remove(&slug) {
-                preview.pdfs = old.pdfs;
-            }
-            state.counties.insert(slug, preview);
+    let (html_ms, failed) = std::thread::scope(|scope| {
+        let pdfs: Vec<_> = ready
+            .iter()
+            .map(|county| {
+                let jobs: Vec<_> = county
+                    .eds
+                    .iter()
+                    .map(|edition| {
+                        scope.spawn(move || {
+                            (
+                                edition.lang.clone(),
+                                edition.pdf(&county.plan, &county.dirs),
+                            )
+                        })
+                    })
+                    .collect();
+                (&county.plan.slug, jobs)
+            })
+            .collect();
+        for county in &ready {
+            let preview = render_pages(&county.eds, &county.dirs).unwrap_or_else(Preview::failed);
+            previews.insert(county.plan.slug.clone(), preview);
         }
-    });
-    let html_ms = started.elapsed().as_millis();
-    for (plan, dirs, eds) in pending {
-        let mut pdfs = BTreeMap::new();
-        let mut error = None;
-        for edition in &eds {
-            match edition.pdf(&plan, &dirs) {
-                Ok(artifact) => {
-                    pdfs.insert(edition.lang.clone(), artifact.bytes);
-                }
-                Err(diags) => error = Some(Sources::default().render(&diags, false)),
-            }
-        }
+        let failed = previews.values().filter(|p| p.errors.is_some()).count();
         shared.update(|state| {
-            if let Some(preview) = state.counties.get_mut(&plan.slug) {
-                preview.pdfs = pdfs;
-                if error.is_some() {
-                    preview.errors = error;
-                    state.html_gen += 1;
+            state.html_gen += 1;
+            // A county whose PDFs come later keeps its previous PDFs until then.
+            for (slug, mut preview) in std::mem::take(&mut previews) {
+                if let Some(old) = state.counties.remove(&slug) {
+                    preview.pdfs = old.pdfs;
                 }
+                state.counties.insert(slug, preview);
             }
         });
-    }
+        let html_ms = started.elapsed().as_millis();
+        for (slug, jobs) in pdfs {
+            let mut pdfs = BTreeMap::new();
+            let mut error = None;
+            for job in jobs {
+                match job.join() {
+                    Ok((lang, Ok(artifact))) => {
+                        pdfs.insert(lang, artifact.bytes);
+                    }
+                    Ok((_, Err(diags))) => error = Some(Sources::default().render(&diags, false)),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            shared.update(|state| {
+                if let Some(preview) = state.counties.get_mut(slug) {
+                    preview.pdfs = pdfs;
+                    if error.is_some() {
+                        preview.errors = error;
+                        state.html_gen += 1;
+                    }
+                }
+            });
+        }
+        (html_ms, failed)
+    });
     shared.update(|state| state.pdf_gen += 1);
     let pdf_ms = started.elapsed().as_millis();
     if failed > 0 {
@@ -227,26 +267,19 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
     }
 }
 
-type Pages = (Preview, Vec<crate::render::Edition>);
-
-/// The county's HTML pages (and its editions, for the PDFs to follow), or the diagnostics.
-fn render_pages(
-    plan: &crate::model::Plan,
-    tset: &crate::load::TemplateSet,
-    dirs: &TemplateDirs,
-) -> Result<Pages, String> {
-    let eds = editions(plan, tset, dirs).map_err(|d| Sources::default().render(&d, false))?;
+/// The county's HTML pages, one per edition, or the diagnostics.
+fn render_pages(eds: &[crate::render::Edition], dirs: &TemplateDirs) -> Result<Preview, String> {
     let mut preview = Preview {
         langs: eds.iter().map(|e| e.lang.clone()).collect(),
         ..Preview::default()
     };
-    for edition in &eds {
+    for edition in eds {
         let page = edition
             .html(dirs)
             .map_err(|d| Sources::default().render(&[d], false))?;
         preview.pages.insert(edition.lang.clone(), page.bytes);
     }
-    Ok((preview, eds))
+    Ok(preview)
 }
 
 impl Preview {

@@ -4,7 +4,7 @@
 //! the template folders, all loaded up front; fonts are the ones built into the binary.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
@@ -58,6 +58,24 @@ pub fn font_covers(c: char) -> bool {
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
     LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
+}
+
+/// The template's parsed sources, kept between compiles: a file whose text has not changed is
+/// not parsed (nor hashed) again, and typst's caches see the very same source.
+fn source(id: FileId, text: &str) -> Source {
+    static SOURCES: OnceLock<Mutex<HashMap<FileId, Source>>> = OnceLock::new();
+    let mut sources = SOURCES
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    match sources.get(&id) {
+        Some(known) if known.text() == text => known.clone(),
+        _ => {
+            let parsed = Source::new(id, text.to_owned());
+            sources.insert(id, parsed.clone());
+            parsed
+        }
+    }
 }
 
 /// A closed world: the template, the plan data and the template folders' files.
@@ -140,7 +158,7 @@ pub fn compile_pdf(
     let template = dirs.find(template).map_err(|d| vec![d])?;
     let main = file_id("/plan.typ");
     let mut sources = HashMap::new();
-    sources.insert(main, Source::new(main, template.text.clone()));
+    sources.insert(main, source(main, &template.text));
     let mut files = HashMap::new();
     files.insert(file_id("/plan.json"), Bytes::new(data));
     for (asset, bytes) in dirs.assets()? {
@@ -148,7 +166,7 @@ pub fn compile_pdf(
             if let Ok(text) = String::from_utf8(bytes) {
                 let id = file_id(&format!("/{asset}"));
                 if id != main {
-                    sources.insert(id, Source::new(id, text));
+                    sources.insert(id, source(id, &text));
                 }
             }
         } else {
