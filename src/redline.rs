@@ -680,6 +680,7 @@ impl Cx<'_> {
             ValueKind::Refs => Shown::Refs,
             ValueKind::Choice(_) => Shown::Choice,
             ValueKind::Flag => Shown::Flag(spec.label),
+            ValueKind::Yearly => Shown::Yearly,
             _ => Shown::Text,
         }
     }
@@ -783,6 +784,9 @@ impl Cx<'_> {
             }
             return out;
         }
+        if let Shown::Yearly = shown {
+            return yearly(&old, &new);
+        }
         let word = |s: &str| self.scalar(s, shown);
         let (a, b) = (word(&old), word(&new));
         let mut out = Vec::new();
@@ -823,7 +827,9 @@ impl Cx<'_> {
                 .map(|l| self.l(&format!("lang_{l}")))
                 .collect::<Vec<_>>()
                 .join(", "),
-            Shown::Markdown | Shown::Text | Shown::Number | Shown::Refs => value.to_owned(),
+            Shown::Markdown | Shown::Text | Shown::Number | Shown::Refs | Shown::Yearly => {
+                value.to_owned()
+            }
         }
     }
 }
@@ -840,7 +846,41 @@ enum Shown {
     Choice,
     Flag(&'static str),
     YesNo,
+    Yearly,
     Languages,
+}
+
+/// Measured values by year ("2024: 41; 2025: 77") compared year by year: a kept year as it
+/// is, a changed one with its old and new number, an added or removed one whole.
+fn yearly(old: &str, new: &str) -> Vec<Segment> {
+    let parse = |s: &str| -> BTreeMap<String, String> {
+        s.split("; ")
+            .filter_map(|pair| pair.split_once(": "))
+            .map(|(y, v)| (y.trim().to_owned(), v.trim().to_owned()))
+            .collect()
+    };
+    let (a, b) = (parse(old), parse(new));
+    let mut years: Vec<&String> = a.keys().chain(b.keys()).collect();
+    years.sort();
+    years.dedup();
+    let mut out = Vec::new();
+    for year in years {
+        if !out.is_empty() {
+            out.push(Segment::Equal("; ".to_owned()));
+        }
+        match (a.get(year), b.get(year)) {
+            (Some(x), Some(y)) if x == y => out.push(Segment::Equal(format!("{year}: {y}"))),
+            (Some(x), Some(y)) => {
+                out.push(Segment::Equal(format!("{year}: ")));
+                out.push(Segment::Delete(x.clone()));
+                out.push(Segment::Insert(y.clone()));
+            }
+            (Some(x), None) => out.push(Segment::Delete(format!("{year}: {x}"))),
+            (None, Some(y)) => out.push(Segment::Insert(format!("{year}: {y}"))),
+            (None, None) => {}
+        }
+    }
+    out
 }
 
 /// The item kind of a list as the diff names it.
@@ -1166,6 +1206,24 @@ mod tests {
             let all: String = pieces.iter().map(|(_, t)| *t).collect();
             proptest::prop_assert_eq!(words(&crate::markdown::plain_text(&blocks)), words(&all));
         }
+    }
+
+    #[test]
+    fn measured_values_compare_year_by_year() {
+        let segs = yearly("2024: 41; 2025: 58", "2024: 41; 2025: 60; 2026: 70");
+        assert_eq!(
+            segs,
+            [
+                Segment::Equal("2024: 41".into()),
+                Segment::Equal("; ".into()),
+                Segment::Equal("2025: ".into()),
+                Segment::Delete("58".into()),
+                Segment::Insert("60".into()),
+                Segment::Equal("; ".into()),
+                Segment::Insert("2026: 70".into()),
+            ]
+        );
+        assert_eq!(yearly("2023: 5", ""), [Segment::Delete("2023: 5".into())]);
     }
 
     #[test]
