@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use super::wheel::xml_escape;
+use super::svg::{ACCENT, FONT, INK, f, xml_escape};
 use crate::followup::{Point, Series, format_number};
 
 /// The words the chart shows, in the edition's language.
@@ -43,18 +43,10 @@ const BOTTOM: f64 = 34.0;
 /// A legend row's height.
 const ROW: f64 = 24.0;
 
-const ACCENT: &str = "#1d4f73";
-const INK: &str = "#1b1b1b";
 const GRID: &str = "#d5dde4";
 const MUTED: &str = "#4a5a67";
-const FONT: &str = "'Libertinus Serif', Georgia, 'Times New Roman', serif";
 const FONT_SIZE: f64 = 15.0;
 const LEGEND_SIZE: f64 = 14.0;
-
-fn f(x: f64) -> String {
-    let s = format!("{x:.1}");
-    s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
-}
 
 /// A round step for about `count` intervals over `span`: 1, 2, 2.5 or 5 times a power of ten.
 pub fn nice_step(span: f64, count: f64) -> f64 {

@@ -9,6 +9,7 @@ pub mod pdf;
 pub mod redline;
 pub mod redline_pdf;
 pub mod redline_text;
+pub mod svg;
 pub mod wheel;
 
 use std::path::{Path, PathBuf};

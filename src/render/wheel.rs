@@ -6,6 +6,7 @@
 //! apart by shade and name, events by position and number, never by colour alone.
 //! Pure: strings in, a string out; every text is XML-escaped. No I/O.
 
+use super::svg::{ACCENT, FONT, INK, f, xml_escape};
 use std::f64::consts::PI;
 use std::fmt::Write;
 
@@ -52,10 +53,6 @@ const CENTRE_R_CROWDED: f64 = 38.0;
 /// A one-month event keeps this fraction of its month free at each end, so two events in
 /// neighbouring months do not touch.
 const INSET: f64 = 0.07;
-
-const ACCENT: &str = "#1d4f73";
-const INK: &str = "#1b1b1b";
-const FONT: &str = "'Libertinus Serif', Georgia, 'Times New Roman', serif";
 
 /// Months an event covers, as a 12-bit mask (bit 0 = January).
 pub fn month_mask(from: u8, to: u8) -> u16 {
@@ -114,21 +111,6 @@ pub fn assign_tracks(events: &[WheelEvent]) -> (Vec<usize>, usize) {
 pub fn point(month: f64, r: f64) -> (f64, f64) {
     let a = month / 12.0 * 2.0 * PI;
     (C + r * a.sin(), C - r * a.cos())
-}
-
-/// Escapes text for XML content and attribute values: the HTML escape (which XML reads the
-/// same), after leaving out the control characters XML 1.0 does not allow at all.
-pub fn xml_escape(text: &str) -> String {
-    let allowed: String = text
-        .chars()
-        .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    super::html::escape(&allowed)
-}
-
-fn f(x: f64) -> String {
-    let s = format!("{x:.1}");
-    s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
 }
 
 /// An annulus sector from month `a` to `b` between radii `r0` and `r1`, as path data.
