@@ -1175,12 +1175,14 @@ mod tests {
     proptest::proptest! {
         /// Whatever the two texts hold (Markdown syntax cut anywhere, tables, code, raw
         /// HTML), the marked blocks come out, well nested, with every word of both sides.
+        /// (Backticks come in pairs: three at a line's start open a fence whose first
+        /// word is an info string, not text.)
         #[test]
         fn any_markdown_change_gives_well_nested_marks(
             pieces in proptest::collection::vec(
                 (0u8..3, proptest::sample::select(vec![
                     "sana ", "**", "*", "- ", "\n", "\n\n", "| a | b |\n", "|---|---|\n",
-                    "# ", "`", "[x](https://thl.fi)", "<b>", "> ", "1. ", "    koodi\n", "ä ",
+                    "# ", "`koodi`", "[x](https://thl.fi)", "<b>", "> ", "1. ", "    koodi\n", "ä ",
                 ])),
                 0..24,
             )
