@@ -48,6 +48,38 @@ const MUTED: &str = "#4a5a67";
 const FONT_SIZE: f64 = 15.0;
 const LEGEND_SIZE: f64 = 14.0;
 
+/// The baseline's mark: a hollow square of half-side `half` around (`cx`, `cy`).
+fn square(s: &mut String, cx: f64, cy: f64, half: f64, stroke: f64) -> std::fmt::Result {
+    write!(
+        s,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#fff\" stroke=\"{INK}\" \
+         stroke-width=\"{}\"/>",
+        f(cx - half),
+        f(cy - half),
+        f(2.0 * half),
+        f(2.0 * half),
+        f(stroke)
+    )
+}
+
+/// The target's mark: a hollow diamond reaching `r` from (`cx`, `cy`).
+fn diamond(s: &mut String, cx: f64, cy: f64, r: f64, stroke: f64) -> std::fmt::Result {
+    write!(
+        s,
+        "<path d=\"M{} {}L{} {}L{} {}L{} {}Z\" fill=\"#fff\" stroke=\"{INK}\" \
+         stroke-width=\"{}\"/>",
+        f(cx),
+        f(cy - r),
+        f(cx + r),
+        f(cy),
+        f(cx),
+        f(cy + r),
+        f(cx - r),
+        f(cy),
+        f(stroke)
+    )
+}
+
 /// A round step for about `count` intervals over `span`: 1, 2, 2.5 or 5 times a power of ten.
 pub fn nice_step(span: f64, count: f64) -> f64 {
     if !(span.is_finite() && span > 0.0) {
@@ -207,13 +239,7 @@ pub fn chart_svg(series: &Series, text: &ChartText) -> String {
     }
     if let Some(b) = series.baseline {
         let (bx, by) = (x(b.year as f64), y(b.value));
-        let _ = write!(
-            s,
-            "<rect x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"#fff\" stroke=\"{INK}\" \
-             stroke-width=\"2.2\"/>",
-            f(bx - 7.0),
-            f(by - 7.0)
-        );
+        let _ = square(&mut s, bx, by, 7.0, 2.2);
         // Below the square, unless a measurement of the same year and number says it above.
         let same = points
             .iter()
@@ -229,19 +255,7 @@ pub fn chart_svg(series: &Series, text: &ChartText) -> String {
     }
     if let Some(t) = series.target {
         let (tx, ty) = (x(t.year as f64), y(t.value));
-        let _ = write!(
-            s,
-            "<path d=\"M{} {}L{} {}L{} {}L{} {}Z\" fill=\"#fff\" stroke=\"{INK}\" \
-             stroke-width=\"2.4\"/>",
-            f(tx),
-            f(ty - 10.0),
-            f(tx + 10.0),
-            f(ty),
-            f(tx),
-            f(ty + 10.0),
-            f(tx - 10.0),
-            f(ty)
-        );
+        let _ = diamond(&mut s, tx, ty, 10.0, 2.4);
         let measured_there = points.iter().any(|(_, _, p)| p.year == t.year);
         let dy = if measured_there { 28.0 } else { -16.0 };
         number(
@@ -327,13 +341,7 @@ fn legend(s: &mut String, series: &Series, text: &ChartText) -> f64 {
                 f(mx),
                 f(my)
             ),
-            "baseline" => write!(
-                s,
-                "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"#fff\" \
-                 stroke=\"{INK}\" stroke-width=\"2\"/>",
-                f(mx - 6.0),
-                f(my - 6.0)
-            ),
+            "baseline" => square(s, mx, my, 6.0, 2.0),
             "target" if series.target.is_none() => write!(
                 s,
                 "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" \
@@ -343,19 +351,7 @@ fn legend(s: &mut String, series: &Series, text: &ChartText) -> f64 {
                 f(mx + 13.0),
                 f(my)
             ),
-            "target" => write!(
-                s,
-                "<path d=\"M{} {}L{} {}L{} {}L{} {}Z\" fill=\"#fff\" stroke=\"{INK}\" \
-                 stroke-width=\"2.2\"/>",
-                f(mx),
-                f(my - 8.0),
-                f(mx + 8.0),
-                f(my),
-                f(mx),
-                f(my + 8.0),
-                f(mx - 8.0),
-                f(my)
-            ),
+            "target" => diamond(s, mx, my, 8.0, 2.2),
             _ => write!(
                 s,
                 "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{MUTED}\" \
