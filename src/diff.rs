@@ -1383,7 +1383,7 @@ fn common_ws(a: impl Iterator<Item = char>, b: impl Iterator<Item = char>) -> us
 }
 
 /// Appends a segment, merging it with the last one of the same kind and dropping empty ones.
-fn push(out: &mut Vec<Segment>, seg: Segment) {
+pub(crate) fn push(out: &mut Vec<Segment>, seg: Segment) {
     let text_of = |s: &Segment| match s {
         Segment::Equal(t) | Segment::Delete(t) | Segment::Insert(t) => t.is_empty(),
     };

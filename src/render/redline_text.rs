@@ -3,7 +3,7 @@
 //! as `[-deleted-]{+inserted+}` and a few words of context. The markers are always there, so
 //! the text is as clear without colour as with it. Returns a string; writes nothing.
 
-use crate::diff::Segment;
+use crate::diff::{Segment, push};
 use crate::markdown::{Block, Inline};
 use crate::redline::{ChangeView, Part, Redline};
 
@@ -101,7 +101,7 @@ fn write_change(out: &mut String, change: &ChangeView, s: &Style) {
         for part in &field.parts {
             if let Part::Blocks { blocks } = part {
                 if !segments.is_empty() {
-                    segments.push(Segment::Equal("\n\n".to_owned()));
+                    push(&mut segments, Segment::Equal("\n\n".to_owned()));
                 }
                 block_segments(&mut segments, blocks);
             }
@@ -118,7 +118,7 @@ fn write_change(out: &mut String, change: &ChangeView, s: &Style) {
 fn block_segments(out: &mut Vec<Segment>, blocks: &[Block]) {
     for (i, block) in blocks.iter().enumerate() {
         if i > 0 {
-            out.push(Segment::Equal("\n\n".to_owned()));
+            push(out, Segment::Equal("\n\n".to_owned()));
         }
         match block {
             Block::Paragraph { inlines } | Block::Heading { inlines, .. } => {
@@ -126,42 +126,45 @@ fn block_segments(out: &mut Vec<Segment>, blocks: &[Block]) {
             }
             Block::List { items, .. } => {
                 for (j, item) in items.iter().enumerate() {
-                    out.push(Segment::Equal(if j == 0 { "- " } else { " - " }.to_owned()));
+                    push(
+                        out,
+                        Segment::Equal(if j == 0 { "- " } else { " - " }.to_owned()),
+                    );
                     block_segments(out, item);
                 }
             }
             Block::Quote { blocks } => {
-                out.push(Segment::Equal("> ".to_owned()));
+                push(out, Segment::Equal("> ".to_owned()));
                 block_segments(out, blocks);
             }
-            Block::Code { text } => out.push(Segment::Equal(text.clone())),
+            Block::Code { text } => push(out, Segment::Equal(text.clone())),
             Block::Table { header, rows, .. } => {
                 for row in std::iter::once(header).chain(rows) {
                     for cell in row {
-                        out.push(Segment::Equal(" | ".to_owned()));
+                        push(out, Segment::Equal(" | ".to_owned()));
                         inline_segments(out, cell, None);
                     }
-                    out.push(Segment::Equal(" |".to_owned()));
+                    push(out, Segment::Equal(" |".to_owned()));
                 }
             }
-            Block::Rule => out.push(Segment::Equal("—".to_owned())),
+            Block::Rule => push(out, Segment::Equal("—".to_owned())),
         }
     }
 }
 
 fn inline_segments(out: &mut Vec<Segment>, inlines: &[Inline], mark: Option<bool>) {
-    let push = |out: &mut Vec<Segment>, text: &str| {
+    let add = |out: &mut Vec<Segment>, text: &str| {
         let seg = match mark {
             None => Segment::Equal(text.to_owned()),
             Some(true) => Segment::Insert(text.to_owned()),
             Some(false) => Segment::Delete(text.to_owned()),
         };
-        out.push(seg);
+        push(out, seg);
     };
     for inline in inlines {
         match inline {
-            Inline::Text { text } | Inline::Code { text } => push(out, text),
-            Inline::Break => push(out, " "),
+            Inline::Text { text } | Inline::Code { text } => add(out, text),
+            Inline::Break => add(out, " "),
             Inline::Emph { children }
             | Inline::Strong { children }
             | Inline::Strike { children }
