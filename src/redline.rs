@@ -19,7 +19,7 @@ use crate::items::{FieldSpec, Item, KINDS, Kind, ValueKind};
 use crate::markdown::{self, Block, Inline, Mark};
 use crate::model::{Date, FieldValue, Plan};
 use crate::template::{FieldKind, Template};
-use crate::text::Lang;
+use crate::text::{Lang, lower_first, upper_first};
 
 /// What the reader asked to see.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -1073,20 +1073,6 @@ fn short(text: &str) -> String {
         out.push_str(word);
     }
     out
-}
-
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_lowercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

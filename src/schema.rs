@@ -73,12 +73,7 @@ fn fi(text: &Text) -> String {
 
 /// Finnish caption of a `labels.yaml` key, capitalised.
 fn caption(labels: &Labels, key: &str) -> String {
-    let text = labels.0.get(key).map(fi).unwrap_or_else(|| key.to_owned());
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => text,
-    }
+    crate::text::upper_first(&labels.0.get(key).map(fi).unwrap_or_else(|| key.to_owned()))
 }
 
 /// `value` with a hover: its title and its description (plain and Markdown).

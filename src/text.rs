@@ -73,6 +73,22 @@ impl From<&str> for Text {
     }
 }
 
+/// `s` with its first letter in upper case ("Hyväksytty" from "hyväksytty").
+pub fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// `s` with its first letter in lower case ("hyväksytty" from "Hyväksytty").
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
