@@ -174,11 +174,6 @@ impl ChangeSet {
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }
-
-    /// Number of changes.
-    pub fn len(&self) -> usize {
-        self.groups.iter().map(|g| g.changes.len()).sum()
-    }
 }
 
 impl Step {
@@ -193,25 +188,8 @@ impl Step {
     }
 }
 
-/// A paragraph of a word diff, or a run of unchanged paragraphs left out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum Paragraph {
-    /// A paragraph with its runs.
-    Text {
-        /// The runs, split at the paragraph's edges.
-        segments: Vec<Segment>,
-    },
-    /// This many unchanged paragraphs, left out.
-    Elided {
-        /// How many.
-        count: usize,
-    },
-}
-
-/// Splits word-diff runs into paragraphs (at blank lines). With `elide`, runs of paragraphs
-/// without a change shrink to one [`Paragraph::Elided`], so a long text shows only what moved.
-pub fn paragraphs(segments: &[Segment], elide: bool) -> Vec<Paragraph> {
+/// Splits word-diff runs into paragraphs (at blank lines), leaving out blank ones.
+pub fn paragraphs(segments: &[Segment]) -> Vec<Vec<Segment>> {
     let mut paras: Vec<Vec<Segment>> = vec![Vec::new()];
     for seg in segments {
         let (text, make): (&str, fn(String) -> Segment) = match seg {
@@ -231,33 +209,11 @@ pub fn paragraphs(segments: &[Segment], elide: bool) -> Vec<Paragraph> {
             }
         }
     }
-    let text_of = |s: &Segment| match s {
-        Segment::Equal(t) | Segment::Delete(t) | Segment::Insert(t) => t.clone(),
+    let blank = |s: &Segment| match s {
+        Segment::Equal(t) | Segment::Delete(t) | Segment::Insert(t) => t.trim().is_empty(),
     };
-    let changed = |p: &[Segment]| {
-        p.iter()
-            .any(|x| !matches!(x, Segment::Equal(_)) && !text_of(x).trim().is_empty())
-    };
-    let mut out = Vec::new();
-    let mut skipped = 0;
-    for para in paras
-        .into_iter()
-        .filter(|p| p.iter().any(|x| !text_of(x).trim().is_empty()))
-    {
-        if elide && !changed(&para) {
-            skipped += 1;
-            continue;
-        }
-        if skipped > 0 {
-            out.push(Paragraph::Elided { count: skipped });
-            skipped = 0;
-        }
-        out.push(Paragraph::Text { segments: para });
-    }
-    if skipped > 0 {
-        out.push(Paragraph::Elided { count: skipped });
-    }
-    out
+    paras.retain(|p| !p.iter().all(blank));
+    paras
 }
 
 /// Compares `old` with `new`. `from` and `to` name the sides as the user did.

@@ -965,10 +965,7 @@ fn marked_markdown(segments: &[Segment]) -> Vec<Block> {
 /// Plain text as paragraphs (at blank lines), line breaks kept, changes marked.
 fn plain_blocks(segments: &[Segment]) -> Vec<Block> {
     let mut out = Vec::new();
-    for para in crate::diff::paragraphs(segments, false) {
-        let crate::diff::Paragraph::Text { segments } = para else {
-            continue;
-        };
+    for segments in crate::diff::paragraphs(segments) {
         let mut inlines = Vec::new();
         for seg in &segments {
             let (text, mark) = match seg {
