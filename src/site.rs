@@ -250,7 +250,7 @@ fn county_files(
         .or(current)
         .map(|v| v.plan.region.main_lang().to_owned())
         .unwrap_or_else(|| "fi".into());
-    let all_labels = tset.labels.merged(dirs.county_labels()?.as_ref());
+    let all_labels = dirs.labels(&tset.labels)?;
     let labels = all_labels.resolve(&main);
     let switcher: Vec<(String, String)> = pages
         .iter()
@@ -403,11 +403,7 @@ impl CountyCx<'_> {
 
     /// `""` for the main language, `".sv"` for another.
     fn suffix(&self, lang: &str) -> String {
-        if lang == self.main {
-            String::new()
-        } else {
-            format!(".{lang}")
-        }
+        crate::render::suffix(lang, self.main)
     }
 
     /// What changed from `prev` to `version`: the redline HTML and PDF in every language
@@ -439,7 +435,8 @@ impl CountyCx<'_> {
         crate::render::redlines(
             &prev.plan,
             &version.plan,
-            self.tset,
+            &self.tset.template,
+            self.all_labels,
             self.dirs,
             "changes",
             &nav,

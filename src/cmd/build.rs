@@ -302,7 +302,16 @@ fn render_packet(
     let old = record.plan().map_err(|p| vec![p.diagnostic()])?;
     let dirs = template_dirs(plan, tset, &global.regions);
     let base = format!("redline-{version}");
-    crate::render::redlines(&old, plan, tset, &dirs, &base, &|_, _| Vec::new())
+    let labels = dirs.labels(&tset.labels).map_err(|d| vec![d])?;
+    crate::render::redlines(
+        &old,
+        plan,
+        &tset.template,
+        &labels,
+        &dirs,
+        &base,
+        &|_, _| Vec::new(),
+    )
 }
 
 /// Where a county's layout templates are looked up.

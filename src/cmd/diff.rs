@@ -79,8 +79,8 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
         }
     };
     let dirs = TemplateDirs::for_county(&tset.dir, &global.regions, &args.slug);
-    let labels = match dirs.county_labels() {
-        Ok(county) => tset.labels.merged(county.as_ref()).resolve(&lang),
+    let labels = match dirs.labels(&tset.labels) {
+        Ok(labels) => labels.resolve(&lang),
         Err(diag) => {
             report(&Sources::default(), &[diag], global);
             return Outcome::Failure;

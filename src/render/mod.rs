@@ -73,20 +73,14 @@ pub fn editions(
     dirs: &TemplateDirs,
 ) -> Result<Vec<Edition>, Vec<Diagnostic>> {
     let main = plan.region.main_lang();
-    let labels = tset
-        .labels
-        .merged(dirs.county_labels().map_err(|d| vec![d])?.as_ref());
+    let labels = dirs.labels(&tset.labels).map_err(|d| vec![d])?;
     Ok(plan
         .region
         .languages
         .iter()
         .map(|lang| Edition {
             lang: lang.clone(),
-            suffix: if lang == main {
-                String::new()
-            } else {
-                format!(".{lang}")
-            },
+            suffix: suffix(lang, main),
             doc: crate::document::build_document(plan, &tset.template, &labels.resolve(lang), lang),
         })
         .collect())
@@ -96,36 +90,39 @@ pub fn editions(
 pub type NavFor<'a> =
     dyn Fn(&str, &std::collections::BTreeMap<String, String>) -> Vec<crate::redline::NavLink> + 'a;
 
+/// `""` for a plan's main language, `".sv"` for another: `plan{suffix}.pdf`.
+pub fn suffix(lang: &str, main: &str) -> String {
+    if lang == main {
+        String::new()
+    } else {
+        format!(".{lang}")
+    }
+}
+
 /// The redline from `old` to `new` in every language of `new`, as `{base}{suffix}.pdf` and
-/// `{base}{suffix}.html` (`redline-1.0.pdf`, `redline-1.0.sv.html`), with the county's labels
-/// laid over the national ones. `nav` gives each language's page its breadcrumb links
-/// (from the language and its labels).
+/// `{base}{suffix}.html` (`redline-1.0.pdf`, `redline-1.0.sv.html`), in the words of `labels`
+/// (the national ones with the county's laid over them, [`TemplateDirs::labels`]). `nav`
+/// gives each language's page its breadcrumb links (from the language and its labels).
 pub fn redlines(
     old: &crate::model::Plan,
     new: &crate::model::Plan,
-    tset: &crate::load::TemplateSet,
+    template: &crate::template::Template,
+    labels: &crate::template::Labels,
     dirs: &TemplateDirs,
     base: &str,
     nav: &NavFor<'_>,
 ) -> Result<Vec<Artifact>, Vec<Diagnostic>> {
     let set = crate::diff::diff_plans(old, new, &old.meta.version, &new.meta.version);
-    let labels = tset
-        .labels
-        .merged(dirs.county_labels().map_err(|d| vec![d])?.as_ref());
     let main = new.region.main_lang();
     let mut out = Vec::new();
     for lang in &new.region.languages {
-        let suffix = if lang == main {
-            String::new()
-        } else {
-            format!(".{lang}")
-        };
+        let suffix = suffix(lang, main);
         let words = labels.resolve(lang);
         let mut doc = crate::redline::resolve(
             &set,
             old,
             new,
-            &tset.template,
+            template,
             &words,
             lang,
             crate::redline::Options::default(),
@@ -201,6 +198,14 @@ impl TemplateDirs {
                     ),
                 )
             })
+    }
+
+    /// The `national` labels with the county's own (if any) laid over them.
+    pub fn labels(
+        &self,
+        national: &crate::template::Labels,
+    ) -> Result<crate::template::Labels, Diagnostic> {
+        Ok(national.merged(self.county_labels()?.as_ref()))
     }
 
     /// The county's own labels (`labels.yaml` in its templates folder), if it has any. A file
