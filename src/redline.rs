@@ -637,15 +637,11 @@ impl Cx<'_> {
         kind_of_list(list)
     }
 
-    fn attr_label(&self, kind: Option<&Kind>, attr: &str) -> String {
+    fn attr_label(&self, kind: Option<&'static Kind>, attr: &str) -> String {
         if attr.is_empty() {
             return String::new();
         }
-        let key = kind
-            .and_then(|k| k.field(attr))
-            .or_else(|| KINDS.iter().find_map(|k| k.field(attr)))
-            .map(|f| f.label)
-            .unwrap_or(attr);
+        let key = field_spec(kind, attr).map_or(attr, |f| f.label);
         upper_first(&self.l(key))
     }
 
@@ -667,10 +663,7 @@ impl Cx<'_> {
                 _ => Shown::Text,
             };
         }
-        let spec: Option<&'static FieldSpec> = kind
-            .and_then(|k| k.field(attr))
-            .or_else(|| KINDS.iter().find_map(|k| k.field(attr)));
-        let Some(spec) = spec else {
+        let Some(spec) = field_spec(kind, attr) else {
             return Shown::Text;
         };
         match spec.kind {
@@ -881,6 +874,12 @@ fn yearly(old: &str, new: &str) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// The field `attr` of the item `kind`, or of whichever kind has it when the kind is unknown.
+fn field_spec(kind: Option<&'static Kind>, attr: &str) -> Option<&'static FieldSpec> {
+    kind.and_then(|k| k.field(attr))
+        .or_else(|| KINDS.iter().find_map(|k| k.field(attr)))
 }
 
 /// The item kind of a list as the diff names it.
