@@ -302,7 +302,7 @@ pub fn format_number(value: f64) -> String {
 }
 
 /// Measured values as one line, "2024: 41; 2025: 77,5": the table's text and what the diff
-/// compares (word by word, so a changed or added year shows as such).
+/// compares; the redline reads this form back to compare year by year (`redline::yearly`).
 pub fn format_values(values: &BTreeMap<i64, f64>) -> String {
     values
         .iter()

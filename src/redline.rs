@@ -843,8 +843,9 @@ enum Shown {
     Languages,
 }
 
-/// Measured values by year ("2024: 41; 2025: 77") compared year by year: a kept year as it
-/// is, a changed one with its old and new number, an added or removed one whole.
+/// Measured values by year ("2024: 41; 2025: 77", as `followup::format_values` writes them)
+/// compared year by year: a kept year as it is, a changed one with its old and new number,
+/// an added or removed one whole.
 fn yearly(old: &str, new: &str) -> Vec<Segment> {
     let parse = |s: &str| -> BTreeMap<String, String> {
         s.split("; ")
