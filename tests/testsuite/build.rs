@@ -1,7 +1,7 @@
 //! `rakeplan build` on the example counties: every county builds, and the PDF and HTML hold
 //! what an approval body and intranet readers expect.
 
-use crate::support::{Workspace, collapse, pdf_fonts, pdf_info, pdf_pages, pdf_text};
+use crate::support::{Workspace, collapse, pdf_fonts, pdf_info, pdf_lines, pdf_pages, pdf_text};
 
 /// County, the folder its worktree builds into (a version, or `draft`), how `build` names
 /// the version, and the county's name.
@@ -226,6 +226,33 @@ fn draft_is_marked_on_every_page_and_in_the_html() {
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["status"], "draft");
     assert_eq!(manifest["version"], "1.2");
+}
+
+/// Table columns are at least as wide as their longest word: a month range in the
+/// reporting cycle and an action's id (shown in monospace) stay on one line, also in tables
+/// whose longest words do not all fit, where the columns of running text give up the room.
+#[test]
+fn short_table_cells_are_never_broken() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build", "kainuu"]).expect(0);
+    let lines = pdf_lines(&ws.path("output/kainuu/draft/plan.pdf"));
+    for whole in [
+        "tammikuu–helmikuu",
+        "huhtikuu–toukokuu",
+        "tt-seurantataulukko",
+        "tt-hyvinvointikertomus",
+    ] {
+        assert!(
+            lines.iter().any(|l| l == whole),
+            "{whole} is broken across lines:\n{}",
+            lines
+                .iter()
+                .filter(|l| whole.starts_with(l.trim_end_matches('-')) && !l.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
 }
 
 #[test]

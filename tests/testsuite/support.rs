@@ -219,6 +219,14 @@ pub(crate) fn pdf_text(path: &Path) -> String {
     collapse(&joined)
 }
 
+/// The PDF's text line by line as pdftotext reads it (nothing joined): where a line breaks.
+pub(crate) fn pdf_lines(path: &Path) -> Vec<String> {
+    poppler("pdftotext", &[path.to_str().unwrap(), "-"])
+        .lines()
+        .map(|l| l.trim().to_owned())
+        .collect()
+}
+
 /// Collapses runs of whitespace to one space.
 pub(crate) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
