@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Browser test of the live preview: starts `rakeplan serve kainuu` on a copy of the example
 # counties, opens it in Debian's headless Chromium (playwright-core) and checks that an
-# edit shows up without a manual reload (keeping the scroll position), that a broken edit
-# shows the errors with file and line, and that the fix brings the plan back.
+# edit shows up without a manual reload (the paragraph at the top of the window stays
+# there), that a broken edit shows the errors with file and line, and that the fix brings
+# the plan back.
 # Usage: scripts/check-serve.sh [path/to/rakeplan]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -29,13 +29,25 @@ async function waitForText(page, predicate, what) {
     await page.evaluate(() => window.scrollTo(0, 1500));
     await page.waitForTimeout(300);
     const before = await page.evaluate(() => window.scrollY);
+    // The paragraph (or row, or heading) at the top of the window: the reader's place.
+    const topBlock = () => {
+      for (const el of document.querySelectorAll("main h2, main h3, main p, main li, main tr")) {
+        const r = el.getBoundingClientRect();
+        if (r.bottom > 0 && r.height > 0) return el.textContent.trim().slice(0, 80);
+      }
+      return null;
+    };
+    const placeBefore = await page.evaluate(topBlock);
 
     fs.writeFileSync(file, edited);
     const ms = await waitForText(page, () => document.body.innerText.includes("Selaimessa näkyvä muutos."), "the edit");
     await page.waitForTimeout(200);
     const after = await page.evaluate(() => window.scrollY);
-    console.log(`edit shown after ${ms} ms; scroll ${before} → ${after}`);
-    if (Math.abs(after - before) > 200) throw new Error(`the reload lost the place: ${before} → ${after}`);
+    const placeAfter = await page.evaluate(topBlock);
+    console.log(`edit shown after ${ms} ms; scroll ${before} → ${after}; at the top: "${placeAfter}"`);
+    // The edit adds a paragraph above the reader: the same text stays at the top.
+    if (placeAfter !== placeBefore) throw new Error(`the reload lost the place: "${placeBefore}" → "${placeAfter}"`);
+    if (after <= before) throw new Error(`the text added above did not move the page: ${before} → ${after}`);
 
     fs.writeFileSync(file, broken);
     const msBroken = await waitForText(page, () => document.body.innerText.includes("The plan has errors"), "the errors");

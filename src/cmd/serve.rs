@@ -362,12 +362,22 @@ fn route(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
                 .get(1)
                 .map(|l| (*l).to_owned())
                 .or_else(|| preview.langs.first().cloned());
+            if preview.errors.is_none()
+                && !lang.as_ref().is_some_and(|l| preview.pages.contains_key(l))
+            {
+                return not_found();
+            }
             html(page(slug, lang.as_deref(), preview, state.html_gen))
         }
         [slug, file] => {
             let Some(preview) = state.counties.get(*slug) else {
                 return not_found();
             };
+            // While the plan has errors there is no PDF to show: the diagnostics are, and the
+            // open tab comes back to the PDF by itself once they are fixed.
+            if preview.errors.is_some() && file.starts_with("plan.") && file.ends_with(".pdf") {
+                return html(page(slug, None, preview, state.html_gen)).with_status_code(503);
+            }
             let lang = file
                 .strip_prefix("plan.")
                 .and_then(|r| r.strip_suffix(".pdf"))
@@ -377,11 +387,15 @@ fn route(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
                         .then(|| preview.langs.first().cloned())
                         .flatten()
                 });
-            match lang.and_then(|l| preview.pdfs.get(&l)) {
+            let Some(lang) = lang.filter(|l| preview.langs.contains(l)) else {
+                return not_found();
+            };
+            match preview.pdfs.get(&lang) {
                 Some(pdf) => Response::from_data(pdf.clone())
                     .with_header(header("Content-Type", "application/pdf"))
                     .with_header(header("Cache-Control", "no-store")),
-                None => not_found(),
+                // Just fixed: the pages are back and typst is still laying the PDF out.
+                None => html(pdf_pending(slug, preview, state.pdf_gen)).with_status_code(503),
             }
         }
         _ => not_found(),
@@ -395,7 +409,7 @@ fn header(name: &str, value: &str) -> Header {
 /// The county's page in `lang` with the preview bar and the reload script, or the
 /// diagnostics in its place.
 fn page(slug: &str, lang: Option<&str>, preview: &Preview, generation: u64) -> Vec<u8> {
-    let bar = bar(slug, preview, generation);
+    let bar = bar(slug, preview, "html", generation);
     if let Some(errors) = &preview.errors {
         let title = tr!("The plan has errors", "Suunnitelmassa on virheitä");
         let hint = tr!(
@@ -424,9 +438,28 @@ fn page(slug: &str, lang: Option<&str>, preview: &Preview, generation: u64) -> V
     }
 }
 
+/// A page in the place of a PDF that typst is still making; it turns into the PDF when the
+/// server announces it.
+fn pdf_pending(slug: &str, preview: &Preview, generation: u64) -> Vec<u8> {
+    let title = tr!("The PDF is being made", "PDF:ää tehdään");
+    let hint = tr!(
+        "This page shows the PDF as soon as it is ready.",
+        "Sivu näyttää PDF:n heti, kun se on valmis."
+    );
+    let lang = if crate::i18n::is_fi() { "fi" } else { "en" };
+    let bar = bar(slug, preview, "pdf", generation);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}\
+         </title></head><body style=\"font-family: system-ui, sans-serif; margin: 2rem\"><main>\
+         <h1>{title}</h1><p>{hint}</p></main>{bar}</body></html>\n"
+    )
+    .into_bytes()
+}
+
 /// The small fixed bar of the preview (languages, PDF) and the script that reloads the page
-/// when the plan changes, keeping the scroll position.
-fn bar(slug: &str, preview: &Preview, generation: u64) -> String {
+/// when the server announces a new `event` ("html": the pages, "pdf": the PDFs), keeping the
+/// scroll position.
+fn bar(slug: &str, preview: &Preview, event: &str, generation: u64) -> String {
     let mut links = String::new();
     for (i, lang) in preview.langs.iter().enumerate() {
         let href = if i == 0 {
@@ -445,6 +478,7 @@ fn bar(slug: &str, preview: &Preview, generation: u64) -> String {
     let label = tr!("Preview", "Esikatselu");
     format!(
         "<aside aria-label=\"{label}\" id=\"rakeplan-preview\" data-generation=\"{generation}\" \
+         data-event=\"{event}\" \
          style=\"position: fixed; right: .5rem; bottom: .5rem; z-index: 10; background: #1f2933; \
          color: #fff; font: 14px/1.4 system-ui, sans-serif; padding: .35rem .7rem; border-radius: \
          .3rem\">{label}{links}</aside>\
@@ -454,22 +488,52 @@ fn bar(slug: &str, preview: &Preview, generation: u64) -> String {
 }
 
 /// Reloads the page when the server announces a new build, and puts the reader back where
-/// they were.
+/// they were: the paragraph, list item, table row or heading at the top of the window stays
+/// there (found again by its text), so text added above it does not move the reader's
+/// place; the scroll position is kept when that block is gone.
 const RELOAD: &str = r#"(function () {
   var bar = document.getElementById("rakeplan-preview");
   var shown = bar ? bar.getAttribute("data-generation") : null;
-  var key = "rakeplan-scroll:" + location.pathname;
+  var key = "rakeplan-place:" + location.pathname;
+  var BLOCKS = "main h1, main h2, main h3, main h4, main p, main li, main tr, main dt, main dd, main figure";
+  // The reader's place: the first block (paragraph, list item, table row, heading) at the
+  // top of the window, by its text and how far it starts above or below the top.
+  function place() {
+    var blocks = document.querySelectorAll(BLOCKS);
+    for (var i = 0; i < blocks.length; i++) {
+      var rect = blocks[i].getBoundingClientRect();
+      if (rect.bottom > 0 && rect.height > 0) {
+        return { text: blocks[i].textContent.trim().slice(0, 300), nth: i, offset: rect.top, y: window.scrollY };
+      }
+    }
+    return { text: null, nth: 0, offset: 0, y: window.scrollY };
+  }
+  // The same block after the reload: the one with the same text nearest its old position
+  // (text added above moves it down, not the reader); else the old scroll position.
+  function restore(saved) {
+    var best = null, blocks = saved.text ? document.querySelectorAll(BLOCKS) : [];
+    for (var i = 0; i < blocks.length; i++) {
+      if (blocks[i].textContent.trim().slice(0, 300) === saved.text
+          && (best === null || Math.abs(i - saved.nth) < Math.abs(best.i - saved.nth))) {
+        best = { i: i, el: blocks[i] };
+      }
+    }
+    var y = best ? best.el.getBoundingClientRect().top + window.scrollY - saved.offset : saved.y;
+    window.scrollTo(0, y);
+  }
   var saved = sessionStorage.getItem(key);
   if (saved !== null) {
     sessionStorage.removeItem(key);
-    window.scrollTo(0, Number(saved));
+    saved = JSON.parse(saved);
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+    restore(saved);
     // Again once images and fonts have settled the page's height.
-    window.addEventListener("load", function () { window.scrollTo(0, Number(saved)); });
+    window.addEventListener("load", function () { restore(saved); });
   }
   var source = new EventSource("/events");
-  source.addEventListener("html", function (e) {
+  source.addEventListener(bar ? bar.getAttribute("data-event") : "html", function (e) {
     if (e.data !== shown) {
-      sessionStorage.setItem(key, String(window.scrollY));
+      sessionStorage.setItem(key, JSON.stringify(place()));
       location.reload();
     }
   });

@@ -142,11 +142,41 @@ fn the_preview_follows_edits_and_shows_mistakes_in_place() {
         broken.contains("regions/keski-pohjanmaa/sections/introduction.yaml:"),
         "{broken}"
     );
-    // Fixed: the plan is back.
+    // The PDF's address (open in another tab, say) shows the same mistakes, not a bare
+    // "not found", and listens for the fix.
+    let (status, body) = get_as(&served, "/keski-pohjanmaa/plan.sv.pdf", &served.host);
+    let body = String::from_utf8(body).unwrap();
+    assert_eq!(status, 503, "{body}");
+    assert!(
+        body.contains("The plan has errors")
+            && body.contains("sections/introduction.yaml:")
+            && body.contains("new EventSource"),
+        "{body}"
+    );
+    // Fixed: the plan is back, and so is the PDF.
     std::fs::write(&intro, &text).unwrap();
     until(&served, "/keski-pohjanmaa/", |p| {
         !p.contains("The plan has errors") && p.contains("<main")
     });
+    let start = Instant::now();
+    loop {
+        let (status, body) = get_as(&served, "/keski-pohjanmaa/plan.sv.pdf", &served.host);
+        if status == 200 {
+            assert!(body.starts_with(b"%PDF"));
+            break;
+        }
+        // Until typst is done, a page that turns into the PDF when it is ready.
+        let body = String::from_utf8(body).unwrap();
+        assert!(
+            status == 503 && body.contains("data-event=\"pdf\""),
+            "{status} {body}"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no PDF after the fix"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     // Nothing was written.
     assert!(!ws.path("output").exists(), "serve wrote into the store");
 }
@@ -160,6 +190,11 @@ fn the_preview_answers_only_its_own_address() {
     let (status, _) = get_as(&served, "/../../etc/passwd", &served.host);
     assert_eq!(status, 404);
     let (status, _) = get_as(&served, "/kainuu/plan.xx.pdf", &served.host);
+    assert_eq!(status, 404);
+    // A language the plan has no edition in.
+    let (status, _) = get_as(&served, "/kainuu/sv/", &served.host);
+    assert_eq!(status, 404);
+    let (status, _) = get_as(&served, "/nowhere/", &served.host);
     assert_eq!(status, 404);
 }
 
