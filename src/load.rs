@@ -49,8 +49,8 @@ pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, V
 }
 
 /// Reads a text file into `sources`: a regular file inside `root` (links may not lead out of
-/// it) of at most [`fsread::MAX_YAML_BYTES`]. A file that is not UTF-8 is an error naming the
-/// byte.
+/// it) of at most [`fsread::MAX_YAML_BYTES`]. A file that is not UTF-8 is an error at the
+/// line and column of its first stray character.
 pub fn read_source(path: &Path, root: &Path, sources: &mut Sources) -> Result<FileIdx, Diagnostic> {
     let name = display(path);
     let bytes = fsread::read_inside(path, root, fsread::MAX_YAML_BYTES).map_err(|err| {
@@ -74,23 +74,83 @@ pub fn read_source(path: &Path, root: &Path, sources: &mut Sources) -> Result<Fi
             diag
         }
     })?;
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let offset = err.utf8_error().valid_up_to();
-        Diagnostic::error_at_path(
+    let text = String::from_utf8(bytes).map_err(|err| not_utf8(path, err.as_bytes()))?;
+    Ok(sources.add(display(path), text))
+}
+
+/// Why `bytes` (the file at `path`) are not UTF-8, pointing at the first character that is
+/// not, at its line and column. The text around it is shown with the stray bytes read as
+/// Latin-1, which is what a file saved as "ANSI" (Windows-1252) or ISO-8859-1 holds: a
+/// Finnish "ä" (byte E4) then shows as "ä" and the planner sees which word it is.
+pub(crate) fn not_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
+    let name = display(path);
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if utf16 {
+        return Diagnostic::error_at_path(
             path,
             tr!(
-                "\"{name}\" is not valid UTF-8 text (first bad byte at offset {offset})",
-                "tiedosto \"{name}\" ei ole UTF-8-muotoista tekstiä (ensimmäinen virheellinen \
-                 tavu kohdassa {offset})"
+                "\"{name}\" is saved as UTF-16 (\"Unicode\" in Notepad), not as UTF-8 text",
+                "tiedosto \"{name}\" on tallennettu UTF-16-muodossa (Muistiossa \"Unicode\"), \
+                 ei UTF-8-tekstinä"
             ),
         )
-        .with_hint(tr!(
-            "save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)",
-            "tallenna tiedosto editorissa UTF-8-merkistöllä (esimerkiksi \"Tallenna \
-             merkistökoodauksella\" → UTF-8)"
+        .with_hint(save_as_utf8());
+    }
+    let mut shown = String::with_capacity(bytes.len());
+    let mut first_bad = None;
+    let mut latin1_letters = true;
+    for chunk in bytes.utf8_chunks() {
+        shown.push_str(chunk.valid());
+        for &b in chunk.invalid() {
+            first_bad.get_or_insert(shown.len());
+            // Latin-1 letters (ä E4, ö F6, å E5, Ä C4, Ö D6, Å C5, é E9 …) and symbols.
+            latin1_letters &= b >= 0xA0;
+            shown.push(if b >= 0xA0 {
+                char::from(b)
+            } else {
+                char::REPLACEMENT_CHARACTER
+            });
+        }
+    }
+    let at = first_bad.unwrap_or(0);
+    let end = at + shown[at..].chars().next().map_or(0, char::len_utf8);
+    let (line, column) = {
+        let before = &shown[..at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    };
+    let diag = Diagnostic::error(
+        None,
+        tr!(
+            "\"{name}\" is not UTF-8 text: line {line}, column {column} holds a character \
+             saved in another encoding",
+            "tiedosto \"{name}\" ei ole UTF-8-tekstiä: rivin {line} sarakkeessa {column} on \
+             merkki, joka on tallennettu toisella merkistöllä"
+        ),
+    )
+    .in_own_source(&name, &shown, at..end);
+    let diag = if latin1_letters {
+        diag.with_hint(tr!(
+            "the file looks saved as Latin-1 or Windows-1252 (\"ANSI\" in Notepad), where ä, ö \
+             and å are single bytes; it is shown above as read that way",
+            "tiedosto näyttää olevan tallennettu Latin-1- tai Windows-1252-merkistöllä \
+             (Muistiossa \"ANSI\"), jossa ä, ö ja å ovat yksittäisiä tavuja; se näkyy yllä \
+             niin luettuna"
         ))
-    })?;
-    Ok(sources.add(display(path), text))
+    } else {
+        diag
+    };
+    diag.with_hint(save_as_utf8())
+}
+
+fn save_as_utf8() -> String {
+    tr!(
+        "save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8; in Notepad \
+         \"Save as\" → Encoding: UTF-8)",
+        "tallenna tiedosto editorissa UTF-8-merkistöllä (esimerkiksi \"Tallenna \
+         merkistökoodauksella\" → UTF-8; Muistiossa \"Tallenna nimellä\" → Koodaus: UTF-8)"
+    )
 }
 
 fn io_reason(err: &std::io::Error) -> String {

@@ -317,20 +317,8 @@ fn read_asset(path: &Path, dir: &Path) -> Result<Vec<u8>, Diagnostic> {
 
 fn read_template(path: &Path, dir: &Path) -> Result<TemplateFile, Diagnostic> {
     let bytes = read_asset(path, dir)?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        let shown = crate::load::display(path);
-        Diagnostic::error_at_path(
-            path,
-            crate::tr!(
-                "the template \"{shown}\" is not UTF-8 text",
-                "pohjatiedosto \"{shown}\" ei ole UTF-8-muotoista tekstiä"
-            ),
-        )
-        .with_hint(crate::tr!(
-            "save the file as UTF-8 in your editor",
-            "tallenna tiedosto editorissa UTF-8-merkistöllä"
-        ))
-    })?;
+    let text =
+        String::from_utf8(bytes).map_err(|err| crate::load::not_utf8(path, err.as_bytes()))?;
     Ok(TemplateFile {
         origin: crate::load::display(path),
         text,

@@ -49,21 +49,27 @@ fn unknown_county_is_a_usage_error() {
     );
 }
 
+/// A file saved as Latin-1 ("ANSI" in Notepad), as Finnish text often is: the line and
+/// column of the first stray character, the line shown with that encoding's letters, and
+/// what to do; a UTF-16 file ("Unicode" in Notepad) is named as such.
 #[test]
-fn file_that_is_not_utf8_names_the_byte() {
+fn file_that_is_not_utf8_names_the_line_and_the_encoding() {
     let ws = Workspace::with_examples();
-    std::fs::write(
-        ws.path("regions/kainuu/sections/goals.yaml"),
-        b"text: p\xe4\xe4m\xe4\xe4r\xe4\n",
-    )
-    .unwrap();
+    let goals = ws.path("regions/kainuu/sections/goals.yaml");
+    std::fs::write(&goals, b"# Tavoitteet\ntext: p\xe4\xe4m\xe4\xe4r\xe4\n").unwrap();
     let run = ws.run(&["check", "kainuu"]).expect(1);
-    assert!(
-        run.stderr
-            .contains("is not valid UTF-8 text (first bad byte at offset 7)"),
-        "{}",
-        run.stderr
-    );
+    for part in [
+        "is not UTF-8 text: line 2, column 8",
+        "goals.yaml:2:8",
+        "text: päämäärä",
+        "Latin-1 or Windows-1252",
+        "save the file as UTF-8",
+    ] {
+        assert!(run.stderr.contains(part), "{part}:\n{}", run.stderr);
+    }
+    std::fs::write(&goals, b"\xff\xfet\x00e\x00x\x00t\x00").unwrap();
+    let run = ws.run(&["check", "kainuu"]).expect(1);
+    assert!(run.stderr.contains("is saved as UTF-16"), "{}", run.stderr);
 }
 
 #[test]
