@@ -305,7 +305,9 @@ fn stored_version(record: store::Record, plan: Plan) -> StoredVersion {
     let pdfs: BTreeMap<String, Vec<u8>> = record
         .files
         .into_iter()
-        .filter(|(name, _)| name.ends_with(".pdf"))
+        // The editions only: an approval packet stored beside them (`redline-1.0.pdf`) is
+        // for the bodies that decide; the site makes its own what-changed pages.
+        .filter(|(name, _)| name.starts_with("plan.") && name.ends_with(".pdf"))
         .collect();
     StoredVersion {
         dir,
