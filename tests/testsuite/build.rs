@@ -1,7 +1,9 @@
 //! `rakeplan build` on the example counties: every county builds, and the PDF and HTML hold
 //! what an approval body and intranet readers expect.
 
-use crate::support::{Workspace, collapse, pdf_fonts, pdf_info, pdf_lines, pdf_pages, pdf_text};
+use crate::support::{
+    Workspace, collapse, pdf_fonts, pdf_info, pdf_lines, pdf_pages, pdf_text, pdf_words,
+};
 
 /// County, the folder its worktree builds into (a version, or `draft`), how `build` names
 /// the version, and the county's name.
@@ -252,6 +254,65 @@ fn short_table_cells_are_never_broken() {
                 .collect::<Vec<_>>()
                 .join("\n")
         );
+    }
+}
+
+/// Nothing a county council reads runs off the page or over other text: in every example
+/// PDF, in every language, no word ends past the right margin (punctuation and hyphens may
+/// hang into it by a hair, as typst sets them) and no two words of a line overlap, as table
+/// headers did when their columns were squeezed below the headers' width.
+#[test]
+fn no_word_runs_past_the_margin_or_over_another() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build"]).expect(0);
+    let pdfs: Vec<_> = walkdir::WalkDir::new(ws.path("output"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("plan") && name.ends_with(".pdf")
+        })
+        .collect();
+    assert!(pdfs.len() >= 4, "{pdfs:?}");
+    // The draft mark, drawn large and turned, reads as single letters.
+    let mark = |w: &str| w.len() <= 7 && w.chars().all(|c| "LUONSTKA".contains(c));
+    for pdf in &pdfs {
+        let words: Vec<_> = pdf_words(pdf)
+            .into_iter()
+            .filter(|w| !mark(&w.text))
+            .collect();
+        let margin = 2.4 / 2.54 * 72.0;
+        for w in &words {
+            assert!(
+                w.x1 <= w.page_width - margin + 3.0,
+                "{}: \"{}\" on page {} runs past the margin ({:.1} pt)",
+                pdf.display(),
+                w.text,
+                w.page,
+                w.x1 - (w.page_width - margin)
+            );
+        }
+        let mut lines: std::collections::BTreeMap<(usize, i64), Vec<&crate::support::Word>> =
+            Default::default();
+        for w in &words {
+            lines
+                .entry((w.page, w.y0.round() as i64))
+                .or_default()
+                .push(w);
+        }
+        for line in lines.values_mut() {
+            line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            for pair in line.windows(2) {
+                assert!(
+                    pair[0].x1 <= pair[1].x0 + 0.5,
+                    "{}: \"{}\" and \"{}\" overlap on page {}",
+                    pdf.display(),
+                    pair[0].text,
+                    pair[1].text,
+                    pair[0].page
+                );
+            }
+        }
     }
 }
 

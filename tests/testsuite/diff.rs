@@ -562,7 +562,10 @@ fn approval_packet_puts_the_redline_beside_the_plan() {
     ws.run(&["publish"]).expect(0);
     let site = ws.path("output/site/keski-suomi/draft");
     assert!(site.join("plan.pdf").is_file() && site.join("changes.pdf").is_file());
-    assert!(!site.join("redline-1.0.pdf").exists(), "the packet went on the site");
+    assert!(
+        !site.join("redline-1.0.pdf").exists(),
+        "the packet went on the site"
+    );
     let goals = ws.path("regions/keski-suomi/sections/goals.yaml");
     let text = std::fs::read_to_string(&goals).unwrap();
     std::fs::write(

@@ -227,6 +227,56 @@ pub(crate) fn pdf_lines(path: &Path) -> Vec<String> {
         .collect()
 }
 
+/// One word of a PDF page as pdftotext places it (points from the top left corner).
+pub(crate) struct Word {
+    /// 1-based page number.
+    pub(crate) page: usize,
+    /// The page's width.
+    pub(crate) page_width: f64,
+    /// Left, top, right and bottom edges.
+    pub(crate) x0: f64,
+    pub(crate) y0: f64,
+    pub(crate) x1: f64,
+    /// The word.
+    pub(crate) text: String,
+}
+
+/// Every word of the PDF with its box (`pdftotext -bbox`).
+pub(crate) fn pdf_words(path: &Path) -> Vec<Word> {
+    let out = poppler("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
+    let attr = |line: &str, name: &str| -> f64 {
+        let from = line
+            .find(&format!("{name}=\""))
+            .expect("pdftotext -bbox attribute")
+            + name.len()
+            + 2;
+        line[from..from + line[from..].find('"').unwrap()]
+            .parse()
+            .unwrap()
+    };
+    let (mut page, mut page_width, mut words) = (0, 0.0, Vec::new());
+    for line in out.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+            page_width = attr(line, "width");
+        } else if line.starts_with("<word ") {
+            let text = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
+            words.push(Word {
+                page,
+                page_width,
+                x0: attr(line, "xMin"),
+                y0: attr(line, "yMin"),
+                x1: attr(line, "xMax"),
+                text: text
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">"),
+            });
+        }
+    }
+    words
+}
+
 /// Collapses runs of whitespace to one space.
 pub(crate) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
