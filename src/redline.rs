@@ -168,6 +168,12 @@ pub enum Part {
         /// "[2 muuttumatonta kappaletta jätetty pois]".
         text: String,
     },
+    /// A note on the block that follows: its formatting changed (a word made bold, a table
+    /// column aligned), which marks in the text cannot show.
+    Note {
+        /// "[Muotoilu muuttunut]".
+        text: String,
+    },
 }
 
 /// The labels' keys this layer and the redline layouts use (checked by a test to exist in
@@ -209,6 +215,7 @@ pub const LABEL_KEYS: &[&str] = &[
     "redline_other_language",
     "redline_elided_one",
     "redline_elided_many",
+    "redline_format_changed",
     "redline_legend_1",
     "redline_legend_del",
     "redline_legend_2",
@@ -696,8 +703,36 @@ impl Cx<'_> {
             Shown::Markdown => marked_markdown(&segments),
             _ => plain_blocks(&segments),
         };
+        // A block whose words are the same but whose formatting is not (Markdown syntax was
+        // the change) has no marks to show: it is shown as it now reads, with a note.
+        let older: Vec<Block> = match shown {
+            Shown::Markdown => markdown::parse(&crate::diff::old_text(&segments)),
+            _ => Vec::new(),
+        };
+        let reformatted = |block: &Block| {
+            matches!(shown, Shown::Markdown)
+                && !markdown::has_marks(std::slice::from_ref(block))
+                && !older.contains(block)
+        };
         if !elide || blocks.len() < 2 {
-            return vec![Part::Blocks { blocks }];
+            if !blocks.iter().any(reformatted) {
+                return vec![Part::Blocks { blocks }];
+            }
+            let mut parts = Vec::new();
+            for block in blocks {
+                if reformatted(&block) {
+                    parts.push(Part::Note {
+                        text: self.l("redline_format_changed"),
+                    });
+                }
+                match parts.last_mut() {
+                    Some(Part::Blocks { blocks }) => blocks.push(block),
+                    _ => parts.push(Part::Blocks {
+                        blocks: vec![block],
+                    }),
+                }
+            }
+            return parts;
         }
         // Unchanged blocks of a long text are left out, with a note saying how many.
         let mut parts: Vec<Part> = Vec::new();
@@ -718,7 +753,18 @@ impl Cx<'_> {
             }
         };
         for block in blocks {
-            if markdown::has_marks(std::slice::from_ref(&block)) {
+            if reformatted(&block) {
+                flush_skipped(&mut parts, &mut skipped);
+                if !kept.is_empty() {
+                    parts.push(Part::Blocks {
+                        blocks: std::mem::take(&mut kept),
+                    });
+                }
+                parts.push(Part::Note {
+                    text: self.l("redline_format_changed"),
+                });
+                kept.push(block);
+            } else if markdown::has_marks(std::slice::from_ref(&block)) {
                 flush_skipped(&mut parts, &mut skipped);
                 kept.push(block);
             } else {
@@ -950,6 +996,10 @@ fn marked_markdown(segments: &[Segment]) -> Vec<Block> {
     for seg in segments {
         let (text, mark) = match seg {
             Segment::Equal(t) => (t, None),
+            // Deleted Markdown syntax (a "**", a table's alignment row) would, kept beside
+            // its replacement, make a structure neither version has: the newer one is shown,
+            // with a note that its formatting changed.
+            Segment::Delete(t) if is_markup(t) => continue,
             Segment::Delete(t) => (t, Some(Mark::Del)),
             Segment::Insert(t) => (t, Some(Mark::Ins)),
         };
@@ -960,6 +1010,14 @@ fn marked_markdown(segments: &[Segment]) -> Vec<Block> {
         }
     }
     markdown::parse_marked(&src, &marks)
+}
+
+/// Whether `text` is Markdown syntax and nothing else: emphasis marks, table pipes and
+/// alignment rows, heading and quote marks, code fences. A lone hyphen or colon is a word's.
+fn is_markup(text: &str) -> bool {
+    let syntax = |c: char| "*_|:-#>`~".contains(c) || c.is_whitespace();
+    text.chars().all(syntax)
+        && (text.chars().any(|c| "*_|#>`~".contains(c)) || text.matches('-').count() >= 3)
 }
 
 /// Plain text as paragraphs (at blank lines), line breaks kept, changes marked.

@@ -98,18 +98,40 @@ fn write_change(out: &mut String, change: &ChangeView, s: &Style) {
             format!("{}: ", field.label)
         };
         let mut segments = Vec::new();
+        // A block whose formatting changed has no marks for the hunks to find: the note and
+        // the block, whole.
+        let mut reformatted = Vec::new();
+        let mut note = None;
         for part in &field.parts {
-            if let Part::Blocks { blocks } = part {
-                if !segments.is_empty() {
-                    push(&mut segments, Segment::Equal("\n\n".to_owned()));
+            match part {
+                Part::Note { text } => note = Some(text),
+                Part::Blocks { blocks } => {
+                    if let Some(text) = note.take() {
+                        let mut whole = Vec::new();
+                        block_segments(&mut whole, &blocks[..1]);
+                        let now = crate::diff::new_text(&whole);
+                        let now: String = match now.char_indices().nth(160) {
+                            Some((at, _)) => format!("{}…", &now[..at]),
+                            None => now,
+                        };
+                        reformatted.push(format!("{text} {}", now.trim()));
+                    }
+                    if !segments.is_empty() {
+                        push(&mut segments, Segment::Equal("\n\n".to_owned()));
+                    }
+                    block_segments(&mut segments, blocks);
                 }
-                block_segments(&mut segments, blocks);
+                Part::Elided { .. } => {}
             }
         }
-        out.push_str(&format!(
-            "    {caption}{}\n",
-            hunks(&segments, s).join("\n      ")
-        ));
+        let changed = segments.iter().any(|g| !matches!(g, Segment::Equal(_)));
+        let mut lines = if changed {
+            hunks(&segments, s)
+        } else {
+            Vec::new()
+        };
+        lines.extend(reformatted);
+        out.push_str(&format!("    {caption}{}\n", lines.join("\n      ")));
     }
 }
 

@@ -842,3 +842,84 @@ fn a_county_overrides_the_redline_words_and_page() {
         broken.stderr
     );
 }
+
+/// Markdown syntax that is itself the change (a table column aligned right, a subheading no
+/// longer bold) has no words to mark: the block is shown as it now reads, under a note, in
+/// every format; the table keeps its rows (the old and new alignment rows are not both
+/// read as a table).
+#[test]
+fn a_change_of_formatting_only_is_shown_with_a_note() {
+    let ws = Workspace::with_examples();
+    ws.copy_region("kainuu", "vanha");
+    let context = ws.path("regions/kainuu/sections/context.yaml");
+    let text = std::fs::read_to_string(&context).unwrap();
+    assert!(text.contains("  |---|---|---|\n") && text.contains("  **Väestö ja aluerakenne**\n"));
+    std::fs::write(
+        &context,
+        text.replacen("  |---|---|---|\n", "  |---|--:|--:|\n", 1)
+            .replacen(
+                "  **Väestö ja aluerakenne**\n",
+                "  Väestö ja aluerakenne\n",
+                1,
+            ),
+    )
+    .unwrap();
+    let json = ws
+        .run(&[
+            "diff",
+            "kainuu",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "json",
+        ])
+        .expect(1)
+        .stdout;
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let field = doc["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["changes"].as_array().unwrap())
+        .flat_map(|c| c["fields"].as_array().unwrap())
+        .find(|f| f.to_string().contains("Kajaanin seutu"))
+        .expect("the reformatted table is shown");
+    let parts = field["parts"].as_array().unwrap();
+    let notes = parts.iter().filter(|p| p["type"] == "note").count();
+    assert_eq!(notes, 2, "{field:#}");
+    let table = parts
+        .iter()
+        .filter_map(|p| p["blocks"].as_array())
+        .flatten()
+        .find(|b| b["type"] == "table")
+        .unwrap();
+    assert_eq!(
+        table["align"],
+        serde_json::json!(["none", "right", "right"])
+    );
+    assert_eq!(table["rows"].as_array().unwrap().len(), 4, "{table:#}");
+    let text = ws
+        .run(&["diff", "kainuu", "regions/vanha", "worktree"])
+        .expect(1)
+        .stdout;
+    assert!(
+        text.contains("[Muotoilu muuttunut; alla uusi muoto] Väestö ja aluerakenne"),
+        "{text}"
+    );
+    let html = ws
+        .run(&[
+            "diff",
+            "kainuu",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "html",
+        ])
+        .expect(1)
+        .stdout;
+    assert!(
+        html.contains("<p class=\"elided\">[Muotoilu muuttunut; alla uusi muoto]</p>")
+            && html.contains("<th scope=\"col\" class=\"align-right\">Kunnat</th>"),
+        "{html}"
+    );
+}
