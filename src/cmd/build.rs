@@ -96,6 +96,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     let progress = crate::cmd::progress_bar(plans.len(), &tr!("building", "rakennetaan"));
     // A bilingual county makes two PDFs: it starts before the others.
     let editions_of = |(plan, _, _): &(&Plan, Manifest, Vec<u8>)| plan.region.languages.len();
+    let said = std::sync::Mutex::new(());
     let done = in_parallel(plans, editions_of, |(plan, mut manifest, json)| {
         let mut rendered = render_all(plan, json, &loaded.template, &global.regions);
         if let (Ok(artifacts), Some(version)) = (&mut rendered, &args.redline_against) {
@@ -117,42 +118,56 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
             },
             Err(diags) => Done::NotRendered(diags),
         };
-        if let Some(bar) = &progress {
-            bar.inc(1);
+        // Each county is reported as it is done (above the bar on a terminal), so a long
+        // run's log shows its progress; one county's lines stay together.
+        {
+            let _whole = said.lock().unwrap_or_else(|e| e.into_inner());
+            let say = || report_done(plan, &done, &warnings, global);
+            match &progress {
+                Some(bar) => {
+                    bar.suspend(say);
+                    bar.inc(1);
+                }
+                None => say(),
+            }
         }
-        (plan, done, warnings)
+        done
     });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let empty = Sources::default();
-    for (plan, done, warnings) in done {
-        report(&empty, &warnings, global);
+    for done in done {
         match done {
-            Done::Built(dir) => print_stored(&tr!("built", "rakennettu"), plan, &dir),
-            Done::NotRendered(diags) => {
-                report(&empty, &diags, global);
-                let slug = &plan.slug;
-                eprintln!(
-                    "{}",
-                    tr!(
-                        "error: {slug} was not built; the files stored earlier are untouched",
-                        "virhe: suunnitelmaa \"{slug}\" ei rakennettu; aiemmin tallennetut \
-                         tiedostot ovat ennallaan"
-                    )
-                );
-                outcome = Outcome::Failure;
-            }
-            Done::NotStored(err) => {
-                report_store_error(&err, global);
-                outcome = match err {
-                    store::StoreError::Io { .. } => Outcome::Failure,
-                    _ => Outcome::Problems,
-                };
-            }
+            Done::Built(_) => {}
+            Done::NotRendered(_) => outcome = Outcome::Failure,
+            Done::NotStored(store::StoreError::Io { .. }) => outcome = Outcome::Failure,
+            Done::NotStored(_) if outcome == Outcome::Ok => outcome = Outcome::Problems,
+            Done::NotStored(_) => {}
         }
     }
     outcome
+}
+
+/// Prints what became of one county: typst's warnings, then where it was stored or why not.
+fn report_done(plan: &Plan, done: &Done, warnings: &[Diagnostic], global: &Global) {
+    let empty = Sources::default();
+    report(&empty, warnings, global);
+    match done {
+        Done::Built(dir) => print_stored(&tr!("built", "rakennettu"), plan, dir),
+        Done::NotRendered(diags) => {
+            report(&empty, diags, global);
+            let slug = &plan.slug;
+            eprintln!(
+                "{}",
+                tr!(
+                    "error: {slug} was not built; the files stored earlier are untouched",
+                    "virhe: suunnitelmaa \"{slug}\" ei rakennettu; aiemmin tallennetut \
+                     tiedostot ovat ennallaan"
+                )
+            );
+        }
+        Done::NotStored(err) => report_store_error(err, global),
+    }
 }
 
 /// How many PDFs made since a result in typst's cache was last used it outlives. What every
