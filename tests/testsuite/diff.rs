@@ -864,17 +864,19 @@ fn a_change_of_formatting_only_is_shown_with_a_note() {
             ),
     )
     .unwrap();
-    let json = ws
-        .run(&[
+    let diff = |format: &str| {
+        ws.run(&[
             "diff",
             "kainuu",
             "regions/vanha",
             "worktree",
             "--format",
-            "json",
+            format,
         ])
         .expect(1)
-        .stdout;
+        .stdout
+    };
+    let json = diff("json");
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     let field = doc["groups"]
         .as_array()
@@ -898,25 +900,12 @@ fn a_change_of_formatting_only_is_shown_with_a_note() {
         serde_json::json!(["none", "right", "right"])
     );
     assert_eq!(table["rows"].as_array().unwrap().len(), 4, "{table:#}");
-    let text = ws
-        .run(&["diff", "kainuu", "regions/vanha", "worktree"])
-        .expect(1)
-        .stdout;
+    let text = diff("text");
     assert!(
         text.contains("[Muotoilu muuttunut; alla uusi muoto] Väestö ja aluerakenne"),
         "{text}"
     );
-    let html = ws
-        .run(&[
-            "diff",
-            "kainuu",
-            "regions/vanha",
-            "worktree",
-            "--format",
-            "html",
-        ])
-        .expect(1)
-        .stdout;
+    let html = diff("html");
     assert!(
         html.contains("<p class=\"elided\">[Muotoilu muuttunut; alla uusi muoto]</p>")
             && html.contains("<th scope=\"col\" class=\"align-right\">Kunnat</th>"),

@@ -102,6 +102,25 @@ fn until(served: &Served, path: &str, ok: impl Fn(&str) -> bool) -> String {
     }
 }
 
+/// Waits (up to 10 s) until `path` answers with a PDF and returns it; `meanwhile` checks
+/// each other answer (status, body).
+fn pdf_when_ready(served: &Served, path: &str, meanwhile: impl Fn(u16, &[u8])) -> Vec<u8> {
+    let start = Instant::now();
+    loop {
+        let (status, body) = get_as(served, path, &served.host);
+        if status == 200 {
+            assert!(body.starts_with(b"%PDF"));
+            return body;
+        }
+        meanwhile(status, &body);
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no PDF at {path}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn the_preview_follows_edits_and_shows_mistakes_in_place() {
     let ws = Workspace::with_examples();
@@ -111,16 +130,7 @@ fn the_preview_follows_edits_and_shows_mistakes_in_place() {
     assert!(fi.contains("new EventSource(\"/events\")"));
     let sv = page(&served, "/keski-pohjanmaa/sv/");
     assert!(sv.contains("lang=\"sv\""), "the Swedish edition");
-    let start = Instant::now();
-    loop {
-        let (status, body) = get_as(&served, "/keski-pohjanmaa/plan.sv.pdf", &served.host);
-        if status == 200 {
-            assert!(body.starts_with(b"%PDF"));
-            break;
-        }
-        assert!(start.elapsed() < Duration::from_secs(10), "no PDF");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    pdf_when_ready(&served, "/keski-pohjanmaa/plan.sv.pdf", |_, _| {});
 
     let intro = ws.path("regions/keski-pohjanmaa/sections/introduction.yaml");
     let text = std::fs::read_to_string(&intro).unwrap();
@@ -158,25 +168,14 @@ fn the_preview_follows_edits_and_shows_mistakes_in_place() {
     until(&served, "/keski-pohjanmaa/", |p| {
         !p.contains("The plan has errors") && p.contains("<main")
     });
-    let start = Instant::now();
-    loop {
-        let (status, body) = get_as(&served, "/keski-pohjanmaa/plan.sv.pdf", &served.host);
-        if status == 200 {
-            assert!(body.starts_with(b"%PDF"));
-            break;
-        }
-        // Until typst is done, a page that turns into the PDF when it is ready.
-        let body = String::from_utf8(body).unwrap();
+    // Until typst is done, a page that turns into the PDF when it is ready.
+    pdf_when_ready(&served, "/keski-pohjanmaa/plan.sv.pdf", |status, body| {
+        let body = String::from_utf8_lossy(body);
         assert!(
             status == 503 && body.contains("data-event=\"pdf\""),
             "{status} {body}"
         );
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "no PDF after the fix"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    });
     // Nothing was written.
     assert!(!ws.path("output").exists(), "serve wrote into the store");
 }
