@@ -467,13 +467,15 @@ fn bar(slug: &str, preview: &Preview, event: &str, generation: u64) -> String {
         } else {
             format!("/{slug}/{lang}/")
         };
-        links.push_str(&format!(" · <a href=\"{href}\">{lang}</a>"));
+        links.push_str(&format!(" · <a href=\"{href}\"{LINK}>{lang}</a>"));
         let pdf = if i == 0 {
             "plan.pdf".to_owned()
         } else {
             format!("plan.{lang}.pdf")
         };
-        links.push_str(&format!(" · <a href=\"/{slug}/{pdf}\">PDF ({lang})</a>"));
+        links.push_str(&format!(
+            " · <a href=\"/{slug}/{pdf}\"{LINK}>PDF ({lang})</a>"
+        ));
     }
     let label = tr!("Preview", "Esikatselu");
     format!(
@@ -482,10 +484,13 @@ fn bar(slug: &str, preview: &Preview, event: &str, generation: u64) -> String {
          style=\"position: fixed; right: .5rem; bottom: .5rem; z-index: 10; background: #1f2933; \
          color: #fff; font: 14px/1.4 system-ui, sans-serif; padding: .35rem .7rem; border-radius: \
          .3rem\">{label}{links}</aside>\
-         <style>#rakeplan-preview a {{ color: #fff; }}</style>\
          <script>{RELOAD}</script>"
     )
 }
+
+/// The bar's links: white on its dark ground (an attribute: a `<style>` element may not
+/// follow other content in a page's body).
+const LINK: &str = " style=\"color: #fff\"";
 
 /// Reloads the page when the server announces a new build, and puts the reader back where
 /// they were: the paragraph, list item, table row or heading at the top of the window stays

@@ -128,6 +128,9 @@ fn the_preview_follows_edits_and_shows_mistakes_in_place() {
     let fi = page(&served, "/keski-pohjanmaa/");
     assert!(fi.contains("Keski-Pohjanmaan hyvinvointialue") && fi.contains("rakeplan-preview"));
     assert!(fi.contains("new EventSource(\"/events\")"));
+    // The bar adds no <style> element to the body (the Nu checker refuses one there).
+    let body = &fi[fi.find("<body").unwrap()..];
+    assert!(!body.contains("<style"), "a style element in the body");
     let sv = page(&served, "/keski-pohjanmaa/sv/");
     assert!(sv.contains("lang=\"sv\""), "the Swedish edition");
     pdf_when_ready(&served, "/keski-pohjanmaa/plan.sv.pdf", |_, _| {});
