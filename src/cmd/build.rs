@@ -334,7 +334,13 @@ fn template_dirs(plan: &Plan, tset: &TemplateSet, regions: &Path) -> TemplateDir
     TemplateDirs::for_county(&tset.dir, regions, &plan.slug)
 }
 
-fn manifest_for(plan: &Plan, tset: &TemplateSet, regions: &Path, sources: &Sources) -> Manifest {
+/// The manifest a build of `plan` would store: the sha256 of every input.
+pub(crate) fn manifest_for(
+    plan: &Plan,
+    tset: &TemplateSet,
+    regions: &Path,
+    sources: &Sources,
+) -> Manifest {
     let region_dir = crate::load::display(&regions.join(&plan.slug));
     let template_dir = crate::load::display(&tset.dir);
     // Inputs are named as in a standard checkout (`regions/<slug>/...`, `plan-template/...`)

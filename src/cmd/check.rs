@@ -24,6 +24,12 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         }
     };
     let mut outcome = Outcome::Ok;
+    let mut loaded = loaded;
+    for (slug, diag) in crate::cmd::edited_records(global, &loaded) {
+        if let Some(region) = loaded.regions.iter_mut().find(|r| r.slug == slug) {
+            region.diagnostics.push(diag);
+        }
+    }
     for region in &loaded.regions {
         report(&loaded.sources, &region.diagnostics, global);
         let errors = region.diagnostics.iter().filter(|d| d.is_error()).count();

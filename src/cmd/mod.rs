@@ -60,6 +60,48 @@ impl RegionResult {
     }
 }
 
+/// A warning for each approved (or superseded) county whose files no longer give the
+/// version stored as its record: `build` refuses to change a record, so `check` and `serve`
+/// say so, with the way forward, before anyone asks for a build. By county folder name.
+pub fn edited_records(global: &Global, loaded: &Loaded) -> Vec<(String, Diagnostic)> {
+    let mut out = Vec::new();
+    for plan in loaded.regions.iter().filter_map(|r| r.plan.as_ref()) {
+        if !plan.meta.status.is_final() {
+            continue;
+        }
+        let manifest =
+            build::manifest_for(plan, &loaded.template, &global.regions, &loaded.sources);
+        let json = build::plan_json(plan);
+        let Err(crate::store::StoreError::Frozen { dir, .. }) =
+            crate::store::decide(&global.out, &manifest, &json)
+        else {
+            continue;
+        };
+        let (slug, version) = (&plan.slug, &plan.meta.version);
+        let diag = Diagnostic::warning(
+            None,
+            crate::tr!(
+                "version {version} is approved and stored in \"{dir}\", and the files have \
+                 changed since: `build` will not change the record",
+                "versio {version} on hyväksytty ja tallennettu kansioon \"{dir}\", ja \
+                 tiedostoja on muutettu sen jälkeen: `build` ei muuta tallennetta"
+            ),
+        )
+        .with_hint(crate::tr!(
+            "to go on with the edits, start the next version with `rakeplan next {slug}`; to \
+             keep the record as it is, undo them (`git restore regions/{slug}`)",
+            "jatka muutoksia aloittamalla seuraava versio komennolla `rakeplan next {slug}`; \
+             jos tallenne pidetään ennallaan, peru muutokset (`git restore regions/{slug}`)"
+        ));
+        let diag = Diagnostic {
+            path: Some(global.regions.join(slug).join("plan.yaml")),
+            ..diag
+        };
+        out.push((slug.clone(), diag));
+    }
+    out
+}
+
 /// Loads and checks the named counties (all when `slugs` is empty). `Err` holds problems
 /// that stop everything: an unreadable template or a county that does not exist.
 pub fn load_and_check(

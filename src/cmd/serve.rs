@@ -45,6 +45,9 @@ struct Preview {
     pdfs: BTreeMap<String, Vec<u8>>,
     /// The diagnostics, when the plan has errors.
     errors: Option<String>,
+    /// A warning shown on the page: the county's approved, stored version has been edited
+    /// (`build` will refuse it).
+    notice: Option<String>,
 }
 
 struct Shared {
@@ -142,6 +145,8 @@ struct Ready {
     plan: crate::model::Plan,
     dirs: TemplateDirs,
     eds: Vec<crate::render::Edition>,
+    /// The warning for the page, if any (see [`Preview::notice`]).
+    notice: Option<String>,
 }
 
 /// Loads, checks and renders every served county. The PDFs start at once, each edition on
@@ -159,6 +164,7 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
             }
         }
         Ok(loaded) => {
+            let notices = crate::cmd::edited_records(global, &loaded);
             for region in &loaded.regions {
                 match (&region.plan, region.has_errors()) {
                     (Some(plan), false) => {
@@ -167,11 +173,19 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
                             &global.regions,
                             &plan.slug,
                         );
+                        let notice =
+                            notices
+                                .iter()
+                                .find(|(slug, _)| *slug == plan.slug)
+                                .map(|(_, d)| {
+                                    Sources::default().render(std::slice::from_ref(d), false)
+                                });
                         match editions(plan, &loaded.template, &dirs) {
                             Ok(eds) => ready.push(Ready {
                                 plan: plan.clone(),
                                 dirs,
                                 eds,
+                                notice,
                             }),
                             Err(d) => {
                                 let text = Sources::default().render(&d, false);
@@ -207,7 +221,9 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
             })
             .collect();
         for county in &ready {
-            let preview = render_pages(&county.eds, &county.dirs).unwrap_or_else(Preview::failed);
+            let mut preview =
+                render_pages(&county.eds, &county.dirs).unwrap_or_else(Preview::failed);
+            preview.notice = county.notice.clone();
             previews.insert(county.plan.slug.clone(), preview);
         }
         let failed = previews.values().filter(|p| p.errors.is_some()).count();
@@ -478,6 +494,13 @@ fn bar(slug: &str, preview: &Preview, event: &str, generation: u64) -> String {
         ));
     }
     let label = tr!("Preview", "Esikatselu");
+    if let Some(notice) = &preview.notice {
+        links.push_str(&format!(
+            "<div role=\"status\" style=\"margin: .4rem 0 0; padding: 0; max-width: 36rem; \
+             white-space: pre-wrap; background: transparent; color: #ffe08a\">{}</div>",
+            escape(notice.trim())
+        ));
+    }
     format!(
         "<aside aria-label=\"{label}\" id=\"rakeplan-preview\" data-generation=\"{generation}\" \
          data-event=\"{event}\" \

@@ -408,3 +408,35 @@ fn check_speaks_finnish_when_the_locale_is_finnish() {
     );
     assert!(run.stderr.contains("broken: 4 errors"), "{}", run.stderr);
 }
+
+/// Editing an approved version that is stored as the county's record: `check` warns at once
+/// that `build` will not change the record and names both ways forward (the edits into the
+/// next version, or undone), instead of leaving the news to the build.
+#[test]
+fn editing_a_stored_approved_version_is_warned_about() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    let clean = ws.run(&["check", "keski-suomi"]).expect(0);
+    assert!(!clean.stderr.contains("warning"), "{}", clean.stderr);
+    ws.edit(
+        "regions/keski-suomi/sections/goals.yaml",
+        "text: |\n",
+        "text: |\n  Lisäys.\n\n",
+    );
+    let run = ws.run(&["check", "keski-suomi"]).expect(0);
+    for part in [
+        "warning: version 1.0 is approved and stored in \"output/keski-suomi/1.0\"",
+        "regions/keski-suomi/plan.yaml",
+        "`rakeplan next keski-suomi`",
+        "keski-suomi: ok, 1 warning",
+    ] {
+        assert!(run.stderr.contains(part), "{part}:\n{}", run.stderr);
+    }
+    // A draft has no record to keep: no such warning.
+    let run = ws.run(&["check", "kainuu"]).expect(0);
+    assert!(
+        !run.stderr.contains("is approved and stored"),
+        "{}",
+        run.stderr
+    );
+}

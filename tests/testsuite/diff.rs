@@ -7,13 +7,6 @@ use serde_json::Value;
 
 use crate::support::{Run, Workspace};
 
-/// Replaces `from` (which must occur exactly once) with `to` in a workspace file.
-fn edit(ws: &Workspace, rel: &str, from: &str, to: &str) {
-    let text = std::fs::read_to_string(ws.path(rel)).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "{rel}: {from:?}");
-    ws.write(rel, &text.replacen(from, to, 1));
-}
-
 /// Moves the YAML list item whose first line is `item` (e.g. "  - id: koske\n") to just
 /// before the line `before`. The item is its first line and the lines indented deeper.
 fn move_item(ws: &Workspace, rel: &str, item: &str, before: &str) {
@@ -38,20 +31,17 @@ fn move_item(ws: &Workspace, rel: &str, item: &str, before: &str) {
 /// The four edits of the issue: a sentence, an action, a member, an order.
 fn edit_county(ws: &Workspace) {
     let s = "regions/keski-suomi/sections";
-    edit(
-        ws,
+    ws.edit(
         &format!("{s}/goals.yaml"),
         "tavoitteet on asetettu valtuustokaudelle",
         "tavoitteet on kirjattu valtuustokaudelle",
     );
-    edit(
-        ws,
+    ws.edit(
         &format!("{s}/focus-areas.yaml"),
         "      - id: perehdytys\n",
         "      - id: kuntakooste\n        action: Laaditaan jokaiselle kunnalle vuosittain oma kooste havainnoista.\n        owner: Tietoasiantuntija\n        schedule: vuosittain syyskuussa\n        indicators: [raportit-maara]\n      - id: perehdytys\n",
     );
-    edit(
-        ws,
+    ws.edit(
         &format!("{s}/working-group.yaml"),
         "  - id: lastensuojelu\n    role: Sosiaalityöntekijä, lastensuojelu\n    unit: Perhe- ja sosiaalipalvelut\n",
         "",
@@ -273,8 +263,7 @@ fn a_moved_item_with_small_edits_is_a_move_not_a_removal_and_an_addition() {
         "      - id: perehdytys\n",
         "  - id: oikeudenmukaisuustyo\n",
     );
-    edit(
-        &ws,
+    ws.edit(
         areas,
         "schedule: 2025–2026, sen jälkeen jatkuva\n",
         "schedule: 2025–2026, sen jälkeen jatkuva, arvioidaan vuosittain\n",
@@ -358,8 +347,7 @@ fn diff_compares_metadata_and_git_refs() {
         .unwrap()
         .trim_matches('"')
         .to_owned();
-    edit(
-        &ws,
+    ws.edit(
         "regions/keski-suomi/plan.yaml",
         &format!("version: \"{version}\"\nstatus: approved\n"),
         // In handling: it may carry the decisions taken so far (a draft carries none).
@@ -439,8 +427,7 @@ fn diff_refuses_what_it_cannot_do_with_exit_2() {
         .expect(0);
     assert!(same.stdout.contains("Ei eroja"), "{}", same.stdout);
     ws.copy_region("keski-suomi", "kopio");
-    edit(
-        &ws,
+    ws.edit(
         "regions/kopio/sections/goals.yaml",
         "tavoitteet on asetettu valtuustokaudelle",
         "tavoitteet on kirjattu valtuustokaudelle",
@@ -618,20 +605,17 @@ fn the_approval_packet_reads_as_a_document_in_each_language() {
     let slug = "keski-pohjanmaa";
     let s = format!("regions/{slug}/sections");
     ws.approve_then_next(slug);
-    edit(
-        &ws,
+    ws.edit(
         &format!("{s}/reporting-cycle.yaml"),
         "  - id: johtoryhma\n    month: 2\n",
         "  - id: johtoryhma\n    month: 4\n",
     );
-    edit(
-        &ws,
+    ws.edit(
         &format!("{s}/communication.yaml"),
         "kirjoitetaan selkeällä yleiskielellä",
         "kirjoitetaan selkeällä ja saavutettavalla yleiskielellä",
     );
-    edit(
-        &ws,
+    ws.edit(
         &format!("{s}/focus-areas.yaml"),
         "indicators: [sosraportit-lkm, raportoivat-yksikot]",
         "indicators: [sosraportit-lkm, koulutetut]",
@@ -745,8 +729,7 @@ fn the_approval_packet_reads_as_a_document_in_each_language() {
 fn hostile_text_in_a_change_is_shown_as_text() {
     let ws = Workspace::with_examples();
     ws.copy_region("keski-suomi", "vanha");
-    edit(
-        &ws,
+    ws.edit(
         "regions/keski-suomi/sections/goals.yaml",
         "tavoitteet on asetettu valtuustokaudelle",
         "tavoitteet on <script>alert(1)</script> {{ 7*7 }} #set page(width: 1cm) $x$ **asetettu valtuustokaudelle",
@@ -787,8 +770,7 @@ fn hostile_text_in_a_change_is_shown_as_text() {
 fn a_county_overrides_the_redline_words_and_page() {
     let ws = Workspace::with_examples();
     ws.copy_region("keski-suomi", "vanha");
-    edit(
-        &ws,
+    ws.edit(
         "regions/keski-suomi/sections/goals.yaml",
         "tavoitteet on asetettu valtuustokaudelle",
         "tavoitteet on kirjattu valtuustokaudelle",
@@ -851,19 +833,13 @@ fn a_county_overrides_the_redline_words_and_page() {
 fn a_change_of_formatting_only_is_shown_with_a_note() {
     let ws = Workspace::with_examples();
     ws.copy_region("kainuu", "vanha");
-    let context = ws.path("regions/kainuu/sections/context.yaml");
-    let text = std::fs::read_to_string(&context).unwrap();
-    assert!(text.contains("  |---|---|---|\n") && text.contains("  **Väestö ja aluerakenne**\n"));
-    std::fs::write(
-        &context,
-        text.replacen("  |---|---|---|\n", "  |---|--:|--:|\n", 1)
-            .replacen(
-                "  **Väestö ja aluerakenne**\n",
-                "  Väestö ja aluerakenne\n",
-                1,
-            ),
-    )
-    .unwrap();
+    let context = "regions/kainuu/sections/context.yaml";
+    ws.edit(context, "  |---|---|---|\n", "  |---|--:|--:|\n");
+    ws.edit(
+        context,
+        "  **Väestö ja aluerakenne**\n",
+        "  Väestö ja aluerakenne\n",
+    );
     let diff = |format: &str| {
         ws.run(&[
             "diff",

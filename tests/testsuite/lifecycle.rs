@@ -4,20 +4,12 @@
 
 use crate::support::{Workspace, pdf_text};
 
-fn edit(ws: &Workspace, rel: &str, from: &str, to: &str) {
-    let path = ws.path(rel);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{rel} lacks {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
 const PLAN: &str = "regions/keski-suomi/plan.yaml";
 
 #[test]
 fn a_draft_that_kept_the_approved_versions_decisions_is_an_error_at_the_first() {
     let ws = Workspace::with_examples();
-    edit(
-        &ws,
+    ws.edit(
         PLAN,
         "version: \"1.0\"\nstatus: approved\ndate: 2025-03-14",
         "version: \"1.1\"\nstatus: draft\ndate: 2026-01-10",

@@ -210,3 +210,29 @@ fn the_preview_works_in_a_county_repository_without_a_template_folder() {
     assert_eq!(status, 200);
     assert!(pdf.starts_with(b"%PDF"));
 }
+
+/// An approved version stored as the record, edited: the preview shows the edits and says
+/// on the page that `build` will not change the record, and what to do; the store is
+/// untouched.
+#[test]
+fn the_preview_warns_when_an_approved_record_is_edited() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    let stored = ws.output_hashes();
+    ws.edit(
+        "regions/keski-suomi/sections/goals.yaml",
+        "text: |\n",
+        "text: |\n  Hyväksytyn version muutos.\n\n",
+    );
+    let served = serve(&ws, "keski-suomi");
+    let page = page(&served, "/keski-suomi/");
+    assert!(page.contains("Hyväksytyn version muutos."));
+    let notice = &page[page.find("role=\"status\"").expect("a notice on the page")..];
+    assert!(
+        notice.contains("version 1.0 is approved and stored")
+            && notice.contains("rakeplan next keski-suomi"),
+        "{notice}"
+    );
+    drop(served);
+    assert_eq!(ws.output_hashes(), stored, "serve changed the store");
+}

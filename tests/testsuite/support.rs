@@ -89,6 +89,13 @@ impl Workspace {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Replaces `from` (which must occur exactly once) with `to` in a workspace file.
+    pub(crate) fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = std::fs::read_to_string(self.path(rel)).unwrap();
+        assert_eq!(text.matches(from).count(), 1, "{rel}: {from:?}");
+        self.write(rel, &text.replacen(from, to, 1));
+    }
+
     /// Stores the county's worktree as approved version 1.0 and starts draft 1.1 from it with
     /// `rakeplan next`, as a county does after its first approval. A worktree that is a draft
     /// (Keski-Pohjanmaa's 1.1) is approved as 1.0 first: same content, one body's decision,
