@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::diff::{ChangeKind, diff_plans, new_text};
+use crate::diff::{ChangeKind, diff_plans, new_text, old_text};
 use crate::i18n::is_fi;
 use crate::model::Plan;
 use crate::text::Lang;
@@ -57,8 +57,15 @@ pub fn stale_texts(approved: &Plan, current: &Plan) -> Vec<Stale> {
             else {
                 continue;
             };
+            // What the changed language said before, written the same in the language left
+            // as it was: the text was shown untranslated (a plain text, or one identical in
+            // both), and a translation was added. Nothing was left behind.
+            let before = squash(&old_text(&first.segments));
             for behind in langs.iter().filter(|l| !changed.contains(l)) {
                 if let Some((text, span)) = twins.get(behind) {
+                    if squash(text) == before {
+                        continue;
+                    }
                     out.push(Stale {
                         lang: behind.clone(),
                         changed: changed.clone(),
@@ -70,6 +77,11 @@ pub fn stale_texts(approved: &Plan, current: &Plan) -> Vec<Stale> {
         }
     }
     out
+}
+
+/// The words of a text, whitespace collapsed, for comparing texts as written.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// "Swedish" / "ruotsinkielinen" for a language code.

@@ -129,6 +129,11 @@ fn builds_every_example_county_into_the_store() {
 #[test]
 fn bilingual_county_gets_a_swedish_edition() {
     let ws = Workspace::with_examples();
+    // The example is translated throughout: a passage written only in Finnish.
+    ws.write(
+        "regions/keski-pohjanmaa/sections/approval.yaml",
+        "text: |\n  Vain suomeksi kirjoitettu kappale.\n",
+    );
     ws.run(&["build", "keski-pohjanmaa"]).expect(0);
     let dir = ws.path("output/keski-pohjanmaa/draft");
     let text = pdf_text(&dir.join("plan.sv.pdf"));

@@ -457,3 +457,19 @@ fn a_table_cell_left_behind_in_swedish_is_marked_in_the_swedish_edition() {
     assert!(!fi.contains("class=\"stale-note\""));
     assert!(collapse(&pdf_text(&dir.join("plan.sv.pdf"))).contains("(ej uppdaterad)"));
 }
+
+#[test]
+fn a_translation_added_to_a_text_shown_untranslated_leaves_nothing_behind() {
+    let ws = Workspace::with_examples();
+    bilingual_draft(&ws, |goals| goals.to_owned());
+    let path = "regions/keski-pohjanmaa/sections/working-group.yaml";
+    let group = std::fs::read_to_string(ws.path(path)).unwrap();
+    let role = "Johtava sosiaalityöntekijä, aikuissosiaalityö";
+    let both = format!("{{fi: \"{role}\", sv: \"Ledande socialarbetare, vuxensocialarbete\"}}");
+    ws.write(path, &group.replacen(role, &both, 1));
+    let run = ws.run(&["build", "keski-pohjanmaa"]).expect(0);
+    assert!(!run.stderr.contains("has not been updated"), "{}", run.stderr);
+    let dir = ws.path("output/keski-pohjanmaa/draft");
+    let fi = std::fs::read_to_string(dir.join("plan.html")).unwrap();
+    assert!(!fi.contains("class=\"stale"), "the Finnish edition marks nothing");
+}
