@@ -251,7 +251,13 @@ impl Ctx<'_> {
     /// The language of `text` as shown, when it is not the edition's language.
     fn other_lang(&self, text: &Text) -> Option<String> {
         let used = text.lang_of(self.lang, self.main);
-        (used != self.lang).then(|| used.to_owned())
+        // Numbers, years and percentages ("15 %", "2026–2027") read the same in every
+        // language: there is no language to tag.
+        let words = text
+            .get(self.lang, self.main)
+            .chars()
+            .any(char::is_alphabetic);
+        (used != self.lang && words).then(|| used.to_owned())
     }
     /// A Markdown text as a part, marked with its language when it differs. Its headings
     /// form an outline without gaps and its tables are numbered with the others, captioned

@@ -148,9 +148,17 @@ fn bilingual_county_gets_a_swedish_edition() {
         "Finnish passages are not marked"
     );
     assert!(
-        html.contains("<td lang=\"fi\">"),
+        html.contains("<td lang=\"fi\">") || html.contains("<th scope=\"row\" lang=\"fi\">"),
         "Finnish table cells are not marked"
     );
+    // Numbers, years and percentages ("15 %", "2026–2027") are no language's: not tagged.
+    for tagged in html.split("lang=\"fi\">").skip(1) {
+        let text = &tagged[..tagged.find('<').unwrap_or(tagged.len())];
+        assert!(
+            text.trim().is_empty() || text.chars().any(char::is_alphabetic),
+            "{text:?} is tagged as Finnish"
+        );
+    }
     let fi = std::fs::read_to_string(dir.join("plan.html")).unwrap();
     assert!(
         !fi.contains("<div lang="),

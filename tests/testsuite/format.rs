@@ -468,8 +468,15 @@ fn a_translation_added_to_a_text_shown_untranslated_leaves_nothing_behind() {
     let both = format!("{{fi: \"{role}\", sv: \"Ledande socialarbetare, vuxensocialarbete\"}}");
     ws.write(path, &group.replacen(role, &both, 1));
     let run = ws.run(&["build", "keski-pohjanmaa"]).expect(0);
-    assert!(!run.stderr.contains("has not been updated"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("has not been updated"),
+        "{}",
+        run.stderr
+    );
     let dir = ws.path("output/keski-pohjanmaa/draft");
     let fi = std::fs::read_to_string(dir.join("plan.html")).unwrap();
-    assert!(!fi.contains("class=\"stale"), "the Finnish edition marks nothing");
+    assert!(
+        !fi.contains("class=\"stale"),
+        "the Finnish edition marks nothing"
+    );
 }
