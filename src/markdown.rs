@@ -652,7 +652,12 @@ impl Builder {
 /// at `##` or jumps from `#` to `###` would skip a level on the page, which screen readers
 /// and the HTML checker report).
 pub fn outline_headings(blocks: &mut [Block]) {
-    let mut prev = 0u8;
+    outline(blocks.iter_mut().collect());
+}
+
+/// [`outline_headings`] over blocks that stand in a row on the page though they are kept
+/// apart (a redline's shown blocks, with unchanged ones left out between them).
+pub fn outline(blocks: Vec<&mut Block>) {
     let top = blocks
         .iter()
         .filter_map(|b| match b {
@@ -661,7 +666,8 @@ pub fn outline_headings(blocks: &mut [Block]) {
         })
         .min()
         .unwrap_or(1);
-    for b in blocks.iter_mut() {
+    let mut prev = 0u8;
+    for b in blocks {
         if let Block::Heading { level, .. } = b {
             let wanted = *level - top + 1;
             *level = wanted.min(prev + 1);

@@ -685,8 +685,24 @@ impl Cx<'_> {
         }
     }
 
-    /// A value's segments as blocks, resolved for reading.
+    /// A value's segments as blocks, resolved for reading; the headings among the blocks
+    /// shown form an outline under the change's own heading, without gaps, whatever was
+    /// left out between them.
     fn parts(&self, segments: &[Segment], shown: Shown, elide: bool) -> Vec<Part> {
+        let mut parts = self.parts_of(segments, shown, elide);
+        markdown::outline(
+            parts
+                .iter_mut()
+                .flat_map(|p| match p {
+                    Part::Blocks { blocks } => blocks.as_mut_slice(),
+                    _ => &mut [],
+                })
+                .collect(),
+        );
+        parts
+    }
+
+    fn parts_of(&self, segments: &[Segment], shown: Shown, elide: bool) -> Vec<Part> {
         let segments: Vec<Segment> = match shown {
             Shown::Markdown | Shown::Text | Shown::Number => segments.to_vec(),
             _ => self.resolved(segments, shown),

@@ -888,3 +888,64 @@ fn a_change_of_formatting_only_is_shown_with_a_note() {
         "{html}"
     );
 }
+
+/// A changed subheading whose heading above it is unchanged (and left out) is shown as the
+/// top of the change's outline, so the page never skips a heading level (h3 then h5).
+#[test]
+fn headings_shown_in_a_change_never_skip_a_level() {
+    let ws = Workspace::with_examples();
+    let context = "regions/kainuu/sections/context.yaml";
+    let text = std::fs::read_to_string(ws.path(context)).unwrap();
+    let with_headings = text.replacen(
+        "text: |\n",
+        "text: |\n  # Alue\n\n  Johdanto.\n\n  ## Väestö\n\n  Kainuussa asuu noin 70 000 ihmistä.\n\n",
+        1,
+    );
+    ws.write(context, &with_headings);
+    ws.copy_region("kainuu", "vanha");
+    ws.edit(context, "  ## Väestö\n", "  ## Väestö ja kunnat\n");
+    let json = ws
+        .run(&[
+            "diff",
+            "kainuu",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "json",
+        ])
+        .expect(1)
+        .stdout;
+    fn levels(v: &serde_json::Value, out: &mut Vec<u64>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if o.get("type").and_then(|t| t.as_str()) == Some("heading")
+                    && let Some(level) = o.get("level").and_then(|l| l.as_u64())
+                {
+                    out.push(level);
+                }
+                o.values().for_each(|v| levels(v, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| levels(v, out)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    levels(&serde_json::from_str(&json).unwrap(), &mut found);
+    let levels = found;
+    assert_eq!(levels, [1], "{json}");
+    let html = ws
+        .run(&[
+            "diff",
+            "kainuu",
+            "regions/vanha",
+            "worktree",
+            "--format",
+            "html",
+        ])
+        .expect(1)
+        .stdout;
+    assert!(
+        html.contains("<h4>Väestö <ins>ja kunnat</ins></h4>"),
+        "{html}"
+    );
+}
