@@ -1286,6 +1286,61 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
         }
         k = last_change + 1;
     }
+    whole_rewrites(out)
+}
+
+/// A stretch of several lines between the paragraph breaks both texts keep, in which less
+/// than a third of the words stayed (a passage rewritten or translated), reads as the old
+/// passage deleted and the new one inserted, not as words of the two interleaved.
+fn whole_rewrites(segments: Vec<Segment>) -> Vec<Segment> {
+    fn letters(t: &str) -> usize {
+        t.chars().filter(|c| c.is_alphanumeric()).count()
+    }
+    fn flush(chunk: &mut Vec<Segment>, out: &mut Vec<Segment>) {
+        let (old, new) = (old_text(chunk), new_text(chunk));
+        let kept: usize = chunk
+            .iter()
+            .map(|s| match s {
+                Segment::Equal(t) => letters(t),
+                _ => 0,
+            })
+            .sum();
+        let rewritten = (old.contains('\n') || new.contains('\n'))
+            && letters(&old) > 0
+            && letters(&new) > 0
+            && kept * 3 < letters(&old).max(letters(&new));
+        if rewritten {
+            push(out, Segment::Delete(old));
+            push(out, Segment::Insert(new));
+            chunk.clear();
+        } else {
+            for seg in chunk.drain(..) {
+                push(out, seg);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut chunk = Vec::new();
+    for seg in segments {
+        match seg {
+            // Kept text with a paragraph break: what precedes its first blank line ends the
+            // stretch before, what follows its last one (a heading's "## ") starts the next.
+            Segment::Equal(t) if t.contains("\n\n") => {
+                let first = t.find("\n\n").unwrap_or(0);
+                let last = t.rfind("\n\n").map_or(t.len(), |at| at + 2);
+                if first > 0 {
+                    chunk.push(Segment::Equal(t[..first].to_owned()));
+                }
+                flush(&mut chunk, &mut out);
+                push(&mut out, Segment::Equal(t[first..last].to_owned()));
+                if last < t.len() {
+                    chunk.push(Segment::Equal(t[last..].to_owned()));
+                }
+            }
+            seg => chunk.push(seg),
+        }
+    }
+    flush(&mut chunk, &mut out);
     out
 }
 
@@ -1422,6 +1477,33 @@ mod tests {
         assert_eq!(got, ["=c", "~a", "-b"]);
         let (old, new) = (["z", "a"], ["a"]);
         assert_eq!(keys(&order_keyed(&old, &new), &old, &new), ["-z", "=a"]);
+    }
+
+    #[test]
+    fn a_passage_rewritten_whole_is_one_deletion_and_one_insertion() {
+        let old = "Intro.\n\n## Kielet ja väestöryhmät\n\nAlue on kaksikielinen, koska Kokkola on.\n\nLoppu.";
+        let new = "Intro.\n\n## Språk och befolkningsgrupper\n\nOmrådet är tvåspråkigt, eftersom Karleby är.\n\nLoppu.";
+        let segs = word_diff(old, new);
+        assert_eq!(old_text(&segs), old);
+        assert_eq!(new_text(&segs), new);
+        let changed: Vec<_> = segs
+            .iter()
+            .filter(|s| !matches!(s, Segment::Equal(_)))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                &Segment::Delete("## Kielet ja väestöryhmät\n\nAlue on kaksikielinen, koska Kokkola on.".into()),
+                &Segment::Insert("## Språk och befolkningsgrupper\n\nOmrådet är tvåspråkigt, eftersom Karleby är.".into()),
+            ],
+            "{segs:?}"
+        );
+        // A word changed in a passage of several lines stays a word.
+        let segs = word_diff(
+            "Yksi kaksi kolme.\nNeljä viisi.",
+            "Yksi kaksi neljä.\nNeljä viisi.",
+        );
+        assert!(segs.contains(&Segment::Delete("kolme".into())), "{segs:?}");
     }
 
     #[test]

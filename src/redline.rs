@@ -1008,8 +1008,18 @@ fn item_names(plans: &[&Plan], lang: &str) -> HashMap<(&'static str, String), St
 /// deleted and inserted marked, then parsed once.
 fn marked_markdown(segments: &[Segment]) -> Vec<Block> {
     let mut src = String::new();
-    let mut marks = Vec::new();
+    let mut marks: Vec<(std::ops::Range<usize>, Mark)> = Vec::new();
+    let mut after_deleted_lines = false;
     for seg in segments {
+        // A passage of several lines replaced whole: the new one starts its own block
+        // instead of running on from the old one's last line.
+        if let Segment::Insert(t) = seg
+            && (after_deleted_lines || t.contains('\n'))
+            && matches!(marks.last(), Some((r, Mark::Del)) if r.end == src.len())
+        {
+            src.push_str("\n\n");
+        }
+        after_deleted_lines = matches!(seg, Segment::Delete(t) if t.contains('\n'));
         let (text, mark) = match seg {
             Segment::Equal(t) => (t, None),
             // Deleted Markdown syntax (a "**", a table's alignment row) would, kept beside
@@ -1178,6 +1188,38 @@ mod tests {
         assert!(json.contains(r#"{"type":"del","children":[{"type":"text","text":"kulkee"}]}"#));
         assert!(json.contains(r#"{"type":"ins","children":[{"type":"strong","children":[{"type":"text","text":"G3"}]}]}"#)
             || json.contains(r#""type":"strong","children":[{"type":"ins","children":[{"type":"text","text":"G3"}]}]"#), "{json}");
+    }
+
+    #[test]
+    fn a_passage_rewritten_whole_shows_the_old_blocks_then_the_new() {
+        let segs = crate::diff::word_diff(
+            "## Kielet\n\nAlue on kaksikielinen, koska Kokkola on.",
+            "## Språk\n\nOmrådet är tvåspråkigt, eftersom Karleby är.",
+        );
+        let blocks = marked_markdown(&segs);
+        let kinds: Vec<String> = blocks
+            .iter()
+            .map(|b| {
+                let json = serde_json::to_value(b).unwrap();
+                let mark = if json.to_string().contains(r#""type":"del""#) {
+                    "del"
+                } else {
+                    "ins"
+                };
+                format!("{} {mark}", json["type"].as_str().unwrap())
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "heading del",
+                "paragraph del",
+                "heading ins",
+                "paragraph ins"
+            ],
+            "{}",
+            text_of(&blocks)
+        );
     }
 
     #[test]
