@@ -28,6 +28,21 @@ fn move_item(ws: &Workspace, rel: &str, item: &str, before: &str) {
     ws.write(rel, &format!("{}{block}{}", &rest[..at], &rest[at..]));
 }
 
+/// `rakeplan diff kainuu regions/vanha worktree --format FORMAT` (a copy of Kainuu taken
+/// before the test's edits): its output, which must report differences.
+fn against_vanha(ws: &Workspace, format: &str) -> String {
+    ws.run(&[
+        "diff",
+        "kainuu",
+        "regions/vanha",
+        "worktree",
+        "--format",
+        format,
+    ])
+    .expect(1)
+    .stdout
+}
+
 /// The four edits of the issue: a sentence, an action, a member, an order.
 fn edit_county(ws: &Workspace) {
     let s = "regions/keski-suomi/sections";
@@ -840,19 +855,7 @@ fn a_change_of_formatting_only_is_shown_with_a_note() {
         "  **Väestö ja aluerakenne**\n",
         "  Väestö ja aluerakenne\n",
     );
-    let diff = |format: &str| {
-        ws.run(&[
-            "diff",
-            "kainuu",
-            "regions/vanha",
-            "worktree",
-            "--format",
-            format,
-        ])
-        .expect(1)
-        .stdout
-    };
-    let json = diff("json");
+    let json = against_vanha(&ws, "json");
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     let field = doc["groups"]
         .as_array()
@@ -876,12 +879,12 @@ fn a_change_of_formatting_only_is_shown_with_a_note() {
         serde_json::json!(["none", "right", "right"])
     );
     assert_eq!(table["rows"].as_array().unwrap().len(), 4, "{table:#}");
-    let text = diff("text");
+    let text = against_vanha(&ws, "text");
     assert!(
         text.contains("[Muotoilu muuttunut; alla uusi muoto] Väestö ja aluerakenne"),
         "{text}"
     );
-    let html = diff("html");
+    let html = against_vanha(&ws, "html");
     assert!(
         html.contains("<p class=\"elided\">[Muotoilu muuttunut; alla uusi muoto]</p>")
             && html.contains("<th scope=\"col\" class=\"align-right\">Kunnat</th>"),
@@ -904,17 +907,7 @@ fn headings_shown_in_a_change_never_skip_a_level() {
     ws.write(context, &with_headings);
     ws.copy_region("kainuu", "vanha");
     ws.edit(context, "  ## Väestö\n", "  ## Väestö ja kunnat\n");
-    let json = ws
-        .run(&[
-            "diff",
-            "kainuu",
-            "regions/vanha",
-            "worktree",
-            "--format",
-            "json",
-        ])
-        .expect(1)
-        .stdout;
+    let json = against_vanha(&ws, "json");
     fn levels(v: &serde_json::Value, out: &mut Vec<u64>) {
         match v {
             serde_json::Value::Object(o) => {
@@ -933,17 +926,7 @@ fn headings_shown_in_a_change_never_skip_a_level() {
     levels(&serde_json::from_str(&json).unwrap(), &mut found);
     let levels = found;
     assert_eq!(levels, [1], "{json}");
-    let html = ws
-        .run(&[
-            "diff",
-            "kainuu",
-            "regions/vanha",
-            "worktree",
-            "--format",
-            "html",
-        ])
-        .expect(1)
-        .stdout;
+    let html = against_vanha(&ws, "html");
     assert!(
         html.contains("<h4>Väestö <ins>ja kunnat</ins></h4>"),
         "{html}"
