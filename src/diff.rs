@@ -1289,9 +1289,9 @@ pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
     whole_rewrites(out)
 }
 
-/// A stretch of several lines between the paragraph breaks both texts keep, in which less
-/// than a third of the words stayed (a passage rewritten or translated), reads as the old
-/// passage deleted and the new one inserted, not as words of the two interleaved.
+/// A stretch between the paragraph breaks both texts keep in which less than a third of the
+/// words stayed (a passage rewritten or translated) reads as the old passage deleted and the
+/// new one inserted, not as words of the two interleaved.
 fn whole_rewrites(segments: Vec<Segment>) -> Vec<Segment> {
     fn letters(t: &str) -> usize {
         t.chars().filter(|c| c.is_alphanumeric()).count()
@@ -1305,13 +1305,35 @@ fn whole_rewrites(segments: Vec<Segment>) -> Vec<Segment> {
                 _ => 0,
             })
             .sum();
-        let rewritten = (old.contains('\n') || new.contains('\n'))
-            && letters(&old) > 0
-            && letters(&new) > 0
-            && kept * 3 < letters(&old).max(letters(&new));
-        if rewritten {
+        let rewritten =
+            letters(&old) > 0 && letters(&new) > 0 && kept * 3 < letters(&old).max(letters(&new));
+        if rewritten && (old.contains('\n') || new.contains('\n')) {
+            // Several blocks: the old ones whole (their "## " and "- " included), then the
+            // new ones.
             push(out, Segment::Delete(old));
             push(out, Segment::Insert(new));
+            chunk.clear();
+        } else if rewritten {
+            // One line: what it starts and ends with that is no word ("## ", "- ", a full
+            // stop) stays, so a heading stays one heading.
+            let lead = chunk
+                .iter()
+                .take_while(|s| matches!(s, Segment::Equal(t) if letters(t) == 0))
+                .count();
+            let trail = chunk[lead..]
+                .iter()
+                .rev()
+                .take_while(|s| matches!(s, Segment::Equal(t) if letters(t) == 0))
+                .count();
+            let middle = &chunk[lead..chunk.len() - trail];
+            for seg in &chunk[..lead] {
+                push(out, seg.clone());
+            }
+            push(out, Segment::Delete(old_text(middle)));
+            push(out, Segment::Insert(new_text(middle)));
+            for seg in &chunk[chunk.len() - trail..] {
+                push(out, seg.clone());
+            }
             chunk.clear();
         } else {
             for seg in chunk.drain(..) {
@@ -1497,6 +1519,16 @@ mod tests {
                 &Segment::Insert("## Språk och befolkningsgrupper\n\nOmrådet är tvåspråkigt, eftersom Karleby är.".into()),
             ],
             "{segs:?}"
+        );
+        // One paragraph rewritten: its words whole, a heading's "## " kept outside.
+        let segs = word_diff("## Kielet ja väestö", "## Språk och befolkning");
+        assert_eq!(
+            segs,
+            [
+                Segment::Equal("## ".into()),
+                Segment::Delete("Kielet ja väestö".into()),
+                Segment::Insert("Språk och befolkning".into()),
+            ]
         );
         // A word changed in a passage of several lines stays a word.
         let segs = word_diff(
