@@ -48,6 +48,63 @@ const MUTED: &str = "#4a5a67";
 const FONT_SIZE: f64 = 15.0;
 const LEGEND_SIZE: f64 = 14.0;
 
+/// How a line is drawn: its colour, width and dashes.
+struct Stroke {
+    colour: &'static str,
+    width: f64,
+    dash: Option<&'static str>,
+}
+
+/// The measurements' line (in the plot, a polyline of the same stroke).
+const MEASURED: Stroke = Stroke {
+    colour: ACCENT,
+    width: 3.0,
+    dash: None,
+};
+/// The expected path from the baseline to the target.
+const EXPECTED: Stroke = Stroke {
+    colour: MUTED,
+    width: 2.0,
+    dash: Some("7 5"),
+};
+/// A target without a year: a dotted level.
+const LEVEL: Stroke = Stroke {
+    colour: INK,
+    width: 1.6,
+    dash: Some("2 4"),
+};
+/// The value axis's grid lines and its base line.
+const GRID_LINE: Stroke = Stroke {
+    colour: GRID,
+    width: 1.0,
+    dash: None,
+};
+const AXIS: Stroke = Stroke {
+    colour: MUTED,
+    width: 1.2,
+    dash: None,
+};
+
+/// A straight line from `a` to `b`, drawn as `stroke` says: the plot and the legend draw
+/// each kind of line with the same stroke.
+fn line(s: &mut String, a: (f64, f64), b: (f64, f64), stroke: &Stroke) -> std::fmt::Result {
+    write!(
+        s,
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"{}\"",
+        f(a.0),
+        f(a.1),
+        f(b.0),
+        f(b.1),
+        stroke.colour,
+        f(stroke.width)
+    )?;
+    if let Some(dash) = stroke.dash {
+        write!(s, " stroke-dasharray=\"{dash}\"")?;
+    }
+    s.push_str("/>");
+    Ok(())
+}
+
 /// The baseline's mark: a hollow square of half-side `half` around (`cx`, `cy`).
 fn square(s: &mut String, cx: f64, cy: f64, half: f64, stroke: f64) -> std::fmt::Result {
     write!(
@@ -157,15 +214,11 @@ pub fn chart_svg(series: &Series, text: &ChartText) -> String {
     let mut v = lo;
     while v <= hi + step * 0.01 {
         let yy = y(v);
+        let _ = line(&mut s, (LEFT, yy), (W - RIGHT, yy), &GRID_LINE);
         let _ = write!(
             s,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{GRID}\" stroke-width=\"1\"/>\
-             <text x=\"{}\" y=\"{}\" dy=\"0.35em\" text-anchor=\"end\" font-size=\"13\" \
+            "<text x=\"{}\" y=\"{}\" dy=\"0.35em\" text-anchor=\"end\" font-size=\"13\" \
              fill=\"{MUTED}\">{}</text>",
-            f(LEFT),
-            f(yy),
-            f(W - RIGHT),
-            f(yy),
             f(LEFT - 8.0),
             f(yy),
             xml_escape(&format!("{}{unit}", format_number(v)))
@@ -185,38 +238,20 @@ pub fn chart_svg(series: &Series, text: &ChartText) -> String {
         );
         year += every;
     }
-    let _ = write!(
-        s,
-        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{MUTED}\" stroke-width=\"1.2\"/>",
-        f(LEFT),
-        f(y(lo)),
-        f(W - RIGHT),
-        f(y(lo))
-    );
+    let _ = line(&mut s, (LEFT, y(lo)), (W - RIGHT, y(lo)), &AXIS);
 
     // The path from the baseline to the target that the rule measures against.
     if let (Some(b), Some(t)) = (series.baseline, series.target) {
-        let _ = write!(
-            s,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{MUTED}\" stroke-width=\"2\" \
-             stroke-dasharray=\"7 5\"/>",
-            f(x(b.year as f64)),
-            f(y(b.value)),
-            f(x(t.year as f64)),
-            f(y(t.value))
+        let _ = line(
+            &mut s,
+            (x(b.year as f64), y(b.value)),
+            (x(t.year as f64), y(t.value)),
+            &EXPECTED,
         );
     }
     // A target without a year: a dotted level across the whole chart.
     if let (None, Some(tv)) = (series.target, series.target_value) {
-        let _ = write!(
-            s,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" stroke-width=\"1.6\" \
-             stroke-dasharray=\"2 4\"/>",
-            f(LEFT),
-            f(y(tv)),
-            f(W - RIGHT),
-            f(y(tv))
-        );
+        let _ = line(&mut s, (LEFT, y(tv)), (W - RIGHT, y(tv)), &LEVEL);
     }
 
     // Measurements: a solid line through filled circles, each number above its circle.
@@ -232,9 +267,11 @@ pub fn chart_svg(series: &Series, text: &ChartText) -> String {
             .collect();
         let _ = write!(
             s,
-            "<polyline points=\"{}\" fill=\"none\" stroke=\"{ACCENT}\" stroke-width=\"3\" \
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" \
              stroke-linejoin=\"round\"/>",
-            d.join(" ")
+            d.join(" "),
+            MEASURED.colour,
+            f(MEASURED.width)
         );
     }
     if let Some(b) = series.baseline {
@@ -330,37 +367,20 @@ fn legend(s: &mut String, series: &Series, text: &ChartText) -> f64 {
         bottom = cy;
         let (mx, my) = (cx + 11.0, cy);
         let _ = match kind {
-            "measured" => write!(
-                s,
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{ACCENT}\" \
-                 stroke-width=\"3\"/><circle cx=\"{}\" cy=\"{}\" r=\"5.5\" fill=\"{ACCENT}\"/>",
-                f(mx - 11.0),
-                f(my),
-                f(mx + 11.0),
-                f(my),
-                f(mx),
-                f(my)
-            ),
+            "measured" => line(s, (mx - 11.0, my), (mx + 11.0, my), &MEASURED).and_then(|()| {
+                write!(
+                    s,
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"5.5\" fill=\"{ACCENT}\"/>",
+                    f(mx),
+                    f(my)
+                )
+            }),
             "baseline" => square(s, mx, my, 6.0, 2.0),
-            "target" if series.target.is_none() => write!(
-                s,
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{INK}\" \
-                 stroke-width=\"1.6\" stroke-dasharray=\"2 4\"/>",
-                f(mx - 13.0),
-                f(my),
-                f(mx + 13.0),
-                f(my)
-            ),
+            "target" if series.target.is_none() => {
+                line(s, (mx - 13.0, my), (mx + 13.0, my), &LEVEL)
+            }
             "target" => diamond(s, mx, my, 8.0, 2.2),
-            _ => write!(
-                s,
-                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{MUTED}\" \
-                 stroke-width=\"2\" stroke-dasharray=\"7 5\"/>",
-                f(mx - 13.0),
-                f(my),
-                f(mx + 13.0),
-                f(my)
-            ),
+            _ => line(s, (mx - 13.0, my), (mx + 13.0, my), &EXPECTED),
         };
         let _ = write!(
             s,
