@@ -730,29 +730,9 @@ impl Cx<'_> {
                 && !markdown::has_marks(std::slice::from_ref(block))
                 && !older.contains(block)
         };
-        if !elide || blocks.len() < 2 {
-            if !blocks.iter().any(reformatted) {
-                return vec![Part::Blocks { blocks }];
-            }
-            let mut parts = Vec::new();
-            for block in blocks {
-                if reformatted(&block) {
-                    parts.push(Part::Note {
-                        text: self.l("redline_format_changed"),
-                    });
-                }
-                match parts.last_mut() {
-                    Some(Part::Blocks { blocks }) => blocks.push(block),
-                    _ => parts.push(Part::Blocks {
-                        blocks: vec![block],
-                    }),
-                }
-            }
-            return parts;
-        }
         // Unchanged blocks of a long text are left out, with a note saying how many.
+        let leave_out = elide && blocks.len() >= 2;
         let mut parts: Vec<Part> = Vec::new();
-        let mut kept: Vec<Block> = Vec::new();
         let mut skipped = 0;
         let flush_skipped = |parts: &mut Vec<Part>, skipped: &mut usize| {
             if *skipped > 0 {
@@ -769,33 +749,28 @@ impl Cx<'_> {
             }
         };
         for block in blocks {
-            if reformatted(&block) {
-                flush_skipped(&mut parts, &mut skipped);
-                if !kept.is_empty() {
-                    parts.push(Part::Blocks {
-                        blocks: std::mem::take(&mut kept),
-                    });
-                }
+            let note = reformatted(&block);
+            if leave_out && !note && !markdown::has_marks(std::slice::from_ref(&block)) {
+                skipped += 1;
+                continue;
+            }
+            flush_skipped(&mut parts, &mut skipped);
+            if note {
                 parts.push(Part::Note {
                     text: self.l("redline_format_changed"),
                 });
-                kept.push(block);
-            } else if markdown::has_marks(std::slice::from_ref(&block)) {
-                flush_skipped(&mut parts, &mut skipped);
-                kept.push(block);
-            } else {
-                if !kept.is_empty() {
-                    parts.push(Part::Blocks {
-                        blocks: std::mem::take(&mut kept),
-                    });
-                }
-                skipped += 1;
+            }
+            match parts.last_mut() {
+                Some(Part::Blocks { blocks }) => blocks.push(block),
+                _ => parts.push(Part::Blocks {
+                    blocks: vec![block],
+                }),
             }
         }
-        if !kept.is_empty() {
-            parts.push(Part::Blocks { blocks: kept });
-        }
         flush_skipped(&mut parts, &mut skipped);
+        if parts.is_empty() {
+            parts.push(Part::Blocks { blocks: Vec::new() });
+        }
         parts
     }
 
@@ -1009,17 +984,15 @@ fn item_names(plans: &[&Plan], lang: &str) -> HashMap<(&'static str, String), St
 fn marked_markdown(segments: &[Segment]) -> Vec<Block> {
     let mut src = String::new();
     let mut marks: Vec<(std::ops::Range<usize>, Mark)> = Vec::new();
-    let mut after_deleted_lines = false;
     for seg in segments {
         // A passage of several lines replaced whole: the new one starts its own block
         // instead of running on from the old one's last line.
         if let Segment::Insert(t) = seg
-            && (after_deleted_lines || t.contains('\n'))
-            && matches!(marks.last(), Some((r, Mark::Del)) if r.end == src.len())
+            && matches!(marks.last(), Some((r, Mark::Del))
+                if r.end == src.len() && (src[r.clone()].contains('\n') || t.contains('\n')))
         {
             src.push_str("\n\n");
         }
-        after_deleted_lines = matches!(seg, Segment::Delete(t) if t.contains('\n'));
         let (text, mark) = match seg {
             Segment::Equal(t) => (t, None),
             // Deleted Markdown syntax (a "**", a table's alignment row) would, kept beside
