@@ -374,16 +374,17 @@ fn route(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
             let Some(preview) = state.counties.get(*slug) else {
                 return not_found();
             };
+            if let Some(errors) = &preview.errors {
+                return html(errors_page(slug, preview, errors, state.html_gen));
+            }
             let lang = parts
                 .get(1)
                 .map(|l| (*l).to_owned())
                 .or_else(|| preview.langs.first().cloned());
-            if preview.errors.is_none()
-                && !lang.as_ref().is_some_and(|l| preview.pages.contains_key(l))
-            {
-                return not_found();
+            match lang.and_then(|l| preview.pages.get(&l)) {
+                Some(page) => html(with_bar(page, &bar(slug, preview, "html", state.html_gen))),
+                None => not_found(),
             }
-            html(page(slug, lang.as_deref(), preview, state.html_gen))
         }
         [slug, file] => {
             let Some(preview) = state.counties.get(*slug) else {
@@ -391,8 +392,11 @@ fn route(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
             };
             // While the plan has errors there is no PDF to show: the diagnostics are, and the
             // open tab comes back to the PDF by itself once they are fixed.
-            if preview.errors.is_some() && file.starts_with("plan.") && file.ends_with(".pdf") {
-                return html(page(slug, None, preview, state.html_gen)).with_status_code(503);
+            if let Some(errors) = &preview.errors
+                && file.starts_with("plan.")
+            {
+                return html(errors_page(slug, preview, errors, state.html_gen))
+                    .with_status_code(503);
             }
             let lang = file
                 .strip_prefix("plan.")
@@ -422,32 +426,30 @@ fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static headers are valid")
 }
 
-/// The county's page in `lang` with the preview bar and the reload script, or the
-/// diagnostics in its place.
-fn page(slug: &str, lang: Option<&str>, preview: &Preview, generation: u64) -> Vec<u8> {
+/// The diagnostics in the place of the plan, with the preview bar and the reload script.
+fn errors_page(slug: &str, preview: &Preview, errors: &str, generation: u64) -> Vec<u8> {
     let bar = bar(slug, preview, "html", generation);
-    if let Some(errors) = &preview.errors {
-        let title = tr!("The plan has errors", "Suunnitelmassa on virheitä");
-        let hint = tr!(
-            "Fix the files below and save: this page follows by itself.",
-            "Korjaa alla mainitut tiedostot ja tallenna: sivu päivittyy itsestään."
-        );
-        let lang = if crate::i18n::is_fi() { "fi" } else { "en" };
-        return format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{title}</title></head><body style=\"font-family: system-ui, sans-serif; \
-             margin: 2rem; max-width: 60rem\"><main><h1 id=\"rakeplan-errors\">{title}</h1>\
-             <p>{hint}</p><pre style=\"white-space: pre-wrap; background: #fff4f4; border-left: \
-             4px solid #b00020; padding: 1rem; overflow-x: auto\">{}</pre></main>{bar}</body></html>\n",
-            escape(errors)
-        )
-        .into_bytes();
-    }
-    let Some(html) = lang.and_then(|l| preview.pages.get(l)) else {
-        return tr!("not found", "sivua ei löydy").into_bytes();
-    };
-    let text = String::from_utf8_lossy(html);
+    let title = tr!("The plan has errors", "Suunnitelmassa on virheitä");
+    let hint = tr!(
+        "Fix the files below and save: this page follows by itself.",
+        "Korjaa alla mainitut tiedostot ja tallenna: sivu päivittyy itsestään."
+    );
+    let lang = if crate::i18n::is_fi() { "fi" } else { "en" };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title></head><body style=\"font-family: system-ui, sans-serif; \
+         margin: 2rem; max-width: 60rem\"><main><h1 id=\"rakeplan-errors\">{title}</h1>\
+         <p>{hint}</p><pre style=\"white-space: pre-wrap; background: #fff4f4; border-left: \
+         4px solid #b00020; padding: 1rem; overflow-x: auto\">{}</pre></main>{bar}</body></html>\n",
+        escape(errors)
+    )
+    .into_bytes()
+}
+
+/// An edition's page with `bar` added at the end of its body.
+fn with_bar(page: &[u8], bar: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
     match text.rfind("</body>") {
         Some(at) => format!("{}{bar}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{text}{bar}").into_bytes(),
