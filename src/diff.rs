@@ -1297,6 +1297,13 @@ fn whole_rewrites(segments: Vec<Segment>) -> Vec<Segment> {
         t.chars().filter(|c| c.is_alphanumeric()).count()
     }
     fn flush(chunk: &mut Vec<Segment>, out: &mut Vec<Segment>) {
+        if chunk.iter().all(|s| matches!(s, Segment::Equal(_))) {
+            // Nothing changed here: no texts to build.
+            for seg in chunk.drain(..) {
+                push(out, seg);
+            }
+            return;
+        }
         let (old, new) = (old_text(chunk), new_text(chunk));
         let kept: usize = chunk
             .iter()

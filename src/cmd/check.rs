@@ -16,7 +16,7 @@ fn count_en(n: usize, word: &str) -> String {
 
 /// Runs the check.
 pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
-    let loaded = match load_and_check(global, &args.slugs) {
+    let mut loaded = match load_and_check(global, &args.slugs) {
         Ok(l) => l,
         Err((sources, diags)) => {
             report(&sources, &diags, global);
@@ -24,7 +24,6 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         }
     };
     let mut outcome = Outcome::Ok;
-    let mut loaded = loaded;
     for (slug, diag) in crate::cmd::edited_records(global, &loaded) {
         if let Some(region) = loaded.regions.iter_mut().find(|r| r.slug == slug) {
             region.diagnostics.push(diag);
