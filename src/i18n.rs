@@ -1,5 +1,5 @@
-//! The language of rakeplan's own messages (diagnostics, hints, summary lines): English or
-//! Finnish, chosen once per process by `--lang` or from the environment. This module owns the
+//! The language of rakeplan's own messages (diagnostics, hints, summary lines): English,
+//! Finnish or Swedish, chosen once per process by `--lang` or from the environment. This module owns the
 //! choice and the [`tr!`](crate::tr) macro that picks a message by it. It does not translate
 //! plan content (that is `document`'s languages) nor the texts of libraries (YAML parser,
 //! typst, the operating system), which stay as those libraries write them.
@@ -14,6 +14,8 @@ pub enum Lang {
     En,
     /// Finnish (suomi).
     Fi,
+    /// Swedish (svenska).
+    Sv,
 }
 
 /// The process-wide message language; English until [`set_lang`] says otherwise.
@@ -26,16 +28,21 @@ pub fn set_lang(lang: Lang) {
 
 /// The current message language.
 pub fn lang() -> Lang {
-    if LANG.load(Ordering::Relaxed) == Lang::Fi as u8 {
-        Lang::Fi
-    } else {
-        Lang::En
+    match LANG.load(Ordering::Relaxed) {
+        x if x == Lang::Fi as u8 => Lang::Fi,
+        x if x == Lang::Sv as u8 => Lang::Sv,
+        _ => Lang::En,
     }
 }
 
 /// Whether messages are in Finnish.
 pub fn is_fi() -> bool {
     lang() == Lang::Fi
+}
+
+/// Whether messages are in Swedish.
+pub fn is_sv() -> bool {
+    lang() == Lang::Sv
 }
 
 /// The language the environment asks for: the first set, non-empty one of `LC_ALL`,
@@ -52,16 +59,33 @@ pub fn detect_from(var: impl Fn(&str) -> Option<String>) -> Lang {
         .find(|value| !value.is_empty());
     match value {
         Some(v) if v.to_ascii_lowercase().starts_with("fi") => Lang::Fi,
+        Some(v) if v.to_ascii_lowercase().starts_with("sv") => Lang::Sv,
         _ => Lang::En,
     }
 }
 
-/// Formats the English or the Finnish message, whichever language is chosen:
-/// `tr!("unknown key \"{key}\"", "tuntematon avain \"{key}\"")`. Both literals take the
-/// same arguments (named captures from the call site, or positional/named arguments after
-/// them), and each must use every argument given explicitly, as with `format!`.
+/// Formats the English, Finnish or Swedish message, whichever language is chosen:
+/// `tr!("unknown key \"{key}\"", "tuntematon avain \"{key}\"", "okänd nyckel \"{key}\"")`.
+/// Every literal takes the same arguments (named captures from the call site, or
+/// positional/named arguments after them), and each must use every argument given explicitly,
+/// as with `format!`. A call with only the English and Finnish literals shows English to a
+/// Swedish reader (being translated).
 #[macro_export]
 macro_rules! tr {
+    ($en:literal, $fi:literal, $sv:literal $(,)?) => {
+        match $crate::i18n::lang() {
+            $crate::i18n::Lang::Fi => ::std::format!($fi),
+            $crate::i18n::Lang::Sv => ::std::format!($sv),
+            $crate::i18n::Lang::En => ::std::format!($en),
+        }
+    };
+    ($en:literal, $fi:literal, $sv:literal, $($arg:tt)+) => {
+        match $crate::i18n::lang() {
+            $crate::i18n::Lang::Fi => ::std::format!($fi, $($arg)+),
+            $crate::i18n::Lang::Sv => ::std::format!($sv, $($arg)+),
+            $crate::i18n::Lang::En => ::std::format!($en, $($arg)+),
+        }
+    };
     ($en:literal, $fi:literal $(,)?) => {
         if $crate::i18n::is_fi() {
             ::std::format!($fi)
@@ -128,7 +152,7 @@ mod tests {
             crate::tr!("unknown key \"{key}\"", "tuntematon avain \"{key}\""),
             "unknown key \"statsu\""
         );
-        assert_eq!(crate::tr!("{} of {}", "{1}: {0}", 1, 2), "1 of 2");
+        assert_eq!(crate::tr!("{} of {}", "{1}: {0}", "{0} av {1}", 1, 2), "1 of 2");
         assert_eq!(crate::tr!("plain", "suomeksi"), "plain");
         assert_eq!(count_fi(1, "virhe", "virhettä"), "1 virhe");
         assert_eq!(count_fi(0, "virhe", "virhettä"), "0 virhettä");
