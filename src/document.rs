@@ -954,16 +954,15 @@ fn follow_up(cx: &mut Ctx, table_id: &str, indicators: &[Indicator]) -> Option<P
     }))
 }
 
+/// The names references to indicators show, by id. An id that two indicator lists share is
+/// left out: a reference to it shows the id, never another list's indicator's name.
 fn indicator_names<'p>(cx: &Ctx, plan: &'p Plan) -> BTreeMap<&'p str, String> {
-    plan.sections
-        .iter()
-        .flat_map(|s| &s.fields)
-        .filter_map(|f| match &f.value {
-            FieldValue::Indicators(list) => Some(list),
+    crate::model::indicators_by_id(plan)
+        .into_iter()
+        .filter_map(|(id, found)| match found.as_slice() {
+            [one] => Some((id, cx.t(&one.name))),
             _ => None,
         })
-        .flatten()
-        .map(|i| (i.id.as_str(), cx.t(&i.name)))
         .collect()
 }
 

@@ -291,6 +291,23 @@ impl Plan {
     }
 }
 
+/// Every indicator of `plan` by its id, over all the plan's indicator lists, in document
+/// order. An id with more than one indicator is written in two lists: a reference to it
+/// (from an action) cannot say which one it means.
+pub fn indicators_by_id(plan: &Plan) -> std::collections::BTreeMap<&str, Vec<&Indicator>> {
+    let mut out: std::collections::BTreeMap<&str, Vec<&Indicator>> = Default::default();
+    for field in plan.sections.iter().flat_map(|s| &s.fields) {
+        if let FieldValue::Indicators(list) = &field.value {
+            for indicator in list {
+                out.entry(indicator.id.as_str())
+                    .or_default()
+                    .push(indicator);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

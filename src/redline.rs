@@ -87,6 +87,21 @@ pub struct Side {
     pub status_label: String,
     /// The version's date, Finnish style (1.12.2026).
     pub date: String,
+    /// The side in one line for the reader: "luonnos 1.1, 4.12.2026" (a draft's name says
+    /// its status already), "versio 1.0, hyväksytty, 1.4.2025".
+    pub line: String,
+}
+
+impl Side {
+    /// Writes [`Side::line`] from the name, status and date.
+    fn set_line(&mut self) {
+        let status = self.status_label.to_lowercase();
+        self.line = if self.name.to_lowercase().contains(&status) {
+            format!("{}, {}", self.name, self.date)
+        } else {
+            format!("{}, {status}, {}", self.name, self.date)
+        };
+    }
 }
 
 /// A row of the metadata summary.
@@ -100,6 +115,10 @@ pub struct MetaRow {
     pub new: Vec<String>,
     /// Whether the two differ.
     pub changed: bool,
+    /// Whether the older value is the older version's history, not replaced by the newer
+    /// (a draft not handled yet keeps the decisions on the approved version).
+    #[serde(default)]
+    pub history: bool,
 }
 
 /// The changes in one part of the plan.
@@ -229,6 +248,7 @@ pub const LABEL_KEYS: &[&str] = &[
     "redline_skip",
     "redline_back",
     "redline_handling",
+    "redline_not_handled",
     "redline_new_history",
     "redline_yes",
     "redline_no",
@@ -255,14 +275,17 @@ pub fn resolve(
         labels,
         lang,
         names: item_names(&[old, new], lang),
+        indicators: indicator_names(&[old, new], lang),
         options,
         all_langs: set.languages.len(),
     };
     let from = cx.side(old);
     let mut to = cx.side(new);
-    // The same version on both sides (an approved version's YAML edited since): say so.
-    if to.name == from.name {
+    // The same version on both sides, with differences (an approved version's YAML edited
+    // since): say so. The same version unchanged is just that version.
+    if to.name == from.name && !set.is_empty() {
         to.name = fill(&cx.l("redline_side_edited"), &[("name", &to.name)]);
+        to.set_line();
     }
     let groups: Vec<GroupView> = set
         .groups
@@ -334,8 +357,10 @@ struct Cx<'a> {
     template: &'a Template,
     labels: &'a BTreeMap<String, String>,
     lang: &'a str,
-    /// (item kind, id) to the item's name, both versions (the newer wins).
-    names: HashMap<(&'static str, String), String>,
+    /// An item's name by the list it is in and its id, both versions (the newer wins).
+    names: HashMap<ListItem, String>,
+    /// An indicator's name by its id, for references (`None`: two lists have the id).
+    indicators: HashMap<String, Option<String>>,
     options: Options,
     all_langs: usize,
 }
@@ -351,7 +376,7 @@ impl Cx<'_> {
 
     fn side(&self, plan: &Plan) -> Side {
         let status = plan.meta.status.as_str();
-        Side {
+        let mut side = Side {
             version: plan.meta.version.clone(),
             status: status.to_owned(),
             name: fill(
@@ -360,12 +385,16 @@ impl Cx<'_> {
             ),
             status_label: self.l(status),
             date: plan.meta.date.local(),
-        }
+            line: String::new(),
+        };
+        side.set_line();
+        side
     }
 
     /// Version, status, date, validity, handling and the change history's new lines.
     fn summary(&self, old: &Plan, new: &Plan) -> Vec<MetaRow> {
         let row = |label: String, old: Vec<String>, new: Vec<String>| MetaRow {
+            history: false,
             changed: old != new,
             label,
             old,
@@ -417,11 +446,21 @@ impl Cx<'_> {
             vec![new.meta.date.local()],
         ));
         rows.push(row(self.l("validity"), validity(old), validity(new)));
-        rows.push(row(
-            self.l("redline_handling"),
-            handling(old),
-            handling(new),
-        ));
+        // A version not handled yet says so; the older version's decisions are its
+        // history, not decisions revoked.
+        let new_handling = handling(new);
+        if new_handling.is_empty() && !handling(old).is_empty() {
+            rows.push(MetaRow {
+                history: true,
+                ..row(
+                    self.l("redline_handling"),
+                    handling(old),
+                    vec![self.l("redline_not_handled")],
+                )
+            });
+        } else {
+            rows.push(row(self.l("redline_handling"), handling(old), new_handling));
+        }
         // The change history: the lines the newer version has that the older had not.
         let line = |p: &Plan, c: &crate::items::ChangeEntry| {
             format!(
@@ -460,7 +499,6 @@ impl Cx<'_> {
         let changes: Vec<ChangeView> = group
             .changes
             .iter()
-            .filter(|c| !(self.options.only_changes && c.kind == ChangeKind::Removed))
             .map(|c| self.change(group, c))
             .collect();
         if changes.is_empty() {
@@ -480,9 +518,7 @@ impl Cx<'_> {
         }
         let whole = match group.state {
             ChangeKind::Added => Some(self.l("redline_section_added")),
-            ChangeKind::Removed if !self.options.only_changes => {
-                Some(self.l("redline_section_removed"))
-            }
+            ChangeKind::Removed => Some(self.l("redline_section_removed")),
             _ => None,
         };
         Some(GroupView {
@@ -524,7 +560,7 @@ impl Cx<'_> {
             if i > 0 {
                 title.push(self.l(&step.list));
             }
-            title.push(self.step_label(step));
+            title.push(self.step_label(group, &change.field, step));
         }
         let label = self.l(match change.kind {
             ChangeKind::Added => "redline_added",
@@ -538,7 +574,7 @@ impl Cx<'_> {
                 Some(parent) => fill(
                     &self.l("redline_moved_parent"),
                     &[
-                        ("parent", &self.step_label(parent)),
+                        ("parent", &self.step_label(group, &change.field, parent)),
                         ("from", &m.from.to_string()),
                         ("to", &m.to.to_string()),
                     ],
@@ -555,6 +591,9 @@ impl Cx<'_> {
             }
         });
         let kind = self.item_kind(change);
+        // A Markdown table in the change is captioned by the bold line above it, else by
+        // what the change is about.
+        let caption = title.join(" › ");
         let mine = |langs: &[Lang]| langs.is_empty() || langs.iter().any(|l| l == self.lang);
         let mut fields = Vec::new();
         let mut elsewhere: Vec<Lang> = Vec::new();
@@ -567,10 +606,12 @@ impl Cx<'_> {
             fields.push(FieldView {
                 label: self.attr_label(kind, &edit.attr),
                 lang: None,
-                parts: self.parts(&edit.segments, value, true),
+                parts: self.parts(&edit.segments, value, true, &caption),
             });
         }
-        for line in &change.content {
+        // With only the changes shown, a removal is named, its text not repeated.
+        let removed_quietly = self.options.only_changes && change.kind == ChangeKind::Removed;
+        for line in change.content.iter().filter(|_| !removed_quietly) {
             if !mine(&line.langs) {
                 elsewhere.extend(line.langs.iter().cloned());
                 continue;
@@ -583,7 +624,7 @@ impl Cx<'_> {
             fields.push(FieldView {
                 label: self.attr_label(kind, &line.attr),
                 lang: None,
-                parts: self.parts(&[segment], value, false),
+                parts: self.parts(&[segment], value, false, &caption),
             });
         }
         if fields.is_empty() && !elsewhere.is_empty() && self.all_langs > 1 {
@@ -619,10 +660,14 @@ impl Cx<'_> {
         }
     }
 
-    /// An item's name: an approval's body and date, else the label the diff gave.
-    fn step_label(&self, step: &Step) -> String {
+    /// An item's name from its own list (section `group`, field `field`): an approval's body
+    /// and date, else the label the diff gave.
+    fn step_label(&self, group: &Group, field: &str, step: &Step) -> String {
         kind_of_list(&step.list)
-            .and_then(|k| self.names.get(&(k.name, step.key.clone())))
+            .and_then(|k| {
+                self.names
+                    .get(&ListItem::new(&group.id, field, k.name, &step.key))
+            })
             .map(|n| short(n))
             .unwrap_or_else(|| {
                 // Approvals are keyed "Body 2025-05-20": show the date the Finnish way.
@@ -688,8 +733,13 @@ impl Cx<'_> {
     /// A value's segments as blocks, resolved for reading; the headings among the blocks
     /// shown form an outline under the change's own heading, without gaps, whatever was
     /// left out between them.
-    fn parts(&self, segments: &[Segment], shown: Shown, elide: bool) -> Vec<Part> {
+    fn parts(&self, segments: &[Segment], shown: Shown, elide: bool, caption: &str) -> Vec<Part> {
         let mut parts = self.parts_of(segments, shown, elide);
+        for part in &mut parts {
+            if let Part::Blocks { blocks } = part {
+                caption_tables(blocks, caption, &self.l("table"));
+            }
+        }
         markdown::outline(
             parts
                 .iter_mut()
@@ -785,11 +835,10 @@ impl Cx<'_> {
                     .map(str::trim)
                     .filter(|id| !id.is_empty())
                     // References point at indicators (an action's `indicators`).
-                    .map(|id| {
-                        self.names
-                            .get(&("indicator", id.to_owned()))
-                            .cloned()
-                            .unwrap_or_else(|| id.to_owned())
+                    .map(|id| match self.indicators.get(id) {
+                        Some(Some(name)) => name.clone(),
+                        // Unknown, or two lists have the id: the id, never a wrong name.
+                        _ => id.to_owned(),
                     })
                     .collect()
             };
@@ -935,48 +984,129 @@ fn kind_of_list(list: &str) -> Option<&'static Kind> {
     })
 }
 
-/// Every item with an id, by its kind and id, named in `lang` (the later plans win).
-fn item_names(plans: &[&Plan], lang: &str) -> HashMap<(&'static str, String), String> {
+/// Where an item is: the section and field of its list, its kind and its id. Ids are unique
+/// within their list only (a working group and a steering group may both have J1), so an
+/// item is known by all four.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ListItem {
+    section: String,
+    field: String,
+    kind: &'static str,
+    id: String,
+}
+
+impl ListItem {
+    fn new(section: &str, field: &str, kind: &'static str, id: &str) -> Self {
+        ListItem {
+            section: section.to_owned(),
+            field: field.to_owned(),
+            kind,
+            id: id.to_owned(),
+        }
+    }
+}
+
+/// An item's name as its kind's title field gives it in `lang`.
+fn item_name<T: Item>(item: &T, lang: &str, main: &str) -> Option<String> {
+    view(item)
+        .into_iter()
+        .find(|(f, _)| f.key == T::KIND.title)
+        .and_then(|(_, v)| match v {
+            Val::Text(t) => Some(t.get(lang, main).to_owned()),
+            Val::Str(s) => Some(s),
+            _ => None,
+        })
+        .filter(|n| !n.trim().is_empty())
+}
+
+/// Every item with an id, by the list it is in and its id, named in `lang` (the later plans
+/// win).
+fn item_names(plans: &[&Plan], lang: &str) -> HashMap<ListItem, String> {
     fn add<T: Item>(
-        out: &mut HashMap<(&'static str, String), String>,
+        out: &mut HashMap<ListItem, String>,
+        at: (&str, &str),
         items: &[T],
         lang: &str,
         main: &str,
     ) {
         for item in items {
-            let name = view(item)
-                .into_iter()
-                .find(|(f, _)| f.key == T::KIND.title)
-                .and_then(|(_, v)| match v {
-                    Val::Text(t) => Some(t.get(lang, main).to_owned()),
-                    Val::Str(s) => Some(s),
-                    _ => None,
-                });
-            if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
-                out.insert((T::KIND.name, item.key()), name);
+            if let Some(name) = item_name(item, lang, main) {
+                out.insert(ListItem::new(at.0, at.1, T::KIND.name, &item.key()), name);
             }
         }
     }
     let mut out = HashMap::new();
     for plan in plans {
         let main = plan.region.main_lang();
-        for field in plan.sections.iter().flat_map(|s| &s.fields) {
-            match &field.value {
-                FieldValue::Markdown(_) => {}
-                FieldValue::Members(v) => add(&mut out, v, lang, main),
-                FieldValue::Cycle(v) => add(&mut out, v, lang, main),
-                FieldValue::Indicators(v) => add(&mut out, v, lang, main),
-                FieldValue::Partners(v) => add(&mut out, v, lang, main),
-                FieldValue::FocusAreas(areas) => {
-                    add(&mut out, areas, lang, main);
-                    for area in areas {
-                        add(&mut out, &area.actions, lang, main);
+        for section in &plan.sections {
+            for field in &section.fields {
+                let at = (section.id.as_str(), field.id.as_str());
+                match &field.value {
+                    FieldValue::Markdown(_) => {}
+                    FieldValue::Members(v) => add(&mut out, at, v, lang, main),
+                    FieldValue::Cycle(v) => add(&mut out, at, v, lang, main),
+                    FieldValue::Indicators(v) => add(&mut out, at, v, lang, main),
+                    FieldValue::Partners(v) => add(&mut out, at, v, lang, main),
+                    FieldValue::FocusAreas(areas) => {
+                        add(&mut out, at, areas, lang, main);
+                        // Action ids are unique across the field's focus areas (an action
+                        // may move from one area to another).
+                        for area in areas {
+                            add(&mut out, at, &area.actions, lang, main);
+                        }
                     }
                 }
             }
         }
     }
     out
+}
+
+/// Every indicator's name by its id, for the references actions make (the later plans win).
+/// An id that two indicator lists of one plan share names no indicator (`None`): a
+/// reference to it is shown as the id, never with another list's name.
+fn indicator_names(plans: &[&Plan], lang: &str) -> HashMap<String, Option<String>> {
+    let mut out = HashMap::new();
+    for plan in plans {
+        let main = plan.region.main_lang();
+        for (id, names) in crate::model::indicators_by_id(plan) {
+            let name = match names.as_slice() {
+                [one] => item_name(*one, lang, main),
+                _ => None,
+            };
+            out.insert(id.to_owned(), name);
+        }
+    }
+    out
+}
+
+/// Gives every table among `blocks` a caption: the bold line just above it (which stays, as
+/// its marks may be a change), else `fallback`.
+fn caption_tables(blocks: &mut [Block], fallback: &str, word: &str) {
+    for i in 0..blocks.len() {
+        if !matches!(blocks[i], Block::Table { .. }) {
+            continue;
+        }
+        let above = match i.checked_sub(1).map(|p| &blocks[p]) {
+            Some(Block::Paragraph { inlines }) => match inlines.as_slice() {
+                [Inline::Strong { children }] => Some(markdown::plain_text(&[Block::Paragraph {
+                    inlines: children.clone(),
+                }])),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Block::Table {
+            caption,
+            supplement,
+            ..
+        } = &mut blocks[i]
+        {
+            let text = above.unwrap_or_else(|| fallback.to_owned());
+            *caption = Some(text.trim().trim_end_matches(':').trim().to_owned());
+            *supplement = Some(word.to_owned());
+        }
+    }
 }
 
 /// A word diff of Markdown source as blocks: the older and newer text merged, the runs

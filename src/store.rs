@@ -567,6 +567,37 @@ pub fn sweep_county(out: &Path, slug: &str) {
     }
 }
 
+/// Whether the draft `draft` (of a county whose newest stored record is `newest`) is stale:
+/// its version is not newer than a version already approved, so what it shows is no longer
+/// a draft of anything (the version it drafted was approved, or a later one was).
+pub fn draft_is_stale(draft: &Record, newest: Option<&Version>) -> bool {
+    match (Version::parse(&draft.manifest.version), newest) {
+        (Some(draft), Some(newest)) => draft <= *newest,
+        _ => false,
+    }
+}
+
+/// Retires county `slug`'s draft folder when it is stale (see [`draft_is_stale`]): renamed
+/// aside, then removed, so that no reader is shown an unapproved text beside the version in
+/// force. A draft that does not verify is left for `verify` to name. Returns the retired
+/// draft's version. Call while holding the lock.
+pub fn retire_stale_draft(out: &Path, slug: &str) -> std::io::Result<Option<String>> {
+    let listing = list_county(out, slug);
+    let Some(dir) = listing.draft else {
+        return Ok(None);
+    };
+    let Ok(draft) = verify(&dir, slug) else {
+        return Ok(None);
+    };
+    if !draft_is_stale(&draft, listing.versions.last().map(|(v, _)| v)) {
+        return Ok(None);
+    }
+    let aside = fswrite::temp_path(&out.join(slug), "retired");
+    fswrite::rename(&dir, &aside)?;
+    std::fs::remove_dir_all(&aside)?;
+    Ok(Some(draft.manifest.version))
+}
+
 /// How every stored version of county `slug` older than `version` was handled, oldest
 /// first, each from its own record: its `plan.json`, read only when it has the sha256 its
 /// manifest records (the PDFs are not hashed: this runs on every preview rebuild). A record

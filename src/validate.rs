@@ -2,7 +2,7 @@
 //! dates that contradict each other, content left empty. Pure: takes the loaded plan and
 //! returns diagnostics; never reads files, never stops at the first problem.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::items::{Action, Item, Member};
@@ -20,16 +20,19 @@ pub fn validate(
     incomplete: &[String],
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let indicator_ids: BTreeSet<&str> = plan
-        .sections
-        .iter()
-        .flat_map(|s| &s.fields)
-        .filter_map(|f| match &f.value {
-            FieldValue::Indicators(list) => Some(list.iter().map(|i| i.id.as_str())),
-            _ => None,
-        })
-        .flatten()
-        .collect();
+    // Each indicator id with the lists (section file, field) that have it: ids are unique
+    // within a list, and a reference must find exactly one.
+    let mut indicator_ids: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for section in &plan.sections {
+        for field in &section.fields {
+            if let FieldValue::Indicators(list) = &field.value {
+                for i in list {
+                    let at = format!("sections/{}.yaml: {}", section.id, field.id);
+                    indicator_ids.entry(i.id.as_str()).or_default().push(at);
+                }
+            }
+        }
+    }
     // References are checked only when every section that holds indicators was read whole.
     let refs_checkable = !template.sections.iter().any(|s| {
         incomplete.contains(&s.id) && s.fields.iter().any(|f| f.kind == FieldKind::Indicators)
@@ -101,12 +104,37 @@ fn chairs(diags: &mut Vec<Diagnostic>, list: &[Member], what: &str) {
     }
 }
 
-fn references(diags: &mut Vec<Diagnostic>, action: &Action, indicator_ids: &BTreeSet<&str>) {
+fn references(
+    diags: &mut Vec<Diagnostic>,
+    action: &Action,
+    indicator_ids: &BTreeMap<&str, Vec<String>>,
+) {
     for (i, id) in action.indicators.iter().enumerate() {
-        if indicator_ids.contains(id.as_str()) {
-            continue;
+        let action_id = &action.id;
+        match indicator_ids.get(id.as_str()).map(Vec::as_slice) {
+            Some([_]) => continue,
+            Some(lists) => {
+                let lists = lists.join(", ");
+                diags.push(
+                    Diagnostic::error(
+                        action.indicators_spans.get(i).cloned(),
+                        tr!(
+                            "action \"{action_id}\" refers to the indicator \"{id}\", but two lists have an indicator \"{id}\" ({lists})",
+                            "toimenpide \"{action_id}\" viittaa mittariin \"{id}\", mutta tunniste \"{id}\" on kahdessa luettelossa ({lists})",
+                            "åtgärden \"{action_id}\" hänvisar till indikatorn \"{id}\", men två förteckningar har en indikator \"{id}\" ({lists})"
+                        ),
+                    )
+                    .with_hint(tr!(
+                        "give the indicators different ids so that the reference names one of them",
+                        "anna mittareille eri tunnisteet, jotta viittaus osoittaa yhteen niistä",
+                        "ge indikatorerna olika id så att hänvisningen pekar på en av dem"
+                    )),
+                );
+                continue;
+            }
+            None => {}
         }
-        let known: Vec<&str> = indicator_ids.iter().copied().collect();
+        let known: Vec<&str> = indicator_ids.keys().copied().collect();
         let hint = match crate::yaml::suggest(id, &known) {
             Some(best) => crate::yaml::did_you_mean(best),
             None => tr!(
@@ -114,7 +142,6 @@ fn references(diags: &mut Vec<Diagnostic>, action: &Action, indicator_ids: &BTre
                 "lisää mittari tiedostoon sections/monitoring.yaml tai korjaa tunniste"
             ),
         };
-        let action_id = &action.id;
         diags.push(
             Diagnostic::error(
                 action.indicators_spans.get(i).cloned(),

@@ -145,6 +145,30 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
             Done::NotStored(_) => {}
         }
     }
+    // A draft of a version that has since been approved (or overtaken) is no draft of
+    // anything: it goes, so that no site shows it beside the version in force.
+    for plan in loaded.regions.iter().filter_map(|r| r.plan.as_ref()) {
+        let slug = &plan.slug;
+        match store::retire_stale_draft(&global.out, slug) {
+            Ok(Some(version)) => println!(
+                "{}",
+                tr!(
+                    "retired: {slug} draft {version} (version {version} or a later one is approved)",
+                    "poistettu: {slug} luonnos {version} (versio {version} tai uudempi on hyväksytty)",
+                    "borttaget: {slug} utkast {version} (version {version} eller en senare är godkänd)"
+                )
+            ),
+            Ok(None) => {}
+            Err(err) => eprintln!(
+                "{}",
+                tr!(
+                    "warning: the old draft of {slug} could not be removed: {err}",
+                    "varoitus: alueen {slug} vanhaa luonnosta ei voitu poistaa: {err}",
+                    "varning: det gamla utkastet för {slug} kunde inte tas bort: {err}"
+                )
+            ),
+        }
+    }
     outcome
 }
 

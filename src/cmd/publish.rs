@@ -280,6 +280,19 @@ fn read_store(out: &Path) -> Result<Vec<CountyStore>, Vec<Diagnostic>> {
                 Err(found) => problems.extend(found),
             }
         }
+        // A draft of a version approved since (the planner's machine keeps the git-ignored
+        // draft folder) is never published beside the version in force.
+        let newest = records
+            .iter()
+            .filter_map(|r: &StoredVersion| crate::names::Version::parse(&r.plan.meta.version))
+            .max();
+        if draft.as_ref().is_some_and(|d: &StoredVersion| {
+            crate::names::Version::parse(&d.plan.meta.version)
+                .zip(newest.as_ref())
+                .is_some_and(|(d, n)| d <= *n)
+        }) {
+            draft = None;
+        }
         if !records.is_empty() || draft.is_some() {
             counties.push(CountyStore {
                 slug,

@@ -20,17 +20,23 @@ pub fn render_text(doc: &Redline, color: bool) -> String {
         (l("redline_older"), &doc.from),
         (l("redline_newer"), &doc.to),
     ] {
-        out.push_str(&format!(
-            "  {caption}: {}, {}, {}\n",
-            side.name,
-            side.status_label.to_lowercase(),
-            side.date
-        ));
+        out.push_str(&format!("  {caption}: {}\n", side.line));
     }
     let changed: Vec<_> = doc.summary.iter().filter(|r| r.changed).collect();
     if !changed.is_empty() {
         out.push_str(&format!("\n{}:\n", l("redline_plan_info")));
         for row in changed {
+            if row.history {
+                // The older version's decisions stay its own: shown as history, not struck.
+                out.push_str(&format!(
+                    "  {}: {} ({}: {})\n",
+                    row.label,
+                    row.new.join("; "),
+                    doc.from.name,
+                    row.old.join("; ")
+                ));
+                continue;
+            }
             let old = if row.old.is_empty() {
                 String::new()
             } else {

@@ -10,6 +10,7 @@ mod diff;
 mod format;
 mod hostile;
 mod lifecycle;
+mod packet;
 mod pictures;
 mod publish;
 mod record;
