@@ -79,6 +79,111 @@ pub fn stale_texts(approved: &Plan, current: &Plan) -> Vec<Stale> {
     out
 }
 
+/// Every text written by language, checked against the county's languages (`languages:` in
+/// region.yaml): a key that is neither one of them nor a language rakeplan knows (`fn`) is an
+/// error with a "did you mean"; a text
+/// that lacks one of them is a warning in a draft (its edition shows the fallback, marked)
+/// and an error once the version is proposed or approved. A plain string is the same in
+/// every language (a name, a number) and is not checked here.
+pub fn translations(plan: &Plan) -> Vec<Diagnostic> {
+    let langs = &plan.region.languages;
+    let strict = plan.meta.status != crate::model::Status::Draft;
+    let known: Vec<&str> = langs.iter().map(String::as_str).collect();
+    let list = known.join(", ");
+    let mut out = Vec::new();
+    for (i, spans) in plan.localized.iter().enumerate() {
+        // A text may also be given in another language rakeplan knows (a Finnish county's
+        // Swedish names of its bodies): only a key that is no language is a slip.
+        let names = i < plan.region_texts;
+        for (key, (_, span)) in spans {
+            if langs.contains(key) || crate::names::is_language(key) {
+                continue;
+            }
+            let hint = match crate::yaml::suggest(key, &known) {
+                Some(best) => crate::yaml::did_you_mean(best),
+                None => crate::tr!(
+                    "write the text in the county's languages ({list}), or add the language to `languages:` in region.yaml",
+                    "kirjoita teksti alueen kielillä ({list}) tai lisää kieli kohtaan `languages:` tiedostossa region.yaml",
+                    "skriv texten på områdets språk ({list}) eller lägg till språket i `languages:` i region.yaml"
+                ),
+            };
+            out.push(
+                Diagnostic::error(
+                    Some(span.clone()),
+                    crate::tr!(
+                        "\"{key}\" is not one of the county's languages ({list})",
+                        "\"{key}\" ei ole alueen kieliä ({list})",
+                        "\"{key}\" är inte ett av områdets språk ({list})"
+                    ),
+                )
+                .with_hint(hint),
+            );
+        }
+        // Only a text written in at least one of the county's languages can be missing one.
+        let Some((_, first)) = spans
+            .iter()
+            .find(|(k, _)| langs.contains(k))
+            .map(|(_, v)| v)
+        else {
+            continue;
+        };
+        for lang in langs.iter().filter(|l| !spans.contains_key(*l) && !names) {
+            let name = language_name(lang);
+            let message = crate::tr!(
+                "this text has no {name} version (`{lang}:`)",
+                "tästä tekstistä puuttuu {name} versio (`{lang}:`)",
+                "den här texten saknar en version på {name} (`{lang}:`)"
+            );
+            let diagnostic = if strict {
+                Diagnostic::error(Some(first.clone()), message)
+            } else {
+                Diagnostic::warning(Some(first.clone()), message)
+            };
+            out.push(diagnostic.with_hint(crate::tr!(
+                "add `{lang}: ...` beside the other languages; until then the {lang} edition shows the text in another language, marked",
+                "lisää `{lang}: ...` muiden kielten rinnalle; siihen asti painos ({lang}) näyttää tekstin toisella kielellä merkittynä",
+                "lägg till `{lang}: ...` bredvid de andra språken; tills dess visar utgåvan ({lang}) texten på ett annat språk, markerad"
+            )));
+        }
+    }
+    out
+}
+
+/// A language's name in the message language, for "no Swedish version".
+fn language_name(lang: &str) -> String {
+    match lang {
+        "fi" | "sv" | "en" | "se" | "smn" | "sms" => {}
+        other => return format!("\"{other}\""),
+    }
+    match crate::i18n::lang() {
+        crate::i18n::Lang::Fi => match lang {
+            "fi" => "suomenkielinen",
+            "sv" => "ruotsinkielinen",
+            "en" => "englanninkielinen",
+            "se" => "pohjoissaamenkielinen",
+            "smn" => "inarinsaamenkielinen",
+            _ => "koltansaamenkielinen",
+        },
+        crate::i18n::Lang::Sv => match lang {
+            "fi" => "finska",
+            "sv" => "svenska",
+            "en" => "engelska",
+            "se" => "nordsamiska",
+            "smn" => "enaresamiska",
+            _ => "skoltsamiska",
+        },
+        crate::i18n::Lang::En => match lang {
+            "fi" => "Finnish",
+            "sv" => "Swedish",
+            "en" => "English",
+            "se" => "Northern Sámi",
+            "smn" => "Inari Sámi",
+            _ => "Skolt Sámi",
+        },
+    }
+    .to_owned()
+}
+
 /// The words of a text, whitespace collapsed, for comparing texts as written.
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -98,6 +98,10 @@ pub enum Part {
         /// since the last approved version: the page marks it as not yet updated.
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         stale: bool,
+        /// Whether the text is written by language but not in the edition's: the page shows
+        /// it in another language, marked as not yet translated.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        untranslated: bool,
     },
     /// A captioned table.
     Table(DocTable),
@@ -270,6 +274,7 @@ impl Ctx<'_> {
             blocks,
             lang: self.other_lang(text),
             stale: self.is_stale(text),
+            untranslated: matches!(text, Text::Localized(m) if !m.contains_key(self.lang)),
         }
     }
     fn number_tables(&mut self, blocks: &mut Vec<Block>, caption: &str) {
@@ -529,6 +534,7 @@ fn paragraph(text: String) -> Part {
         }],
         lang: None,
         stale: false,
+        untranslated: false,
     }
 }
 
@@ -713,6 +719,7 @@ fn area_part(
             }],
             lang: cx.other_lang(goal),
             stale: false,
+            untranslated: false,
         });
     }
     if let Some(desc) = &area.description {

@@ -233,6 +233,7 @@ pub fn load_plan(
 
     let mut decoder = Decoder::new(sources);
     let region = region_node.and_then(|n| decode_region(&mut decoder, &n));
+    let region_texts = decoder.localized.len();
     let rules = &tset.template.items;
     let meta = plan_node.and_then(|n| decode_meta(&mut decoder, &n, rules));
     let mut sections = Vec::new();
@@ -269,6 +270,7 @@ pub fn load_plan(
         meta: meta.unwrap_or_else(stand_in_meta),
         sections,
         localized,
+        region_texts,
         stale: Vec::new(),
         history: Vec::new(),
     };

@@ -24,6 +24,10 @@ pub struct Plan {
     /// Where each text written by language is (when read from YAML in this run).
     #[serde(skip)]
     pub localized: Vec<LocalizedSpans>,
+    /// How many of `localized` (the first) are region.yaml's names, which may be given in
+    /// any language rakeplan knows (a Finnish county's Swedish name for a Swedish page).
+    #[serde(skip)]
+    pub region_texts: usize,
     /// Texts (language, text) left behind when their twins in other languages changed
     /// since the last approved version; their editions mark them. Stored in `plan.json` only
     /// when there are any, so that the site's pages mark them too.

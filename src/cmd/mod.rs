@@ -272,6 +272,7 @@ pub fn check_county(
         ));
         if loaded.complete {
             diagnostics.extend(crate::lifecycle::check(&plan.meta, &dir.join("plan.yaml")));
+            diagnostics.extend(crate::bilingual::translations(plan));
         }
     }
     (loaded.plan.filter(|_| loaded.complete), diagnostics)

@@ -17,3 +17,4 @@ mod record;
 mod robust;
 mod serve;
 mod support;
+mod translations;
