@@ -94,7 +94,7 @@ fn builds_every_example_county_into_the_store() {
         );
         for title in &section_titles {
             assert!(
-                text.contains(&collapse(&title)),
+                text.contains(&collapse(title)),
                 "{slug}: section \"{title}\" missing from the PDF"
             );
         }
