@@ -6,40 +6,67 @@ use crate::support::{
 };
 
 /// County, the folder its worktree builds into (a version, or `draft`), how `build` names
-/// the version, and the county's name.
-const COUNTIES: [(&str, &str, &str, &str); 3] = [
-    ("kainuu", "draft", "1.2 (draft)", "Kainuun hyvinvointialue"),
+/// the version, the county's name and its main language (that of `plan.pdf` and `plan.html`).
+const COUNTIES: [(&str, &str, &str, &str, &str); 4] = [
+    (
+        "kainuu",
+        "draft",
+        "1.2 (draft)",
+        "Kainuun hyvinvointialue",
+        "fi",
+    ),
     (
         "keski-pohjanmaa",
         "draft",
         "1.1 (draft)",
         "Keski-Pohjanmaan hyvinvointialue",
+        "fi",
     ),
     (
         "keski-suomi",
         "1.0",
         "1.0 (approved)",
         "Keski-Suomen hyvinvointialue",
+        "fi",
+    ),
+    (
+        "pohjanmaa",
+        "draft",
+        "1.1 (draft)",
+        "Österbottens välfärdsområde",
+        "sv",
     ),
 ];
 
-/// Section titles in Finnish, read from the template so the test follows it.
-fn section_titles() -> Vec<String> {
+/// The template's title and section titles in one language, read from the template so the
+/// test follows it.
+fn titles(lang: &str) -> (String, Vec<String>) {
     let text = std::fs::read_to_string(crate::support::repo().join("plan-template/template.yaml"))
         .unwrap();
     let template: rakeplan::template::Template = serde_saphyr::from_str(&text).unwrap();
-    template
+    let sections = template
         .sections
         .iter()
-        .map(|s| s.title.get("fi", "fi").to_owned())
-        .collect()
+        .map(|s| s.title.get(lang, lang).to_owned())
+        .collect();
+    (template.title.get(lang, lang).to_owned(), sections)
+}
+
+/// The words of the table of contents and of "page" in a plan of `lang`.
+fn toc_and_page(lang: &str) -> (&'static str, &'static str) {
+    match lang {
+        "sv" => ("Innehållsförteckning", "sida"),
+        _ => ("Sisällysluettelo", "sivu"),
+    }
 }
 
 #[test]
 fn builds_every_example_county_into_the_store() {
     let ws = Workspace::with_examples();
     let run = ws.run(&["build"]).expect(0);
-    for (slug, version, shown, county) in COUNTIES {
+    for (slug, version, shown, county, lang) in COUNTIES {
+        let (plan_title, section_titles) = titles(lang);
+        let (toc, page) = toc_and_page(lang);
         assert!(
             run.stdout.contains(&format!("{slug} {shown}")),
             "{}",
@@ -57,20 +84,17 @@ fn builds_every_example_county_into_the_store() {
             "{slug}: county name missing from the PDF"
         );
         assert!(
-            text.contains("Rakenteellisen sosiaalityön toteutussuunnitelma"),
+            text.contains(&collapse(&plan_title)),
             "{slug}: title missing"
         );
+        assert!(text.contains(toc), "{slug}: table of contents missing");
         assert!(
-            text.contains("Sisällysluettelo"),
-            "{slug}: table of contents missing"
-        );
-        assert!(
-            text.contains(&format!("sivu 2 / {}", pdf_pages(&pdf))),
+            text.contains(&format!("{page} 2 / {}", pdf_pages(&pdf))),
             "{slug}: page X / Y missing"
         );
-        for title in section_titles() {
+        for title in &section_titles {
             assert!(
-                text.contains(&collapse(&title)),
+                text.contains(&collapse(title)),
                 "{slug}: section \"{title}\" missing from the PDF"
             );
         }
@@ -104,15 +128,15 @@ fn builds_every_example_county_into_the_store() {
 
         let html = std::fs::read_to_string(dir.join("plan.html")).unwrap();
         assert!(
-            html.starts_with("<!DOCTYPE html>\n<html lang=\"fi\">"),
+            html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{lang}\">")),
             "{slug}"
         );
         assert_eq!(html.matches("<h1").count(), 1, "{slug}: one h1");
         assert!(html.contains("<main id=\"content\">"));
         assert!(html.contains(county));
-        for title in section_titles() {
+        for title in &section_titles {
             assert!(
-                html.contains(&title),
+                html.contains(title),
                 "{slug}: section \"{title}\" missing from the HTML"
             );
         }

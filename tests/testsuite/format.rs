@@ -381,7 +381,7 @@ fn every_key_has_one_clean_finnish_hover_in_the_schema() {
 #[test]
 fn every_example_file_and_every_new_county_tells_the_editor_its_schema() {
     let repo = crate::support::repo();
-    for county in ["kainuu", "keski-pohjanmaa", "keski-suomi"] {
+    for county in ["kainuu", "keski-pohjanmaa", "keski-suomi", "pohjanmaa"] {
         let dir = repo.join("regions").join(county);
         let mut files = vec![dir.join("region.yaml"), dir.join("plan.yaml")];
         for entry in std::fs::read_dir(dir.join("sections")).unwrap() {

@@ -81,7 +81,7 @@ fn publishes_a_site_where_every_link_resolves_and_nothing_is_external() {
     store_with_history(&ws);
     let run = ws.run(&["publish"]).expect(0);
     assert!(
-        run.stdout.contains("published 3 counties"),
+        run.stdout.contains("published 4 counties"),
         "{}",
         run.stdout
     );
