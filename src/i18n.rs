@@ -1,6 +1,7 @@
 //! The language of rakeplan's own messages (diagnostics, hints, summary lines): English,
-//! Finnish or Swedish, chosen once per process by `--lang` or from the environment. This module owns the
-//! choice and the [`tr!`](crate::tr) macro that picks a message by it. It does not translate
+//! Finnish or Swedish, chosen once per process by `--lang`, the user's locale or the county's
+//! main language (see [`choose`]). This module owns the choice and the [`tr!`](crate::tr)
+//! macro that picks a message by it. It does not translate
 //! plan content (that is `document`'s languages) nor the texts of libraries (YAML parser,
 //! typst, the operating system), which stay as those libraries write them.
 
@@ -136,8 +137,12 @@ pub fn detect() -> Lang {
 /// `tr!("unknown key \"{key}\"", "tuntematon avain \"{key}\"", "okänd nyckel \"{key}\"")`.
 /// Every literal takes the same arguments (named captures from the call site, or
 /// positional/named arguments after them), and each must use every argument given explicitly,
-/// as with `format!`. A call with only the English and Finnish literals shows English to a
-/// Swedish reader (being translated).
+/// as with `format!`. All three literals are required, so that no message reaches a Finnish
+/// or Swedish reader in English:
+///
+/// ```compile_fail
+/// let text = rakeplan::tr!("only English", "vain suomeksi");
+/// ```
 #[macro_export]
 macro_rules! tr {
     ($en:literal, $fi:literal, $sv:literal $(,)?) => {
@@ -154,19 +159,10 @@ macro_rules! tr {
             $crate::i18n::Lang::En => ::std::format!($en, $($arg)+),
         }
     };
-    ($en:literal, $fi:literal $(,)?) => {
-        if $crate::i18n::is_fi() {
-            ::std::format!($fi)
-        } else {
-            ::std::format!($en)
-        }
-    };
-    ($en:literal, $fi:literal, $($arg:tt)+) => {
-        if $crate::i18n::is_fi() {
-            ::std::format!($fi, $($arg)+)
-        } else {
-            ::std::format!($en, $($arg)+)
-        }
+    ($($rest:tt)*) => {
+        ::std::compile_error!(
+            "tr! takes three message literals, English, Finnish and Swedish, then the arguments"
+        )
     };
 }
 
@@ -185,15 +181,6 @@ pub fn code() -> &'static str {
 pub fn count(n: usize, one: [&str; 3], many: [&str; 3]) -> String {
     let word = if n == 1 { one } else { many };
     format!("{n} {}", pick(word[0], word[1], word[2]))
-}
-
-/// Finnish count agreement: `1 virhe` but `2 virhettä` (and `0 virhettä`).
-pub fn count_fi(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("{n} {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 #[cfg(test)]
@@ -288,7 +275,10 @@ mod tests {
             "1 of 2"
         );
         assert_eq!(crate::tr!("plain", "suomeksi", "på svenska"), "plain");
-        assert_eq!(count_fi(1, "virhe", "virhettä"), "1 virhe");
-        assert_eq!(count_fi(0, "virhe", "virhettä"), "0 virhettä");
+        let (one, many) = (["error", "virhe", "fel"], ["errors", "virhettä", "fel"]);
+        assert_eq!(count(1, one, many), "1 error");
+        assert_eq!(count(0, one, many), "0 errors");
+        assert_eq!(Lang::Fi.pick(many[0], many[1], many[2]), "virhettä");
+        assert_eq!(Lang::Sv.pick(many[0], many[1], many[2]), "fel");
     }
 }

@@ -40,7 +40,8 @@ pub fn validate(
             let (field_id, section_id) = (&field.id, &section.id);
             let what = tr!(
                 "\"{field_id}\" in section \"{section_id}\"",
-                "\"{field_id}\" (luku \"{section_id}\")"
+                "\"{field_id}\" (luku \"{section_id}\")",
+                "\"{field_id}\" (kapitlet \"{section_id}\")"
             );
             match &field.value {
                 FieldValue::Members(list) => {
@@ -54,7 +55,11 @@ pub fn validate(
                     duplicates(&mut diags, areas, &what);
                     let actions: Vec<Action> =
                         areas.iter().flat_map(|a| a.actions.clone()).collect();
-                    duplicates(&mut diags, &actions, &tr!("the actions", "toimenpiteet"));
+                    duplicates(
+                        &mut diags,
+                        &actions,
+                        &tr!("the actions", "toimenpiteet", "åtgärderna"),
+                    );
                     if refs_checkable {
                         for action in &actions {
                             references(&mut diags, action, &indicator_ids);
@@ -65,7 +70,7 @@ pub fn validate(
                     if text.is_blank() {
                         diags.push(Diagnostic::warning(
                             None,
-                            tr!("{what} is empty", "{what} on tyhjä"),
+                            tr!("{what} is empty", "{what} on tyhjä", "{what} är tom"),
                         ));
                     }
                 }
@@ -90,12 +95,14 @@ fn chairs(diags: &mut Vec<Diagnostic>, list: &[Member], what: &str) {
                 span,
                 tr!(
                     "{what} has {chairs} chairs",
-                    "{what}: puheenjohtajaksi on merkitty {chairs} jäsentä"
+                    "{what}: puheenjohtajaksi on merkitty {chairs} jäsentä",
+                    "{what}: {chairs} medlemmar är markerade som ordförande"
                 ),
             )
             .with_hint(tr!(
                 "mark only the chair with `chair: true`",
-                "merkitse `chair: true` vain puheenjohtajalle"
+                "merkitse `chair: true` vain puheenjohtajalle",
+                "markera `chair: true` bara för ordföranden"
             )),
         );
     }
@@ -111,7 +118,8 @@ fn references(diags: &mut Vec<Diagnostic>, action: &Action, indicator_ids: &BTre
             Some(best) => crate::yaml::did_you_mean(best),
             None => tr!(
                 "add the indicator to sections/monitoring.yaml, or fix the id",
-                "lisää mittari tiedostoon sections/monitoring.yaml tai korjaa tunniste"
+                "lisää mittari tiedostoon sections/monitoring.yaml tai korjaa tunniste",
+                "lägg till indikatorn i sections/monitoring.yaml eller rätta id:t"
             ),
         };
         let action_id = &action.id;
@@ -120,7 +128,8 @@ fn references(diags: &mut Vec<Diagnostic>, action: &Action, indicator_ids: &BTre
                 action.indicators_spans.get(i).cloned(),
                 tr!(
                     "action \"{action_id}\" refers to the indicator \"{id}\", which does not exist",
-                    "toimenpide \"{action_id}\" viittaa mittariin \"{id}\", jota ei ole"
+                    "toimenpide \"{action_id}\" viittaa mittariin \"{id}\", jota ei ole",
+                    "åtgärden \"{action_id}\" hänvisar till indikatorn \"{id}\", som inte finns"
                 ),
             )
             .with_hint(hint),
@@ -138,13 +147,15 @@ fn duplicates<T: Item>(diags: &mut Vec<Diagnostic>, items: &[T], what: &str) {
                     item.span().cloned(),
                     tr!(
                         "the id \"{id}\" appears twice in {what}",
-                        "tunniste \"{id}\" esiintyy kahdesti ({what})"
+                        "tunniste \"{id}\" esiintyy kahdesti ({what})",
+"id:t \"{id}\" förekommer två gånger ({what})"
                     ),
                 )
                 .with_hint(tr!(
                     "give each item its own `id:`; ids let rakeplan follow items between versions",
                     "anna jokaiselle kohdalle oma `id:`; tunnisteiden avulla rakeplan seuraa \
-                     kohtia versiosta toiseen"
+                     kohtia versiosta toiseen",
+"ge varje punkt ett eget `id:`; med id:n kan rakeplan följa punkterna från version till version"
                 )),
             );
         }
