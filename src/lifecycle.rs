@@ -20,7 +20,10 @@ pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
     match meta.status {
         Status::Draft => {
             if let Some(first) = meta.approvals.first() {
-                let (body, when) = (first.body.get("fi", "fi"), first.date);
+                let (body, when) = (
+                    first.body.get(crate::i18n::pick("fi", "fi", "sv"), "fi"),
+                    first.date,
+                );
                 let n = meta.approvals.len();
                 diags.push(
                     Diagnostic::error(
@@ -45,7 +48,10 @@ pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
         }
         Status::Proposed | Status::Approved | Status::Superseded => {
             for approval in meta.approvals.iter().filter(|a| a.date < date) {
-                let (body, when) = (approval.body.get("fi", "fi"), approval.date);
+                let (body, when) = (
+                    approval.body.get(crate::i18n::pick("fi", "fi", "sv"), "fi"),
+                    approval.date,
+                );
                 diags.push(
                     Diagnostic::error(
                         approval.span.clone(),
@@ -128,12 +134,13 @@ pub fn carried_over(meta: &PlanMeta, history: &[Handled], plan_yaml: &Path) -> V
     let version = &meta.version;
     let mut diags = Vec::new();
     for approval in &meta.approvals {
-        let body = approval.body.get("fi", "fi");
+        let body = approval.body.get(crate::i18n::pick("fi", "fi", "sv"), "fi");
         let Some(earlier) = history.iter().find(|h| {
             !same_version(&h.version, version)
-                && h.approvals
-                    .iter()
-                    .any(|a| a.date == approval.date && a.body.get("fi", "fi") == body)
+                && h.approvals.iter().any(|a| {
+                    a.date == approval.date
+                        && a.body.get(crate::i18n::pick("fi", "fi", "sv"), "fi") == body
+                })
         }) else {
             continue;
         };

@@ -490,7 +490,10 @@ fn unknown_section(path: &Path, stem: &str, known: &[&str]) -> Diagnostic {
 }
 
 fn missing_section(sections_dir: &Path, def: &crate::template::SectionDef) -> Diagnostic {
-    let (id, title) = (&def.id, def.title.get("fi", "fi"));
+    let (id, title) = (
+        &def.id,
+        def.title.get(crate::i18n::pick("fi", "fi", "sv"), "fi"),
+    );
     Diagnostic::error_at_path(
         &sections_dir.join(format!("{id}.yaml")),
         tr!(

@@ -468,7 +468,7 @@ pub fn county_language(global: &Global, command: &crate::cli::Command) -> Option
 
 /// The first of `languages:` in a county's region.yaml, read leniently (whatever else the
 /// file holds, right or wrong, is `check`'s business).
-fn main_language(regions: &Path, slug: &str) -> Option<String> {
+pub(crate) fn main_language(regions: &Path, slug: &str) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct Languages {
         #[serde(default)]

@@ -124,7 +124,13 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
         return Outcome::Failure;
     };
     let today = crate::cmd::new::today();
-    let edited = edit(text, &root, &next.to_string(), &today.to_string());
+    // The change-log entry to fill in is written in the county's main language.
+    // (English for another main language, as `new` writes it; Finnish if unreadable.)
+    let lang = match crate::cmd::main_language(&global.regions, slug) {
+        Some(code) => crate::i18n::Lang::from_code(&code).unwrap_or(crate::i18n::Lang::En),
+        None => crate::i18n::Lang::Fi,
+    };
+    let edited = edit(text, &root, &next.to_string(), &today.to_string(), lang);
     // The edit must leave valid YAML with the new version in it, or nothing is written.
     let mut check = Sources::default();
     let edited_file = check.add(crate::load::display(&path), edited.clone());
@@ -205,7 +211,7 @@ fn extent(node: &Node) -> usize {
 
 /// plan.yaml's text with the new version started: each change replaces exactly the bytes of
 /// the value it changes, so comments and layout elsewhere stay.
-fn edit(text: &str, root: &Node, version: &str, today: &str) -> String {
+fn edit(text: &str, root: &Node, version: &str, today: &str, lang: crate::i18n::Lang) -> String {
     let Value::Map(entries) = &root.value else {
         return text.to_owned();
     };
@@ -225,11 +231,16 @@ fn edit(text: &str, root: &Node, version: &str, today: &str) -> String {
         let end = text[..end].trim_end().len();
         edits.push((k.span.range.start..end, "approvals: []".into()));
     }
+    let what = lang.pick(
+        "what changed in this version",
+        "mitä tässä versiossa muuttui",
+        "vad som ändrades i den här versionen",
+    );
+    let placeholder = crate::scaffold::placeholder_in(lang);
     let stub = |indent: &str| {
         format!(
             "{indent}- version: \"{version}\"\n{indent}  date: {today}\n{indent}  summary: \
-             \"{}: mitä tässä versiossa muuttui\"",
-            crate::scaffold::PLACEHOLDER
+             \"{placeholder}: {what}\""
         )
     };
     match get("changelog") {
