@@ -687,7 +687,7 @@ impl<'a> Decoder<'a> {
     pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
             Value::Str(s) => {
-                if find_placeholder(&s).is_some() {
+                if find_placeholder(s).is_some() {
                     self.placeholder(&node.span);
                 }
                 Some(s.clone())

@@ -159,7 +159,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                     ["changes", "muutosta", "ändringar"],
                 );
                 let shown = load::display(path);
-                eprintln!("{}", format!("{counted} → {shown}"));
+                eprintln!("{counted} → {shown}");
             }
         }
         None => {
