@@ -882,7 +882,7 @@ fn decode_section(
                     format!("lisää `{field}:` ja sen perään {label}")
                 } else if crate::i18n::is_sv() {
                     let label = fdef.label.get("sv", "fi").to_lowercase();
-                    format!("lägg till `{field}:` och efter det {label}")
+                    format!("lägg till `{field}:` följt av {label}")
                 } else {
                     let label = fdef.label.get("en", "en").to_lowercase();
                     format!("add `{field}:` with the {label}")
