@@ -31,15 +31,27 @@ pub const FILES: &[(&str, &str)] = &[
         ".gitlab-ci.yml",
         include_str!("../../county-repo/gitlab-ci.yml"),
     ),
-    ("output/README.md", include_str!("../../output/README.md")),
 ];
 
-/// The repository's README in each language a county's main language may be: Finnish,
-/// Swedish, English (`county-repo/README.md` is the Finnish one).
-pub const READMES: [(Lang, &str); 3] = [
-    (Lang::Fi, include_str!("../../county-repo/README.md")),
-    (Lang::Sv, include_str!("../../county-repo/README.sv.md")),
-    (Lang::En, include_str!("../../county-repo/README.en.md")),
+/// The repository's README and `output/README.md` in each language a county's main language
+/// may be: Finnish, Swedish, English (`county-repo/README.md` is the Finnish README, and
+/// rakeplan's own `output/README.md` the English note on the store).
+pub const READMES: [(Lang, &str, &str); 3] = [
+    (
+        Lang::Fi,
+        include_str!("../../county-repo/README.md"),
+        include_str!("../../county-repo/output-README.fi.md"),
+    ),
+    (
+        Lang::Sv,
+        include_str!("../../county-repo/README.sv.md"),
+        include_str!("../../county-repo/output-README.sv.md"),
+    ),
+    (
+        Lang::En,
+        include_str!("../../county-repo/README.en.md"),
+        include_str!("../../output/README.md"),
+    ),
 ];
 
 /// Runs the command.
@@ -71,11 +83,14 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
     };
     let languages = crate::cmd::new::languages(&args.languages);
     let lang = Lang::from_code(&languages[0]).unwrap_or_default();
-    let readme = READMES
+    let (_, readme, store) = READMES
         .iter()
-        .find(|(l, _)| *l == lang)
-        .map_or(READMES[0].1, |(_, text)| text);
-    let mut files: Vec<(String, String)> = vec![("README.md".to_owned(), readme.to_owned())];
+        .find(|(l, _, _)| *l == lang)
+        .unwrap_or(&READMES[0]);
+    let mut files: Vec<(String, String)> = vec![
+        ("README.md".to_owned(), (*readme).to_owned()),
+        ("output/README.md".to_owned(), (*store).to_owned()),
+    ];
     files.extend(
         FILES
             .iter()

@@ -374,6 +374,8 @@ fn init_writes_a_swedish_repository_for_a_swedish_first_county() {
     // The README says how to choose the language of messages.
     assert!(readme.contains("`--lang sv`"), "{readme}");
     assert!(readme.contains("LANG=sv_FI.UTF-8"), "{readme}");
+    let store = std::fs::read_to_string(ws.path("output/README.md")).unwrap();
+    assert!(store.starts_with("# output/: versionsarkivet"), "{store}");
     let settings = std::fs::read_to_string(ws.path(".vscode/settings.json")).unwrap();
     assert!(
         settings.contains("\"./schema/sv/goals.schema.json\": \"regions/*/sections/goals.yaml\""),
