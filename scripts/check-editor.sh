@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Drives the real yaml-language-server (what VS Code's YAML extension runs) over stdio on
-# every example county's files and on a fresh `rakeplan new` scaffold: no diagnostics on good
-# files, one clean Finnish hover per key, Finnish pattern messages, completion in template
-# order and snippets (scripts/editor-check.cjs). Installs yaml-language-server from npm into
+# every example county's files and on fresh `rakeplan new` scaffolds, a Finnish one and a
+# Swedish-first one (--languages sv,fi): no diagnostics on good files, one clean hover per
+# key in the county's main language, pattern messages in it, completion in template order and
+# snippets (scripts/editor-check.cjs). Installs yaml-language-server from npm into
 # $RAKEPLAN_TOOLS (default ~/.cache/rakeplan-tools). Usage: scripts/check-editor.sh [RAKEPLAN]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,8 +20,11 @@ trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/regions"
 cp -r plan-template "$scratch/"
 (cd "$scratch" && SOURCE_DATE_EPOCH=1767225600 "$rakeplan" new pohjois-savo --name "Pohjois-Savon hyvinvointialue" >/dev/null)
+(cd "$scratch" && SOURCE_DATE_EPOCH=1767225600 "$rakeplan" new osterbotten --name "Österbottens välfärdsområde" --languages sv,fi >/dev/null)
 
 echo "yaml-language-server on the example counties" >&2
 NODE_PATH="$tools/node_modules" node scripts/editor-check.cjs regions/*/region.yaml regions/*/plan.yaml regions/*/sections/*.yaml
 echo "yaml-language-server on a new scaffold" >&2
 (cd "$scratch" && NODE_PATH="$tools/node_modules" node "$OLDPWD/scripts/editor-check.cjs" regions/pohjois-savo/*.yaml regions/pohjois-savo/sections/*.yaml)
+echo "yaml-language-server on a new Swedish-first scaffold (Swedish hovers and messages)" >&2
+(cd "$scratch" && NODE_PATH="$tools/node_modules" node "$OLDPWD/scripts/editor-check.cjs" --lang sv regions/osterbotten/*.yaml regions/osterbotten/sections/*.yaml)

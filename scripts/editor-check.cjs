@@ -1,9 +1,10 @@
 // Drives the real yaml-language-server (the one VS Code's YAML extension runs) over stdio on
 // plan files and checks what a planner sees in the editor: no diagnostics on good files, one
-// clean Finnish hover per key (its caption as title, no " || " of alternatives, not the
-// file's title), Finnish messages for patterns and choices, completion in template order and
-// a snippet for a new list item. Usage: node editor-check.cjs FILE... (plan files with a
-// `$schema` line). Exits 1 on the first failed expectation.
+// clean hover per key in the county's main language (its caption as title, no " || " of
+// alternatives, not the file's title), messages for patterns and choices in that language,
+// completion in template order and a snippet for a new list item. Usage:
+// node editor-check.cjs [--lang fi|sv] FILE... (plan files with a `$schema` line; Finnish
+// when --lang is not given). Exits 1 on the first failed expectation.
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -19,6 +20,26 @@ const pending = new Map();
 const diagnostics = new Map();
 const published = new Map();
 const waiters = [];
+// What a planner reads in each language: the words expected, and words of the other
+// language that must not show in any hover.
+const WORDS = {
+  fi: {
+    indicator: 'Mittari', indicatorName: 'Mittarin nimi', badId: 'Tunnuksessa saa olla vain kirjaimia',
+    snippet: 'Uusi mittari', wrongStatus: 'status: luonnos', statusMessage: 'draft (luonnos)',
+    foreign: [],
+  },
+  sv: {
+    indicator: 'Indikator', indicatorName: 'Indikatorns namn', badId: 'Ett id får bara ha bokstäverna',
+    snippet: 'Ny: en indikator', wrongStatus: 'status: utkast', statusMessage: 'draft (utkast)',
+    foreign: ['esimerkiksi', 'Kirjoita', 'kirjoita', ' ja ', ' tai ', 'Luettelo', 'Tunnus', 'Mittari', 'Päivämäärä'],
+  },
+};
+const argv = process.argv.slice(2);
+const langAt = argv.indexOf('--lang');
+const lang = langAt >= 0 ? argv.splice(langAt, 2)[1] : 'fi';
+const words = WORDS[lang];
+if (!words) { console.error(`no expectations for --lang ${lang}`); process.exit(2); }
+
 const settings = { yaml: { validate: true, hover: true, completion: true, format: { enable: false }, schemaStore: { enable: false } } };
 
 function send(msg) {
@@ -123,6 +144,8 @@ async function checkFiles(files) {
       const hover = hoverText(await request('textDocument/hover', { textDocument: { uri }, position: position(text, `\n${key}:`, 2) }));
       expect(hover && !hover.includes(' || ') && !hover.includes('.yaml:') && !hover.includes('(sections/'),
         `${file}: hover on "${key}" is one clean entry: ${JSON.stringify(hover.slice(0, 120))}`);
+      const foreign = words.foreign.filter((w) => hover.includes(w));
+      expect(foreign.length === 0, `${file}: hover on "${key}" is in ${lang}, without ${JSON.stringify(foreign)}: ${JSON.stringify(hover.slice(0, 120))}`);
     }
   }
   return opened;
@@ -144,7 +167,7 @@ async function main() {
   notify('initialized', {});
   notify('workspace/didChangeConfiguration', { settings });
 
-  const files = process.argv.slice(2);
+  const files = argv;
   const opened = await checkFiles(files);
 
   // A monitoring file: hover titles, a Finnish pattern message, completion order, snippet.
@@ -152,7 +175,7 @@ async function main() {
   if (monitoring) {
     const { uri, text } = opened.find((o) => o.file === monitoring);
     const hover = hoverText(await request('textDocument/hover', { textDocument: { uri }, position: position(text, '    name:', 5) }));
-    expect(hover.includes('Mittari') && hover.includes('Mittarin nimi'), `indicator name hovers as "Mittari" with its guidance: ${JSON.stringify(hover)}`);
+    expect(hover.includes(words.indicator) && hover.includes(words.indicatorName), `indicator name hovers as "${words.indicator}" with its guidance: ${JSON.stringify(hover)}`);
     // Measured values: the schema accepts and refuses what `check` does (tests/testsuite/
     // pictures.rs runs the same cases through `check`). One it cannot see: a decimal comma
     // in a flow map, `{2024: 41,5}`, is `2024: 41` and a key `5` without a value, which the
@@ -172,7 +195,7 @@ async function main() {
     const bad = text.replace(/(\n  - id: )\S+/, '$1Mittari 1');
     await change(uri, bad);
     const diags = (await diagnosticsOf(uri)) || [];
-    expect(diags.some((d) => d.message.includes('Tunnuksessa saa olla vain kirjaimia')), `a bad id gets the Finnish pattern message: ${JSON.stringify(diags.map((d) => d.message))}`);
+    expect(diags.some((d) => d.message.includes(words.badId)), `a bad id gets the ${lang} pattern message: ${JSON.stringify(diags.map((d) => d.message))}`);
     expect(!diags.some((d) => /does not match pattern|String does not match/.test(d.message)), 'no raw regular expression in the message');
     // A snippet for a new indicator at a new list item.
     const listEnd = text + '  - ';
@@ -181,7 +204,7 @@ async function main() {
     const snippetItems = (await request('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: 4 } })) || [];
     const offered = Array.isArray(snippetItems) ? snippetItems : snippetItems.items;
     const snippets = offered.map((i) => i.label);
-    expect(snippets.some((l) => l.includes('Uusi mittari')), `a snippet for a new indicator: ${JSON.stringify(snippets)}`);
+    expect(snippets.some((l) => l.includes(words.snippet)), `a snippet for a new indicator: ${JSON.stringify(snippets)}`);
     // The keys of a new item, in the order an editor lists them (by sortText, else label).
     const order = ['id', 'name', 'definition', 'source', 'baseline', 'baseline_year', 'target', 'target_year', 'frequency'];
     const keys = offered.filter((i) => order.includes(i.label));
@@ -189,14 +212,14 @@ async function main() {
     expect(keys.map((i) => i.label).join() === order.join(), `completion sends the keys in template order: ${JSON.stringify(keys.map((i) => i.label))}`);
     console.log(`  as an editor sorts them: ${JSON.stringify(sorted)}`);
   }
-  // A plan.yaml: a status outside the choices gets a Finnish message naming them.
+  // A plan.yaml: a status outside the choices gets a message naming them, in the language.
   const planFile = files.find((f) => f.endsWith('plan.yaml'));
   if (planFile) {
     const { uri, text } = opened.find((o) => o.file === planFile);
-    await change(uri, text.replace(/^status: \w+/m, 'status: luonnos'));
+    await change(uri, text.replace(/^status: \w+/m, words.wrongStatus));
     const diags = (await diagnosticsOf(uri)) || [];
-    expect(diags.some((d) => d.message.includes('draft (luonnos)')) && !diags.some((d) => d.message.includes('Value is not accepted')),
-      `a wrong status gets a Finnish message: ${JSON.stringify(diags.map((d) => d.message))}`);
+    expect(diags.some((d) => d.message.includes(words.statusMessage)) && !diags.some((d) => d.message.includes('Value is not accepted')),
+      `a wrong status gets a ${lang} message: ${JSON.stringify(diags.map((d) => d.message))}`);
   }
   // A reporting-cycle file: a month range over the turn of the year is fine, a list is not.
   const cycle = files.find((f) => f.endsWith('sections/reporting-cycle.yaml'));

@@ -8,7 +8,6 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::diff::{ChangeKind, diff_plans, new_text, old_text};
-use crate::i18n::is_fi;
 use crate::model::Plan;
 use crate::text::Lang;
 
@@ -189,17 +188,22 @@ fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// "Swedish" / "ruotsinkielinen" for a language code.
+/// "Swedish" / "ruotsinkielinen" / "svenska" for a language code.
 fn adjective(lang: &str) -> String {
-    match (lang, is_fi()) {
-        ("fi", false) => "Finnish".into(),
-        ("sv", false) => "Swedish".into(),
-        ("en", false) => "English".into(),
-        ("fi", true) => "suomenkielinen".into(),
-        ("sv", true) => "ruotsinkielinen".into(),
-        ("en", true) => "englanninkielinen".into(),
-        (other, false) => format!("\"{other}\""),
-        (other, true) => format!("kielellä \"{other}\" kirjoitettu"),
+    use crate::i18n::Lang;
+    match (lang, crate::i18n::lang()) {
+        ("fi", Lang::En) => "Finnish".into(),
+        ("sv", Lang::En) => "Swedish".into(),
+        ("en", Lang::En) => "English".into(),
+        ("fi", Lang::Fi) => "suomenkielinen".into(),
+        ("sv", Lang::Fi) => "ruotsinkielinen".into(),
+        ("en", Lang::Fi) => "englanninkielinen".into(),
+        ("fi", Lang::Sv) => "finska".into(),
+        ("sv", Lang::Sv) => "svenska".into(),
+        ("en", Lang::Sv) => "engelska".into(),
+        (other, Lang::En) => format!("\"{other}\""),
+        (other, Lang::Fi) => format!("kielellä \"{other}\" kirjoitettu"),
+        (other, Lang::Sv) => format!("på språket \"{other}\" skrivna"),
     }
 }
 
@@ -217,12 +221,14 @@ pub fn warnings(stale: &[Stale], approved_version: &str) -> Vec<Diagnostic> {
                 crate::tr!(
                     "the {behind} text has not been updated: the {changed} text changed since the approved version {v}",
                     "{behind} teksti on päivittämättä: {changed} teksti on muuttunut hyväksytyn \
-                     version {v} jälkeen"
+                     version {v} jälkeen",
+"den {behind} texten har inte uppdaterats: den {changed} texten har ändrats sedan den godkända versionen {v}"
                 ),
             )
             .with_hint(crate::tr!(
                 "update it to say the same; until then the {behind} edition marks the passage",
-                "päivitä se vastaamaan muutosta; siihen asti {behind} painos merkitsee kohdan"
+                "päivitä se vastaamaan muutosta; siihen asti {behind} painos merkitsee kohdan",
+"uppdatera den så att den säger detsamma; tills dess markerar den {behind} utgåvan stycket"
             ))
         })
         .collect()

@@ -115,12 +115,14 @@ pub fn read_layered(dir: &Path, name: &str, sources: &mut Sources) -> Result<Fil
             dir,
             tr!(
                 "the template folder \"{shown}\" does not exist",
-                "suunnitelmapohjan kansiota \"{shown}\" ei ole"
+                "suunnitelmapohjan kansiota \"{shown}\" ei ole",
+                "mappen för planmallen \"{shown}\" finns inte"
             ),
         )
         .with_hint(tr!(
             "leave out --template to use the national template built into rakeplan",
-            "jätä --template pois, niin käytetään rakeplaniin sisältyvää kansallista pohjaa"
+            "jätä --template pois, niin käytetään rakeplaniin sisältyvää kansallista pohjaa",
+            "utelämna --template för att använda den nationella planmall som ingår i rakeplan"
         )));
     }
     let text = file(name).expect("template.yaml and labels.yaml are built in");

@@ -38,7 +38,9 @@ pub struct Global {
     /// Colour in messages: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, global = true, default_value = "auto", value_name = "WHEN")]
     pub color: ColorChoice,
-    /// Language of messages: fi (suomi) or en; from LC_ALL, LC_MESSAGES or LANG when omitted.
+    /// Language of messages: fi (suomi), sv (svenska) or en. When omitted: LC_ALL, LC_MESSAGES
+    /// or LANG, else the system's display language (macOS, Windows), else the county's main
+    /// language, else English.
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     pub lang: Option<crate::i18n::Lang>,
     /// When another rakeplan is writing to the store, stop at once (exit 2) instead of waiting.
@@ -99,6 +101,11 @@ pub struct InitArgs {
     /// The first county's official name, e.g. "Pohjois-Savon hyvinvointialue".
     #[arg(long, requires = "county")]
     pub name: Option<String>,
+    /// The languages of the repository's counties, main language first, e.g. "sv,fi": the
+    /// README, the editor's schemas and the first county are written in the main language.
+    /// Default: the language of messages (sv gives "sv,fi"; fi and en give "fi").
+    #[arg(long, value_delimiter = ',', value_name = "LANGS")]
+    pub languages: Vec<String>,
 }
 
 /// Subcommands of `template`.
@@ -175,6 +182,11 @@ pub struct NewArgs {
     /// The county's official name, e.g. "Pohjois-Savon hyvinvointialue".
     #[arg(long)]
     pub name: String,
+    /// The county's languages, main language first, e.g. "sv,fi" for a Swedish-first county;
+    /// the guidance and placeholders are written in the main language. Default: the language
+    /// of messages (sv gives "sv,fi"; fi and en give "fi").
+    #[arg(long, value_delimiter = ',', value_name = "LANGS")]
+    pub languages: Vec<String>,
 }
 
 /// Arguments of `publish`.
@@ -196,6 +208,10 @@ pub struct SchemaArgs {
     /// template folder, else schema/ beside --regions).
     #[arg(long, value_name = "DIR")]
     pub write: Option<Option<std::path::PathBuf>>,
+    /// Language of the printed schema's hovers and messages: fi, sv or en. Default: the main
+    /// language the counties share, else the language of messages. --write writes every one.
+    #[arg(long, value_name = "LANG")]
+    pub doc_lang: Option<String>,
 }
 
 /// Arguments of `diff`.

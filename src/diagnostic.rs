@@ -180,7 +180,7 @@ impl Sources {
             let mut cs = cs.with_message(message).with_notes(
                 diag.hints
                     .iter()
-                    .map(|h| tr!("hint: {h}", "vihje: {h}"))
+                    .map(|h| tr!("hint: {h}", "vihje: {h}", "tips: {h}"))
                     .collect(),
             );
             // A diagnostic that carries its own text is shown from it.
@@ -228,18 +228,22 @@ impl Sources {
 }
 
 fn severity_word(diag: &Diagnostic) -> &'static str {
-    match (diag.severity, crate::i18n::is_fi()) {
-        (Severity::Error, false) => "error",
-        (Severity::Warning, false) => "warning",
-        (Severity::Error, true) => "virhe",
-        (Severity::Warning, true) => "varoitus",
+    use crate::i18n::Lang;
+    match (diag.severity, crate::i18n::lang()) {
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+        (Severity::Error, Lang::Fi) => "virhe",
+        (Severity::Warning, Lang::Fi) => "varoitus",
+        (Severity::Error, Lang::Sv) => "fel",
+        (Severity::Warning, Lang::Sv) => "varning",
     }
 }
 
 /// codespan writes the severity in English at the very start of each diagnostic (after
-/// colour codes, which hold no letters of it); in Finnish that first word is swapped.
+/// colour codes, which hold no letters of it); in Finnish and Swedish that first word is
+/// swapped.
 fn localize_severity(text: String, diag: &Diagnostic) -> String {
-    if !crate::i18n::is_fi() {
+    if crate::i18n::lang() == crate::i18n::Lang::En {
         return text;
     }
     let english = match diag.severity {

@@ -63,9 +63,11 @@ impl ReadError {
         use crate::tr;
         match self {
             ReadError::Io(err) => match err.kind() {
-                std::io::ErrorKind::NotFound => tr!("no such file", "tiedostoa ei ole"),
+                std::io::ErrorKind::NotFound => {
+                    tr!("no such file", "tiedostoa ei ole", "filen finns inte")
+                }
                 std::io::ErrorKind::PermissionDenied => {
-                    tr!("permission denied", "ei käyttöoikeutta")
+                    tr!("permission denied", "ei käyttöoikeutta", "åtkomst nekad")
                 }
                 // The operating system's own wording, in its own language.
                 _ => err.to_string(),
@@ -74,12 +76,14 @@ impl ReadError {
                 let (target, root) = (target.display(), root.display());
                 tr!(
                     "it is a link to \"{target}\", outside \"{root}\"",
-                    "se on linkki kohteeseen \"{target}\", joka on kansion \"{root}\" ulkopuolella"
+                    "se on linkki kohteeseen \"{target}\", joka on kansion \"{root}\" ulkopuolella",
+                    "den är en länk till \"{target}\", utanför \"{root}\""
                 )
             }
             ReadError::Link => tr!(
                 "it is a symbolic link; the record holds only regular files",
-                "se on symbolinen linkki; tallenteessa saa olla vain tavallisia tiedostoja"
+                "se on symbolinen linkki; tallenteessa saa olla vain tavallisia tiedostoja",
+                "den är en symbolisk länk; den sparade handlingen får bara innehålla vanliga filer"
             ),
             ReadError::NotRegular(kind) => {
                 let fi = match *kind {
@@ -89,16 +93,25 @@ impl ReadError {
                     "a device" => "laite",
                     _ => "erikoistiedosto",
                 };
+                let sv = match *kind {
+                    "a folder" => "en mapp",
+                    "a FIFO (named pipe)" => "en namngiven pipe (FIFO)",
+                    "a socket" => "en socket",
+                    "a device" => "en enhet",
+                    _ => "en specialfil",
+                };
                 tr!(
                     "it is {kind}, not a regular file",
-                    "se on {fi} eikä tavallinen tiedosto"
+                    "se on {fi} eikä tavallinen tiedosto",
+                    "den är {sv}, inte en vanlig fil"
                 )
             }
             ReadError::TooLarge { size, limit } => {
                 let (size, limit) = (kib(*size), kib(*limit));
                 tr!(
                     "it is {size} KB; the limit is {limit} KB",
-                    "sen koko on {size} kt; enimmäiskoko on {limit} kt"
+                    "sen koko on {size} kt; enimmäiskoko on {limit} kt",
+                    "den är {size} kB; gränsen är {limit} kB"
                 )
             }
         }
@@ -112,17 +125,20 @@ impl ReadError {
             ReadError::Io(_) => None,
             ReadError::Outside { .. } | ReadError::Link => Some(tr!(
                 "replace the link with a copy of the file itself",
-                "korvaa linkki itse tiedoston kopiolla"
+                "korvaa linkki itse tiedoston kopiolla",
+                "ersätt länken med en kopia av själva filen"
             )),
             ReadError::NotRegular(_) => Some(tr!(
                 "remove it, or put an ordinary file of that name in its place",
-                "poista se tai korvaa se samannimisellä tavallisella tiedostolla"
+                "poista se tai korvaa se samannimisellä tavallisella tiedostolla",
+                "ta bort den eller sätt en vanlig fil med samma namn i dess ställe"
             )),
             ReadError::TooLarge { .. } => Some(tr!(
                 "split the text into shorter sections or remove what does not belong in the \
                  plan; the limits are listed in plan-template/README.md",
                 "jaa teksti lyhyempiin osiin tai poista se, mikä ei kuulu suunnitelmaan; \
-                 rajat luetellaan tiedostossa plan-template/README.md"
+                 rajat luetellaan tiedostossa plan-template/README.md",
+                "dela upp texten i kortare avsnitt eller ta bort det som inte hör till planen; gränserna anges i plan-template/README.md"
             )),
         }
     }

@@ -20,7 +20,10 @@ pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
     match meta.status {
         Status::Draft => {
             if let Some(first) = meta.approvals.first() {
-                let (body, when) = (first.body.get("fi", "fi"), first.date);
+                let (body, when) = (
+                    first.body.get(crate::i18n::pick("fi", "fi", "sv"), "fi"),
+                    first.date,
+                );
                 let n = meta.approvals.len();
                 diags.push(
                     Diagnostic::error(
@@ -28,7 +31,8 @@ pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
                         tr!(
                             "version {version} is a draft, so it carries no decisions, but plan.yaml lists {n} (the first: {body} on {when})",
                             "versio {version} on luonnos, joten sillä ei ole päätöksiä, mutta \
-                             tiedostossa plan.yaml on {n} käsittelyä (ensimmäinen: {body} {when})"
+                             tiedostossa plan.yaml on {n} käsittelyä (ensimmäinen: {body} {when})",
+"version {version} är ett utkast och har därför inga beslut, men plan.yaml listar {n} (det första: {body} {when})"
                         ),
                     )
                     .with_hint(tr!(
@@ -36,27 +40,33 @@ pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
                          record: write `approvals: []`; add a decision when a body has handled this version",
                         "käsittelyt kuuluvat versioon, josta luonnos tehtiin, ja säilyvät sen \
                          tallenteessa: kirjoita `approvals: []` ja lisää käsittely vasta, kun \
-                         toimielin on käsitellyt tämän version"
+                         toimielin on käsitellyt tämän version",
+"behandlingarna hör till den version som utkastet gjordes från och finns kvar i dess sparade handling: skriv `approvals: []` och lägg till en behandling först när ett organ har behandlat den här versionen"
                     )),
                 );
             }
         }
         Status::Proposed | Status::Approved | Status::Superseded => {
             for approval in meta.approvals.iter().filter(|a| a.date < date) {
-                let (body, when) = (approval.body.get("fi", "fi"), approval.date);
+                let (body, when) = (
+                    approval.body.get(crate::i18n::pick("fi", "fi", "sv"), "fi"),
+                    approval.date,
+                );
                 diags.push(
                     Diagnostic::error(
                         approval.span.clone(),
                         tr!(
                             "the decision of \"{body}\" on {when} predates version {version} (dated {date}): it was taken on an earlier version",
                             "toimielimen \"{body}\" päätös {when} on tehty ennen versiota \
-                             {version} (päivätty {date}), joten se koskee aiempaa versiota"
+                             {version} (päivätty {date}), joten se koskee aiempaa versiota",
+"organet \"{body}\" fattade sitt beslut {when} före version {version} (daterad {date}), så det gäller en tidigare version"
                         ),
                     )
                     .with_hint(tr!(
                         "remove it (it stays in the earlier version's record), or correct `date` in plan.yaml",
                         "poista se (se säilyy aiemman version tallenteessa) tai korjaa \
-                         tiedoston plan.yaml `date`"
+                         tiedoston plan.yaml `date`",
+"ta bort det (det finns kvar i den tidigare versionens sparade handling) eller rätta `date` i plan.yaml"
                     )),
                 );
             }
@@ -74,13 +84,15 @@ pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
                 tr!(
                     "version {version} is marked approved, but no body's decision approves it",
                     "versio {version} on merkitty hyväksytyksi, mutta yksikään toimielin ei ole \
-                     hyväksynyt sitä"
+                     hyväksynyt sitä",
+"version {version} är markerad som godkänd, men inget organs beslut godkänner den"
                 ),
             )
             .with_hint(tr!(
                 "add the approving body under `approvals:` with `decision: approved`, or set `status: proposed` while it is in handling",
                 "lisää hyväksynyt toimielin kohtaan `approvals:` (`decision: approved`) tai \
-                 merkitse `status: proposed`, kun versio on vielä käsittelyssä"
+                 merkitse `status: proposed`, kun versio on vielä käsittelyssä",
+"lägg till det godkännande organet under `approvals:` med `decision: approved`, eller ange `status: proposed` medan versionen behandlas"
             )),
         );
     }
@@ -92,12 +104,14 @@ pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
         let message = tr!(
             "the change history (`changelog:` in plan.yaml) has no entry for version {version}",
             "muutoshistoriassa (tiedoston plan.yaml `changelog:`) ei ole merkintää versiosta \
-             {version}"
+             {version}",
+            "ändringshistoriken (`changelog:` i plan.yaml) har ingen rad för version {version}"
         );
         let hint = tr!(
             "add `- version: \"{version}\"` with its `date` and a `summary` of what changed",
             "lisää `- version: \"{version}\"` sekä sen `date` ja `summary`, jossa kerrotaan, \
-             mitä muuttui"
+             mitä muuttui",
+            "lägg till `- version: \"{version}\"` med dess `date` och en `summary` om vad som ändrades"
         );
         // A warning at every stage: the bodies read the history, but a version is not
         // refused for it.
@@ -120,12 +134,13 @@ pub fn carried_over(meta: &PlanMeta, history: &[Handled], plan_yaml: &Path) -> V
     let version = &meta.version;
     let mut diags = Vec::new();
     for approval in &meta.approvals {
-        let body = approval.body.get("fi", "fi");
+        let body = approval.body.get(crate::i18n::pick("fi", "fi", "sv"), "fi");
         let Some(earlier) = history.iter().find(|h| {
             !same_version(&h.version, version)
-                && h.approvals
-                    .iter()
-                    .any(|a| a.date == approval.date && a.body.get("fi", "fi") == body)
+                && h.approvals.iter().any(|a| {
+                    a.date == approval.date
+                        && a.body.get(crate::i18n::pick("fi", "fi", "sv"), "fi") == body
+                })
         }) else {
             continue;
         };
@@ -135,13 +150,15 @@ pub fn carried_over(meta: &PlanMeta, history: &[Handled], plan_yaml: &Path) -> V
             tr!(
                 "the decision of \"{body}\" on {when} was taken on version {old} (its record holds it), not on version {version}",
                 "toimielimen \"{body}\" päätös {when} koskee versiota {old} (se on sen \
-                 tallenteessa) eikä versiota {version}"
+                 tallenteessa) eikä versiota {version}",
+"organet \"{body}\" fattade sitt beslut {when} om version {old} (det finns i dess sparade handling), inte om version {version}"
             ),
         )
         .with_hint(tr!(
             "remove it from plan.yaml: version {old}'s record keeps it; list only decisions taken on version {version}",
             "poista se tiedostosta plan.yaml: version {old} tallenne säilyttää sen; luettele \
-             vain versiosta {version} tehdyt päätökset"
+             vain versiosta {version} tehdyt päätökset",
+"ta bort det ur plan.yaml: version {old}s sparade handling bevarar det; lista bara beslut om version {version}"
         ));
         if diag.span.is_none() {
             diag.path = Some(plan_yaml.to_owned());

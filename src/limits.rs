@@ -81,7 +81,8 @@ impl Check<'_> {
                         tr!(
                             "this list has {n} items; a plan's list may have at most {MAX_LIST_ITEMS}",
                             "tässä luettelossa on {n} kohtaa; suunnitelman luettelossa saa olla \
-                             enintään {MAX_LIST_ITEMS}"
+                             enintään {MAX_LIST_ITEMS}",
+"den här listan har {n} punkter; en lista i planen får ha högst {MAX_LIST_ITEMS}"
                         ),
                         split_hint(),
                     );
@@ -146,7 +147,8 @@ impl Check<'_> {
             self.at(span, text, first),
             tr!(
                 "the characters {shown} cannot be printed: none of rakeplan's fonts has them",
-                "merkkejä {shown} ei voi tulostaa: niitä ei ole yhdessäkään rakeplanin fontissa"
+                "merkkejä {shown} ei voi tulostaa: niitä ei ole yhdessäkään rakeplanin fontissa",
+"tecknen {shown} kan inte skrivas ut: inget av rakeplans typsnitt har dem"
             ),
             tr!(
                 "the fonts cover Latin (Finnish, Swedish, Somali, ...), Greek, Cyrillic \
@@ -157,7 +159,8 @@ impl Check<'_> {
                  kyrilliset (venäjä, ukraina), heprealaiset, arabialaiset, devanagari-, \
                  georgialaiset ja armenialaiset kirjaimet sekä emojit, mutta eivät kiinan, \
                  japanin, korean, thain tai amharan merkit; kirjoita kohta katetuilla \
-                 merkeillä tai jätä se pois suunnitelmasta"
+                 merkeillä tai jätä se pois suunnitelmasta",
+"typsnitten täcker latinska (finska, svenska, somaliska, ...), grekiska, kyrilliska (ryska, ukrainska), hebreiska, arabiska, devanagari-, georgiska och armeniska bokstäver samt emojier, men inte kinesiska, japanska, koreanska, thailändska eller etiopiska tecken; skriv stycket med tecken som täcks, eller lämna det utanför planen"
             ),
         );
     }
@@ -181,13 +184,15 @@ impl Check<'_> {
                 "a word here is {count} characters long; the longest that fits on a \
                  line is {MAX_WORD_CHARS}",
                 "tässä on {count} merkin pituinen sana; riville mahtuu enintään \
-                 {MAX_WORD_CHARS} merkin sana"
+                 {MAX_WORD_CHARS} merkin sana",
+"ett ord här är {count} tecken långt; det längsta som ryms på en rad är {MAX_WORD_CHARS}"
             ),
             tr!(
                 "add spaces, or shorten it (a long web address can be a link: \
                  [name](https://...))",
                 "lisää välilyöntejä tai lyhennä sitä (pitkän verkko-osoitteen voi \
-                 kirjoittaa linkiksi: [nimi](https://...))"
+                 kirjoittaa linkiksi: [nimi](https://...))",
+"lägg till mellanslag eller förkorta det (en lång webbadress kan vara en länk: [namn](https://...))"
             ),
         );
     }
@@ -220,12 +225,14 @@ impl Check<'_> {
                             tr!(
                                 "lists and quotes are nested more than {MAX_MARKDOWN_DEPTH} levels deep here",
                                 "luetteloita ja lainauksia on tässä sisäkkäin yli \
-                                 {MAX_MARKDOWN_DEPTH} tasoa"
+                                 {MAX_MARKDOWN_DEPTH} tasoa",
+"listor och citat är här kapslade i mer än {MAX_MARKDOWN_DEPTH} nivåer"
                             ),
                             tr!(
                                 "a plan reads best with one or two levels: indent less",
                                 "suunnitelma on selkein yhdellä tai kahdella tasolla: \
-                                 sisennä vähemmän"
+                                 sisennä vähemmän",
+"en plan är tydligast med en eller två nivåer: dra in mindre"
                             ),
                         );
                     }
@@ -244,12 +251,14 @@ impl Check<'_> {
                             tr!(
                                 "emphasis, bold and links are nested more than {MAX_INLINE_DEPTH} levels deep here",
                                 "korostuksia, lihavointeja ja linkkejä on tässä sisäkkäin yli \
-                                 {MAX_INLINE_DEPTH} tasoa"
+                                 {MAX_INLINE_DEPTH} tasoa",
+"kursiv, fetstil och länkar är här kapslade i mer än {MAX_INLINE_DEPTH} nivåer"
                             ),
                             tr!(
                                 "check the `*`, `**` and `~~` marks: every one that opens must close",
                                 "tarkista merkit `*`, `**` ja `~~`: jokainen avattu merkintä \
-                                 on suljettava"
+                                 on suljettava",
+"kontrollera tecknen `*`, `**` och `~~`: varje markering som öppnas måste stängas"
                             ),
                         );
                     }
@@ -267,7 +276,8 @@ impl Check<'_> {
                             tr!(
                                 "this table has {n} columns; at most {MAX_TABLE_COLUMNS} fit on a page",
                                 "tässä taulukossa on {n} saraketta; sivulle mahtuu enintään \
-                                 {MAX_TABLE_COLUMNS}"
+                                 {MAX_TABLE_COLUMNS}",
+"den här tabellen har {n} kolumner; högst {MAX_TABLE_COLUMNS} ryms på en sida"
                             ),
                             split_hint(),
                         );
@@ -280,7 +290,8 @@ impl Check<'_> {
                     tr!(
                         "this table has {rows} rows; a table may have at most {MAX_TABLE_ROWS}",
                         "tässä taulukossa on {rows} riviä; taulukossa saa olla enintään \
-                         {MAX_TABLE_ROWS}"
+                         {MAX_TABLE_ROWS}",
+                        "den här tabellen har {rows} rader; en tabell får ha högst {MAX_TABLE_ROWS}"
                     ),
                     split_hint(),
                 ),
@@ -331,7 +342,8 @@ fn line_span(source: &str, file: FileIdx, line: usize) -> Option<Span> {
 fn split_hint() -> String {
     tr!(
         "split it into smaller parts, or keep the full data in an appendix outside the plan",
-        "jaa se pienempiin osiin tai pidä täydet tiedot suunnitelman ulkopuolisessa liitteessä"
+        "jaa se pienempiin osiin tai pidä täydet tiedot suunnitelman ulkopuolisessa liitteessä",
+        "dela upp den i mindre delar eller ha alla uppgifter i en bilaga utanför planen"
     )
 }
 

@@ -59,14 +59,16 @@ pub fn read_source(path: &Path, root: &Path, sources: &mut Sources) -> Result<Fi
             path,
             tr!(
                 "cannot read \"{name}\": {reason}",
-                "tiedostoa \"{name}\" ei voi lukea: {reason}"
+                "tiedostoa \"{name}\" ei voi lukea: {reason}",
+"det går inte att läsa \"{name}\": {reason}"
             ),
         );
         if err.is_not_found() {
             diag.with_hint(tr!(
                 "check the folder name, or create the file (`rakeplan new` scaffolds a county)",
                 "tarkista kansion nimi tai luo tiedosto (`rakeplan new` luo uudelle \
-                 hyvinvointialueelle valmiin pohjan)"
+                 hyvinvointialueelle valmiin pohjan)",
+"kontrollera mappens namn eller skapa filen (`rakeplan new` skapar en färdig stomme för ett nytt välfärdsområde)"
             ))
         } else if let Some(hint) = err.hint() {
             diag.with_hint(hint)
@@ -91,7 +93,8 @@ pub(crate) fn not_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
             tr!(
                 "\"{name}\" is saved as UTF-16 (\"Unicode\" in Notepad), not as UTF-8 text",
                 "tiedosto \"{name}\" on tallennettu UTF-16-muodossa (Muistiossa \"Unicode\"), \
-                 ei UTF-8-tekstinä"
+                 ei UTF-8-tekstinä",
+                "\"{name}\" är sparad som UTF-16 (\"Unicode\" i Anteckningar), inte som UTF-8-text"
             ),
         )
         .with_hint(save_as_utf8());
@@ -126,7 +129,8 @@ pub(crate) fn not_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
             "\"{name}\" is not UTF-8 text: line {line}, column {column} holds a character \
              saved in another encoding",
             "tiedosto \"{name}\" ei ole UTF-8-tekstiä: rivin {line} sarakkeessa {column} on \
-             merkki, joka on tallennettu toisella merkistöllä"
+             merkki, joka on tallennettu toisella merkistöllä",
+"\"{name}\" är inte UTF-8-text: rad {line}, kolumn {column} har ett tecken som sparats med en annan teckenkodning"
         ),
     )
     .in_own_source(&name, &shown, at..end);
@@ -136,7 +140,8 @@ pub(crate) fn not_utf8(path: &Path, bytes: &[u8]) -> Diagnostic {
              and å are single bytes; it is shown above as read that way",
             "tiedosto näyttää olevan tallennettu Latin-1- tai Windows-1252-merkistöllä \
              (Muistiossa \"ANSI\"), jossa ä, ö ja å ovat yksittäisiä tavuja; se näkyy yllä \
-             niin luettuna"
+             niin luettuna",
+"filen ser ut att vara sparad som Latin-1 eller Windows-1252 (\"ANSI\" i Anteckningar), där ä, ö och å är enskilda byte; den visas ovan så som den då läses"
         ))
     } else {
         diag
@@ -149,23 +154,26 @@ fn save_as_utf8() -> String {
         "save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8; in Notepad \
          \"Save as\" → Encoding: UTF-8)",
         "tallenna tiedosto editorissa UTF-8-merkistöllä (esimerkiksi \"Tallenna \
-         merkistökoodauksella\" → UTF-8; Muistiossa \"Tallenna nimellä\" → Koodaus: UTF-8)"
+         merkistökoodauksella\" → UTF-8; Muistiossa \"Tallenna nimellä\" → Koodaus: UTF-8)",
+        "spara filen som UTF-8 i din editor (\"Spara med kodning\" → UTF-8; i Anteckningar \"Spara som\" → Kodning: UTF-8)"
     )
 }
 
 fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
-        std::io::ErrorKind::NotFound => tr!("no such file", "tiedostoa ei ole"),
-        std::io::ErrorKind::PermissionDenied => tr!("permission denied", "ei käyttöoikeutta"),
+        std::io::ErrorKind::NotFound => tr!("no such file", "tiedostoa ei ole", "filen finns inte"),
+        std::io::ErrorKind::PermissionDenied => {
+            tr!("permission denied", "ei käyttöoikeutta", "åtkomst nekad")
+        }
         // The operating system's own wording, in its own language.
         _ => err.to_string(),
     }
 }
 
-/// A key named in a message: bare in English ("version should be text"), quoted in Finnish,
-/// where it stands before a colon (`"version": tähän kirjoitetaan tekstiä`).
+/// A key named in a message: bare in English ("version should be text"), quoted in Finnish
+/// and Swedish, where it stands before a colon (`"version": tähän kirjoitetaan tekstiä`).
 fn key(name: &str) -> String {
-    if is_fi() {
+    if crate::i18n::lang() != crate::i18n::Lang::En {
         format!("\"{name}\"")
     } else {
         name.to_owned()
@@ -333,14 +341,16 @@ fn plan_limits(
                 tr!(
                     "the county's files are {size} KB together; a plan may be at most {limit} KB",
                     "hyvinvointialueen tiedostojen yhteiskoko on {size} kt; suunnitelma saa olla \
-                     enintään {limit} kt"
+                     enintään {limit} kt",
+"välfärdsområdets filer är sammanlagt {size} kB; en plan får vara högst {limit} kB"
                 ),
             )
             .with_hint(tr!(
                 "a 20-page plan is about 60 KB: move material that does not belong in the plan \
                  to appendices outside it",
                 "20-sivuinen suunnitelma on noin 60 kt: siirrä aineisto, joka ei kuulu \
-                 suunnitelmaan, sen ulkopuolisiin liitteisiin"
+                 suunnitelmaan, sen ulkopuolisiin liitteisiin",
+"en plan på 20 sidor är cirka 60 kB: flytta material som inte hör till planen till bilagor utanför den"
             )),
         );
     }
@@ -352,14 +362,16 @@ fn plan_limits(
                 tr!(
                     "the plan's tables have {n} cells together; a plan may have at most {limit}",
                     "suunnitelman taulukoissa on yhteensä {n} solua; suunnitelmassa saa olla \
-                     enintään {limit}"
+                     enintään {limit}",
+"planens tabeller har sammanlagt {n} celler; en plan får ha högst {limit}"
                 ),
             )
             .with_hint(tr!(
                 "keep long tables (lists of Markdown tables, long member or indicator lists) in \
                  appendices outside the plan",
                 "pidä pitkät taulukot (Markdown-taulukot, pitkät jäsen- tai mittariluettelot) \
-                 suunnitelman ulkopuolisissa liitteissä"
+                 suunnitelman ulkopuolisissa liitteissä",
+"ha långa tabeller (Markdown-tabeller, långa medlems- eller indikatorlistor) i bilagor utanför planen"
             )),
         );
     }
@@ -421,7 +433,8 @@ fn read_sections(
                 sections_dir,
                 tr!(
                     "cannot read the folder \"{dir}\": {reason}",
-                    "kansiota \"{dir}\" ei voi lukea: {reason}"
+                    "kansiota \"{dir}\" ei voi lukea: {reason}",
+                    "det går inte att läsa mappen \"{dir}\": {reason}"
                 ),
             ));
             return files;
@@ -454,13 +467,15 @@ fn unknown_section(path: &Path, stem: &str, known: &[&str]) -> Diagnostic {
     let hint = match yaml::suggest(stem, known) {
         Some(best) => tr!(
             "did you mean \"{best}.yaml\"? rename the file",
-            "tarkoititko \"{best}.yaml\"? nimeä tiedosto uudelleen"
+            "tarkoititko \"{best}.yaml\"? nimeä tiedosto uudelleen",
+            "menade du \"{best}.yaml\"? byt namn på filen"
         ),
         None => {
             let sections = known.join(", ");
             tr!(
                 "the template's sections are: {sections}",
-                "suunnitelmapohjan luvut ovat: {sections}"
+                "suunnitelmapohjan luvut ovat: {sections}",
+                "planmallens kapitel är: {sections}"
             )
         }
     };
@@ -469,37 +484,54 @@ fn unknown_section(path: &Path, stem: &str, known: &[&str]) -> Diagnostic {
         path,
         tr!(
             "the template has no section \"{stem}\" (file \"{file}\")",
-            "suunnitelmapohjassa ei ole lukua \"{stem}\" (tiedosto \"{file}\")"
+            "suunnitelmapohjassa ei ole lukua \"{stem}\" (tiedosto \"{file}\")",
+            "planmallen har inget kapitel \"{stem}\" (filen \"{file}\")"
         ),
     )
     .with_hint(hint)
 }
 
 fn missing_section(sections_dir: &Path, def: &crate::template::SectionDef) -> Diagnostic {
-    let (id, title) = (&def.id, def.title.get("fi", "fi"));
+    let (id, title) = (
+        &def.id,
+        def.title.get(crate::i18n::pick("fi", "fi", "sv"), "fi"),
+    );
     Diagnostic::error_at_path(
         &sections_dir.join(format!("{id}.yaml")),
         tr!(
             "the required section \"{id}\" ({title}) is missing",
-            "pakollinen luku \"{id}\" ({title}) puuttuu"
+            "pakollinen luku \"{id}\" ({title}) puuttuu",
+            "det obligatoriska kapitlet \"{id}\" ({title}) saknas"
         ),
     )
     .with_hint(tr!(
         "create sections/{id}.yaml; `rakeplan new` shows what it should hold",
         "luo tiedosto sections/{id}.yaml; `rakeplan new` näyttää, mitä siihen \
-         kirjoitetaan"
+         kirjoitetaan",
+        "skapa sections/{id}.yaml; `rakeplan new` visar vad den ska innehålla"
     ))
 }
 
 fn required_text(d: &mut Decoder, f: &Fields, key: &str, what: &str) -> Option<Text> {
     match f.get(key) {
-        Some(n) => d.text(n, &tr!("\"{key}\" of {what}", "\"{key}\" ({what})")),
+        Some(n) => d.text(
+            n,
+            &tr!(
+                "\"{key}\" of {what}",
+                "\"{key}\" ({what})",
+                "\"{key}\" ({what})"
+            ),
+        ),
         None => {
             d.missing(
                 f,
                 key,
                 what,
-                &tr!("add a line `{key}: ...`", "lisää rivi `{key}: ...`"),
+                &tr!(
+                    "add a line `{key}: ...`",
+                    "lisää rivi `{key}: ...`",
+                    "lägg till en rad `{key}: ...`"
+                ),
             );
             None
         }
@@ -509,7 +541,16 @@ fn required_text(d: &mut Decoder, f: &Fields, key: &str, what: &str) -> Option<T
 fn optional_text(d: &mut Decoder, f: &Fields, key: &str, what: &str) -> Option<Text> {
     f.get(key)
         .filter(|n| !matches!(n.value, yaml::Value::Null))
-        .and_then(|n| d.text(n, &tr!("\"{key}\" of {what}", "\"{key}\" ({what})")))
+        .and_then(|n| {
+            d.text(
+                n,
+                &tr!(
+                    "\"{key}\" of {what}",
+                    "\"{key}\" ({what})",
+                    "\"{key}\" ({what})"
+                ),
+            )
+        })
 }
 
 fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
@@ -546,7 +587,7 @@ fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
             .list(n, &key("municipalities"))
             .unwrap_or(&[])
             .iter()
-            .filter_map(|m| d.text(m, &tr!("a municipality", "kunta")))
+            .filter_map(|m| d.text(m, &tr!("a municipality", "kunta", "en kommun")))
             .collect(),
         None => vec![],
     };
@@ -623,7 +664,8 @@ fn meta_version(d: &mut Decoder, f: &Fields) -> Option<String> {
                 "plan.yaml",
                 &tr!(
                     "add a line such as `version: \"1.0\"`",
-                    "lisää rivi, esimerkiksi `version: \"1.0\"`"
+                    "lisää rivi, esimerkiksi `version: \"1.0\"`",
+                    "lägg till en rad, till exempel `version: \"1.0\"`"
                 ),
             );
             None
@@ -641,12 +683,20 @@ fn meta_status(d: &mut Decoder, f: &Fields) -> Option<Status> {
                     Some(best) => did_you_mean(best),
                     None => {
                         let names = Status::NAMES.join(", ");
-                        tr!("use one of: {names}", "käytä jotakin näistä: {names}")
+                        tr!(
+                            "use one of: {names}",
+                            "käytä jotakin näistä: {names}",
+                            "använd en av: {names}"
+                        )
                     }
                 };
                 d.error(
                     &n.span,
-                    tr!("unknown status \"{s}\"", "tuntematon tila \"{s}\""),
+                    tr!(
+                        "unknown status \"{s}\"",
+                        "tuntematon tila \"{s}\"",
+                        "okänd status \"{s}\""
+                    ),
                     hint,
                 );
             }
@@ -660,7 +710,8 @@ fn meta_status(d: &mut Decoder, f: &Fields) -> Option<Status> {
                 &tr!(
                     "add `status: draft` (or proposed, approved, superseded)",
                     "lisää `status: draft` (luonnos); muut tilat ovat proposed (ehdotus), \
-                     approved (hyväksytty) ja superseded (korvattu)"
+                     approved (hyväksytty) ja superseded (korvattu)",
+"lägg till `status: draft` (utkast); övriga är proposed (förslag), approved (godkänd) och superseded (ersatt)"
                 ),
             );
             None
@@ -671,7 +722,15 @@ fn meta_status(d: &mut Decoder, f: &Fields) -> Option<Status> {
 /// `date:`, the date of this version.
 fn meta_date(d: &mut Decoder, f: &Fields) -> Option<Date> {
     match f.get("date") {
-        Some(n) => date_field(d, n, &tr!("the plan's date", "suunnitelman päivämäärä")),
+        Some(n) => date_field(
+            d,
+            n,
+            &tr!(
+                "the plan's date",
+                "suunnitelman päivämäärä",
+                "planens datum"
+            ),
+        ),
         None => {
             d.missing(
                 f,
@@ -679,7 +738,8 @@ fn meta_date(d: &mut Decoder, f: &Fields) -> Option<Date> {
                 "plan.yaml",
                 &tr!(
                     "add the date of this version, such as `date: 2025-05-20`",
-                    "lisää tämän version päivämäärä, esimerkiksi `date: 2025-05-20`"
+                    "lisää tämän version päivämäärä, esimerkiksi `date: 2025-05-20`",
+                    "lägg till den här versionens datum, till exempel `date: 2025-05-20`"
                 ),
             );
             None
@@ -696,7 +756,11 @@ fn meta_validity(d: &mut Decoder, f: &Fields) -> Option<Validity> {
         Some(n) => date_field(
             d,
             n,
-            &tr!("validity's first day", "voimassaolon ensimmäinen päivä"),
+            &tr!(
+                "validity's first day",
+                "voimassaolon ensimmäinen päivä",
+                "giltighetens första dag"
+            ),
         ),
         None => {
             d.missing(
@@ -705,7 +769,8 @@ fn meta_validity(d: &mut Decoder, f: &Fields) -> Option<Validity> {
                 &validity,
                 &tr!(
                     "add `from: YYYY-MM-DD`",
-                    "lisää alkupäivä: `from: VVVV-KK-PP`"
+                    "lisää alkupäivä: `from: VVVV-KK-PP`",
+                    "lägg till `from: ÅÅÅÅ-MM-DD`"
                 ),
             );
             None
@@ -715,7 +780,11 @@ fn meta_validity(d: &mut Decoder, f: &Fields) -> Option<Validity> {
         date_field(
             d,
             n,
-            &tr!("validity's last day", "voimassaolon viimeinen päivä"),
+            &tr!(
+                "validity's last day",
+                "voimassaolon viimeinen päivä",
+                "giltighetens sista dag"
+            ),
         )
     });
     if let (Some(until), Some(n)) = (until, vf.get("until"))
@@ -725,11 +794,13 @@ fn meta_validity(d: &mut Decoder, f: &Fields) -> Option<Validity> {
             &n.span,
             tr!(
                 "the validity ends before it starts",
-                "voimassaolo päättyy ennen kuin se alkaa"
+                "voimassaolo päättyy ennen kuin se alkaa",
+                "giltigheten upphör innan den börjar"
             ),
             tr!(
                 "check the dates of `from` and `until`",
-                "tarkista päivämäärät `from` ja `until`"
+                "tarkista päivämäärät `from` ja `until`",
+                "kontrollera datumen `from` och `until`"
             ),
         );
     }
@@ -753,11 +824,13 @@ fn check_language(d: &mut Decoder, code: &str, span: &crate::diagnostic::Span) -
         span,
         tr!(
             "\"{code}\" is not a language rakeplan makes editions in",
-            "\"{code}\" ei ole kieli, jolla rakeplan tekee painoksia"
+            "\"{code}\" ei ole kieli, jolla rakeplan tekee painoksia",
+            "\"{code}\" är inget språk som rakeplan gör utgåvor på"
         ),
         tr!(
             "use the language codes {known} (fi = Finnish, sv = Swedish, en = English)",
-            "käytä kielikoodeja {known} (fi = suomi, sv = ruotsi, en = englanti)"
+            "käytä kielikoodeja {known} (fi = suomi, sv = ruotsi, en = englanti)",
+            "använd språkkoderna {known} (fi = finska, sv = svenska, en = engelska)"
         ),
     );
     false
@@ -772,7 +845,7 @@ fn decode_section(
     let file_fields: Vec<&FieldDef> = def.fields.iter().filter(|f| f.in_section_file()).collect();
     let allowed: Vec<&str> = file_fields.iter().map(|f| f.id.as_str()).collect();
     let id = &def.id;
-    let what = tr!("section \"{id}\"", "luku \"{id}\"");
+    let what = tr!("section \"{id}\"", "luku \"{id}\"", "kapitlet \"{id}\"");
     let f = d.fields(node, &allowed, &what)?;
     if f.keys().next().is_none() && !def.required {
         // The whole file is empty (or only comments): point at its first line, not at
@@ -786,12 +859,14 @@ fn decode_section(
                 Some(start),
                 tr!(
                     "the optional {what} is empty",
-                    "valinnainen {what} on tyhjä"
+                    "valinnainen {what} on tyhjä",
+                    "det frivilliga {what} är tomt"
                 ),
             )
             .with_hint(tr!(
                 "write its content, or delete the file to leave the section out",
-                "kirjoita luvun sisältö, tai poista tiedosto, jos luku jätetään pois"
+                "kirjoita luvun sisältö, tai poista tiedosto, jos luku jätetään pois",
+                "skriv kapitlets innehåll, eller radera filen för att lämna kapitlet utanför"
             )),
         );
         return None;
@@ -807,6 +882,9 @@ fn decode_section(
                 let hint = if is_fi() {
                     let label = fdef.label.get("fi", "fi").to_lowercase();
                     format!("lisää `{field}:` ja sen perään {label}")
+                } else if crate::i18n::is_sv() {
+                    let label = fdef.label.get("sv", "fi").to_lowercase();
+                    format!("lägg till `{field}:` följt av {label}")
                 } else {
                     let label = fdef.label.get("en", "en").to_lowercase();
                     format!("add `{field}:` with the {label}")

@@ -45,14 +45,16 @@ impl LockError {
                 let store = crate::load::display(store);
                 crate::tr!(
                     "another rakeplan ({holder}) is writing to \"{store}\"",
-                    "toinen rakeplan ({holder}) kirjoittaa parhaillaan kansioon \"{store}\""
+                    "toinen rakeplan ({holder}) kirjoittaa parhaillaan kansioon \"{store}\"",
+                    "en annan rakeplan ({holder}) skriver till \"{store}\""
                 )
             }
             LockError::Io { path, source } => {
                 let path = crate::load::display(path);
                 crate::tr!(
                     "cannot lock \"{path}\": {source}",
-                    "tiedostoa \"{path}\" ei voi lukita: {source}"
+                    "tiedostoa \"{path}\" ei voi lukita: {source}",
+                    "det går inte att låsa \"{path}\": {source}"
                 )
             }
         }
@@ -100,7 +102,8 @@ impl StoreLock {
                         "waiting: another rakeplan ({holder}) is writing to \"{store}\"; \
                          it continues when that one is done (Ctrl-C stops)",
                         "odotetaan: toinen rakeplan ({holder}) kirjoittaa kansioon \"{store}\"; \
-                         jatketaan, kun se on valmis (Ctrl-C keskeyttää)"
+                         jatketaan, kun se on valmis (Ctrl-C keskeyttää)",
+                        "väntar: en annan rakeplan ({holder}) skriver till \"{store}\"; fortsätter när den är klar (Ctrl-C avbryter)"
                     )
                 );
                 file.lock().map_err(io)?;
@@ -123,7 +126,7 @@ fn holder(file: &mut File) -> String {
     if text.starts_with("process ") && text[8..].bytes().all(|b| b.is_ascii_digit()) {
         text.to_owned()
     } else {
-        crate::tr!("another process", "toinen prosessi")
+        crate::tr!("another process", "toinen prosessi", "en annan process")
     }
 }
 

@@ -7,7 +7,11 @@ use rakeplan::cmd;
 
 fn main() {
     let cli = Cli::parse();
-    rakeplan::i18n::set_lang(cli.global.lang.unwrap_or_else(rakeplan::i18n::detect));
+    rakeplan::i18n::set_lang(rakeplan::i18n::choose(
+        cli.global.lang,
+        rakeplan::i18n::from_environment,
+        || cmd::county_language(&cli.global, &cli.command),
+    ));
     let outcome = match &cli.command {
         Command::Check(args) => cmd::check::run(&cli.global, args),
         Command::Build(args) => cmd::build::run(&cli.global, args),

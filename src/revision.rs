@@ -69,14 +69,16 @@ pub fn resolve(
             "{}",
             tr!(
                 "error: \"{spec}\" is not a county folder: it has no plan.yaml",
-                "virhe: \"{spec}\" ei ole hyvinvointialueen kansio: siinä ei ole tiedostoa plan.yaml"
+                "virhe: \"{spec}\" ei ole hyvinvointialueen kansio: siinä ei ole tiedostoa plan.yaml",
+                "fel: \"{spec}\" är ingen mapp för ett välfärdsområde: den har ingen plan.yaml"
             )
         );
         eprintln!(
             "{}",
             tr!(
                 "  = hint: point at the folder that holds plan.yaml, region.yaml and sections/",
-                "  = vihje: anna kansio, jossa ovat plan.yaml, region.yaml ja sections/"
+                "  = vihje: anna kansio, jossa ovat plan.yaml, region.yaml ja sections/",
+                "  = tips: ange den mapp som innehåller plan.yaml, region.yaml och sections/"
             )
         );
         return Err(Reported);
@@ -96,7 +98,8 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
             tr!(
                 "error: there is no stored version \"{spec}\" of \"{slug}\": nothing is stored in \"{shown}\"",
                 "virhe: hyvinvointialueelta \"{slug}\" ei ole tallennettua versiota \"{spec}\": \
-                 kansiossa \"{shown}\" ei ole mitään"
+                 kansiossa \"{shown}\" ei ole mitään",
+                "fel: välfärdsområdet \"{slug}\" har ingen sparad version \"{spec}\": ingenting är sparat i \"{shown}\""
             )
         );
         eprintln!(
@@ -104,7 +107,8 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
             tr!(
                 "  = hint: build it first with `rakeplan build {slug}`, or compare `worktree`, `git:REF` or a county folder",
                 "  = vihje: rakenna se ensin komennolla `rakeplan build {slug}` tai vertaa \
-                 `worktree`, `git:REF` tai hyvinvointialueen kansio"
+                 `worktree`, `git:REF` tai hyvinvointialueen kansio",
+                "  = tips: bygg den först med `rakeplan build {slug}`, eller jämför `worktree`, `git:REF` eller ett välfärdsområdes mapp"
             )
         );
     } else {
@@ -114,7 +118,8 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
             tr!(
                 "error: there is no stored version \"{spec}\" of \"{slug}\" in \"{shown}\"",
                 "virhe: hyvinvointialueelta \"{slug}\" ei ole tallennettua versiota \"{spec}\" \
-                 kansiossa \"{shown}\""
+                 kansiossa \"{shown}\"",
+                "fel: välfärdsområdet \"{slug}\" har ingen sparad version \"{spec}\" i \"{shown}\""
             )
         );
         eprintln!(
@@ -122,7 +127,8 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
             tr!(
                 "  = hint: the stored versions are {known}; FROM and TO may also be `worktree`, `git:REF` or a county folder",
                 "  = vihje: tallennetut versiot ovat {known}; vertailla voi myös `worktree`, \
-                 `git:REF` tai hyvinvointialueen kansio"
+                 `git:REF` tai hyvinvointialueen kansio",
+                "  = tips: de sparade versionerna är {known}; FROM och TO kan också vara `worktree`, `git:REF` eller ett välfärdsområdes mapp"
             )
         );
     }
@@ -152,7 +158,8 @@ fn load_worktree(global: &Global, slug: &str, spec: &str) -> Result<Plan, Report
             tr!(
                 "error: cannot compare {spec}: the plan of \"{slug}\" has errors (see above)",
                 "virhe: versiota {spec} ei voi verrata: hyvinvointialueen \"{slug}\" \
-                 suunnitelmassa on virheitä (ks. yllä)"
+                 suunnitelmassa on virheitä (ks. yllä)",
+                "fel: {spec} kan inte jämföras: planen för \"{slug}\" har fel (se ovan)"
             )
         );
         return Err(Reported);
@@ -191,7 +198,8 @@ fn load_folder(
                 tr!(
                     "error: cannot compare \"{name}\": its plan has errors (see above)",
                     "virhe: kohdetta \"{name}\" ei voi verrata: sen suunnitelmassa on virheitä \
-                     (ks. yllä)"
+                     (ks. yllä)",
+                    "fel: \"{name}\" kan inte jämföras: dess plan har fel (se ovan)"
                 )
             );
             Err(Reported)
@@ -214,14 +222,16 @@ fn load_git(
             "{}",
             tr!(
                 "error: \"{reference}\" is not a git commit, branch or tag",
-                "virhe: \"{reference}\" ei ole gitin muutos, haara tai tunniste"
+                "virhe: \"{reference}\" ei ole gitin muutos, haara tai tunniste",
+                "fel: \"{reference}\" är ingen git-incheckning, gren eller tagg"
             )
         );
         eprintln!(
             "{}",
             tr!(
                 "  = hint: write git:REF with REF such as a tag (kainuu-1.0) or a commit",
-                "  = vihje: kirjoita git:REF, jossa REF on esimerkiksi tunniste (kainuu-1.0) tai muutos"
+                "  = vihje: kirjoita git:REF, jossa REF on esimerkiksi tunniste (kainuu-1.0) tai muutos",
+                "  = tips: skriv git:REF, där REF är till exempel en tagg (kainuu-1.0) eller en incheckning"
             )
         );
         return Err(Reported);
@@ -232,7 +242,13 @@ fn load_git(
             .arg(dir)
             .args(args)
             .output()
-            .map_err(|err| tr!("cannot run git: {err}", "gitiä ei voi ajaa: {err}"))?;
+            .map_err(|err| {
+                tr!(
+                    "cannot run git: {err}",
+                    "gitiä ei voi ajaa: {err}",
+                    "det går inte att köra git: {err}"
+                )
+            })?;
         if out.status.success() {
             Ok(out.stdout)
         } else {
@@ -241,8 +257,14 @@ fn load_git(
     };
     let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).trim_end().to_owned();
     let fail = |message: String, hint: &str| {
-        eprintln!("{}", tr!("error: {message}", "virhe: {message}"));
-        eprintln!("{}", tr!("  = hint: {hint}", "  = vihje: {hint}"));
+        eprintln!(
+            "{}",
+            tr!("error: {message}", "virhe: {message}", "fel: {message}")
+        );
+        eprintln!(
+            "{}",
+            tr!("  = hint: {hint}", "  = vihje: {hint}", "  = tips: {hint}")
+        );
     };
     let top = match git(regions, &["rev-parse", "--show-toplevel"]) {
         Ok(out) => PathBuf::from(text(out)),
@@ -251,11 +273,13 @@ fn load_git(
             fail(
                 tr!(
                     "cannot read git:{reference}: \"{shown}\" is not in a git repository ({err})",
-                    "kohdetta git:{reference} ei voi lukea: \"{shown}\" ei ole git-säilössä ({err})"
+                    "kohdetta git:{reference} ei voi lukea: \"{shown}\" ei ole git-säilössä ({err})",
+                    "git:{reference} kan inte läsas: \"{shown}\" ligger inte i ett git-arkiv ({err})"
                 ),
                 &tr!(
                     "run rakeplan inside the repository, or compare a stored version or a folder",
-                    "aja rakeplan säilön sisällä tai vertaa tallennettua versiota tai kansiota"
+                    "aja rakeplan säilön sisällä tai vertaa tallennettua versiota tai kansiota",
+                    "kör rakeplan inne i arkivet, eller jämför en sparad version eller en mapp"
                 ),
             );
             return Err(Reported);
@@ -275,11 +299,13 @@ fn load_git(
         fail(
             tr!(
                 "git knows no commit, branch or tag \"{reference}\"{detail}",
-                "gitissä ei ole muutosta, haaraa tai tunnistetta \"{reference}\"{detail}"
+                "gitissä ei ole muutosta, haaraa tai tunnistetta \"{reference}\"{detail}",
+                "git känner inte till någon incheckning, gren eller tagg \"{reference}\"{detail}"
             ),
             &tr!(
                 "`git log --oneline` and `git tag` list what exists",
-                "`git log --oneline` ja `git tag` luettelevat olemassa olevat"
+                "`git log --oneline` ja `git tag` luettelevat olemassa olevat",
+                "`git log --oneline` och `git tag` listar vad som finns"
             ),
         );
         return Err(Reported);
@@ -301,11 +327,13 @@ fn load_git(
             fail(
                 tr!(
                     "cannot list \"{county}\" at git:{reference}: {err}",
-                    "kansiota \"{county}\" ei voi luetella kohdassa git:{reference}: {err}"
+                    "kansiota \"{county}\" ei voi luetella kohdassa git:{reference}: {err}",
+                    "det går inte att lista \"{county}\" vid git:{reference}: {err}"
                 ),
                 &tr!(
                     "check the ref with `git log --oneline`",
-                    "tarkista viittaus komennolla `git log --oneline`"
+                    "tarkista viittaus komennolla `git log --oneline`",
+                    "kontrollera referensen med `git log --oneline`"
                 ),
             );
             return Err(Reported);
@@ -321,12 +349,14 @@ fn load_git(
             tr!(
                 "git:{reference} has no county \"{slug}\" (no \"{county}plan.yaml\" there)",
                 "kohdassa git:{reference} ei ole hyvinvointialuetta \"{slug}\" (siellä ei ole \
-                 tiedostoa \"{county}plan.yaml\")"
+                 tiedostoa \"{county}plan.yaml\")",
+                "git:{reference} har inget välfärdsområde \"{slug}\" (där finns ingen \"{county}plan.yaml\")"
             ),
             &tr!(
                 "was the county added later? compare a later commit, a stored version or a folder",
                 "lisättiinkö hyvinvointialue myöhemmin? vertaa myöhempää muutosta, tallennettua \
-                 versiota tai kansiota"
+                 versiota tai kansiota",
+                "lades välfärdsområdet till senare? jämför en senare incheckning, en sparad version eller en mapp"
             ),
         );
         return Err(Reported);
@@ -340,11 +370,13 @@ fn load_git(
                 fail(
                     tr!(
                         "cannot read \"{file}\" at git:{reference}: {err}",
-                        "tiedostoa \"{file}\" ei voi lukea kohdassa git:{reference}: {err}"
+                        "tiedostoa \"{file}\" ei voi lukea kohdassa git:{reference}: {err}",
+                        "det går inte att läsa \"{file}\" vid git:{reference}: {err}"
                     ),
                     &tr!(
                         "check the ref with `git log --oneline`",
-                        "tarkista viittaus komennolla `git log --oneline`"
+                        "tarkista viittaus komennolla `git log --oneline`",
+                        "kontrollera referensen med `git log --oneline`"
                     ),
                 );
                 return Err(Reported);
@@ -361,7 +393,8 @@ fn load_git(
                 "{}",
                 tr!(
                     "error: cannot write a temporary copy \"{shown}\": {err}",
-                    "virhe: väliaikaista kopiota \"{shown}\" ei voi kirjoittaa: {err}"
+                    "virhe: väliaikaista kopiota \"{shown}\" ei voi kirjoittaa: {err}",
+                    "fel: det går inte att skriva en tillfällig kopia \"{shown}\": {err}"
                 )
             );
             return Err(Reported);

@@ -1,13 +1,15 @@
 //! The files `rakeplan new` writes for a new county: region.yaml, plan.yaml (version 0.1,
-//! draft) and one file per template section carrying the template's Finnish guidance as
-//! comments, placeholders to replace and the schema line editors read. Pure: returns file
+//! draft) and one file per template section carrying the template's guidance as comments,
+//! placeholders to replace and the schema line editors read, all in the county's main
+//! language (Finnish or Swedish; English for any other). Pure: returns file
 //! names and texts; the command writes them.
 
+use crate::i18n::Lang;
 use crate::items::{Kind, Rules, Show, ValueKind, is_required};
 use crate::model::{Date, council_term};
 use crate::template::{FieldKind, SectionDef, Template};
 
-pub use crate::yaml::PLACEHOLDER;
+pub use crate::yaml::{PLACEHOLDER, PLACEHOLDERS, placeholder_in};
 
 /// A file to create, relative to the county folder.
 pub struct ScaffoldFile {
@@ -27,6 +29,24 @@ pub struct ScaffoldInput<'a> {
     pub today: Date,
     /// Path from the county folder to the schema folder, with `/` separators.
     pub schema_dir: &'a str,
+    /// The county's language codes, main language first (`["sv", "fi"]`).
+    pub languages: &'a [String],
+}
+
+impl ScaffoldInput<'_> {
+    /// The language guidance, comments and placeholders are written in: the main language
+    /// when it is Finnish or Swedish (or English), else English.
+    pub fn lang(&self) -> Lang {
+        self.languages
+            .first()
+            .and_then(|c| Lang::from_code(c))
+            .unwrap_or(Lang::En)
+    }
+
+    /// The placeholder word of [`lang`](Self::lang).
+    pub fn placeholder(&self) -> &'static str {
+        placeholder_in(self.lang())
+    }
 }
 
 /// The files of a new county.
@@ -136,63 +156,180 @@ fn schema_line(input: &ScaffoldInput, target: &str, from_sections: bool) -> Stri
 }
 
 fn region_yaml(input: &ScaffoldInput) -> String {
+    let lang = input.lang();
+    let p = input.placeholder();
+    let pick = |fi: &'static str, sv: &'static str, en: &'static str| lang.pick(en, fi, sv);
+    let languages = input.languages.join(", ");
+    let lines = [
+        pick(
+            "Hyvinvointialueen perustiedot. Korvaa {p}-kohdat alueen omilla tiedoilla.",
+            "Välfärdsområdets grunduppgifter. Ersätt {p}-ställena med områdets egna uppgifter.",
+            "The county's basic facts. Replace the {p} places with the county's own.",
+        ),
+        pick(
+            "Virallinen nimi, esimerkiksi Kainuun hyvinvointialue",
+            "Officiellt namn, till exempel Österbottens välfärdsområde",
+            "Official name, such as Kainuun hyvinvointialue",
+        ),
+        pick(
+            "Lyhyt nimi sivujen ylätunnisteisiin ja sivustolle, esimerkiksi Kainuu",
+            "Kort namn för sidhuvuden och webbplatsen, till exempel Österbotten",
+            "Short name for page headers and the site, such as Kainuu",
+        ),
+        pick(
+            "Kielet: ensimmäinen on pääkieli; kaksikielinen alue kirjoittaa [fi, sv]",
+            "Språk: det första är huvudspråket; ett tvåspråkigt område skriver till exempel [sv, fi]",
+            "Languages: the first is the main language; a bilingual county writes [fi, sv]",
+        ),
+        pick(
+            "Asukasluku ja vuosi, jolta se on (näytetään muodossa 70 000 (2024)); vapaaehtoisia",
+            "Invånarantal och året det gäller (visas som 70 000 (2024)); frivilliga",
+            "Population and its year (shown as 70 000 (2024)); optional",
+        ),
+        pick(
+            "Alueen kunnat; kaksikielisellä alueella esimerkiksi {fi: Kokkola, sv: Karleby}",
+            "Områdets kommuner; i ett tvåspråkigt område till exempel {sv: Karleby, fi: Kokkola}",
+            "The county's municipalities; in a bilingual county e.g. {fi: Kokkola, sv: Karleby}",
+        ),
+        pick(
+            "Alueen sosiaalialan osaamiskeskus",
+            "Områdets kompetenscentrum inom det sociala området",
+            "The county's social welfare centre of expertise",
+        ),
+        pick(
+            "true vain keksitylle esimerkkiaineistolle (merkitään jokaiseen tulosteeseen)",
+            "true bara för påhittade exempeldata (markeras på varje utskrift)",
+            "true only for invented example data (marked on every output)",
+        ),
+    ];
+    let [
+        head,
+        name_c,
+        short_c,
+        lang_c,
+        pop_c,
+        muni_c,
+        centre_c,
+        example_c,
+    ] = lines.map(|l| l.replace("{p}", p));
+    let short = pick("lyhyt nimi", "kort namn", "short name");
+    let muni = pick("kunnan nimi", "kommunens namn", "municipality");
+    let centre = pick(
+        "alueen sosiaalialan osaamiskeskus",
+        "områdets kompetenscentrum inom det sociala området",
+        "the county's centre of expertise",
+    );
     format!(
-        "{schema}# Hyvinvointialueen perustiedot. Korvaa {p}-kohdat alueen omilla tiedoilla.\n\
-         # Virallinen nimi, esimerkiksi Kainuun hyvinvointialue\n\
+        "{schema}# {head}\n\
+         # {name_c}\n\
          name: {name}\n\
-         # Lyhyt nimi sivujen ylätunnisteisiin ja sivustolle, esimerkiksi Kainuu\n\
+         # {short_c}\n\
          short_name: {short}\n\
-         # Kielet: ensimmäinen on pääkieli; kaksikielinen alue kirjoittaa [fi, sv]\n\
-         languages: [fi]\n\
-         # Asukasluku ja vuosi, jolta se on (näytetään muodossa 70 000 (2024)); vapaaehtoisia\n\
+         # {lang_c}\n\
+         languages: [{languages}]\n\
+         # {pop_c}\n\
          # population: 70000\n\
          # population_year: 2024\n\
-         # Alueen kunnat; kaksikielisellä alueella esimerkiksi {{fi: Kokkola, sv: Karleby}}\n\
+         # {muni_c}\n\
          municipalities:\n  - {muni}\n\
-         # Alueen sosiaalialan osaamiskeskus\n\
+         # {centre_c}\n\
          centre_of_expertise: {centre}\n\
-         # true vain keksitylle esimerkkiaineistolle (merkitään jokaiseen tulosteeseen)\n\
+         # {example_c}\n\
          example: false\n",
         schema = schema_line(input, "region", false),
-        p = PLACEHOLDER,
         name = q(input.name),
-        short = q(&format!("{PLACEHOLDER}: lyhyt nimi")),
-        muni = q(&format!("{PLACEHOLDER}: kunnan nimi")),
-        centre = q(&format!("{PLACEHOLDER}: alueen sosiaalialan osaamiskeskus")),
+        short = q(&format!("{p}: {short}")),
+        muni = q(&format!("{p}: {muni}")),
+        centre = q(&format!("{p}: {centre}")),
     )
 }
 
 fn plan_yaml(input: &ScaffoldInput) -> String {
+    let lang = input.lang();
     let (from, until) = council_term(input.today);
     let approval = item_yaml(
         crate::items::kind("approval").expect("a kind"),
         &input.template.items,
         "  ",
+        lang,
     );
     let approval: String = approval.lines().map(|l| format!("# {l}\n")).collect();
-    format!(
-        "{schema}# Suunnitelman versio, tila ja käsittely. Luonnos (draft) merkitään luonnokseksi\n\
+    let head = lang.pick(
+        "# The plan's version, status and decisions. A draft is marked as such on every PDF\n\
+         # page. When a body handles the plan, add it to the approvals list.\n\
+         # The version number in quotes; raise it when an approved version changes\n",
+        "# Suunnitelman versio, tila ja käsittely. Luonnos (draft) merkitään luonnokseksi\n\
          # jokaiselle PDF-sivulle. Kun toimielin käsittelee suunnitelman, lisää se approvals-listaan.\n\
-         # Versionumero lainausmerkeissä; nosta sitä, kun hyväksytty versio muuttuu\n\
+         # Versionumero lainausmerkeissä; nosta sitä, kun hyväksytty versio muuttuu\n",
+        "# Planens version, status och behandling. Ett utkast (draft) markeras som utkast på\n\
+         # varje PDF-sida. När ett organ behandlar planen, lägg till det i listan approvals.\n\
+         # Versionsnumret inom citattecken; höj det när en godkänd version ändras\n",
+    );
+    let status = lang.pick(
+        "# Status: draft, proposed, approved, superseded\n",
+        "# Tila: draft (luonnos), proposed (ehdotus), approved (hyväksytty), superseded (korvattu)\n",
+        "# Status: draft (utkast), proposed (förslag), approved (godkänd), superseded (ersatt)\n",
+    );
+    let date = lang.pick(
+        "# The date of this version\n",
+        "# Tämän version päivämäärä\n",
+        "# Den här versionens datum\n",
+    );
+    let validity = lang.pick(
+        "# Validity, usually the council term\n",
+        "# Voimassaolo, yleensä valtuustokausi\n",
+        "# Giltighet, vanligen fullmäktigeperioden\n",
+    );
+    let approvals = lang.pick(
+        "# Handling by the bodies, for example:\n",
+        "# Käsittely toimielimissä, esimerkiksi:\n",
+        "# Behandling i organen, till exempel:\n",
+    );
+    let changelog = lang.pick(
+        "# Change history: a line for each version\n",
+        "# Muutoshistoria: jokaiselle versiolle rivi\n",
+        "# Ändringshistorik: en rad för varje version\n",
+    );
+    let summary = lang.pick(
+        "First draft from the template.",
+        "Ensimmäinen luonnos mallipohjasta.",
+        "Första utkastet utifrån planmallen.",
+    );
+    format!(
+        "{schema}{head}\
          version: \"0.1\"\n\
-         # Tila: draft (luonnos), proposed (ehdotus), approved (hyväksytty), superseded (korvattu)\n\
+         {status}\
          status: draft\n\
-         # Tämän version päivämäärä\n\
+         {date}\
          date: {today}\n\
-         # Voimassaolo, yleensä valtuustokausi\n\
+         {validity}\
          validity:\n  from: {from}\n  until: {until}\n\
-         # Käsittely toimielimissä, esimerkiksi:\n\
+         {approvals}\
          approvals: []\n\
          {approval}\
-         # Muutoshistoria: jokaiselle versiolle rivi\n\
-         changelog:\n  - version: \"0.1\"\n    date: {today}\n    summary: Ensimmäinen luonnos mallipohjasta.\n",
+         {changelog}\
+         changelog:\n  - version: \"0.1\"\n    date: {today}\n    summary: {summary}\n",
         schema = schema_line(input, "plan", false),
         today = input.today,
     )
 }
 
 /// Every Markdown feature a text field takes, as comment lines to copy from.
-const MARKDOWN_EXAMPLES: &str = "\
+fn markdown_examples(lang: Lang) -> &'static str {
+    lang.pick(
+        "\
+# Text fields take Markdown:
+#   an empty line starts a new paragraph
+#   - a list line starts with a dash and a space
+#   1. a numbered list line starts with a number and a full stop
+#   **bold** between two stars, *italics* between one
+#   [link text](https://thl.fi)
+#   | Column | Another column |
+#   | --- | --- |
+#   | cell | cell |
+# Text of several lines starts with | on the key's line and goes on indented by two spaces.
+",
+        "\
 # Tekstikentissä voi käyttää Markdownia:
 #   tyhjä rivi aloittaa uuden kappaleen
 #   - luettelon rivi alkaa viivalla ja välilyönnillä
@@ -203,81 +340,124 @@ const MARKDOWN_EXAMPLES: &str = "\
 #   | --- | --- |
 #   | solu | solu |
 # Usean rivin teksti alkaa avaimen rivillä merkillä | ja jatkuu kahden välilyönnin sisennyksellä.
-";
+",
+        "\
+# I textfälten kan du använda Markdown:
+#   en tom rad börjar ett nytt stycke
+#   - en rad i en punktlista börjar med ett streck och ett mellanslag
+#   1. en rad i en numrerad lista börjar med en siffra och en punkt
+#   **fetstil** mellan två asterisker, *kursiv* mellan en
+#   [länkens text](https://thl.fi/sv)
+#   | Kolumn | En annan kolumn |
+#   | --- | --- |
+#   | cell | cell |
+# Text på flera rader börjar med | på nyckelns rad och fortsätter med två mellanslags indrag.
+",
+    )
+}
 
 fn section_yaml(input: &ScaffoldInput, section: &SectionDef) -> String {
+    let lang = input.lang();
+    let code = lang.code();
+    let p = input.placeholder();
     let mut out = schema_line(input, &section.id, true);
     out.push_str(&format!(
         "# {} {}\n#\n",
         section.number,
-        section.title.get("fi", "fi")
+        section.title.get(code, "fi")
     ));
     out.push_str(&comment(&format!(
-        "Ohje: {}",
-        section.guidance.get("fi", "fi")
+        "{} {}",
+        lang.pick("Guidance:", "Ohje:", "Anvisning:"),
+        section.guidance.get(code, "fi")
     )));
-    out.push_str(&format!(
-        "#\n# Korvaa {PLACEHOLDER}-kohdat omalla tekstillä. Vapaaehtoiset kentät ovat\n\
-         # kommentteina (#): poista #-merkki, jos käytät kenttää.\n"
+    out.push_str(&lang.pick(
+        format!(
+            "#\n# Replace the {p} places with your own text. Optional fields are\n\
+             # comments (#): remove the # to use a field.\n"
+        ),
+        format!(
+            "#\n# Korvaa {p}-kohdat omalla tekstillä. Vapaaehtoiset kentät ovat\n\
+             # kommentteina (#): poista #-merkki, jos käytät kenttää.\n"
+        ),
+        format!(
+            "#\n# Ersätt {p}-ställena med egen text. Frivilliga fält är\n\
+             # kommentarer (#): ta bort tecknet # om du använder fältet.\n"
+        ),
     ));
     if section.fields.iter().any(|f| f.kind == FieldKind::Markdown) {
         out.push_str("#\n");
-        out.push_str(MARKDOWN_EXAMPLES);
+        out.push_str(markdown_examples(lang));
     }
     for field in section.fields.iter().filter(|f| f.in_section_file()) {
         let need = if field.required {
-            "pakollinen"
+            lang.pick("required", "pakollinen", "obligatoriskt")
         } else {
-            "vapaaehtoinen"
+            optional(lang)
         };
-        out.push_str(&format!("\n# {} ({need})\n", field.label.get("fi", "fi")));
+        out.push_str(&format!("\n# {} ({need})\n", field.label.get(code, "fi")));
         if let Some(g) = &field.guidance {
-            out.push_str(&comment(g.get("fi", "fi")));
+            out.push_str(&comment(g.get(code, "fi")));
         }
         out.push_str(&field_yaml(input, &field.id, field.kind));
     }
     out
 }
 
+/// "optional" in `lang`, as the scaffold marks fields.
+fn optional(lang: Lang) -> &'static str {
+    lang.pick("optional", "vapaaehtoinen", "frivilligt")
+}
+
 fn field_yaml(input: &ScaffoldInput, id: &str, kind: FieldKind) -> String {
+    let lang = input.lang();
+    let p = input.placeholder();
     match kind.item_kind() {
-        None => format!(
-            "{id}: |\n  {PLACEHOLDER}: kirjoita tähän. Tyhjä rivi aloittaa uuden kappaleen.\n"
+        None => {
+            let write = lang.pick(
+                "write here. An empty line starts a new paragraph.",
+                "kirjoita tähän. Tyhjä rivi aloittaa uuden kappaleen.",
+                "skriv här. En tom rad börjar ett nytt stycke.",
+            );
+            format!("{id}: |\n  {p}: {write}\n")
+        }
+        Some(item) => format!(
+            "{id}:\n{}",
+            item_yaml(item, &input.template.items, "  ", lang)
         ),
-        Some(item) => format!("{id}:\n{}", item_yaml(item, &input.template.items, "  ")),
     }
 }
 
 /// One example item of `kind` as a list entry indented by `indent`: every field with its
-/// Finnish guidance; required fields (and ids that texts refer to) filled with examples,
+/// guidance in `lang`; required fields (and ids that texts refer to) filled with examples,
 /// optional ones commented out.
-fn item_yaml(kind: &Kind, rules: &Rules, indent: &str) -> String {
+fn item_yaml(kind: &Kind, rules: &Rules, indent: &str, lang: Lang) -> String {
+    let p = placeholder_in(lang);
     let mut out = String::new();
     let mut first = true;
     for f in kind.fields {
         let active = is_required(rules, kind, f.key) || (f.key == "id" && f.show == Show::Code);
         // The first field's comment stands above the item's "- ", the others above their key.
         let pad = if first { "" } else { "  " };
-        out.push_str(&format!("{indent}{pad}# {}\n", f.help));
+        out.push_str(&format!("{indent}{pad}# {}\n", f.help_in(lang)));
         let lead = if first { "- " } else { "  " };
+        let example = f.example_in(lang);
         let value = match f.kind {
             ValueKind::Items(inner) => {
                 out.push_str(&format!("{indent}{lead}{}:\n", f.key));
-                out.push_str(&item_yaml(inner, rules, &format!("{indent}    ")));
+                out.push_str(&item_yaml(inner, rules, &format!("{indent}    "), lang));
                 first = false;
                 continue;
             }
-            ValueKind::Text | ValueKind::Markdown if active => {
-                q(&format!("{PLACEHOLDER}: {}", f.example))
-            }
-            _ => f.example.to_owned(),
+            ValueKind::Text | ValueKind::Markdown if active => q(&format!("{p}: {example}")),
+            _ => example.to_owned(),
         };
         let line = format!("{}: {value}", f.key);
         if active {
             out.push_str(&format!("{indent}{lead}{line}\n"));
         } else if first {
             // The first field opens the item ("- "), so it stays; it is marked optional.
-            out.push_str(&format!("{indent}{lead}{line}   # vapaaehtoinen\n"));
+            out.push_str(&format!("{indent}{lead}{line}   # {}\n", optional(lang)));
         } else {
             out.push_str(&format!("{indent}  # {line}\n"));
         }

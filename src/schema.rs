@@ -1,12 +1,14 @@
 //! JSON Schema for the plan files, generated from the template and the item kinds' field
 //! tables so it can never drift from them: one schema per file kind (region.yaml, plan.yaml,
 //! each section file) and a bundle. Editors use it (through yaml-language-server) for
-//! completion in template order, one clean Finnish hover per key (the label as title, the
-//! guidance as description), Finnish messages for patterns and choices, and snippets for new
-//! list items. Pure: builds JSON values, writes nothing.
+//! completion in template order, one clean hover per key (the label as title, the guidance
+//! as description), messages for patterns and choices, and snippets for new list items, all
+//! in one language (Finnish, Swedish or English: a county's main language). Pure: builds
+//! JSON values, writes nothing.
 
 use serde_json::{Map, Value, json};
 
+use crate::i18n::Lang;
 use crate::items::{FieldSpec, Kind, Rules, ValueKind, is_required};
 use crate::model::Status;
 use crate::template::{FieldDef, FieldKind, Labels, SectionDef, Template};
@@ -22,8 +24,10 @@ pub const ORDER: &str = "x-order";
 pub struct SchemaInput<'a> {
     /// The template.
     pub template: &'a Template,
-    /// Labels (Finnish captions are the hover titles).
+    /// Labels (the captions in `lang` are the hover titles).
     pub labels: &'a Labels,
+    /// The language of hovers and messages: a county's main language.
+    pub lang: Lang,
 }
 
 /// The kinds of file a schema describes: `region`, `plan` and one per section id.
@@ -36,15 +40,22 @@ pub fn targets(template: &Template) -> Vec<String> {
 /// The schema of one file kind, or `None` for an unknown target.
 pub fn schema_for(input: &SchemaInput, target: &str) -> Option<Value> {
     let body = match target {
-        "region" => region_schema(),
+        "region" => region_schema(input.lang),
         "plan" => plan_schema(input),
         id => section_schema(input, input.template.section(id)?),
     };
-    let mut schema = json!({ "$schema": DRAFT, "$id": format!("urn:rakeplan:schema:{target}") });
+    let id = format!("urn:rakeplan:schema:{}{target}", id_prefix(input.lang));
+    let mut schema = json!({ "$schema": DRAFT, "$id": id });
     if let (Some(a), Value::Object(b)) = (schema.as_object_mut(), body) {
         a.extend(b);
     }
     Some(schema)
+}
+
+/// What tells a language's schema ids apart: nothing for Finnish (the first schemas'),
+/// `sv:` for Swedish, `en:` for English.
+fn id_prefix(lang: Lang) -> &'static str {
+    lang.pick("en:", "", "sv:")
 }
 
 /// One schema for every plan file: a file is valid when it matches one of the kinds.
@@ -61,19 +72,26 @@ pub fn bundle(input: &SchemaInput) -> Value {
         .collect();
     json!({
         "$schema": DRAFT,
-        "$id": "urn:rakeplan:schema:plan-files",
+        "$id": format!("urn:rakeplan:schema:{}plan-files", id_prefix(input.lang)),
         "title": "rakeplan: plan files (region.yaml, plan.yaml, sections/*.yaml)",
         "anyOf": kinds,
     })
 }
 
-fn fi(text: &Text) -> String {
-    text.get("fi", "fi").to_owned()
+/// A text of the template in the schema's language (Finnish where it has none).
+fn local(text: &Text, lang: Lang) -> String {
+    text.get(lang.code(), "fi").to_owned()
 }
 
-/// Finnish caption of a `labels.yaml` key, capitalised.
-fn caption(labels: &Labels, key: &str) -> String {
-    crate::text::upper_first(&labels.0.get(key).map(fi).unwrap_or_else(|| key.to_owned()))
+/// Caption of a `labels.yaml` key in the schema's language, capitalised.
+fn caption(labels: &Labels, key: &str, lang: Lang) -> String {
+    crate::text::upper_first(
+        &labels
+            .0
+            .get(key)
+            .map(|t| local(t, lang))
+            .unwrap_or_else(|| key.to_owned()),
+    )
 }
 
 /// `value` with a hover: its title and its description (plain and Markdown).
@@ -84,10 +102,21 @@ fn described(mut value: Value, title: &str, description: &str) -> Value {
     value
 }
 
-const MARKDOWN_HINT: &str = "\n\nMarkdown: tyhjä rivi aloittaa uuden kappaleen; `- ` aloittaa \
-     luettelon rivin ja `1. ` numeroidun; `**lihavointi**`, `*kursiivi*`, \
-     `[linkin teksti](https://...)` ja taulukot `| a | b |`. Usean rivin teksti alkaa \
-     avaimen rivillä merkillä `|`.";
+/// The Markdown a text field takes, as its hover says it.
+fn markdown_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "\n\nMarkdown: an empty line starts a new paragraph; `- ` starts a list line and `1. ` \
+         a numbered one; `**bold**`, `*italics*`, `[link text](https://...)` and tables \
+         `| a | b |`. Text of several lines starts with `|` on the key's line.",
+        "\n\nMarkdown: tyhjä rivi aloittaa uuden kappaleen; `- ` aloittaa \
+         luettelon rivin ja `1. ` numeroidun; `**lihavointi**`, `*kursiivi*`, \
+         `[linkin teksti](https://...)` ja taulukot `| a | b |`. Usean rivin teksti alkaa \
+         avaimen rivillä merkillä `|`.",
+        "\n\nMarkdown: en tom rad börjar ett nytt stycke; `- ` börjar en rad i en punktlista \
+         och `1. ` en numrerad; `**fetstil**`, `*kursiv*`, `[länkens text](https://...)` och \
+         tabeller `| a | b |`. Text på flera rader börjar med `|` på nyckelns rad.",
+    )
+}
 
 /// An object schema with properties in the given order.
 fn object(properties: Vec<(String, Value)>, required: Vec<&str>) -> Value {
@@ -102,115 +131,185 @@ fn object(properties: Vec<(String, Value)>, required: Vec<&str>) -> Value {
     })
 }
 
-fn text_value() -> Value {
+fn language_code_message(lang: Lang) -> &'static str {
+    lang.pick(
+        "A language code, such as fi or sv",
+        "Kielikoodi, esimerkiksi fi tai sv",
+        "En språkkod, till exempel sv eller fi",
+    )
+}
+
+fn text_value(lang: Lang) -> Value {
     json!({
         "type": ["string", "number", "object"],
-        "errorMessage": "Tähän kirjoitetaan tekstiä: sellaisenaan tai kielittäin (fi: ..., sv: ...)",
+        "errorMessage": lang.pick(
+            "Text goes here: as it is or by language (fi: ..., sv: ...)",
+            "Tähän kirjoitetaan tekstiä: sellaisenaan tai kielittäin (fi: ..., sv: ...)",
+            "Här skrivs text: som den är eller per språk (sv: ..., fi: ...)",
+        ),
         "propertyNames": {
             "pattern": "^[a-z]{2,3}$",
-            "patternErrorMessage": "Kielikoodi, esimerkiksi fi tai sv"
+            "patternErrorMessage": language_code_message(lang)
         },
         "additionalProperties": { "type": "string" },
         "minProperties": 1
     })
 }
 
-fn id_value() -> Value {
+fn id_value(lang: Lang) -> Value {
     json!({
         "type": "string",
         "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$",
-        "patternErrorMessage": "Tunnuksessa saa olla vain kirjaimia a–z ja A–Z, numeroita sekä merkit - ja _, esimerkiksi A1 tai tietotyo-1",
-        "errorMessage": "Tunnus on lyhyt teksti, esimerkiksi A1 tai tietotyo-1"
+        "patternErrorMessage": lang.pick(
+            "An id holds only letters a–z and A–Z, digits and the marks - and _, such as A1 or knowledge-1",
+            "Tunnuksessa saa olla vain kirjaimia a–z ja A–Z, numeroita sekä merkit - ja _, esimerkiksi A1 tai tietotyo-1",
+            "Ett id får bara ha bokstäverna a–z och A–Z, siffror och tecknen - och _, till exempel A1 eller kunskap-1",
+        ),
+        "errorMessage": lang.pick(
+            "An id is a short text, such as A1 or knowledge-1",
+            "Tunnus on lyhyt teksti, esimerkiksi A1 tai tietotyo-1",
+            "Ett id är en kort text, till exempel A1 eller kunskap-1",
+        )
     })
 }
 
-fn date_value() -> Value {
+fn date_value(lang: Lang) -> Value {
     json!({
         "type": "string",
         "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-        "patternErrorMessage": "Päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2025-05-20"
+        "patternErrorMessage": lang.pick(
+            "A date as YYYY-MM-DD, such as 2025-05-20",
+            "Päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2025-05-20",
+            "Ett datum i formen ÅÅÅÅ-MM-DD, till exempel 2025-05-20",
+        )
     })
 }
 
-fn version_value() -> Value {
+fn version_value(lang: Lang) -> Value {
     json!({
         "type": ["string", "number"],
         "pattern": "^[0-9]+(\\.[0-9]+)*$",
-        "patternErrorMessage": "Versionumero lainausmerkeissä, esimerkiksi \"1.0\" tai \"2.1\""
+        "patternErrorMessage": lang.pick(
+            "A version number in quotes, such as \"1.0\" or \"2.1\"",
+            "Versionumero lainausmerkeissä, esimerkiksi \"1.0\" tai \"2.1\"",
+            "Ett versionsnummer inom citattecken, till exempel \"1.0\" eller \"2.1\"",
+        )
     })
 }
 
 /// A year a measured value may be from, 2000-2100, as a key.
 const YEAR_KEY: &str = "^(20[0-9][0-9]|2100)$";
 
-fn number_value() -> Value {
+fn number_value(lang: Lang) -> Value {
     json!({
         "type": "number",
-        "errorMessage": "Pelkkä luku ilman lainausmerkkejä ja yksikköä, desimaalit pisteellä: 41 tai 41.5"
+        "errorMessage": lang.pick(
+            "A number only, without quotes or a unit, decimals with a point: 41 or 41.5",
+            "Pelkkä luku ilman lainausmerkkejä ja yksikköä, desimaalit pisteellä: 41 tai 41.5",
+            "Bara ett tal utan citattecken och enhet, decimaler med punkt: 41 eller 41.5",
+        )
+    })
+}
+
+fn boolean_value(lang: Lang) -> Value {
+    json!({
+        "type": "boolean",
+        "errorMessage": lang.pick(
+            "Write true or false",
+            "Kirjoita true (kyllä) tai false (ei)",
+            "Skriv true (ja) eller false (nej)",
+        )
+    })
+}
+
+fn year_value(lang: Lang) -> Value {
+    json!({
+        "type": "integer",
+        "minimum": 1900,
+        "maximum": 2200,
+        "errorMessage": lang.pick(
+            "A year with four digits, such as 2024",
+            "Vuosi neljällä numerolla, esimerkiksi 2024",
+            "Ett år med fyra siffror, till exempel 2024",
+        )
     })
 }
 
 /// The schema of one value kind (without its hover).
 fn value_schema(input: &SchemaInput, kind: ValueKind) -> Value {
+    let lang = input.lang;
     match kind {
-        ValueKind::Id => id_value(),
-        ValueKind::Text | ValueKind::Markdown => text_value(),
-        ValueKind::Flag => {
-            json!({ "type": "boolean", "errorMessage": "Kirjoita true (kyllä) tai false (ei)" })
-        }
+        ValueKind::Id => id_value(lang),
+        ValueKind::Text | ValueKind::Markdown => text_value(lang),
+        ValueKind::Flag => boolean_value(lang),
         ValueKind::Months => json!({
             "type": ["integer", "string"],
             "minimum": 1,
             "maximum": 12,
             "pattern": "^\\s*([0-9]{1,2}|[A-Za-zÅÄÖåäö.]{3,})\\s*([-–]\\s*([0-9]{1,2}|[A-Za-zÅÄÖåäö.]{3,})\\s*)?$",
-            "patternErrorMessage": "Kuukausi numerona (3) tai nimenä (maaliskuu), tai väli lainausmerkeissä: \"1-2\", \"joulu-tammikuu\"",
-            "errorMessage": "Kuukausi numerona 1–12 (3) tai nimenä (maaliskuu), tai yksi väli lainausmerkeissä: \"10-11\"; ei luetteloa"
+            "patternErrorMessage": lang.pick(
+                "A month as a number (3) or a name (March), or a range in quotes: \"1-2\", \"12-1\"",
+                "Kuukausi numerona (3) tai nimenä (maaliskuu), tai väli lainausmerkeissä: \"1-2\", \"joulu-tammikuu\"",
+                "En månad som nummer (3) eller namn (mars), eller ett intervall inom citattecken: \"1-2\", \"12-1\"",
+            ),
+            "errorMessage": lang.pick(
+                "A month as a number 1–12 (3) or a name (March), or one range in quotes: \"10-11\"; not a list",
+                "Kuukausi numerona 1–12 (3) tai nimenä (maaliskuu), tai yksi väli lainausmerkeissä: \"10-11\"; ei luetteloa",
+                "En månad som nummer 1–12 (3) eller namn (mars), eller ett intervall inom citattecken: \"10-11\"; ingen lista",
+            )
         }),
-        ValueKind::Year => {
-            json!({ "type": "integer", "minimum": 1900, "maximum": 2200, "errorMessage": "Vuosi neljällä numerolla, esimerkiksi 2024" })
-        }
-        ValueKind::Number => number_value(),
+        ValueKind::Year => year_value(lang),
+        ValueKind::Number => number_value(lang),
         ValueKind::Yearly => json!({
             "type": "object",
             "propertyNames": {
                 "pattern": YEAR_KEY,
-                "patternErrorMessage": "Vuosi neljällä numerolla väliltä 2000–2100, esimerkiksi 2024"
+                "patternErrorMessage": lang.pick(
+                    "A year with four digits from 2000 to 2100, such as 2024",
+                    "Vuosi neljällä numerolla väliltä 2000–2100, esimerkiksi 2024",
+                    "Ett år med fyra siffror mellan 2000 och 2100, till exempel 2024",
+                )
             },
             // Editors read a key written as a number (2024) past `propertyNames`; the
             // pattern of `patternProperties` still holds it.
-            "patternProperties": { YEAR_KEY: number_value() },
+            "patternProperties": { YEAR_KEY: number_value(lang) },
             "additionalProperties": false,
-            "errorMessage": "Vuodet ja niiden luvut, esimerkiksi {2024: 41, 2025: 77}"
+            "errorMessage": lang.pick(
+                "Years and their numbers, such as {2024: 41, 2025: 77}",
+                "Vuodet ja niiden luvut, esimerkiksi {2024: 41, 2025: 77}",
+                "År och deras tal, till exempel {2024: 41, 2025: 77}",
+            )
         }),
-        ValueKind::Refs => json!({ "type": "array", "items": id_value() }),
-        ValueKind::Date => date_value(),
-        ValueKind::Version => version_value(),
+        ValueKind::Refs => json!({ "type": "array", "items": id_value(lang) }),
+        ValueKind::Date => date_value(lang),
+        ValueKind::Version => version_value(lang),
         ValueKind::Str => json!({ "type": ["string", "number"] }),
         ValueKind::Choice(choices) => json!({
             "enum": choices.iter().map(|c| c.value).collect::<Vec<_>>(),
             "errorMessage": format!(
-                "Käytä arvoa {}",
+                "{} {}",
+                lang.pick("Use", "Käytä arvoa", "Använd"),
                 choices
                     .iter()
-                    .map(|c| format!("{} ({})", c.value, c.fi))
+                    .map(|c| format!("{} ({})", c.value, c.meaning(lang)))
                     .collect::<Vec<_>>()
-                    .join(" tai ")
+                    .join(lang.pick(" or ", " tai ", " eller "))
             ),
-            "enumDescriptions": choices.iter().map(|c| c.fi).collect::<Vec<_>>(),
-            "markdownEnumDescriptions": choices.iter().map(|c| c.fi).collect::<Vec<_>>(),
+            "enumDescriptions": choices.iter().map(|c| c.meaning(lang)).collect::<Vec<_>>(),
+            "markdownEnumDescriptions": choices.iter().map(|c| c.meaning(lang)).collect::<Vec<_>>(),
         }),
         ValueKind::Items(kind) => list_schema(input, kind),
     }
 }
 
 fn field_schema(input: &SchemaInput, spec: &FieldSpec) -> Value {
-    let mut help = spec.help.to_owned();
+    let mut help = spec.help_in(input.lang).to_owned();
     if matches!(spec.kind, ValueKind::Markdown) {
-        help.push_str(MARKDOWN_HINT);
+        help.push_str(markdown_hint(input.lang));
     }
     described(
         value_schema(input, spec.kind),
-        &caption(input.labels, spec.label),
+        &caption(input.labels, spec.label, input.lang),
         &help,
     )
 }
@@ -230,20 +329,21 @@ fn list_schema(input: &SchemaInput, kind: &Kind) -> Value {
         .map(|f| f.key)
         .collect();
     let mut item = object(properties, required);
-    item["defaultSnippets"] = json!([snippet(kind, rules)]);
+    item["defaultSnippets"] = json!([snippet(kind, rules, input.lang)]);
     json!({ "type": "array", "items": item })
 }
 
 /// A snippet for a new item: its required fields (and its id), with examples to overwrite.
-fn snippet(kind: &Kind, rules: &Rules) -> Value {
+fn snippet(kind: &Kind, rules: &Rules, lang: Lang) -> Value {
     let mut body = Map::new();
     let mut n = 0;
     for f in kind.fields {
-        if !(f.key == "id" || is_required(rules, kind, f.key)) || f.example.is_empty() {
+        let example = f.example_in(lang);
+        if !(f.key == "id" || is_required(rules, kind, f.key)) || example.is_empty() {
             continue;
         }
         n += 1;
-        let example = f.example.trim_matches('"').replace('$', "\\$");
+        let example = example.trim_matches('"').replace('$', "\\$");
         let value = match f.kind {
             ValueKind::Flag | ValueKind::Year | ValueKind::Number => {
                 json!(format!("^${{{n}:{example}}}"))
@@ -253,92 +353,174 @@ fn snippet(kind: &Kind, rules: &Rules) -> Value {
         };
         body.insert(f.key.to_owned(), value);
     }
-    let what = kind.what[1];
+    let what = lang.pick(kind.what[0], kind.what[1], kind.what[2]);
+    let (label, description) = match lang {
+        Lang::Fi => (
+            format!("Uusi {what}"),
+            format!("Uusi {what} esimerkkiarvoin, jotka korvataan"),
+        ),
+        Lang::Sv => (
+            format!("Ny: {what}"),
+            format!("Ny: {what}, med exempelvärden att ersätta"),
+        ),
+        Lang::En => (
+            format!("New: {what}"),
+            format!("New: {what}, with example values to replace"),
+        ),
+    };
     json!({
-        "label": format!("Uusi {what}"),
-        "description": format!("Uusi {what} esimerkkiarvoin, jotka korvataan"),
+        "label": label,
+        "description": description,
         "body": body,
     })
 }
 
-fn region_schema() -> Value {
+fn region_schema(lang: Lang) -> Value {
     let p = |k: &str, v: Value, title: &str, d: &str| (k.to_owned(), described(v, title, d));
+    let t = |en: &'static str, fi: &'static str, sv: &'static str| lang.pick(en, fi, sv);
     let props = vec![
         p(
             "name",
-            text_value(),
-            "Nimi",
-            "Hyvinvointialueen virallinen nimi, esimerkiksi Kainuun hyvinvointialue",
+            text_value(lang),
+            t("Name", "Nimi", "Namn"),
+            t(
+                "The county's official name, such as Kainuun hyvinvointialue",
+                "Hyvinvointialueen virallinen nimi, esimerkiksi Kainuun hyvinvointialue",
+                "Välfärdsområdets officiella namn, till exempel Österbottens välfärdsområde",
+            ),
         ),
         p(
             "short_name",
-            text_value(),
-            "Lyhyt nimi",
-            "Lyhyt nimi ylätunnisteisiin ja sivustolle, esimerkiksi Kainuu",
+            text_value(lang),
+            t("Short name", "Lyhyt nimi", "Kort namn"),
+            t(
+                "A short name for page headers and the site, such as Kainuu",
+                "Lyhyt nimi ylätunnisteisiin ja sivustolle, esimerkiksi Kainuu",
+                "Ett kort namn för sidhuvuden och webbplatsen, till exempel Österbotten",
+            ),
         ),
         p(
             "languages",
-            json!({ "type": "array", "items": { "type": "string", "pattern": "^[a-z]{2,3}$", "patternErrorMessage": "Kielikoodi, esimerkiksi fi tai sv" }, "minItems": 1 }),
-            "Kielet",
-            "Alueen kielet; ensimmäinen on pääkieli, esimerkiksi [fi] tai [fi, sv]",
+            json!({ "type": "array", "items": { "type": "string", "pattern": "^[a-z]{2,3}$", "patternErrorMessage": language_code_message(lang) }, "minItems": 1 }),
+            t("Languages", "Kielet", "Språk"),
+            t(
+                "The county's languages; the first is the main language, such as [fi] or [fi, sv]",
+                "Alueen kielet; ensimmäinen on pääkieli, esimerkiksi [fi] tai [fi, sv]",
+                "Områdets språk; det första är huvudspråket, till exempel [sv, fi] eller [fi, sv]",
+            ),
         ),
         p(
             "population",
-            json!({ "type": "integer", "minimum": 0, "errorMessage": "Asukasluku numeroina ilman välilyöntejä, esimerkiksi 70000" }),
-            "Asukasluku",
-            "Asukasluku numeroina ilman välilyöntejä, esimerkiksi 70000",
+            json!({ "type": "integer", "minimum": 0, "errorMessage": t(
+                "The population in digits without spaces, such as 70000",
+                "Asukasluku numeroina ilman välilyöntejä, esimerkiksi 70000",
+                "Invånarantalet i siffror utan mellanslag, till exempel 70000",
+            ) }),
+            t("Population", "Asukasluku", "Invånarantal"),
+            t(
+                "The population in digits without spaces, such as 70000",
+                "Asukasluku numeroina ilman välilyöntejä, esimerkiksi 70000",
+                "Invånarantalet i siffror utan mellanslag, till exempel 70000",
+            ),
         ),
         p(
             "population_year",
-            json!({ "type": "integer", "minimum": 1900, "maximum": 2200, "errorMessage": "Vuosi neljällä numerolla, esimerkiksi 2024" }),
-            "Asukasluvun vuosi",
-            "Vuosi, jolta asukasluku on (näytetään muodossa 70 000 (2024)); vapaaehtoinen",
+            year_value(lang),
+            t(
+                "Year of the population",
+                "Asukasluvun vuosi",
+                "Invånarantalets år",
+            ),
+            t(
+                "The year of the population (shown as 70 000 (2024)); optional",
+                "Vuosi, jolta asukasluku on (näytetään muodossa 70 000 (2024)); vapaaehtoinen",
+                "Året som invånarantalet gäller (visas som 70 000 (2024)); frivilligt",
+            ),
         ),
         p(
             "municipalities",
-            json!({ "type": "array", "items": text_value() }),
-            "Kunnat",
-            "Alueen kunnat; kaksikielisellä alueella {fi: Kokkola, sv: Karleby}",
+            json!({ "type": "array", "items": text_value(lang) }),
+            t("Municipalities", "Kunnat", "Kommuner"),
+            t(
+                "The county's municipalities; in a bilingual county {fi: Kokkola, sv: Karleby}",
+                "Alueen kunnat; kaksikielisellä alueella {fi: Kokkola, sv: Karleby}",
+                "Områdets kommuner; i ett tvåspråkigt område {sv: Karleby, fi: Kokkola}",
+            ),
         ),
         p(
             "centre_of_expertise",
-            text_value(),
-            "Sosiaalialan osaamiskeskus",
-            "Alueen sosiaalialan osaamiskeskus",
+            text_value(lang),
+            t(
+                "Centre of expertise",
+                "Sosiaalialan osaamiskeskus",
+                "Kompetenscentrum inom det sociala området",
+            ),
+            t(
+                "The county's social welfare centre of expertise",
+                "Alueen sosiaalialan osaamiskeskus",
+                "Områdets kompetenscentrum inom det sociala området",
+            ),
         ),
         p(
             "example",
-            json!({ "type": "boolean", "errorMessage": "Kirjoita true (kyllä) tai false (ei)" }),
-            "Esimerkkiaineisto",
-            "true, jos sisältö on keksittyä esimerkkiaineistoa (merkitään jokaiseen tulosteeseen)",
+            boolean_value(lang),
+            t("Example data", "Esimerkkiaineisto", "Exempeldata"),
+            t(
+                "true when the content is invented example data (marked on every output)",
+                "true, jos sisältö on keksittyä esimerkkiaineistoa (merkitään jokaiseen tulosteeseen)",
+                "true om innehållet är påhittade exempeldata (markeras på varje utskrift)",
+            ),
         ),
     ];
     let mut s = object(props, vec!["name"]);
-    s["title"] = json!("region.yaml: hyvinvointialueen perustiedot");
+    s["title"] = json!(t(
+        "region.yaml: the county's basic facts",
+        "region.yaml: hyvinvointialueen perustiedot",
+        "region.yaml: välfärdsområdets grunduppgifter",
+    ));
     s
 }
 
 fn plan_schema(input: &SchemaInput) -> Value {
+    let lang = input.lang;
     let p = |k: &str, v: Value, title: &str, d: &str| (k.to_owned(), described(v, title, d));
+    let t = |en: &'static str, fi: &'static str, sv: &'static str| lang.pick(en, fi, sv);
+    let meanings = match lang {
+        Lang::En => ["draft", "proposed", "approved", "superseded"],
+        Lang::Fi => ["luonnos", "ehdotus", "hyväksytty", "korvattu"],
+        Lang::Sv => ["utkast", "förslag", "godkänd", "ersatt"],
+    };
     let statuses = json!({
         "enum": Status::NAMES,
-        "errorMessage": "Tila on draft (luonnos), proposed (ehdotus), approved (hyväksytty) tai superseded (korvattu)",
-        "enumDescriptions": ["luonnos", "ehdotus", "hyväksytty", "korvattu"],
-        "markdownEnumDescriptions": ["luonnos", "ehdotus", "hyväksytty", "korvattu"],
+        "errorMessage": t(
+            "The status is draft, proposed, approved or superseded",
+            "Tila on draft (luonnos), proposed (ehdotus), approved (hyväksytty) tai superseded (korvattu)",
+            "Status är draft (utkast), proposed (förslag), approved (godkänd) eller superseded (ersatt)",
+        ),
+        "enumDescriptions": meanings,
+        "markdownEnumDescriptions": meanings,
     });
     let validity = object(
         vec![
             p(
                 "from",
-                date_value(),
-                "Alkaen",
-                "Ensimmäinen voimassaolopäivä",
+                date_value(lang),
+                t("From", "Alkaen", "Från"),
+                t(
+                    "The first day of validity",
+                    "Ensimmäinen voimassaolopäivä",
+                    "Första giltighetsdagen",
+                ),
             ),
             p(
                 "until",
-                date_value(),
-                "Päättyen",
-                "Viimeinen voimassaolopäivä",
+                date_value(lang),
+                t("Until", "Päättyen", "Till"),
+                t(
+                    "The last day of validity",
+                    "Viimeinen voimassaolopäivä",
+                    "Sista giltighetsdagen",
+                ),
             ),
         ],
         vec!["from"],
@@ -347,53 +529,86 @@ fn plan_schema(input: &SchemaInput) -> Value {
     let props = vec![
         p(
             "title",
-            text_value(),
-            "Otsikko",
-            "Oma otsikko, jos mallipohjan otsikko ei sovi",
+            text_value(lang),
+            t("Title", "Otsikko", "Rubrik"),
+            t(
+                "An own title, when the template's does not fit",
+                "Oma otsikko, jos mallipohjan otsikko ei sovi",
+                "En egen rubrik, om planmallens rubrik inte passar",
+            ),
         ),
         p(
             "version",
-            version_value(),
-            "Versio",
-            "Versionumero lainausmerkeissä, esimerkiksi \"1.1\"",
+            version_value(lang),
+            t("Version", "Versio", "Version"),
+            t(
+                "The version number in quotes, such as \"1.1\"",
+                "Versionumero lainausmerkeissä, esimerkiksi \"1.1\"",
+                "Versionsnumret inom citattecken, till exempel \"1.1\"",
+            ),
         ),
         p(
             "status",
             statuses,
-            "Tila",
-            "draft = luonnos, proposed = ehdotus, approved = hyväksytty, superseded = korvattu",
+            t("Status", "Tila", "Status"),
+            t(
+                "draft, proposed, approved or superseded",
+                "draft = luonnos, proposed = ehdotus, approved = hyväksytty, superseded = korvattu",
+                "draft = utkast, proposed = förslag, approved = godkänd, superseded = ersatt",
+            ),
         ),
         p(
             "date",
-            date_value(),
-            "Päivämäärä",
-            "Tämän version päivämäärä (VVVV-KK-PP)",
+            date_value(lang),
+            t("Date", "Päivämäärä", "Datum"),
+            t(
+                "The date of this version (YYYY-MM-DD)",
+                "Tämän version päivämäärä (VVVV-KK-PP)",
+                "Den här versionens datum (ÅÅÅÅ-MM-DD)",
+            ),
         ),
         p(
             "validity",
             validity,
-            "Voimassaolo",
-            "Voimassaolo, yleensä valtuustokausi; ilman tätä valtuustokausi, jolle päivämäärä osuu",
+            t("Validity", "Voimassaolo", "Giltighet"),
+            t(
+                "Validity, usually the council term; without it, the council term the date falls in",
+                "Voimassaolo, yleensä valtuustokausi; ilman tätä valtuustokausi, jolle päivämäärä osuu",
+                "Giltighet, vanligen fullmäktigeperioden; utan den den fullmäktigeperiod som datumet faller inom",
+            ),
         ),
         p(
             "approvals",
             list(crate::items::kind("approval").expect("a kind")),
-            "Käsittely",
-            "Käsittely toimielimissä järjestyksessä",
+            t("Approvals", "Käsittely", "Behandling"),
+            t(
+                "Handling by the bodies, in order",
+                "Käsittely toimielimissä järjestyksessä",
+                "Behandlingen i organen i tur och ordning",
+            ),
         ),
         p(
             "changelog",
             list(crate::items::kind("change").expect("a kind")),
-            "Muutoshistoria",
-            "Versiot ja mitä niissä muuttui",
+            t("Change history", "Muutoshistoria", "Ändringshistorik"),
+            t(
+                "The versions and what changed in them",
+                "Versiot ja mitä niissä muuttui",
+                "Versionerna och vad som ändrades i dem",
+            ),
         ),
     ];
     let mut s = object(props, vec!["version", "status", "date"]);
-    s["title"] = json!("plan.yaml: suunnitelman versio, tila ja käsittely");
+    s["title"] = json!(t(
+        "plan.yaml: the plan's version, status and decisions",
+        "plan.yaml: suunnitelman versio, tila ja käsittely",
+        "plan.yaml: planens version, status och behandling",
+    ));
     s
 }
 
 fn section_schema(input: &SchemaInput, section: &SectionDef) -> Value {
+    let lang = input.lang;
     let mut properties = Vec::new();
     let mut required = Vec::new();
     for field in section.fields.iter().filter(|f| f.in_section_file()) {
@@ -406,23 +621,29 @@ fn section_schema(input: &SchemaInput, section: &SectionDef) -> Value {
     s["title"] = json!(format!(
         "{} {} (sections/{}.yaml)",
         section.number,
-        fi(&section.title),
+        local(&section.title, lang),
         section.id
     ));
-    s["description"] = json!(fi(&section.guidance));
-    s["markdownDescription"] = json!(fi(&section.guidance));
+    s["description"] = json!(local(&section.guidance, lang));
+    s["markdownDescription"] = json!(local(&section.guidance, lang));
     s
 }
 
 fn section_field(input: &SchemaInput, field: &FieldDef) -> Value {
-    let title = fi(&field.label);
-    let guidance = field.guidance.as_ref().map(fi);
+    let lang = input.lang;
+    let title = local(&field.label, lang);
+    let guidance = field.guidance.as_ref().map(|g| local(g, lang));
     let (value, help) = match field.kind {
         FieldKind::Markdown => (
-            text_value(),
+            text_value(lang),
             format!(
-                "{}{MARKDOWN_HINT}",
-                guidance.as_deref().unwrap_or("Luvun teksti")
+                "{}{}",
+                guidance.as_deref().unwrap_or(lang.pick(
+                    "The section's text",
+                    "Luvun teksti",
+                    "Kapitlets text"
+                )),
+                markdown_hint(lang)
             ),
         ),
         other => {
@@ -435,11 +656,18 @@ fn section_field(input: &SchemaInput, field: &FieldDef) -> Value {
                 .filter(|f| is_required(&input.template.items, kind, f.key))
                 .map(|f| f.key)
                 .collect();
-            let shape = format!(
-                "Luettelo: jokainen kohta alkaa rivillä `- `. Kentät: {}. Pakolliset: {}.",
-                kind.keys().join(", "),
-                required.join(", ")
-            );
+            let (fields, required) = (kind.keys().join(", "), required.join(", "));
+            let shape = match lang {
+                Lang::En => format!(
+                    "A list: each item starts on a line with `- `. Fields: {fields}. Required: {required}."
+                ),
+                Lang::Fi => format!(
+                    "Luettelo: jokainen kohta alkaa rivillä `- `. Kentät: {fields}. Pakolliset: {required}."
+                ),
+                Lang::Sv => format!(
+                    "En lista: varje punkt börjar på en rad med `- `. Fält: {fields}. Obligatoriska: {required}."
+                ),
+            };
             let help = match guidance {
                 Some(g) => format!("{g}\n\n{shape}"),
                 None => shape,

@@ -146,47 +146,57 @@ impl Problem {
         let message = match &self.kind {
             ProblemKind::ManifestMissing => tr!(
                 "\"{path}\" is missing: the files beside it cannot be verified",
-                "\"{path}\" puuttuu, joten sen vieressä olevia tiedostoja ei voi todentaa"
+                "\"{path}\" puuttuu, joten sen vieressä olevia tiedostoja ei voi todentaa",
+                "\"{path}\" saknas, så filerna bredvid den kan inte verifieras"
             ),
             ProblemKind::ManifestDamaged(detail) => tr!(
                 "\"{path}\" is damaged ({detail}): the files beside it cannot be verified",
                 "\"{path}\" on vioittunut ({detail}), joten sen vieressä olevia tiedostoja ei \
-                 voi todentaa"
+                 voi todentaa",
+                "\"{path}\" är skadad ({detail}), så filerna bredvid den kan inte verifieras"
             ),
             ProblemKind::Missing => tr!(
                 "\"{path}\" is missing, although the manifest lists it",
-                "\"{path}\" puuttuu, vaikka se on luettelossa manifest.json"
+                "\"{path}\" puuttuu, vaikka se on luettelossa manifest.json",
+                "\"{path}\" saknas, fast manifest.json listar den"
             ),
             ProblemKind::Changed => tr!(
                 "\"{path}\" has changed since it was stored (its sha256 differs from manifest.json)",
                 "\"{path}\" on muuttunut tallennuksen jälkeen (sen sha256 ei vastaa \
-                 tiedostoa manifest.json)"
+                 tiedostoa manifest.json)",
+                "\"{path}\" har ändrats sedan den sparades (dess sha256 skiljer sig från manifest.json)"
             ),
             ProblemKind::Unreadable(reason) => tr!(
                 "\"{path}\" cannot be read: {reason}",
-                "tiedostoa \"{path}\" ei voi lukea: {reason}"
+                "tiedostoa \"{path}\" ei voi lukea: {reason}",
+                "det går inte att läsa \"{path}\": {reason}"
             ),
             ProblemKind::Unlisted => tr!(
                 "\"{path}\" is not part of the stored version (manifest.json does not list it)",
                 "\"{path}\" ei kuulu tallennettuun versioon (sitä ei ole luettelossa \
-                 manifest.json)"
+                 manifest.json)",
+                "\"{path}\" hör inte till den sparade versionen (manifest.json listar den inte)"
             ),
             ProblemKind::Misfiled(what) => tr!(
                 "\"{path}\" belongs to {what}, not to the folder it lies in",
-                "\"{path}\" kuuluu versioon {what} eikä kansioon, jossa se on"
+                "\"{path}\" kuuluu versioon {what} eikä kansioon, jossa se on",
+                "\"{path}\" hör till {what}, inte till mappen den ligger i"
             ),
             ProblemKind::Duplicate(other) => tr!(
                 "\"{path}\" holds the same version as \"{other}\"",
-                "\"{path}\" sisältää saman version kuin \"{other}\""
+                "\"{path}\" sisältää saman version kuin \"{other}\"",
+                "\"{path}\" innehåller samma version som \"{other}\""
             ),
             ProblemKind::Invalid(detail) => tr!(
                 "\"{path}\" is not what rakeplan writes: {detail}",
-                "\"{path}\" ei ole rakeplanin kirjoittama: {detail}"
+                "\"{path}\" ei ole rakeplanin kirjoittama: {detail}",
+                "\"{path}\" är inte skriven av rakeplan: {detail}"
             ),
             ProblemKind::BadName => tr!(
                 "\"{path}\" cannot be a county folder (names are lowercase a-z, digits and '-')",
                 "\"{path}\" ei voi olla hyvinvointialueen kansio (nimessä saa olla vain pieniä \
-                 kirjaimia a-z, numeroita ja merkkiä '-')"
+                 kirjaimia a-z, numeroita ja merkkiä '-')",
+                "\"{path}\" kan inte vara ett välfärdsområdes mapp (namnen har små bokstäver a-z, siffror och '-')"
             ),
         };
         let folder = self
@@ -197,24 +207,28 @@ impl Problem {
         let hint = match self.kind {
             ProblemKind::BadName => tr!(
                 "move it out of the store; only rakeplan writes there",
-                "siirrä se pois versiovarastosta; sinne kirjoittaa vain rakeplan"
+                "siirrä se pois versiovarastosta; sinne kirjoittaa vain rakeplan",
+                "flytta ut den ur versionsarkivet; bara rakeplan skriver där"
             ),
             ProblemKind::Unlisted => tr!(
                 "move it out of the store; a stored version holds only what its manifest lists",
                 "siirrä se pois versiovarastosta; tallennetussa versiossa on vain sen \
-                 luettelossa manifest.json mainitut tiedostot"
+                 luettelossa manifest.json mainitut tiedostot",
+                "flytta ut den ur versionsarkivet; en sparad version innehåller bara det som dess manifest.json listar"
             ),
             ProblemKind::Duplicate(_) => tr!(
                 "keep the folder named as rakeplan names the version and move the other away",
                 "säilytä kansio, joka on nimetty kuten rakeplan nimeää version, ja siirrä \
-                 toinen pois"
+                 toinen pois",
+                "behåll mappen som är namngiven så som rakeplan namnger versionen och flytta undan den andra"
             ),
             _ => tr!(
                 "the stored version is the county's record: restore it from git \
                  (`git checkout -- {folder}`); a draft can be rebuilt with `rakeplan build`",
                 "tallennettu versio on hyvinvointialueen pysyvä asiakirja: palauta se gitistä \
                  (`git checkout -- {folder}`); luonnoksen voi rakentaa uudelleen komennolla \
-                 `rakeplan build`"
+                 `rakeplan build`",
+                "den sparade versionen är välfärdsområdets bestående handling: återställ den från git (`git checkout -- {folder}`); ett utkast kan byggas om med `rakeplan build`"
             ),
         };
         Diagnostic::error_at_path(&self.path, message).with_hint(hint)
@@ -262,19 +276,22 @@ impl StoreError {
             StoreError::Frozen { slug, version, dir } => tr!(
                 "version {version} of \"{slug}\" is approved and already stored with different content in \"{dir}\"",
                 "suunnitelman \"{slug}\" versio {version} on hyväksytty ja tallennettu jo \
-                 toisenlaisella sisällöllä kansioon \"{dir}\""
+                 toisenlaisella sisällöllä kansioon \"{dir}\"",
+                "version {version} av \"{slug}\" är godkänd och redan sparad med annat innehåll i \"{dir}\""
             ),
             StoreError::Damaged { dir, .. } => {
                 let dir = display(dir);
                 tr!(
                     "the stored version in \"{dir}\" fails verification, so nothing was written",
                     "kansion \"{dir}\" tallennettua versiota ei voi todentaa, joten mitään ei \
-                     kirjoitettu"
+                     kirjoitettu",
+                    "den sparade versionen i \"{dir}\" kan inte verifieras, så ingenting skrevs"
                 )
             }
             StoreError::Io { path, source } => tr!(
                 "cannot write \"{path}\": {source}",
-                "tiedostoon \"{path}\" ei voi kirjoittaa: {source}"
+                "tiedostoon \"{path}\" ei voi kirjoittaa: {source}",
+                "det går inte att skriva \"{path}\": {source}"
             ),
         }
     }

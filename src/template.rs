@@ -184,13 +184,15 @@ pub fn parse_yaml<T: DeserializeOwned>(sources: &Sources, file: FileIdx) -> Resu
             span,
             tr!(
                 "the template file is not valid: {message}",
-                "suunnitelmapohjan tiedosto ei ole kelvollinen: {message}"
+                "suunnitelmapohjan tiedosto ei ole kelvollinen: {message}",
+                "planmallens fil är inte giltig: {message}"
             ),
         )
         .with_hint(tr!(
             "fix the template file; see plan-template/README.md for its format",
             "korjaa suunnitelmapohjan tiedosto; sen muoto kuvataan tiedostossa \
-             plan-template/README.md"
+             plan-template/README.md",
+            "rätta planmallens fil; dess format beskrivs i plan-template/README.md"
         ))
     })
 }
@@ -206,7 +208,8 @@ pub fn check_template(template: &Template, file: FileIdx) -> Vec<Diagnostic> {
                 Some(Span { file, range: 0..0 }),
                 tr!(
                     "the template has two sections with the id \"{id}\"",
-                    "suunnitelmapohjassa on kaksi lukua, joiden tunniste on \"{id}\""
+                    "suunnitelmapohjassa on kaksi lukua, joiden tunniste on \"{id}\"",
+                    "planmallen har två kapitel med id \"{id}\""
                 ),
             ));
         }
@@ -216,7 +219,8 @@ pub fn check_template(template: &Template, file: FileIdx) -> Vec<Diagnostic> {
                 tr!(
                     "template section id \"{id}\" must be lowercase letters, digits and '-'",
                     "suunnitelmapohjan luvun tunnisteessa \"{id}\" saa olla vain pieniä \
-                     kirjaimia, numeroita ja merkkiä '-'"
+                     kirjaimia, numeroita ja merkkiä '-'",
+                    "kapitel-id \"{id}\" i planmallen får bara ha små bokstäver, siffror och '-'"
                 ),
             ));
         }
@@ -230,7 +234,8 @@ pub fn check_template(template: &Template, file: FileIdx) -> Vec<Diagnostic> {
             Some(Span { file, range: 0..0 }),
             tr!(
                 "the template is not valid: {problem}",
-                "suunnitelmapohja ei ole kelvollinen: {problem}"
+                "suunnitelmapohja ei ole kelvollinen: {problem}",
+                "planmallen är inte giltig: {problem}"
             ),
         ));
     }

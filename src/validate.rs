@@ -43,7 +43,8 @@ pub fn validate(
             let (field_id, section_id) = (&field.id, &section.id);
             let what = tr!(
                 "\"{field_id}\" in section \"{section_id}\"",
-                "\"{field_id}\" (luku \"{section_id}\")"
+                "\"{field_id}\" (luku \"{section_id}\")",
+                "\"{field_id}\" (kapitlet \"{section_id}\")"
             );
             match &field.value {
                 FieldValue::Members(list) => {
@@ -57,7 +58,11 @@ pub fn validate(
                     duplicates(&mut diags, areas, &what);
                     let actions: Vec<Action> =
                         areas.iter().flat_map(|a| a.actions.clone()).collect();
-                    duplicates(&mut diags, &actions, &tr!("the actions", "toimenpiteet"));
+                    duplicates(
+                        &mut diags,
+                        &actions,
+                        &tr!("the actions", "toimenpiteet", "åtgärderna"),
+                    );
                     if refs_checkable {
                         for action in &actions {
                             references(&mut diags, action, &indicator_ids);
@@ -68,7 +73,7 @@ pub fn validate(
                     if text.is_blank() {
                         diags.push(Diagnostic::warning(
                             None,
-                            tr!("{what} is empty", "{what} on tyhjä"),
+                            tr!("{what} is empty", "{what} on tyhjä", "{what} är tom"),
                         ));
                     }
                 }
@@ -93,12 +98,14 @@ fn chairs(diags: &mut Vec<Diagnostic>, list: &[Member], what: &str) {
                 span,
                 tr!(
                     "{what} has {chairs} chairs",
-                    "{what}: puheenjohtajaksi on merkitty {chairs} jäsentä"
+                    "{what}: puheenjohtajaksi on merkitty {chairs} jäsentä",
+                    "{what}: {chairs} medlemmar är markerade som ordförande"
                 ),
             )
             .with_hint(tr!(
                 "mark only the chair with `chair: true`",
-                "merkitse `chair: true` vain puheenjohtajalle"
+                "merkitse `chair: true` vain puheenjohtajalle",
+                "markera `chair: true` bara för ordföranden"
             )),
         );
     }
@@ -139,7 +146,8 @@ fn references(
             Some(best) => crate::yaml::did_you_mean(best),
             None => tr!(
                 "add the indicator to sections/monitoring.yaml, or fix the id",
-                "lisää mittari tiedostoon sections/monitoring.yaml tai korjaa tunniste"
+                "lisää mittari tiedostoon sections/monitoring.yaml tai korjaa tunniste",
+                "lägg till indikatorn i sections/monitoring.yaml eller rätta id:t"
             ),
         };
         diags.push(
@@ -147,7 +155,8 @@ fn references(
                 action.indicators_spans.get(i).cloned(),
                 tr!(
                     "action \"{action_id}\" refers to the indicator \"{id}\", which does not exist",
-                    "toimenpide \"{action_id}\" viittaa mittariin \"{id}\", jota ei ole"
+                    "toimenpide \"{action_id}\" viittaa mittariin \"{id}\", jota ei ole",
+                    "åtgärden \"{action_id}\" hänvisar till indikatorn \"{id}\", som inte finns"
                 ),
             )
             .with_hint(hint),
@@ -165,13 +174,15 @@ fn duplicates<T: Item>(diags: &mut Vec<Diagnostic>, items: &[T], what: &str) {
                     item.span().cloned(),
                     tr!(
                         "the id \"{id}\" appears twice in {what}",
-                        "tunniste \"{id}\" esiintyy kahdesti ({what})"
+                        "tunniste \"{id}\" esiintyy kahdesti ({what})",
+"id:t \"{id}\" förekommer två gånger ({what})"
                     ),
                 )
                 .with_hint(tr!(
                     "give each item its own `id:`; ids let rakeplan follow items between versions",
                     "anna jokaiselle kohdalle oma `id:`; tunnisteiden avulla rakeplan seuraa \
-                     kohtia versiosta toiseen"
+                     kohtia versiosta toiseen",
+"ge varje punkt ett eget `id:`; med id:n kan rakeplan följa punkterna från version till version"
                 )),
             );
         }

@@ -14,9 +14,29 @@ use crate::i18n::is_fi;
 use crate::text::Text;
 use crate::tr;
 
-/// The word that marks text still to be written in a scaffold; `check` warns wherever it
-/// remains.
+/// The word that marks text still to be written in a Finnish scaffold; `check` warns
+/// wherever it (or another language's, see [`PLACEHOLDERS`]) remains.
 pub const PLACEHOLDER: &str = "TÄYDENNÄ";
+
+/// The placeholder of every scaffold language: Finnish, Swedish, English.
+pub const PLACEHOLDERS: [&str; 3] = [PLACEHOLDER, "FYLL I", "FILL IN"];
+
+/// The placeholder a scaffold in `lang` writes.
+pub fn placeholder_in(lang: crate::i18n::Lang) -> &'static str {
+    match lang {
+        crate::i18n::Lang::Fi => PLACEHOLDERS[0],
+        crate::i18n::Lang::Sv => PLACEHOLDERS[1],
+        crate::i18n::Lang::En => PLACEHOLDERS[2],
+    }
+}
+
+/// Where the first placeholder of any language lies in `text`, and which it is.
+fn find_placeholder(text: &str) -> Option<(usize, &'static str)> {
+    PLACEHOLDERS
+        .iter()
+        .filter_map(|p| text.find(p).map(|i| (i, *p)))
+        .min()
+}
 
 /// A YAML node with its place in the source.
 #[derive(Debug, Clone)]
@@ -58,6 +78,16 @@ pub struct Key {
 impl Value {
     /// How the kind of value is called in messages.
     pub fn kind_name(&self) -> &'static str {
+        if crate::i18n::is_sv() {
+            return match self {
+                Value::Null => "ett tomt värde",
+                Value::Bool(_) => "ett sanningsvärde (true/false)",
+                Value::Int(_) | Value::Float(_) => "ett tal",
+                Value::Str(_) => "text",
+                Value::Seq(_) => "en lista",
+                Value::Map(_) => "nycklar och värden (nyckel: värde)",
+            };
+        }
         match (self, is_fi()) {
             (Value::Null, false) => "nothing",
             (Value::Bool(_), false) => "true/false",
@@ -95,7 +125,8 @@ fn alias_hint() -> String {
         "the file repeats anchors (&name) and aliases (*name) too many times; \
          write the content out instead of using aliases",
         "tiedostossa toistetaan ankkureita (&nimi) ja viittauksia (*nimi) liian monta \
-         kertaa; kirjoita sisältö auki viittausten sijaan"
+         kertaa; kirjoita sisältö auki viittausten sijaan",
+        "filen upprepar ankare (&namn) och alias (*namn) för många gånger; skriv ut innehållet i stället för att använda alias"
     )
 }
 
@@ -124,19 +155,22 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
             span,
             tr!(
                 "the key \"{key}\" appears a second time here",
-                "avain \"{key}\" on tässä toiseen kertaan"
+                "avain \"{key}\" on tässä toiseen kertaan",
+"nyckeln \"{key}\" förekommer här en andra gång"
             ),
         )
         .with_hint(tr!(
             "each key may appear only once in a mapping; remove or rename one",
             "sama avain saa esiintyä samalla tasolla vain kerran; poista toinen tai nimeä se \
-             uudelleen"
+             uudelleen",
+"samma nyckel får förekomma bara en gång på samma nivå; ta bort den ena eller byt namn på den"
         ));
     }
-    let (english, finnish) = if lower.contains("mapping values are not allowed") {
+    let (english, finnish, swedish) = if lower.contains("mapping values are not allowed") {
         (
             "a colon and a space (': ') stand where a text was expected".to_owned(),
             "tekstissä on kaksoispiste ja välilyönti (': ') kohdassa, jossa YAML ei niitä salli",
+            "texten har ett kolon och ett mellanslag (': ') där YAML inte tillåter dem",
         )
     } else if lower.contains("did not find expected key")
         || lower.contains("simple key expected")
@@ -145,15 +179,18 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
         (
             "the indentation (or a colon) is off here".to_owned(),
             "sisennys (tai kaksoispiste) on tässä väärin",
+            "indraget (eller ett kolon) är fel här",
         )
     } else {
         (
             format!("this is not valid YAML: {message}"),
-            // The parser speaks English only: in Finnish its words are left out.
+            // The parser speaks English only: in Finnish and Swedish its words are left out.
             "tiedosto ei ole kelvollista YAMLia tässä kohdassa",
+            "filen är inte giltig YAML på det här stället",
         )
     };
-    let diag = Diagnostic::error(span, if is_fi() { finnish.to_owned() } else { english });
+    let message = crate::i18n::pick(english, finnish.to_owned(), swedish.to_owned());
+    let diag = Diagnostic::error(span, message);
     if lower.contains("alias") || lower.contains("anchor") {
         return diag.with_hint(alias_hint());
     }
@@ -162,7 +199,8 @@ fn syntax_error(err: &serde_saphyr::Error, file: FileIdx, text: &str) -> Diagnos
          starting with a special character needs quotes, and longer text can use `|`",
         "tarkista lainausmerkit, kaksoispisteet ja sisennykset tämän rivin lähellä; \
          teksti, jossa on ': ' tai joka alkaa erikoismerkillä, kirjoitetaan \
-         lainausmerkkeihin, ja pidemmän tekstin voi aloittaa merkillä `|`"
+         lainausmerkkeihin, ja pidemmän tekstin voi aloittaa merkillä `|`",
+"kontrollera citattecken, kolon och indrag nära den här raden; text som innehåller ': ' eller börjar med ett specialtecken behöver citattecken, och längre text kan använda `|`"
     ))
 }
 
@@ -180,12 +218,14 @@ fn budget_error(span: Option<Span>, message: &str, text: &str) -> Diagnostic {
             tr!(
                 "this file nests lists and mappings too deeply (more than 64 levels)",
                 "tiedostossa on sisäkkäisiä luetteloita ja avaimia liian monta tasoa \
-                 (yli 64)"
+                 (yli 64)",
+                "den här filen har listor och nycklar kapslade i för många nivåer (över 64)"
             ),
         )
         .with_hint(tr!(
             "a plan needs only a few levels: check the indentation",
-            "suunnitelmassa tarvitaan vain muutama taso: tarkista sisennykset"
+            "suunnitelmassa tarvitaan vain muutama taso: tarkista sisennykset",
+            "en plan behöver bara några nivåer: kontrollera indragen"
         ))
     } else if !aliases {
         Diagnostic::error(
@@ -193,12 +233,14 @@ fn budget_error(span: Option<Span>, message: &str, text: &str) -> Diagnostic {
             tr!(
                 "this file has too many items for one plan (over 250 000 lists, keys and values)",
                 "tiedostossa on liikaa kohtia yhteen suunnitelmaan (yli 250 000 luetteloa, \
-                 avainta ja arvoa)"
+                 avainta ja arvoa)",
+"den här filen har för många punkter för en plan (över 250 000 listor, nycklar och värden)"
             ),
         )
         .with_hint(tr!(
             "split the content or remove what does not belong in the plan",
-            "jaa sisältö tai poista se, mikä ei kuulu suunnitelmaan"
+            "jaa sisältö tai poista se, mikä ei kuulu suunnitelmaan",
+"dela upp innehållet eller ta bort det som inte hör till planen"
         ))
     } else {
         Diagnostic::error(
@@ -207,7 +249,8 @@ fn budget_error(span: Option<Span>, message: &str, text: &str) -> Diagnostic {
                 "this file grows too large when read (its aliases repeat content hundreds of \
                  thousands of times), so rakeplan refuses it",
                 "tiedosto kasvaisi luettaessa liian suureksi (sen viittaukset toistavat sisältöä \
-                 satoja tuhansia kertoja), joten rakeplan ei lue sitä"
+                 satoja tuhansia kertoja), joten rakeplan ei lue sitä",
+"filen blir för stor när den läses (dess alias upprepar innehållet hundratusentals gånger), så rakeplan läser den inte"
             ),
         )
         .with_hint(alias_hint())
@@ -234,12 +277,14 @@ fn tab_error(span: Option<Span>, file: FileIdx, text: &str) -> Diagnostic {
         span,
         tr!(
             "a tab character: YAML indents with spaces only",
-            "sarkainmerkki (tab): YAMLissa sisennetään vain välilyönneillä"
+            "sarkainmerkki (tab): YAMLissa sisennetään vain välilyönneillä",
+            "ett tabbtecken: YAML dras in bara med mellanslag"
         ),
     )
     .with_hint(tr!(
         "replace the tab with spaces (two per level of indentation)",
-        "korvaa sarkain välilyönneillä (kaksi välilyöntiä sisennystasoa kohden)"
+        "korvaa sarkain välilyönneillä (kaksi välilyöntiä sisennystasoa kohden)",
+        "ersätt tabben med mellanslag (två per indragsnivå)"
     ))
 }
 
@@ -364,7 +409,8 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<RawNode, E> {
         Err(E::custom(tr!(
             "binary data is not supported",
-            "binääridataa ei voi käyttää"
+            "binääridataa ei voi käyttää",
+            "binärdata stöds inte"
         )))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
@@ -402,7 +448,8 @@ impl<'de> Deserialize<'de> for ScalarKey {
             RawNode::Null => Ok(ScalarKey("null".into())),
             _ => Err(de::Error::custom(tr!(
                 "a key must be a simple word, not a list or mapping",
-                "avaimen pitää olla yksinkertainen sana, ei luettelo eikä avain–arvo-rakenne"
+                "avaimen pitää olla yksinkertainen sana, ei luettelo eikä avain–arvo-rakenne",
+                "en nyckel ska vara ett enkelt ord, inte en lista eller en struktur med nycklar och värden"
             ))),
         }
     }
@@ -414,8 +461,8 @@ pub struct Decoder<'a> {
     pub sources: &'a Sources,
     /// Everything found so far.
     pub diagnostics: Vec<Diagnostic>,
-    /// Where scaffold placeholders remain, by file: the first place and how many.
-    placeholders: std::collections::BTreeMap<FileIdx, (Span, usize)>,
+    /// Where scaffold placeholders remain, by file: the first place, its word and how many.
+    placeholders: std::collections::BTreeMap<FileIdx, (Span, &'static str, usize)>,
     /// Every text written by language, with where each language's version is.
     pub localized: Vec<crate::model::LocalizedSpans>,
 }
@@ -456,38 +503,42 @@ impl<'a> Decoder<'a> {
     /// Notes a scaffold placeholder inside `span`, narrowed to the placeholder word.
     fn placeholder(&mut self, span: &Span) {
         let text = self.sources.text(span.file);
-        let marker = PLACEHOLDER;
-        let start = text
+        let (start, marker) = text
             .get(span.range.clone())
-            .and_then(|t| t.find(marker))
-            .map(|i| span.range.start + i)
-            .unwrap_or(span.range.start);
+            .and_then(find_placeholder)
+            .map(|(i, marker)| (span.range.start + i, marker))
+            .unwrap_or((span.range.start, PLACEHOLDER));
         let exact = Span {
             file: span.file,
             range: start..start + marker.len(),
         };
-        self.placeholders.entry(span.file).or_insert((exact, 0)).1 += 1;
+        self.placeholders
+            .entry(span.file)
+            .or_insert((exact, marker, 0))
+            .2 += 1;
     }
 
     /// Every diagnostic, with one warning per file that still holds placeholders.
     pub fn finish(mut self) -> Vec<Diagnostic> {
-        for (_, (span, count)) in std::mem::take(&mut self.placeholders) {
+        for (_, (span, placeholder, count)) in std::mem::take(&mut self.placeholders) {
             let message = if count == 1 {
                 tr!(
                     "this file still holds a scaffold placeholder",
-                    "tiedostossa on vielä täydennettävä kohta"
+                    "tiedostossa on vielä täydennettävä kohta",
+                    "filen innehåller fortfarande ett ställe att fylla i"
                 )
             } else {
                 tr!(
                     "this file still holds {count} scaffold placeholders (the first is marked)",
-                    "tiedostossa on vielä {count} täydennettävää kohtaa (ensimmäinen on merkitty)"
+                    "tiedostossa on vielä {count} täydennettävää kohtaa (ensimmäinen on merkitty)",
+                    "filen innehåller fortfarande {count} ställen att fylla i (det första är markerat)"
                 )
             };
-            let placeholder = PLACEHOLDER;
             self.diagnostics
                 .push(Diagnostic::warning(Some(span), message).with_hint(tr!(
                     "replace each {placeholder} text with the plan's own content",
-                    "korvaa jokainen {placeholder}-kohta suunnitelman omalla tekstillä"
+                    "korvaa jokainen {placeholder}-kohta suunnitelman omalla tekstillä",
+                    "ersätt varje {placeholder}-ställe med planens egen text"
                 )));
         }
         self.diagnostics
@@ -528,11 +579,13 @@ impl<'a> Decoder<'a> {
                 &node.span,
                 tr!(
                     "{what} should be a mapping of keys and values, but this is {kind}",
-                    "{what}: tähän kirjoitetaan avaimia ja arvoja, mutta tässä on {kind}"
+                    "{what}: tähän kirjoitetaan avaimia ja arvoja, mutta tässä on {kind}",
+                    "{what}: här skrivs nycklar och värden, men här står {kind}"
                 ),
                 tr!(
                     "write it as `key: value` lines; allowed keys: {keys}",
-                    "kirjoita rivit muodossa `avain: arvo`; sallitut avaimet: {keys}"
+                    "kirjoita rivit muodossa `avain: arvo`; sallitut avaimet: {keys}",
+                    "skriv rader i formen `nyckel: värde`; tillåtna nycklar: {keys}"
                 ),
             );
             return None;
@@ -548,12 +601,19 @@ impl<'a> Decoder<'a> {
                         let keys = allowed.join(", ");
                         tr!(
                             "the keys allowed here are: {keys}",
-                            "tässä sallitut avaimet ovat: {keys}"
+                            "tässä sallitut avaimet ovat: {keys}",
+                            "de nycklar som är tillåtna här är: {keys}"
                         )
                     }
                 };
                 let name = &key.name;
-                let message = if !is_fi() {
+                let message = if crate::i18n::is_sv() {
+                    if what.ends_with(".yaml") {
+                        format!("okänd nyckel \"{name}\" i filen {what}")
+                    } else {
+                        format!("okänd nyckel \"{name}\" ({what})")
+                    }
+                } else if !is_fi() {
                     format!("unknown key \"{name}\" in {what}")
                 } else if what.ends_with(".yaml") {
                     format!("tuntematon avain \"{name}\" tiedostossa {what}")
@@ -580,7 +640,8 @@ impl<'a> Decoder<'a> {
             &span,
             tr!(
                 "{what} is missing the required key \"{key}\"",
-                "{what}: puuttuu pakollinen avain \"{key}\""
+                "{what}: puuttuu pakollinen avain \"{key}\"",
+                "{what}: den obligatoriska nyckeln \"{key}\" saknas"
             ),
             hint,
         );
@@ -599,11 +660,13 @@ impl<'a> Decoder<'a> {
                             &key.span,
                             tr!(
                                 "\"{name}\" is not a language code in {what}",
-                                "\"{name}\" ei ole kielikoodi ({what})"
+                                "\"{name}\" ei ole kielikoodi ({what})",
+"\"{name}\" är ingen språkkod ({what})"
                             ),
                             tr!(
                                 "a text is either plain text or a map by language, such as `fi: ...` and `sv: ...`",
-                                "teksti kirjoitetaan joko sellaisenaan tai kielittäin, esimerkiksi `fi: ...` ja `sv: ...`"
+                                "teksti kirjoitetaan joko sellaisenaan tai kielittäin, esimerkiksi `fi: ...` ja `sv: ...`",
+"en text skrivs antingen som den är eller per språk, till exempel `sv: ...` och `fi: ...`"
                             ),
                         );
                         continue;
@@ -624,7 +687,7 @@ impl<'a> Decoder<'a> {
     pub fn string(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
             Value::Str(s) => {
-                if s.contains(PLACEHOLDER) {
+                if find_placeholder(s).is_some() {
                     self.placeholder(&node.span);
                 }
                 Some(s.clone())
@@ -636,12 +699,14 @@ impl<'a> Decoder<'a> {
                     &node.span,
                     tr!(
                         "{what} should be text, but this is {kind}",
-                        "{what}: tähän kirjoitetaan tekstiä, mutta tässä on {kind}"
+                        "{what}: tähän kirjoitetaan tekstiä, mutta tässä on {kind}",
+"{what}: här skrivs text, men här står {kind}"
                     ),
                     tr!(
                         "write the text after the colon; use `|` on the key's line for several lines",
                         "kirjoita teksti kaksoispisteen perään; usean rivin tekstiä varten kirjoita \
-                         avaimen riville `|`"
+                         avaimen riville `|`",
+"skriv texten efter kolonet; för flera rader, skriv `|` på nyckelns rad"
                     ),
                 );
                 None
@@ -665,9 +730,14 @@ impl<'a> Decoder<'a> {
                     &node.span,
                     tr!(
                         "{what} should be true or false",
-                        "{what}: arvon pitää olla true (kyllä) tai false (ei)"
+                        "{what}: arvon pitää olla true (kyllä) tai false (ei)",
+                        "{what}: värdet ska vara true (ja) eller false (nej)"
                     ),
-                    tr!("write `true` or `false`", "kirjoita `true` tai `false`"),
+                    tr!(
+                        "write `true` or `false`",
+                        "kirjoita `true` tai `false`",
+                        "skriv `true` eller `false`"
+                    ),
                 );
                 None
             }
@@ -684,11 +754,13 @@ impl<'a> Decoder<'a> {
                     &node.span,
                     tr!(
                         "{what} should be a whole number, but this is {kind}",
-                        "{what}: arvon pitää olla kokonaisluku, mutta tässä on {kind}"
+                        "{what}: arvon pitää olla kokonaisluku, mutta tässä on {kind}",
+"{what}: värdet ska vara ett heltal, men här står {kind}"
                     ),
                     tr!(
                         "write digits only, without spaces or units, such as 70000",
-                        "kirjoita pelkät numerot ilman välilyöntejä ja yksikköjä, esimerkiksi 70000"
+                        "kirjoita pelkät numerot ilman välilyöntejä ja yksikköjä, esimerkiksi 70000",
+"skriv bara siffror utan mellanslag och enheter, till exempel 70000"
                     ),
                 );
                 None
@@ -707,11 +779,13 @@ impl<'a> Decoder<'a> {
                     &node.span,
                     tr!(
                         "{what} should be a list, but this is {kind}",
-                        "{what}: tähän kirjoitetaan luettelo, mutta tässä on {kind}"
+                        "{what}: tähän kirjoitetaan luettelo, mutta tässä on {kind}",
+                        "{what}: här skrivs en lista, men här står {kind}"
                     ),
                     tr!(
                         "write each item on its own line starting with `- `",
-                        "kirjoita jokainen kohta omalle rivilleen, alkuun `- `"
+                        "kirjoita jokainen kohta omalle rivilleen, alkuun `- `",
+                        "skriv varje punkt på en egen rad som börjar med `- `"
                     ),
                 );
                 None
@@ -733,7 +807,11 @@ impl<'a> Decoder<'a> {
 
 /// The "did you mean" hint for a near miss.
 pub fn did_you_mean(best: &str) -> String {
-    tr!("did you mean \"{best}\"?", "tarkoititko \"{best}\"?")
+    tr!(
+        "did you mean \"{best}\"?",
+        "tarkoititko \"{best}\"?",
+        "menade du \"{best}\"?"
+    )
 }
 
 /// The closest allowed key to a misspelt one, if it is close enough to be a typo.

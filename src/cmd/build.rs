@@ -46,7 +46,8 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
             tr!(
                 "error: nothing was built; fix the errors above and run `rakeplan build` again",
                 "virhe: mitään ei rakennettu; korjaa yllä luetellut virheet ja aja \
-                 `rakeplan build` uudelleen"
+                 `rakeplan build` uudelleen",
+                "fel: ingenting byggdes; rätta felen ovan och kör `rakeplan build` igen"
             )
         );
         return Outcome::Problems;
@@ -59,7 +60,8 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
             tr!(
                 "error: --redline-against takes a stored version such as 1.0, not \"{version}\"",
                 "virhe: valitsimelle --redline-against annetaan tallennettu versio, \
-                 esimerkiksi 1.0, eikä \"{version}\""
+                 esimerkiksi 1.0, eikä \"{version}\"",
+                "fel: --redline-against tar en sparad version, till exempel 1.0, inte \"{version}\""
             )
         );
         return Outcome::Failure;
@@ -81,7 +83,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         let json = plan_json(plan);
         match store::decide(&global.out, &manifest, &json) {
             Ok(Some(dir)) if args.redline_against.is_none() || plan.meta.status.is_final() => {
-                print_stored(&tr!("unchanged", "ennallaan"), plan, &dir)
+                print_stored(&tr!("unchanged", "ennallaan", "oförändrad"), plan, &dir)
             }
             Ok(_) => plans.push((plan, manifest, json)),
             Err(err) => {
@@ -93,7 +95,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     // Counties render in parallel; each is stored as soon as it is rendered, so only the
     // counties in flight hold their bytes, and typst's cache keeps only what recent PDFs
     // used (see KEEP_FOR).
-    let progress = crate::cmd::progress_bar(plans.len(), &tr!("building", "rakennetaan"));
+    let progress = crate::cmd::progress_bar(plans.len(), &tr!("building", "rakennetaan", "bygger"));
     // A bilingual county makes two PDFs: it starts before the others.
     let editions_of = |(plan, _, _): &(&Plan, Manifest, Vec<u8>)| plan.region.languages.len();
     let said = std::sync::Mutex::new(());
@@ -177,7 +179,7 @@ fn report_done(plan: &Plan, done: &Done, warnings: &[Diagnostic], global: &Globa
     let empty = Sources::default();
     report(&empty, warnings, global);
     match done {
-        Done::Built(dir) => print_stored(&tr!("built", "rakennettu"), plan, dir),
+        Done::Built(dir) => print_stored(&tr!("built", "rakennettu", "byggd"), plan, dir),
         Done::NotRendered(diags) => {
             report(&empty, diags, global);
             let slug = &plan.slug;
@@ -186,7 +188,8 @@ fn report_done(plan: &Plan, done: &Done, warnings: &[Diagnostic], global: &Globa
                 tr!(
                     "error: {slug} was not built; the files stored earlier are untouched",
                     "virhe: suunnitelmaa \"{slug}\" ei rakennettu; aiemmin tallennetut \
-                     tiedostot ovat ennallaan"
+                     tiedostot ovat ennallaan",
+                    "fel: planen \"{slug}\" byggdes inte; de filer som sparats tidigare är orörda"
                 )
             );
         }
@@ -240,7 +243,10 @@ fn in_parallel<T: Send, R: Send>(
 
 /// Prints why the store refused, with what to do.
 fn report_store_error(err: &store::StoreError, global: &Global) {
-    eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
+    eprintln!(
+        "{}",
+        tr!("error: {}", "virhe: {}", "fel: {}", err.message())
+    );
     match err {
         store::StoreError::Frozen { slug, .. } => eprintln!(
             "{}",
@@ -253,7 +259,11 @@ fn report_store_error(err: &store::StoreError, global: &Global) {
                  sitä muuteta; aloita seuraava versio komennolla `rakeplan next {slug}` \
                  (se nostaa versionumeron, merkitsee version luonnokseksi, tyhjentää \
                  käsittelyt ja lisää muutoshistoriaan rivin); muutoksesi säilyvät ja \
-                 tulevat uuteen versioon"
+                 tulevat uuteen versioon",
+                "  = tips: en godkänd version är välfärdsområdets bestående handling och ändras aldrig; \
+                 börja nästa version med `rakeplan next {slug}` (den höjer versionsnumret, \
+                 markerar versionen som utkast, tömmer behandlingarna och lägger till en rad i \
+                 ändringshistoriken); dina ändringar finns kvar och följer med till den nya versionen"
             )
         ),
         store::StoreError::Damaged { problems, .. } => {
@@ -322,6 +332,7 @@ fn render_packet(
                 tr!(
                     "there is no stored version {version} of \"{}\" to compare with",
                     "hyvinvointialueelta \"{}\" ei ole tallennettua versiota {version}, johon verrata",
+"välfärdsområdet \"{}\" har ingen sparad version {version} att jämföra med",
                     plan.slug
                 ),
             )
@@ -329,12 +340,14 @@ fn render_packet(
                 tr!(
                     "build that version first; nothing is stored in {}",
                     "rakenna se versio ensin; kansiossa {} ei ole tallennettuja versioita",
+"bygg den versionen först; i mappen {} finns inga sparade versioner",
                     crate::load::display(&out_dir)
                 )
             } else {
                 tr!(
                     "the stored versions are {known}",
-                    "tallennetut versiot ovat {known}"
+                    "tallennetut versiot ovat {known}",
+"de sparade versionerna är {known}"
                 )
             })]
         })?;

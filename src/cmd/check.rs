@@ -2,17 +2,8 @@
 
 use crate::cli::{Global, SlugArgs};
 use crate::cmd::{Outcome, load_and_check, report};
-use crate::i18n::{count_fi, is_fi};
+use crate::i18n::count;
 use crate::tr;
-
-/// "1 warning", "2 warnings".
-fn count_en(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
 
 /// Runs the check.
 pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
@@ -36,26 +27,26 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         let slug = &region.slug;
         // "kainuu: ok", "kainuu: ok, 2 warnings", "broken: 4 errors, 1 warning".
         let warned = (warnings > 0).then(|| {
-            if is_fi() {
-                count_fi(warnings, "varoitus", "varoitusta")
-            } else {
-                count_en(warnings, "warning")
-            }
+            count(
+                warnings,
+                ["warning", "varoitus", "varning"],
+                ["warnings", "varoitusta", "varningar"],
+            )
         });
         let summary = if region.has_errors() {
             outcome = Outcome::Problems;
             let errors = errors.max(1);
-            let errored = if is_fi() {
-                count_fi(errors, "virhe", "virhettä")
-            } else {
-                count_en(errors, "error")
-            };
+            let errored = count(
+                errors,
+                ["error", "virhe", "fel"],
+                ["errors", "virhettä", "fel"],
+            );
             [Some(errored), warned]
                 .into_iter()
                 .flatten()
                 .collect::<Vec<_>>()
         } else {
-            [Some(tr!("ok", "kunnossa")), warned]
+            [Some(tr!("ok", "kunnossa", "ok")), warned]
                 .into_iter()
                 .flatten()
                 .collect()

@@ -25,14 +25,16 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
             "{}",
             tr!(
                 "error: a PDF is not shown on the terminal",
-                "virhe: PDF-tiedostoa ei tulosteta päätteelle"
+                "virhe: PDF-tiedostoa ei tulosteta päätteelle",
+                "fel: en PDF-fil visas inte i terminalen"
             )
         );
         eprintln!(
             "{}",
             tr!(
                 "  = hint: add `-o muutokset.pdf` to write it to a file",
-                "  = vihje: lisää `-o muutokset.pdf`, niin se kirjoitetaan tiedostoon"
+                "  = vihje: lisää `-o muutokset.pdf`, niin se kirjoitetaan tiedostoon",
+                "  = tips: lägg till `-o andringar.pdf` så skrivs den till en fil"
             )
         );
         return Outcome::Failure;
@@ -65,6 +67,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                 tr!(
                     "error: the plan of \"{}\" is not written in \"{lang}\"",
                     "virhe: hyvinvointialueen \"{}\" suunnitelmaa ei ole kielellä \"{lang}\"",
+                    "fel: planen för \"{}\" finns inte på språket \"{lang}\"",
                     args.slug
                 )
             );
@@ -72,7 +75,8 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                 "{}",
                 tr!(
                     "  = hint: its languages are {known}",
-                    "  = vihje: sen kielet ovat {known}"
+                    "  = vihje: sen kielet ovat {known}",
+                    "  = tips: dess språk är {known}"
                 )
             );
             return Outcome::Failure;
@@ -128,7 +132,8 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
     let (from, to) = (&doc.from.name, &doc.to.name);
     let same = tr!(
         "no differences between {from} and {to}",
-        "ei eroja: {from} ja {to} ovat sisällöltään samat"
+        "ei eroja: {from} ja {to} ovat sisällöltään samat",
+        "inga skillnader: {from} och {to} har samma innehåll"
     );
     match &args.output {
         Some(path) => {
@@ -138,7 +143,8 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                     "{}",
                     tr!(
                         "error: cannot write \"{shown}\": {err}",
-                        "virhe: tiedostoa \"{shown}\" ei voi kirjoittaa: {err}"
+                        "virhe: tiedostoa \"{shown}\" ei voi kirjoittaa: {err}",
+                        "fel: det går inte att skriva \"{shown}\": {err}"
                     )
                 );
                 return Outcome::Failure;
@@ -147,9 +153,13 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                 eprintln!("{same}");
             } else {
                 let n: usize = doc.groups.iter().map(|g| g.changes.len()).sum();
-                let counted = crate::i18n::count_fi(n, "muutos", "muutosta");
+                let counted = crate::i18n::count(
+                    n,
+                    ["change", "muutos", "ändring"],
+                    ["changes", "muutosta", "ändringar"],
+                );
                 let shown = load::display(path);
-                eprintln!("{}", tr!("{n} changes → {shown}", "{counted} → {shown}"));
+                eprintln!("{counted} → {shown}");
             }
         }
         None => {

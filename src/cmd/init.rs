@@ -11,13 +11,13 @@ use crate::builtin;
 use crate::cli::{Global, InitArgs, NewArgs};
 use crate::cmd::{Outcome, report};
 use crate::diagnostic::{Diagnostic, Sources};
+use crate::i18n::Lang;
 use crate::load::display;
 use crate::tr;
 
 /// The files `init` writes as they are, by path in the new repository (with `/`), and their
 /// text; the schemas and VS Code's settings are generated from the template.
 pub const FILES: &[(&str, &str)] = &[
-    ("README.md", include_str!("../../county-repo/README.md")),
     (".gitignore", include_str!("../../county-repo/gitignore")),
     (
         ".gitattributes",
@@ -31,7 +31,27 @@ pub const FILES: &[(&str, &str)] = &[
         ".gitlab-ci.yml",
         include_str!("../../county-repo/gitlab-ci.yml"),
     ),
-    ("output/README.md", include_str!("../../output/README.md")),
+];
+
+/// The repository's README and `output/README.md` in each language a county's main language
+/// may be: Finnish, Swedish, English (`county-repo/README.md` is the Finnish README, and
+/// rakeplan's own `output/README.md` the English note on the store).
+pub const READMES: [(Lang, &str, &str); 3] = [
+    (
+        Lang::Fi,
+        include_str!("../../county-repo/README.md"),
+        include_str!("../../county-repo/output-README.fi.md"),
+    ),
+    (
+        Lang::Sv,
+        include_str!("../../county-repo/README.sv.md"),
+        include_str!("../../county-repo/output-README.sv.md"),
+    ),
+    (
+        Lang::En,
+        include_str!("../../county-repo/README.en.md"),
+        include_str!("../../output/README.md"),
+    ),
 ];
 
 /// Runs the command.
@@ -61,13 +81,27 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
     } else {
         builtin::template_set()
     };
-    let mut files: Vec<(String, String)> = FILES
+    let languages = crate::cmd::new::languages(&args.languages);
+    let lang = Lang::from_code(&languages[0]).unwrap_or_default();
+    let (_, readme, store) = READMES
         .iter()
-        .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
-        .collect();
+        .find(|(l, _, _)| *l == lang)
+        .unwrap_or(&READMES[0]);
+    let mut files: Vec<(String, String)> = vec![
+        ("README.md".to_owned(), (*readme).to_owned()),
+        ("output/README.md".to_owned(), (*store).to_owned()),
+    ];
+    files.extend(
+        FILES
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned())),
+    );
     let schema_dir = crate::cmd::schema::default_dir(&inside);
     let schema_rel = schema_dir.strip_prefix(dir).unwrap_or(&schema_dir);
     let schema_rel = display(schema_rel);
+    // VS Code maps the counties' files to the schemas in the main language.
+    let editor_schemas = format!("{schema_rel}/{}", crate::cmd::schema::lang_dir(lang));
+    let editor_schemas = editor_schemas.trim_end_matches('/');
     files.extend(
         crate::cmd::schema::schema_files(&template)
             .into_iter()
@@ -75,7 +109,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
     );
     // VS Code: the YAML extension recommended, every plan file mapped to its schema.
     files.extend(
-        crate::scaffold::editor_files(&template.template, &schema_rel, "regions/*/")
+        crate::scaffold::editor_files(&template.template, editor_schemas, "regions/*/")
             .into_iter()
             .map(|f| (f.path, f.text)),
     );
@@ -89,7 +123,8 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
                 dir,
                 tr!(
                     "cannot create the repository in \"{shown}\": {err}",
-                    "repositoriota ei voi luoda kansioon \"{shown}\": {err}"
+                    "repositoriota ei voi luoda kansioon \"{shown}\": {err}",
+                    "det går inte att skapa arkivet i mappen \"{shown}\": {err}"
                 ),
             ));
         }
@@ -102,13 +137,15 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
                 dir,
                 tr!(
                     "these files exist with other content: {list}; nothing was written",
-                    "nämä tiedostot ovat jo olemassa toisenlaisina: {list}; mitään ei kirjoitettu"
+                    "nämä tiedostot ovat jo olemassa toisenlaisina: {list}; mitään ei kirjoitettu",
+"de här filerna finns redan med annat innehåll: {list}; ingenting skrevs"
                 ),
             )
             .with_hint(tr!(
                 "move them aside and run init again, or init into an empty folder and merge by hand",
                 "siirrä ne syrjään ja aja init uudelleen, tai luo repositorio tyhjään kansioon ja \
-                 yhdistä käsin"
+                 yhdistä käsin",
+"flytta undan dem och kör init igen, eller skapa arkivet i en tom mapp och slå ihop för hand"
             )),
         );
     }
@@ -120,6 +157,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
             "initialised a plan repository in {shown}/ ({written} files written, national template {} built in)",
             "suunnitelmarepositorio luotu kansioon {shown}/ ({written} tiedostoa kirjoitettu, \
              kansallinen suunnitelmapohja {} sisältyy rakeplaniin)",
+            "ett planarkiv har skapats i {shown}/ ({written} filer skrivna, den nationella planmallen {} ingår i rakeplan)",
             builtin::version()
         )
     );
@@ -128,6 +166,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
         let new = NewArgs {
             slug: slug.clone(),
             name: name.clone(),
+            languages: languages.clone(),
         };
         let outcome = crate::cmd::new::run(&inside, &new);
         if outcome != Outcome::Ok {
@@ -143,7 +182,8 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
             "{}",
             tr!(
                 "next: {cd}rakeplan new <slug> --name \"...\"",
-                "seuraavaksi: {cd}rakeplan new <kansio> --name \"...\""
+                "seuraavaksi: {cd}rakeplan new <kansio> --name \"...\"",
+                "nästa steg: {cd}rakeplan new <mapp> --name \"...\""
             )
         );
     }
@@ -169,14 +209,19 @@ fn git_init(dir: &Path) {
     if git(&["init", "--quiet", "--initial-branch=main"]) || git(&["init", "--quiet"]) {
         println!(
             "{}",
-            tr!("created a git repository", "git-repositorio luotu")
+            tr!(
+                "created a git repository",
+                "git-repositorio luotu",
+                "ett git-arkiv har skapats"
+            )
         );
     } else {
         println!(
             "{}",
             tr!(
                 "git is not installed: run `git init` there later (`diff git:REF` needs it)",
-                "gitiä ei ole asennettu: aja myöhemmin `git init` (`diff git:REF` tarvitsee sitä)"
+                "gitiä ei ole asennettu: aja myöhemmin `git init` (`diff git:REF` tarvitsee sitä)",
+                "git är inte installerat: kör `git init` där senare (`diff git:REF` behöver det)"
             )
         );
     }

@@ -15,9 +15,11 @@ pub mod verify;
 pub mod watch;
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use crate::cli::{ColorChoice, Global};
 use crate::diagnostic::{Diagnostic, Sources};
+use crate::i18n::Lang;
 use crate::load::{self, TemplateSet};
 use crate::model::Plan;
 use crate::validate::validate;
@@ -84,14 +86,16 @@ pub fn edited_records(global: &Global, loaded: &Loaded) -> Vec<(String, Diagnost
                 "version {version} is approved and stored in \"{dir}\", and the files have \
                  changed since: `build` will not change the record",
                 "versio {version} on hyväksytty ja tallennettu kansioon \"{dir}\", ja \
-                 tiedostoja on muutettu sen jälkeen: `build` ei muuta tallennetta"
+                 tiedostoja on muutettu sen jälkeen: `build` ei muuta tallennetta",
+"version {version} är godkänd och sparad i \"{dir}\", och filerna har ändrats sedan dess: `build` ändrar inte den sparade handlingen"
             ),
         )
         .with_hint(crate::tr!(
             "to go on with the edits, start the next version with `rakeplan next {slug}`; to \
              keep the record as it is, undo them (`git restore regions/{slug}`)",
             "jatka muutoksia aloittamalla seuraava versio komennolla `rakeplan next {slug}`; \
-             jos tallenne pidetään ennallaan, peru muutokset (`git restore regions/{slug}`)"
+             jos tallenne pidetään ennallaan, peru muutokset (`git restore regions/{slug}`)",
+"för att fortsätta med ändringarna, börja nästa version med `rakeplan next {slug}`; för att behålla den sparade handlingen som den är, ångra dem (`git restore regions/{slug}`)"
         ));
         let diag = Diagnostic {
             path: Some(global.regions.join(slug).join("plan.yaml")),
@@ -121,13 +125,15 @@ pub fn load_and_check(
                     &global.regions,
                     crate::tr!(
                         "no county folders with a plan.yaml here",
-                        "täällä ei ole yhtään hyvinvointialueen kansiota, jossa on plan.yaml"
+                        "täällä ei ole yhtään hyvinvointialueen kansiota, jossa on plan.yaml",
+"här finns ingen mapp för ett välfärdsområde med en plan.yaml"
                     ),
                 )
                 .with_hint(crate::tr!(
                     "create one with `rakeplan new <slug> --name \"...\"`, or point --regions at the folder",
                     "luo hyvinvointialue komennolla `rakeplan new <kansio> --name \"...\"` tai \
-                     anna kansio valitsimella --regions"
+                     anna kansio valitsimella --regions",
+"skapa ett välfärdsområde med `rakeplan new <mapp> --name \"...\"` eller ange mappen med --regions"
                 ));
                 return Err((sources, vec![diag]));
             }
@@ -137,13 +143,15 @@ pub fn load_and_check(
                     &global.regions,
                     crate::tr!(
                         "cannot read the regions folder \"{dir}\": {err}",
-                        "hyvinvointialueiden kansiota \"{dir}\" ei voi lukea: {err}"
+                        "hyvinvointialueiden kansiota \"{dir}\" ei voi lukea: {err}",
+"det går inte att läsa välfärdsområdenas mapp \"{dir}\": {err}"
                     ),
                 )
                 .with_hint(crate::tr!(
                     "run rakeplan where the regions/ folder is, or pass --regions DIR",
                     "aja rakeplan kansiossa, jossa regions/-kansio on, tai anna kansio \
-                     valitsimella --regions"
+                     valitsimella --regions",
+"kör rakeplan i den mapp där mappen regions/ finns, eller ange mappen med --regions"
                 ));
                 return Err((sources, vec![diag]));
             }
@@ -172,13 +180,15 @@ pub fn load_and_check(
                 Some(best) => crate::yaml::did_you_mean(best),
                 None if refs.is_empty() => crate::tr!(
                     "no counties exist yet; `rakeplan new` scaffolds one",
-                    "hyvinvointialueita ei ole vielä; `rakeplan new` luo uuden"
+                    "hyvinvointialueita ei ole vielä; `rakeplan new` luo uuden",
+                    "det finns inga välfärdsområden ännu; `rakeplan new` skapar ett"
                 ),
                 None => {
                     let counties = refs.join(", ");
                     crate::tr!(
                         "the counties are: {counties}",
-                        "hyvinvointialueet ovat: {counties}"
+                        "hyvinvointialueet ovat: {counties}",
+                        "välfärdsområdena är: {counties}"
                     )
                 }
             };
@@ -186,7 +196,8 @@ pub fn load_and_check(
                 &dir,
                 crate::tr!(
                     "there is no county \"{slug}\"",
-                    "hyvinvointialuetta \"{slug}\" ei ole"
+                    "hyvinvointialuetta \"{slug}\" ei ole",
+                    "välfärdsområdet \"{slug}\" finns inte"
                 ),
             )
             .with_hint(hint);
@@ -232,7 +243,8 @@ pub fn bad_county_name(dir: &std::path::Path, slug: &str) -> Diagnostic {
         dir,
         crate::tr!(
             "\"{slug}\" cannot be a county folder name",
-            "\"{slug}\" ei kelpaa hyvinvointialueen kansion nimeksi"
+            "\"{slug}\" ei kelpaa hyvinvointialueen kansion nimeksi",
+"\"{slug}\" duger inte som namn på ett välfärdsområdes mapp"
         ),
     )
     .with_hint(crate::tr!(
@@ -241,7 +253,10 @@ pub fn bad_county_name(dir: &std::path::Path, slug: &str) -> Diagnostic {
          by Windows",
         "nimeä kansio uudelleen pienillä kirjaimilla a-z, numeroilla ja merkillä '-' \
          (esimerkiksi \"{example}\"); nimet {reserved} ovat versiovaraston käytössä ja con, \
-         nul, aux, prn, com1-9 ja lpt1-9 Windowsin"
+         nul, aux, prn, com1-9 ja lpt1-9 Windowsin",
+"byt namn på mappen med små bokstäver a-z, siffror och '-' (till exempel \"{example}\"); \
+         namnen {reserved} används av versionsarkivet och con, nul, aux, prn, com1-9 och lpt1-9 \
+         av Windows"
     ))
 }
 
@@ -327,7 +342,10 @@ pub fn load_template_or_report(global: &Global) -> Result<(Sources, TemplateSet)
 /// and gives the outcome to return.
 pub fn lock_store(global: &Global) -> Result<crate::lock::StoreLock, Outcome> {
     crate::lock::StoreLock::acquire(&global.out, !global.no_wait).map_err(|err| {
-        eprintln!("{}", crate::tr!("error: {}", "virhe: {}", err.message()));
+        eprintln!(
+            "{}",
+            crate::tr!("error: {}", "virhe: {}", "fel: {}", err.message())
+        );
         Outcome::Failure
     })
 }
@@ -339,12 +357,14 @@ pub fn store_unreadable(out: &std::path::Path, err: &std::io::Error) -> Diagnost
         out,
         crate::tr!(
             "cannot read the revision store \"{shown}\": {err}",
-            "versiovarastoa \"{shown}\" ei voi lukea: {err}"
+            "versiovarastoa \"{shown}\" ei voi lukea: {err}",
+            "det går inte att läsa versionsarkivet \"{shown}\": {err}"
         ),
     )
     .with_hint(crate::tr!(
         "run `rakeplan build` first, or pass --out DIR",
-        "aja ensin `rakeplan build` tai anna versiovaraston kansio valitsimella --out"
+        "aja ensin `rakeplan build` tai anna versiovaraston kansio valitsimella --out",
+        "kör `rakeplan build` först eller ange versionsarkivets mapp med --out"
     ))
 }
 
@@ -365,7 +385,8 @@ pub fn watch_counties(
             "{}",
             crate::tr!(
                 "error: cannot watch the files for changes: {err}",
-                "virhe: tiedostojen muutoksia ei voi seurata: {err}"
+                "virhe: tiedostojen muutoksia ei voi seurata: {err}",
+                "fel: det går inte att bevaka ändringar i filerna: {err}"
             )
         );
         Outcome::Failure
@@ -413,4 +434,53 @@ pub fn report(sources: &Sources, diagnostics: &[Diagnostic], global: &Global) {
     if !diagnostics.is_empty() {
         eprint!("{}", sources.render(diagnostics, use_color(global.color)));
     }
+}
+
+/// The main language of the county a command works on, for messages when neither `--lang`
+/// nor the locale names one: the named counties' (when they share it), `new`'s and `init`'s
+/// `--languages`, or else the one every county under `--regions` shares. `None` when that
+/// is not fi, sv or en, or cannot be read.
+pub fn county_language(global: &Global, command: &crate::cli::Command) -> Option<Lang> {
+    use crate::cli::Command as C;
+    let slugs: Vec<String> = match command {
+        C::Check(a) | C::Verify(a) => a.slugs.clone(),
+        C::Build(a) => a.which.slugs.clone(),
+        C::Watch(a) => a.which.slugs.clone(),
+        C::Diff(a) => vec![a.slug.clone()],
+        C::Next(a) => vec![a.slug.clone()],
+        C::Serve(a) => a.slug.iter().cloned().collect(),
+        C::New(a) if !a.languages.is_empty() => return Lang::from_code(&a.languages[0]),
+        C::Init(a) => return a.languages.first().and_then(|c| Lang::from_code(c)),
+        _ => Vec::new(),
+    };
+    let slugs = if slugs.is_empty() {
+        load::list_regions(&global.regions).ok()?
+    } else {
+        slugs
+    };
+    let mut main = slugs
+        .iter()
+        .map(|slug| main_language(&global.regions, slug));
+    let first = main.next()??;
+    main.all(|other| other.as_deref() == Some(first.as_str()))
+        .then(|| Lang::from_code(&first))
+        .flatten()
+}
+
+/// The first of `languages:` in a county's region.yaml, read leniently (whatever else the
+/// file holds, right or wrong, is `check`'s business).
+pub(crate) fn main_language(regions: &Path, slug: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Languages {
+        #[serde(default)]
+        languages: Vec<String>,
+    }
+    if !crate::names::is_county_name(slug) {
+        return None;
+    }
+    let path = regions.join(slug).join("region.yaml");
+    let bytes = crate::fsread::read_inside(&path, regions, 64 * 1024).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let region: Languages = serde_saphyr::from_str(&text).ok()?;
+    region.languages.into_iter().next()
 }

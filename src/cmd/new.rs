@@ -26,6 +26,26 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
             crate::cmd::bad_county_name(&global.regions.join(slug), slug),
         );
     }
+    let languages = languages(&args.languages);
+    if let Some(code) = languages.iter().find(|c| !crate::names::is_language(c)) {
+        let known = crate::names::LANGUAGES.join(", ");
+        return fail(
+            &sources,
+            Diagnostic::error(
+                None,
+                tr!(
+                    "\"{code}\" is not a language rakeplan makes editions in",
+                    "\"{code}\" ei ole kieli, jolla rakeplan tekee painoksia",
+                    "\"{code}\" är inget språk som rakeplan gör utgåvor på"
+                ),
+            )
+            .with_hint(tr!(
+                "give --languages as codes {known}, main language first, such as sv,fi",
+                "anna --languages kielikoodeina {known}, pääkieli ensin, esimerkiksi fi,sv",
+                "ange --languages som språkkoderna {known}, huvudspråket först, till exempel sv,fi"
+            )),
+        );
+    }
     let tset = match load::load_template(&global.template, &mut sources) {
         Ok(t) => t,
         Err(diags) => {
@@ -42,12 +62,14 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
                 &dir,
                 tr!(
                     "the folder \"{shown}\" already exists",
-                    "kansio \"{shown}\" on jo olemassa"
+                    "kansio \"{shown}\" on jo olemassa",
+                    "mappen \"{shown}\" finns redan"
                 ),
             )
             .with_hint(tr!(
                 "choose another name, or edit the existing county",
-                "valitse toinen nimi tai muokkaa olemassa olevaa hyvinvointialuetta"
+                "valitse toinen nimi tai muokkaa olemassa olevaa hyvinvointialuetta",
+                "välj ett annat namn eller redigera det befintliga välfärdsområdet"
             )),
         );
     }
@@ -60,13 +82,21 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
             return fail(&sources, Diagnostic::error_at_path(&schemas, message));
         }
     }
-    let schema_dir = relative(&dir, &schemas);
-    let files = scaffold(&ScaffoldInput {
+    let lang = crate::i18n::Lang::from_code(&languages[0]).unwrap_or_default();
+    let schema_dir = format!(
+        "{}/{}",
+        relative(&dir, &schemas),
+        crate::cmd::schema::lang_dir(lang)
+    );
+    let schema_dir = schema_dir.trim_end_matches('/');
+    let input = ScaffoldInput {
         template: &tset.template,
         name: &args.name,
         today: today(),
-        schema_dir: &schema_dir,
-    });
+        schema_dir,
+        languages: &languages,
+    };
+    let files = scaffold(&input);
     let tmp = global
         .regions
         .join(format!(".{}.new-{}", args.slug, std::process::id()));
@@ -87,7 +117,8 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
                 &dir,
                 tr!(
                     "cannot create \"{shown}\": {err}",
-                    "kansiota \"{shown}\" ei voi luoda: {err}"
+                    "kansiota \"{shown}\" ei voi luoda: {err}",
+                    "det går inte att skapa mappen \"{shown}\": {err}"
                 ),
             ),
         );
@@ -97,19 +128,40 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
         "{}",
         tr!(
             "created {shown}/ with {count} files",
-            "luotu {shown}/ ({count} tiedostoa)"
+            "luotu {shown}/ ({count} tiedostoa)",
+            "skapade {shown}/ ({count} filer)"
         )
     );
-    let placeholder = crate::scaffold::PLACEHOLDER;
+    let placeholder = input.placeholder();
     println!(
         "{}",
         tr!(
             "next: fill in the {placeholder} placeholders, then run `rakeplan check {slug}`",
             "seuraavaksi: korvaa {placeholder}-kohdat suunnitelman omalla tekstillä ja aja \
-             sitten `rakeplan check {slug}`"
+             sitten `rakeplan check {slug}`",
+            "nästa steg: ersätt {placeholder}-ställena med planens egen text och kör sedan `rakeplan check {slug}`"
         )
     );
     Outcome::Ok
+}
+
+/// The county's languages, main language first: `--languages`, else from the language of
+/// messages (Swedish: `sv, fi`, as every Swedish-speaking county in Finland is bilingual;
+/// otherwise `fi`).
+pub fn languages(given: &[String]) -> Vec<String> {
+    let given: Vec<String> = given
+        .iter()
+        .map(|l| l.trim().to_ascii_lowercase())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if !given.is_empty() {
+        return given;
+    }
+    let default: &[&str] = match crate::i18n::lang() {
+        crate::i18n::Lang::Sv => &["sv", "fi"],
+        _ => &["fi"],
+    };
+    default.iter().map(|l| (*l).to_owned()).collect()
 }
 
 /// Today's date, or the date of SOURCE_DATE_EPOCH when it is set (reproducible scaffolds).

@@ -33,7 +33,8 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
             tr!(
                 "error: fix the errors above first; a new version starts from a whole plan",
                 "virhe: korjaa ensin yllä luetellut virheet; uusi versio aloitetaan ehjästä \
-                 suunnitelmasta"
+                 suunnitelmasta",
+                "fel: rätta först felen ovan; en ny version utgår från en hel plan"
             )
         );
         return Outcome::Problems;
@@ -46,14 +47,16 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
             tr!(
                 "error: version {current} of \"{slug}\" is still a {status}: carry on editing it",
                 "virhe: hyvinvointialueen \"{slug}\" versio {current} on vielä tilassa \
-                 {status}: jatka sen muokkaamista"
+                 {status}: jatka sen muokkaamista",
+                "fel: version {current} av \"{slug}\" har fortfarande status {status}: fortsätt redigera den"
             )
         );
         eprintln!(
             "{}",
             tr!(
                 "  = hint: `rakeplan next` starts a new version once the current one is approved",
-                "  = vihje: `rakeplan next` aloittaa uuden version, kun nykyinen on hyväksytty"
+                "  = vihje: `rakeplan next` aloittaa uuden version, kun nykyinen on hyväksytty",
+                "  = tips: `rakeplan next` börjar en ny version när den nuvarande är godkänd"
             )
         );
         return Outcome::Problems;
@@ -70,7 +73,8 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
                 tr!(
                     "error: approved version {current} of \"{slug}\" is not in the store yet",
                     "virhe: hyvinvointialueen \"{slug}\" hyväksyttyä versiota {current} ei ole \
-                     vielä versiovarastossa"
+                     vielä versiovarastossa",
+                    "fel: den godkända versionen {current} av \"{slug}\" finns ännu inte i versionsarkivet"
                 )
             );
             eprintln!(
@@ -78,7 +82,8 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
                 tr!(
                     "  = hint: run `rakeplan build {slug}` first so that it is kept as the record, and commit it",
                     "  = vihje: aja ensin `rakeplan build {slug}`, jotta se säilyy pysyvänä \
-                     asiakirjana, ja vie se versionhallintaan"
+                     asiakirjana, ja vie se versionhallintaan",
+                    "  = tips: kör först `rakeplan build {slug}` så att den bevaras som bestående handling, och checka in den i versionshanteringen"
                 )
             );
             return Outcome::Problems;
@@ -99,6 +104,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
                         "error: --version must be a version number above {current}, such as \"{}\"",
                         "virhe: valitsimelle --version annetaan versiota {current} suurempi \
                          versionumero, esimerkiksi \"{}\"",
+                        "fel: --version ska vara ett versionsnummer högre än {current}, till exempel \"{}\"",
                         from.next_minor()
                     )
                 );
@@ -118,7 +124,13 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
         return Outcome::Failure;
     };
     let today = crate::cmd::new::today();
-    let edited = edit(text, &root, &next.to_string(), &today.to_string());
+    // The change-log entry to fill in is written in the county's main language.
+    // (English for another main language, as `new` writes it; Finnish if unreadable.)
+    let lang = match crate::cmd::main_language(&global.regions, slug) {
+        Some(code) => crate::i18n::Lang::from_code(&code).unwrap_or(crate::i18n::Lang::En),
+        None => crate::i18n::Lang::Fi,
+    };
+    let edited = edit(text, &root, &next.to_string(), &today.to_string(), lang);
     // The edit must leave valid YAML with the new version in it, or nothing is written.
     let mut check = Sources::default();
     let edited_file = check.add(crate::load::display(&path), edited.clone());
@@ -132,7 +144,8 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
             tr!(
                 "error: plan.yaml is laid out in a way `next` cannot edit safely; nothing was changed",
                 "virhe: tiedoston plan.yaml rakennetta ei voi muokata turvallisesti \
-                 automaattisesti; mitään ei muutettu"
+                 automaattisesti; mitään ei muutettu",
+                "fel: plan.yaml är uppställd på ett sätt som `next` inte kan redigera säkert; ingenting ändrades"
             )
         );
         eprintln!(
@@ -140,7 +153,8 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
             tr!(
                 "  = hint: set `version: \"{next}\"`, `status: draft`, `approvals: []` and add a change-log entry by hand",
                 "  = vihje: kirjoita itse `version: \"{next}\"`, `status: draft`, `approvals: []` \
-                 ja lisää muutoshistoriaan merkintä"
+                 ja lisää muutoshistoriaan merkintä",
+                "  = tips: skriv själv `version: \"{next}\"`, `status: draft`, `approvals: []` och lägg till en rad i ändringshistoriken"
             )
         );
         return Outcome::Failure;
@@ -151,7 +165,8 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
             "{}",
             tr!(
                 "error: cannot write \"{shown}\": {err}",
-                "virhe: tiedostoon \"{shown}\" ei voi kirjoittaa: {err}"
+                "virhe: tiedostoon \"{shown}\" ei voi kirjoittaa: {err}",
+                "fel: det går inte att skriva \"{shown}\": {err}"
             )
         );
         return Outcome::Failure;
@@ -163,7 +178,8 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
              version, status and date, no decisions, and a change-log entry to fill in",
             "{slug}: versio {next} aloitettu luonnoksena hyväksytystä versiosta {current}: \
              tiedostossa plan.yaml on uusi versio, tila ja päivämäärä, ei käsittelyjä ja \
-             täydennettävä muutoshistorian merkintä"
+             täydennettävä muutoshistorian merkintä",
+            "{slug}: version {next} har påbörjats som utkast utifrån den godkända versionen {current}: plan.yaml har ny version, status och datum, inga behandlingar och en rad i ändringshistoriken att fylla i"
         )
     );
     println!(
@@ -172,7 +188,8 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
             "next: describe the changes under `changelog:`, edit the sections, and build the approval \
              packet with `rakeplan build {slug} --redline-against {current}`",
             "seuraavaksi: kuvaa muutokset kohtaan `changelog:`, muokkaa lukuja ja tee \
-             käsittelyaineisto komennolla `rakeplan build {slug} --redline-against {current}`"
+             käsittelyaineisto komennolla `rakeplan build {slug} --redline-against {current}`",
+            "nästa steg: beskriv ändringarna under `changelog:`, redigera kapitlen och gör beslutsunderlaget med `rakeplan build {slug} --redline-against {current}`"
         )
     );
     Outcome::Ok
@@ -194,7 +211,7 @@ fn extent(node: &Node) -> usize {
 
 /// plan.yaml's text with the new version started: each change replaces exactly the bytes of
 /// the value it changes, so comments and layout elsewhere stay.
-fn edit(text: &str, root: &Node, version: &str, today: &str) -> String {
+fn edit(text: &str, root: &Node, version: &str, today: &str, lang: crate::i18n::Lang) -> String {
     let Value::Map(entries) = &root.value else {
         return text.to_owned();
     };
@@ -214,11 +231,16 @@ fn edit(text: &str, root: &Node, version: &str, today: &str) -> String {
         let end = text[..end].trim_end().len();
         edits.push((k.span.range.start..end, "approvals: []".into()));
     }
+    let what = lang.pick(
+        "what changed in this version",
+        "mitä tässä versiossa muuttui",
+        "vad som ändrades i den här versionen",
+    );
+    let placeholder = crate::scaffold::placeholder_in(lang);
     let stub = |indent: &str| {
         format!(
             "{indent}- version: \"{version}\"\n{indent}  date: {today}\n{indent}  summary: \
-             \"{}: mitä tässä versiossa muuttui\"",
-            crate::scaffold::PLACEHOLDER
+             \"{placeholder}: {what}\""
         )
     };
     match get("changelog") {

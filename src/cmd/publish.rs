@@ -40,12 +40,14 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
                 &global.out,
                 tr!(
                     "the revision store holds no built plans",
-                    "versiovarastossa ei ole rakennettuja suunnitelmia"
+                    "versiovarastossa ei ole rakennettuja suunnitelmia",
+                    "versionsarkivet innehåller inga byggda planer"
                 ),
             )
             .with_hint(tr!(
                 "run `rakeplan build` first",
-                "aja ensin `rakeplan build`"
+                "aja ensin `rakeplan build`",
+                "kör `rakeplan build` först"
             ));
             report(&sources, &[diag], global);
             return Outcome::Failure;
@@ -58,13 +60,14 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
                     "error: the site was not published: the store fails verification \
                      (`rakeplan verify` lists every problem); the previous site is untouched",
                     "virhe: sivustoa ei julkaistu, koska versiovarastoa ei voi todentaa \
-                     (`rakeplan verify` luettelee ongelmat); edellinen sivusto on ennallaan"
+                     (`rakeplan verify` luettelee ongelmat); edellinen sivusto on ennallaan",
+                    "fel: webbplatsen publicerades inte, eftersom versionsarkivet inte kan verifieras (`rakeplan verify` listar alla problem); den tidigare webbplatsen är orörd"
                 )
             );
             return Outcome::Problems;
         }
     };
-    let spinner = crate::cmd::spinner(&tr!("publishing", "julkaistaan"));
+    let spinner = crate::cmd::spinner(&tr!("publishing", "julkaistaan", "publicerar"));
     let built = build_site(&counties, &tset, &global.regions);
     if let Some(bar) = spinner {
         bar.finish_and_clear();
@@ -77,7 +80,8 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
                 "{}",
                 tr!(
                     "error: the site was not published; the previous site is untouched",
-                    "virhe: sivustoa ei julkaistu; edellinen sivusto on ennallaan"
+                    "virhe: sivustoa ei julkaistu; edellinen sivusto on ennallaan",
+                    "fel: webbplatsen publicerades inte; den tidigare webbplatsen är orörd"
                 )
             );
             return Outcome::Failure;
@@ -88,7 +92,8 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
             &site_dir,
             tr!(
                 "cannot write the site: {err}",
-                "sivustoa ei voi kirjoittaa: {err}"
+                "sivustoa ei voi kirjoittaa: {err}",
+                "det går inte att skriva webbplatsen: {err}"
             ),
         );
         report(&sources, &[diag], global);
@@ -101,6 +106,7 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
         tr!(
             "published {n} counties, {pages} pages, {} files → {site}/index.html",
             "julkaistu {n} hyvinvointialuetta, {pages} sivua, {} tiedostoa → {site}/index.html",
+            "publicerade {n} välfärdsområden, {pages} sidor, {} filer → {site}/index.html",
             files.len()
         )
     );
@@ -143,20 +149,23 @@ fn check_target(site: &Path, global: &Global) -> Result<(), Diagnostic> {
             "publish into a new or empty folder, or into one an earlier `rakeplan publish` wrote \
              (the default is <out>/site)",
             "julkaise uuteen tai tyhjään kansioon tai kansioon, johon `rakeplan publish` on \
-             julkaissut aiemmin (oletus on <out>/site)"
+             julkaissut aiemmin (oletus on <out>/site)",
+"publicera i en ny eller tom mapp, eller i en mapp som `rakeplan publish` har skrivit tidigare (standard är <out>/site)"
         ))
     };
     if let Ok(meta) = std::fs::symlink_metadata(site) {
         if meta.file_type().is_symlink() {
             return Err(refuse(tr!(
                 "\"{shown}\" is a symbolic link; publish replaces the folder itself",
-                "\"{shown}\" on symbolinen linkki; julkaisu korvaa itse kansion"
+                "\"{shown}\" on symbolinen linkki; julkaisu korvaa itse kansion",
+                "\"{shown}\" är en symbolisk länk; publiceringen ersätter själva mappen"
             )));
         }
         if !meta.is_dir() {
             return Err(refuse(tr!(
                 "\"{shown}\" is a file, not a folder",
-                "\"{shown}\" on tiedosto eikä kansio"
+                "\"{shown}\" on tiedosto eikä kansio",
+                "\"{shown}\" är en fil, inte en mapp"
             )));
         }
     }
@@ -166,20 +175,32 @@ fn check_target(site: &Path, global: &Global) -> Result<(), Diagnostic> {
     let guarded = [
         (
             resolve(&global.regions),
-            tr!("the counties' YAML", "hyvinvointialueiden YAML-tiedostot"),
+            tr!(
+                "the counties' YAML",
+                "hyvinvointialueiden YAML-tiedostot",
+                "välfärdsområdenas YAML-filer"
+            ),
         ),
         (
             resolve(&global.template),
-            tr!("the national template", "kansallisen suunnitelmapohjan"),
+            tr!(
+                "the national template",
+                "kansallisen suunnitelmapohjan",
+                "den nationella planmallen"
+            ),
         ),
-        (out.clone(), tr!("the revision store", "versiovaraston")),
+        (
+            out.clone(),
+            tr!("the revision store", "versiovaraston", "versionsarkivet"),
+        ),
     ];
     for (dir, what) in &guarded {
         let inside_store_site = *dir == out && target == default_site;
         if dir.starts_with(&target) || (target.starts_with(dir) && !inside_store_site) {
             return Err(refuse(tr!(
                 "\"{shown}\" holds or lies inside {what}; publishing there would replace them",
-                "\"{shown}\" sisältää {what} tai on sen sisällä; julkaisu korvaisi ne"
+                "\"{shown}\" sisältää {what} tai on sen sisällä; julkaisu korvaisi ne",
+                "\"{shown}\" innehåller {what} eller ligger inuti den; en publicering där skulle ersätta dem"
             )));
         }
     }
@@ -188,7 +209,8 @@ fn check_target(site: &Path, global: &Global) -> Result<(), Diagnostic> {
         return Err(refuse(tr!(
             "\"{shown}\" is not empty and is not a site rakeplan published (it has no {SITE_MARKER})",
             "\"{shown}\" ei ole tyhjä eikä rakeplanin julkaisema sivusto (siinä ei ole \
-             tiedostoa {SITE_MARKER})"
+             tiedostoa {SITE_MARKER})",
+            "\"{shown}\" är inte tom och är ingen webbplats som rakeplan har publicerat (filen {SITE_MARKER} saknas)"
         )));
     }
     Ok(())

@@ -1,9 +1,11 @@
 //! `rakeplan schema [TARGET] [--write [DIR]]`: print the JSON Schema generated from the template
-//! (the bundle for every plan file, or one file kind), or write one schema per file kind.
+//! (the bundle for every plan file, or one file kind), or write one schema per file kind and
+//! language (Finnish at the top of DIR, Swedish in `sv/`, English in `en/`).
 
 use crate::cli::{Global, SchemaArgs};
 use crate::cmd::{Outcome, load_template_or_report, report};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Lang;
 use crate::load;
 use crate::load::TemplateSet;
 use crate::schema::{SchemaInput, bundle, schema_for, targets, to_pretty};
@@ -17,9 +19,28 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
         Err(outcome) => return outcome,
     };
     let template = &tset.template;
+    let lang = match args.doc_lang.as_deref() {
+        Some(code) => match Lang::from_code(code) {
+            Some(lang) => lang,
+            None => {
+                let diag = Diagnostic::error(
+                    None,
+                    tr!(
+                        "there are schemas in fi, sv and en, not in \"{code}\"",
+                        "skeemat ovat kielillä fi, sv ja en, ei kielellä \"{code}\"",
+                        "scheman finns på fi, sv och en, inte på \"{code}\""
+                    ),
+                );
+                report(&sources, &[diag], global);
+                return Outcome::Failure;
+            }
+        },
+        None => shared_language(global).unwrap_or_else(crate::i18n::lang),
+    };
     let input = SchemaInput {
         template,
         labels: &tset.labels,
+        lang,
     };
     if let Some(dir) = &args.write {
         let dir = dir.clone().unwrap_or_else(|| default_dir(global));
@@ -37,7 +58,8 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
             "{}",
             tr!(
                 "wrote {count} schemas to {shown}/",
-                "kirjoitettu {count} skeemaa kansioon {shown}/"
+                "kirjoitettu {count} skeemaa kansioon {shown}/",
+                "skrev {count} scheman till {shown}/"
             )
         );
         return Outcome::Ok;
@@ -52,12 +74,14 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
                     None,
                     tr!(
                         "there is no file kind \"{t}\"",
-                        "tiedostotyyppiä \"{t}\" ei ole"
+                        "tiedostotyyppiä \"{t}\" ei ole",
+                        "filtypen \"{t}\" finns inte"
                     ),
                 )
                 .with_hint(tr!(
                     "choose one of: {kinds}",
-                    "valitse jokin näistä: {kinds}"
+                    "valitse jokin näistä: {kinds}",
+                    "välj en av: {kinds}"
                 ));
                 report(&sources, &[diag], global);
                 return Outcome::Failure;
@@ -83,22 +107,42 @@ pub fn default_dir(global: &Global) -> std::path::PathBuf {
     }
 }
 
-/// One schema per file kind and the bundle for every file, as (file name, JSON text).
+/// The main language the counties under `--regions` share, when they share one.
+fn shared_language(global: &Global) -> Option<Lang> {
+    crate::cmd::county_language(
+        global,
+        &crate::cli::Command::Check(crate::cli::SlugArgs { slugs: Vec::new() }),
+    )
+}
+
+/// The folder, inside the schema folder, of the schemas in `lang`: Finnish ones at the top
+/// (where the first schemas were), `sv/` and `en/` for the others.
+pub fn lang_dir(lang: Lang) -> &'static str {
+    lang.pick("en/", "", "sv/")
+}
+
+/// One schema per file kind and the bundle for every file, in every language (see
+/// [`lang_dir`]), as (file path inside the schema folder, JSON text).
 pub fn schema_files(tset: &TemplateSet) -> Vec<(String, String)> {
-    let input = SchemaInput {
-        template: &tset.template,
-        labels: &tset.labels,
-    };
-    let mut all: Vec<(String, String)> = targets(&tset.template)
-        .iter()
-        .map(|t| {
+    let mut all: Vec<(String, String)> = Vec::new();
+    for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+        let input = SchemaInput {
+            template: &tset.template,
+            labels: &tset.labels,
+            lang,
+        };
+        let dir = lang_dir(lang);
+        all.extend(targets(&tset.template).iter().map(|t| {
             (
-                format!("{t}.schema.json"),
+                format!("{dir}{t}.schema.json"),
                 to_pretty(&schema_for(&input, t).expect("known")),
             )
-        })
-        .collect();
-    all.push(("plan-files.schema.json".into(), to_pretty(&bundle(&input))));
+        }));
+        all.push((
+            format!("{dir}plan-files.schema.json"),
+            to_pretty(&bundle(&input)),
+        ));
+    }
     all
 }
 
@@ -108,10 +152,20 @@ pub fn write_schemas(dir: &std::path::Path, files: &[(String, String)]) -> Resul
     std::fs::create_dir_all(dir).map_err(|err| {
         tr!(
             "cannot create the folder: {err}",
-            "kansiota ei voi luoda: {err}"
+            "kansiota ei voi luoda: {err}",
+            "det går inte att skapa mappen: {err}"
         )
     })?;
     for (name, text) in files {
+        if let Some(parent) = dir.join(name).parent() {
+            std::fs::create_dir_all(parent).map_err(|err| {
+                tr!(
+                    "cannot create the folder: {err}",
+                    "kansiota ei voi luoda: {err}",
+                    "det går inte att skapa mappen: {err}"
+                )
+            })?;
+        }
         write_atomic(&dir.join(name), text.as_bytes()).map_err(|err| err.message())?;
     }
     Ok(())

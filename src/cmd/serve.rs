@@ -84,14 +84,16 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
                 "{}",
                 tr!(
                     "error: cannot listen on 127.0.0.1:{port}: {err}",
-                    "virhe: osoitetta 127.0.0.1:{port} ei voi kuunnella: {err}"
+                    "virhe: osoitetta 127.0.0.1:{port} ei voi kuunnella: {err}",
+                    "fel: det går inte att lyssna på 127.0.0.1:{port}: {err}"
                 )
             );
             eprintln!(
                 "{}",
                 tr!(
                     "  = hint: another program uses the port; choose another with --port",
-                    "  = vihje: portti on toisen ohjelman käytössä; valitse toinen valitsimella --port"
+                    "  = vihje: portti on toisen ohjelman käytössä; valitse toinen valitsimella --port",
+                    "  = tips: ett annat program använder porten; välj en annan med --port"
                 )
             );
             return Outcome::Failure;
@@ -119,6 +121,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
         tr!(
             "serving {} at {url} (Ctrl-C stops)",
             "esikatselu {} osoitteessa {url} (Ctrl-C lopettaa)",
+            "förhandsvisning av {} på {url} (Ctrl-C avslutar)",
             slugs.join(", ")
         )
     );
@@ -269,7 +272,8 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
             "{}",
             tr!(
                 "rebuilt: the plan has errors; the page shows them",
-                "rakennettu: suunnitelmassa on virheitä; sivu näyttää ne"
+                "rakennettu: suunnitelmassa on virheitä; sivu näyttää ne",
+                "byggd: planen har fel; sidan visar dem"
             )
         );
     } else {
@@ -277,7 +281,8 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
             "{}",
             tr!(
                 "rebuilt: pages in {html_ms} ms, PDF in {pdf_ms} ms",
-                "rakennettu: sivut {html_ms} ms, PDF {pdf_ms} ms"
+                "rakennettu: sivut {html_ms} ms, PDF {pdf_ms} ms",
+                "byggd: sidorna på {html_ms} ms, PDF på {pdf_ms} ms"
             )
         );
     }
@@ -359,7 +364,7 @@ fn route(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
             .with_header(header("Cache-Control", "no-store"))
     };
     let not_found = || {
-        Response::from_string(tr!("not found", "sivua ei löydy"))
+        Response::from_string(tr!("not found", "sivua ei löydy", "sidan hittades inte"))
             .with_status_code(404)
             .with_header(header("Content-Type", "text/plain; charset=utf-8"))
     };
@@ -429,12 +434,17 @@ fn header(name: &str, value: &str) -> Header {
 /// The diagnostics in the place of the plan, with the preview bar and the reload script.
 fn errors_page(slug: &str, preview: &Preview, errors: &str, generation: u64) -> Vec<u8> {
     let bar = bar(slug, preview, "html", generation);
-    let title = tr!("The plan has errors", "Suunnitelmassa on virheitä");
+    let title = tr!(
+        "The plan has errors",
+        "Suunnitelmassa on virheitä",
+        "Planen har fel"
+    );
     let hint = tr!(
         "Fix the files below and save: this page follows by itself.",
-        "Korjaa alla mainitut tiedostot ja tallenna: sivu päivittyy itsestään."
+        "Korjaa alla mainitut tiedostot ja tallenna: sivu päivittyy itsestään.",
+        "Rätta filerna nedan och spara: sidan uppdateras av sig själv."
     );
-    let lang = if crate::i18n::is_fi() { "fi" } else { "en" };
+    let lang = crate::i18n::code();
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -459,12 +469,13 @@ fn with_bar(page: &[u8], bar: &str) -> Vec<u8> {
 /// A page in the place of a PDF that typst is still making; it turns into the PDF when the
 /// server announces it.
 fn pdf_pending(slug: &str, preview: &Preview, generation: u64) -> Vec<u8> {
-    let title = tr!("The PDF is being made", "PDF:ää tehdään");
+    let title = tr!("The PDF is being made", "PDF:ää tehdään", "PDF-filen görs");
     let hint = tr!(
         "This page shows the PDF as soon as it is ready.",
-        "Sivu näyttää PDF:n heti, kun se on valmis."
+        "Sivu näyttää PDF:n heti, kun se on valmis.",
+        "Sidan visar PDF-filen så snart den är klar."
     );
-    let lang = if crate::i18n::is_fi() { "fi" } else { "en" };
+    let lang = crate::i18n::code();
     let bar = bar(slug, preview, "pdf", generation);
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}\
@@ -495,7 +506,7 @@ fn bar(slug: &str, preview: &Preview, event: &str, generation: u64) -> String {
             " · <a href=\"/{slug}/{pdf}\"{LINK}>PDF ({lang})</a>"
         ));
     }
-    let label = tr!("Preview", "Esikatselu");
+    let label = tr!("Preview", "Esikatselu", "Förhandsvisning");
     if let Some(notice) = &preview.notice {
         links.push_str(&format!(
             "<div role=\"status\" style=\"margin: .4rem 0 0; padding: 0; max-width: 36rem; \
@@ -570,13 +581,17 @@ const RELOAD: &str = r#"(function () {
 })();"#;
 
 fn index_page(state: &State) -> Vec<u8> {
-    let title = tr!("rakeplan preview", "rakeplan-esikatselu");
+    let title = tr!(
+        "rakeplan preview",
+        "rakeplan-esikatselu",
+        "rakeplan-förhandsvisning"
+    );
     let items: String = state
         .counties
         .keys()
         .map(|slug| format!("<li><a href=\"/{slug}/\">{slug}</a></li>"))
         .collect();
-    let lang = if crate::i18n::is_fi() { "fi" } else { "en" };
+    let lang = crate::i18n::code();
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
          <body><main><h1>{title}</h1><ul>{items}</ul></main></body></html>\n"

@@ -30,7 +30,8 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
                 &args.dir,
                 tr!(
                     "cannot write the template into \"{shown}\": {err}",
-                    "suunnitelmapohjaa ei voi kirjoittaa kansioon \"{shown}\": {err}"
+                    "suunnitelmapohjaa ei voi kirjoittaa kansioon \"{shown}\": {err}",
+                    "det går inte att skriva planmallen i mappen \"{shown}\": {err}"
                 ),
             );
             report(&sources, &[diag], global);
@@ -45,12 +46,14 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
             tr!(
                 "these files differ from the built-in template: {list}; nothing was written",
                 "nämä tiedostot poikkeavat sisäänrakennetusta pohjasta: {list}; mitään ei \
-                 kirjoitettu"
+                 kirjoitettu",
+                "de här filerna skiljer sig från den inbyggda mallen: {list}; ingenting skrevs"
             ),
         )
         .with_hint(tr!(
             "add --force to overwrite them, or export into an empty folder and compare",
-            "lisää --force, jos ne korvataan, tai vie pohja tyhjään kansioon ja vertaa"
+            "lisää --force, jos ne korvataan, tai vie pohja tyhjään kansioon ja vertaa",
+            "lägg till --force för att skriva över dem, eller exportera till en tom mapp och jämför"
         ));
         report(&sources, &[diag], global);
         return Outcome::Failure;
@@ -62,7 +65,8 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
         tr!(
             "wrote the national template {version} to {shown}/ ({written} files written, the rest unchanged)",
             "kansallinen suunnitelmapohja {version} kirjoitettu kansioon {shown}/ ({written} \
-             tiedostoa kirjoitettu, muut ennallaan)"
+             tiedostoa kirjoitettu, muut ennallaan)",
+            "skrev den nationella planmallen {version} till {shown}/ ({written} filer skrivna, övriga oförändrade)"
         )
     );
     if written == 0 {
@@ -74,7 +78,8 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
             "rakeplan now reads these files instead of its own; delete those you do not change, \
              so that they follow rakeplan's updates",
             "rakeplan käyttää nyt näitä tiedostoja omiensa sijaan; poista ne, joita et muuta, \
-             niin ne päivittyvät rakeplanin mukana"
+             niin ne päivittyvät rakeplanin mukana",
+            "rakeplan läser nu de här filerna i stället för sina egna; radera dem som du inte ändrar, så följer de rakeplans uppdateringar"
         )
     );
     Outcome::Ok
@@ -90,6 +95,7 @@ fn show(global: &Global) -> Outcome {
         tr!(
             "national template {} (built in: {})",
             "kansallinen suunnitelmapohja {} (sisäänrakennettu: {})",
+            "nationell planmall {} (inbyggd: {})",
             tset.template.version,
             builtin::version()
         )

@@ -37,12 +37,14 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
                 &out.join(slug),
                 tr!(
                     "nothing is stored for \"{slug}\"",
-                    "hyvinvointialueelle \"{slug}\" ei ole tallennettu mitään"
+                    "hyvinvointialueelle \"{slug}\" ei ole tallennettu mitään",
+                    "ingenting har sparats för \"{slug}\""
                 ),
             )
             .with_hint(tr!(
                 "build it with `rakeplan build {slug}`, or check the name",
-                "rakenna se komennolla `rakeplan build {slug}` tai tarkista nimi"
+                "rakenna se komennolla `rakeplan build {slug}` tai tarkista nimi",
+                "bygg den med `rakeplan build {slug}` eller kontrollera namnet"
             ));
             problems.push(diag);
             continue;
@@ -54,7 +56,8 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
                 "{}",
                 tr!(
                     "ok: {slug} (versions verified: {checked})",
-                    "kunnossa: {slug} (todennettuja versioita: {checked})"
+                    "kunnossa: {slug} (todennettuja versioita: {checked})",
+                    "ok: {slug} (verifierade versioner: {checked})"
                 )
             );
         }
@@ -68,7 +71,8 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
             tr!(
                 "every file matches its manifest (counties: {counties}, versions: {versions})",
                 "jokainen tiedosto vastaa luetteloaan (hyvinvointialueita: {counties}, \
-                 versioita: {versions})"
+                 versioita: {versions})",
+                "varje fil stämmer med sin förteckning (välfärdsområden: {counties}, versioner: {versions})"
             )
         );
         Outcome::Ok
@@ -78,6 +82,7 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
             tr!(
                 "error: {count} problems in the store \"{}\"",
                 "virhe: versiovarastossa \"{}\" on {count} ongelmaa",
+                "fel: {count} problem i versionsarkivet \"{}\"",
                 display(out)
             )
         );

@@ -33,7 +33,8 @@ pub fn run(global: &Global, args: &WatchArgs) -> Outcome {
             "{}",
             tr!(
                 "watching for changes (Ctrl-C stops)…",
-                "odotetaan muutoksia (Ctrl-C lopettaa)…"
+                "odotetaan muutoksia (Ctrl-C lopettaa)…",
+                "väntar på ändringar (Ctrl-C avslutar)…"
             )
         );
         if watcher.wait(SETTLE).is_empty() {

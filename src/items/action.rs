@@ -31,8 +31,8 @@ pub struct Action {
 /// The field table.
 pub(super) const KIND: &Kind = &Kind {
     name: "action",
-    what: ["an action", "toimenpide"],
-    list: ["the list of actions", "toimenpideluettelo"],
+    what: ["an action", "toimenpide", "en åtgärd"],
+    list: ["the list of actions", "toimenpideluettelo", "åtgärdsförteckningen"],
     fields: &[
         FieldSpec::new(
             "id",
@@ -41,6 +41,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Lyhyt tunnus, esimerkiksi A1; näkyy taulukossa, joten tekstissä voi viitata siihen",
             "A1",
         )
+.sv("Kort id, till exempel A1; syns i tabellen, så att texten kan hänvisa till det", "A1")
+.en("A short id such as A1; shown in the table, so texts can refer to it", "A1")
         .shown(Show::Code),
         FieldSpec::new(
             "action",
@@ -49,8 +51,12 @@ pub(super) const KIND: &Kind = &Kind {
             "Mitä tehdään",
             "Raportointilomake otetaan käyttöön kaikissa yksiköissä",
         )
+.sv("Vad som görs", "Rapporteringsblanketten tas i bruk i alla enheter")
+.en("What is done", "The reporting form is taken into use in every unit")
         .shown(Show::Column(5)),
-        FieldSpec::new("owner", V::Text, "owner", "Vastuutaho", "Työryhmä").shown(Show::Column(3)),
+        FieldSpec::new("owner", V::Text, "owner", "Vastuutaho", "Työryhmä")
+.sv("Ansvarig", "Arbetsgruppen")
+.en("Who is responsible", "The working group").shown(Show::Column(3)),
         FieldSpec::new(
             "schedule",
             V::Text,
@@ -58,6 +64,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Aikataulu, esimerkiksi 2026 tai syksy 2026",
             "2026",
         )
+.sv("Tidtabell, till exempel 2026 eller hösten 2026", "2026")
+.en("Schedule, such as 2026 or autumn 2026", "2026")
         .shown(Show::Column(2)),
         FieldSpec::new(
             "indicators",
@@ -67,6 +75,8 @@ pub(super) const KIND: &Kind = &Kind {
              vaikuttaa",
             "[I1]",
         )
+.sv("Id:n för de indikatorer i uppföljningskapitlet (sections/monitoring.yaml) som åtgärden påverkar", "[I1]")
+.en("Ids of the indicators in the monitoring section (sections/monitoring.yaml) the action moves", "[I1]")
         .shown(Show::Column(3)),
     ],
     needs: &[],

@@ -74,8 +74,12 @@ impl Decision {
 /// The field table.
 pub(super) const KIND: &Kind = &Kind {
     name: "approval",
-    what: ["an approval", "käsittely"],
-    list: ["the list of approvals", "käsittelyjen luettelo"],
+    what: ["an approval", "käsittely", "en behandling"],
+    list: [
+        "the list of approvals",
+        "käsittelyjen luettelo",
+        "förteckningen över behandlingar",
+    ],
     fields: &[
         FieldSpec::new(
             "body",
@@ -83,6 +87,14 @@ pub(super) const KIND: &Kind = &Kind {
             "body",
             "Toimielin, esimerkiksi {fi: Aluehallitus, sv: Välfärdsområdesstyrelsen}",
             "Aluehallitus",
+        )
+        .sv(
+            "Organ, till exempel {sv: Välfärdsområdesstyrelsen, fi: Aluehallitus}",
+            "Välfärdsområdesstyrelsen",
+        )
+        .en(
+            "The body, such as {fi: Aluehallitus, sv: Välfärdsområdesstyrelsen}",
+            "County executive board",
         )
         .shown(Show::Column(5)),
         FieldSpec::new(
@@ -92,6 +104,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Kokouspäivä (VVVV-KK-PP)",
             "2025-05-20",
         )
+        .sv("Mötesdatum (ÅÅÅÅ-MM-DD)", "2025-05-20")
+        .en("Date of the meeting (YYYY-MM-DD)", "2025-05-20")
         .shown(Show::Column(2)),
         FieldSpec::new(
             "minute",
@@ -100,6 +114,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Pykälä, esimerkiksi \"§ 69\"",
             "\"§ 69\"",
         )
+        .sv("Paragraf, till exempel \"§ 69\"", "\"§ 69\"")
+        .en("Minute, such as \"§ 69\"", "\"§ 69\"")
         .shown(Show::Column(2)),
         FieldSpec::new(
             "decision",
@@ -107,16 +123,25 @@ pub(super) const KIND: &Kind = &Kind {
                 Choice {
                     value: "approved",
                     fi: "hyväksytty",
+                    sv: "godkänd",
+                    en: "approved",
                 },
                 Choice {
                     value: "noted",
                     fi: "merkitty tiedoksi",
+                    sv: "antecknad för kännedom",
+                    en: "noted",
                 },
             ]),
             "decision",
             "Päätös: approved (hyväksytty) tai noted (merkitty tiedoksi)",
             "approved",
         )
+        .sv(
+            "Beslut: approved (godkänd) eller noted (antecknad för kännedom)",
+            "approved",
+        )
+        .en("Decision: approved or noted", "approved")
         .shown(Show::Column(3)),
     ],
     needs: &["body", "date", "decision"],

@@ -30,14 +30,26 @@ pub struct FocusArea {
 /// The field table.
 pub(super) const KIND: &Kind = &Kind {
     name: "area",
-    what: ["a focus area", "painopistealue"],
-    list: ["the list of focus areas", "painopistealueiden luettelo"],
+    what: ["a focus area", "painopistealue", "ett fokusområde"],
+    list: [
+        "the list of focus areas",
+        "painopistealueiden luettelo",
+        "förteckningen över fokusområden",
+    ],
     fields: &[
         FieldSpec::new(
             "id",
             V::Id,
             "id",
             "Lyhyt tunnus, esimerkiksi T1 tai tietotyo; näkyy osion ankkurissa",
+            "T1",
+        )
+        .sv(
+            "Kort id, till exempel T1 eller kunskap; syns i avsnittets ankare",
+            "T1",
+        )
+        .en(
+            "A short id such as T1 or knowledge; used in the section's anchor",
             "T1",
         ),
         FieldSpec::new(
@@ -46,6 +58,14 @@ pub(super) const KIND: &Kind = &Kind {
             "name",
             "Painopistealueen nimi, esimerkiksi Tietotyö",
             "Tietotyö",
+        )
+        .sv(
+            "Fokusområdets namn, till exempel Kunskapsarbete",
+            "Kunskapsarbete",
+        )
+        .en(
+            "The focus area's name, such as Knowledge work",
+            "Knowledge work",
         ),
         FieldSpec::new(
             "goal",
@@ -53,6 +73,14 @@ pub(super) const KIND: &Kind = &Kind {
             "goal",
             "Painopistealueen tavoite valtuustokaudelle",
             "Sosiaalisen raportoinnin tieto on osa tiedolla johtamista",
+        )
+        .sv(
+            "Fokusområdets mål för fullmäktigeperioden",
+            "Kunskapen från den sociala rapporteringen är en del av kunskapsbaserad ledning",
+        )
+        .en(
+            "The focus area's goal for the council term",
+            "Knowledge from social reporting is part of knowledge-based management",
         ),
         FieldSpec::new(
             "description",
@@ -60,13 +88,23 @@ pub(super) const KIND: &Kind = &Kind {
             "description",
             "Kuvaus (Markdown)",
             "Painopistealueen kuvaus",
-        ),
+        )
+        .sv("Beskrivning (Markdown)", "Beskrivning av fokusområdet")
+        .en("Description (Markdown)", "Description of the focus area"),
         FieldSpec::new(
             "actions",
             V::Items(super::action::KIND),
             "actions",
             "Toimenpiteet: mitä tehdään, kuka vastaa, milloin ja mihin mittareihin toimenpide \
              vaikuttaa",
+            "",
+        )
+        .sv(
+            "Åtgärder: vad som görs, vem som ansvarar, när och vilka indikatorer åtgärden påverkar",
+            "",
+        )
+        .en(
+            "Actions: what is done, by whom, when, and which indicators the action moves",
             "",
         ),
     ],

@@ -25,8 +25,12 @@ pub struct ChangeEntry {
 /// The field table.
 pub(super) const KIND: &Kind = &Kind {
     name: "change",
-    what: ["a changelog entry", "muutoshistorian merkintä"],
-    list: ["the change history", "muutoshistoria"],
+    what: [
+        "a changelog entry",
+        "muutoshistorian merkintä",
+        "en rad i ändringshistoriken",
+    ],
+    list: ["the change history", "muutoshistoria", "ändringshistoriken"],
     fields: &[
         FieldSpec::new(
             "version",
@@ -35,6 +39,11 @@ pub(super) const KIND: &Kind = &Kind {
             "Versionumero lainausmerkeissä, esimerkiksi \"1.1\"",
             "\"1.1\"",
         )
+        .sv(
+            "Versionsnummer inom citattecken, till exempel \"1.1\"",
+            "\"1.1\"",
+        )
+        .en("Version number in quotes, such as \"1.1\"", "\"1.1\"")
         .shown(Show::Column(1)),
         FieldSpec::new(
             "date",
@@ -43,6 +52,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Päivämäärä (VVVV-KK-PP)",
             "2025-05-20",
         )
+        .sv("Datum (ÅÅÅÅ-MM-DD)", "2025-05-20")
+        .en("Date (YYYY-MM-DD)", "2025-05-20")
         .shown(Show::Column(2)),
         FieldSpec::new(
             "summary",
@@ -50,6 +61,14 @@ pub(super) const KIND: &Kind = &Kind {
             "summary",
             "Mitä versiossa muuttui",
             "Päivitetty vuosikello ja mittarit",
+        )
+        .sv(
+            "Vad som ändrades i versionen",
+            "Årsklockan och indikatorerna uppdaterade",
+        )
+        .en(
+            "What changed in the version",
+            "Reporting cycle and indicators updated",
         )
         .shown(Show::Column(7)),
     ],

@@ -7,7 +7,6 @@ use serde_json::{Map, Value, json};
 
 use super::{Item, Kind, Rules, ValueKind, is_required};
 use crate::diagnostic::Span;
-use crate::i18n::is_fi;
 use crate::model::Date;
 use crate::names::{is_valid_id, slugify, suggest_id};
 use crate::tr;
@@ -71,12 +70,14 @@ fn decode_map(
                 let hint = if matches!(spec.kind, ValueKind::Items(_)) {
                     tr!(
                         "add `{key}:` with at least one item",
-                        "lisää `{key}:` ja sen alle vähintään yksi kohta"
+                        "lisää `{key}:` ja sen alle vähintään yksi kohta",
+                        "lägg till `{key}:` och minst en punkt under den"
                     )
                 } else {
                     tr!(
                         "add a line such as `{key}: {example}`",
-                        "lisää rivi, esimerkiksi `{key}: {example}`"
+                        "lisää rivi, esimerkiksi `{key}: {example}`",
+                        "lägg till en rad, till exempel `{key}: {example}`"
                     )
                 };
                 d.missing(&f, key, what, &hint);
@@ -113,7 +114,11 @@ fn value(
     rules: &Rules,
     map: &mut Map<String, Value>,
 ) -> bool {
-    let named = tr!("\"{key}\" of {what}", "\"{key}\" ({what})");
+    let named = tr!(
+        "\"{key}\" of {what}",
+        "\"{key}\" ({what})",
+        "\"{key}\" ({what})"
+    );
     let v = match kind {
         ValueKind::Id => d
             .string(n, &named)
@@ -143,16 +148,17 @@ fn value(
             }
             let listed: Vec<String> = choices
                 .iter()
-                .map(|c| format!("`{}` ({})", c.value, c.fi))
+                .map(|c| format!("`{}` ({})", c.value, c.meaning(crate::i18n::lang())))
                 .collect();
-            let listed = listed.join(if is_fi() { " tai " } else { " or " });
+            let listed = listed.join(crate::i18n::pick(" or ", " tai ", " eller "));
             d.error(
                 &n.span,
                 tr!(
                     "{named}: unknown value \"{s}\"",
-                    "{named}: tuntematon arvo \"{s}\""
+                    "{named}: tuntematon arvo \"{s}\"",
+                    "{named}: okänt värde \"{s}\""
                 ),
-                tr!("use {listed}", "käytä arvoa {listed}"),
+                tr!("use {listed}", "käytä arvoa {listed}", "använd {listed}"),
             );
             None
         }),
@@ -199,9 +205,11 @@ fn check_id(d: &mut Decoder, n: &Node, id: &str, what: &str) -> bool {
         tr!(
             "id \"{id}\" of {what} may hold only letters a-z and A-Z, digits, '-' and '_'",
             "{what}: tunnisteessa \"{id}\" saa olla vain kirjaimia a–z ja A–Z, numeroita sekä \
-             merkit '-' ja '_'"
+             merkit '-' ja '_'",
+"{what}: id \"{id}\" får bara innehålla bokstäverna a–z och A–Z, siffror samt tecknen '-' och '_'"
         ),
-        tr!("for example \"{example}\"", "esimerkiksi \"{example}\""),
+        tr!("for example \"{example}\"", "esimerkiksi \"{example}\"",
+"till exempel \"{example}\""),
     );
     false
 }
@@ -215,11 +223,13 @@ pub fn date(d: &mut Decoder, node: &Node, what: &str) -> Option<Date> {
             &node.span,
             tr!(
                 "{what} \"{raw}\" is not a real date",
-                "{what} \"{raw}\" ei ole oikea päivämäärä"
+                "{what} \"{raw}\" ei ole oikea päivämäärä",
+                "{what} \"{raw}\" är inget riktigt datum"
             ),
             tr!(
                 "write the date as YYYY-MM-DD, for example 2025-05-20",
-                "kirjoita päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2025-05-20"
+                "kirjoita päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2025-05-20",
+                "skriv datumet i formen ÅÅÅÅ-MM-DD, till exempel 2025-05-20"
             ),
         );
     }
@@ -236,11 +246,13 @@ pub fn check_version(d: &mut Decoder, node: &Node, version: &str) -> bool {
             &node.span,
             tr!(
                 "version \"{version}\" has leading zeros; it is the same version as \"{parsed}\"",
-                "versiossa \"{version}\" on etunollia; se on sama versio kuin \"{parsed}\""
+                "versiossa \"{version}\" on etunollia; se on sama versio kuin \"{parsed}\"",
+"versionen \"{version}\" har inledande nollor; den är samma version som \"{parsed}\""
             ),
             tr!(
                 "write it as \"{parsed}\"",
-                "kirjoita se muodossa \"{parsed}\""
+                "kirjoita se muodossa \"{parsed}\"",
+"skriv den som \"{parsed}\""
             ),
         );
         return false;
@@ -251,12 +263,14 @@ pub fn check_version(d: &mut Decoder, node: &Node, version: &str) -> bool {
             &node.span,
             tr!(
                 "version \"{version}\" is not a version number",
-                "versio \"{version}\" ei ole versionumero"
+                "versio \"{version}\" ei ole versionumero",
+"versionen \"{version}\" är inget versionsnummer"
             ),
             tr!(
                 "write numbers separated by dots, in quotes, such as \"1.0\" or \"2.1\"",
                 "kirjoita numerot pisteillä erotettuina lainausmerkkeihin, esimerkiksi \"1.0\" \
-                 tai \"2.1\""
+                 tai \"2.1\"",
+"skriv siffror åtskilda av punkter, inom citattecken, till exempel \"1.0\" eller \"2.1\""
             ),
         );
     }
@@ -276,11 +290,13 @@ fn year(d: &mut Decoder, n: &Node, what: &str) -> Option<i64> {
             &n.span,
             tr!(
                 "{what}: \"{raw}\" is not a year",
-                "{what}: \"{raw}\" ei ole vuosiluku"
+                "{what}: \"{raw}\" ei ole vuosiluku",
+                "{what}: \"{raw}\" är inget årtal"
             ),
             tr!(
                 "write the year with four digits, such as 2024",
-                "kirjoita vuosi neljällä numerolla, esimerkiksi 2024"
+                "kirjoita vuosi neljällä numerolla, esimerkiksi 2024",
+                "skriv året med fyra siffror, till exempel 2024"
             ),
         );
     }
@@ -304,21 +320,24 @@ fn number(d: &mut Decoder, n: &Node, what: &str) -> Option<f64> {
                 let fixed = raw.replacen(',', ".", 1).replace(' ', "");
                 tr!(
                     "write decimals with a point and without quotes: {fixed}",
-                    "kirjoita desimaalit pisteellä ja ilman lainausmerkkejä: {fixed}"
+                    "kirjoita desimaalit pisteellä ja ilman lainausmerkkejä: {fixed}",
+                    "skriv decimaler med punkt och utan citattecken: {fixed}"
                 )
             } else {
                 tr!(
                     "write the number only, without quotes, units or words, such as 41 or 41.5; \
                      the unit belongs in the baseline, target or definition text",
                     "kirjoita pelkkä luku ilman lainausmerkkejä, yksikköä tai sanoja, esimerkiksi \
-                     41 tai 41.5; yksikkö kuuluu lähtötason, tavoitteen tai määritelmän tekstiin"
+                     41 tai 41.5; yksikkö kuuluu lähtötason, tavoitteen tai määritelmän tekstiin",
+                    "skriv bara talet, utan citattecken, enheter eller ord, till exempel 41 eller 41.5; enheten hör till texten om utgångsläge, mål eller definition"
                 )
             };
             d.error(
                 &n.span,
                 tr!(
                     "{what}: \"{raw}\" is not a number",
-                    "{what}: \"{raw}\" ei ole luku"
+                    "{what}: \"{raw}\" ei ole luku",
+                    "{what}: \"{raw}\" är inget tal"
                 ),
                 hint,
             );
@@ -337,13 +356,15 @@ fn yearly(d: &mut Decoder, n: &Node, what: &str) -> Option<std::collections::BTr
             &n.span,
             tr!(
                 "{what} should be years with their numbers, but this is {kind}",
-                "{what}: arvon pitää olla vuosia ja niiden lukuja, mutta tässä on {kind}"
+                "{what}: arvon pitää olla vuosia ja niiden lukuja, mutta tässä on {kind}",
+"{what}: värdet ska vara år med sina tal, men här står {kind}"
             ),
             tr!(
                 "write `values: {{2024: 41, 2025: 77}}`, or each year on its own line under \
                  `values:` as `2024: 41`",
                 "kirjoita `values: {{2024: 41, 2025: 77}}` tai kukin vuosi omalle rivilleen \
-                 `values:`-rivin alle muodossa `2024: 41`"
+                 `values:`-rivin alle muodossa `2024: 41`",
+"skriv `values: {{2024: 41, 2025: 77}}` eller varje år på en egen rad under `values:` som `2024: 41`"
             ),
         );
         return None;
@@ -363,27 +384,34 @@ fn yearly(d: &mut Decoder, n: &Node, what: &str) -> Option<std::collections::BTr
                     "a comma separates the years; write decimals with a point, such as \
                      `2024: 41.5`",
                     "pilkku erottaa vuodet toisistaan; kirjoita desimaalit pisteellä, \
-                     esimerkiksi `2024: 41.5`"
+                     esimerkiksi `2024: 41.5`",
+                    "ett kommatecken skiljer åren åt; skriv decimaler med punkt, till exempel `2024: 41.5`"
                 )
             } else {
                 tr!(
                     "write the year with four digits before the colon, such as `2024: 41`",
                     "kirjoita vuosi neljällä numerolla ennen kaksoispistettä, esimerkiksi \
-                     `2024: 41`"
+                     `2024: 41`",
+                    "skriv året med fyra siffror före kolonet, till exempel `2024: 41`"
                 )
             };
             d.error(
                 &key.span,
                 tr!(
                     "{what}: \"{name}\" is not a year from 2000 to 2100",
-                    "{what}: \"{name}\" ei ole vuosiluku väliltä 2000–2100"
+                    "{what}: \"{name}\" ei ole vuosiluku väliltä 2000–2100",
+                    "{what}: \"{name}\" är inget årtal mellan 2000 och 2100"
                 ),
                 hint,
             );
             whole = false;
             continue;
         };
-        let at = tr!("{what}, year {year}", "{what}, vuosi {year}");
+        let at = tr!(
+            "{what}, year {year}",
+            "{what}, vuosi {year}",
+            "{what}, år {year}"
+        );
         let Some(x) = number(d, value, &at) else {
             whole = false;
             continue;
@@ -393,11 +421,13 @@ fn yearly(d: &mut Decoder, n: &Node, what: &str) -> Option<std::collections::BTr
                 &key.span,
                 tr!(
                     "{what}: the year {year} is given twice",
-                    "{what}: vuosi {year} on annettu kahdesti"
+                    "{what}: vuosi {year} on annettu kahdesti",
+                    "{what}: året {year} anges två gånger"
                 ),
                 tr!(
                     "keep one value for {year}; the other may belong to another year",
-                    "jätä vuodelle {year} yksi arvo; toinen kuuluu ehkä toiselle vuodelle"
+                    "jätä vuodelle {year} yksi arvo; toinen kuuluu ehkä toiselle vuodelle",
+                    "behåll ett värde för {year}; det andra hör kanske till ett annat år"
                 ),
             );
             whole = false;
@@ -450,12 +480,14 @@ fn months(d: &mut Decoder, node: &Node) -> Option<(u8, u8)> {
             &node.span,
             tr!(
                 "\"month\" is one month or one range, not a list",
-                "\"month\": kuukausi on yksi kuukausi tai yksi väli, ei luettelo"
+                "\"month\": kuukausi on yksi kuukausi tai yksi väli, ei luettelo",
+"\"month\": en månad eller ett intervall, inte en lista"
             ),
             tr!(
                 "write a range in quotes: `month: {range}`; for months apart, write an event for each",
                 "kirjoita väli lainausmerkeissä: `month: {range}`; erillisille kuukausille \
-                 kirjoita kullekin oma tapahtumansa"
+                 kirjoita kullekin oma tapahtumansa",
+"skriv ett intervall inom citattecken: `month: {range}`; skriv en egen händelse för varje månad som inte ligger i följd"
             ),
         );
         return None;
@@ -473,13 +505,15 @@ fn months(d: &mut Decoder, node: &Node) -> Option<(u8, u8)> {
             &node.span,
             tr!(
                 "month \"{raw}\" is not a month or a range of months",
-                "kuukausi \"{raw}\" ei ole kuukausi eikä kuukausiväli"
+                "kuukausi \"{raw}\" ei ole kuukausi eikä kuukausiväli",
+"månaden \"{raw}\" är ingen månad och inget månadsintervall"
             ),
             tr!(
                 "write a month number 1-12 or a name (March, maaliskuu), or a range in quotes \
                  such as \"1-2\" or \"12-1\" (December to January)",
                 "kirjoita kuukauden numero 1–12 tai nimi (maaliskuu) tai väli lainausmerkeissä, \
-                 esimerkiksi \"1-2\" tai \"joulu-tammikuu\" (väli voi jatkua vuodenvaihteen yli)"
+                 esimerkiksi \"1-2\" tai \"joulu-tammikuu\" (väli voi jatkua vuodenvaihteen yli)",
+"skriv månadens nummer 1–12 eller namn (mars) eller ett intervall inom citattecken, till exempel \"1-2\" eller \"12-1\" (december till januari)"
             ),
         );
     }

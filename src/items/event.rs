@@ -32,11 +32,10 @@ pub struct CycleEvent {
 /// The field table.
 pub(super) const KIND: &Kind = &Kind {
     name: "event",
-    what: ["a reporting-cycle event", "vuosikellon tapahtuma"],
+    what: ["a reporting-cycle event", "vuosikellon tapahtuma", "en händelse i årsklockan"],
     list: [
         "the list of cycle events",
-        "vuosikellon tapahtumien luettelo",
-    ],
+        "vuosikellon tapahtumien luettelo", "förteckningen över årsklockans händelser"],
     fields: &[
         FieldSpec::new(
             "id",
@@ -44,7 +43,9 @@ pub(super) const KIND: &Kind = &Kind {
             "id",
             "Lyhyt tunnus, jolla tapahtuma tunnistetaan versiosta toiseen (vapaaehtoinen)",
             "V1",
-        ),
+        )
+.sv("Kort id som känner igen händelsen från version till version (frivilligt)", "V1")
+.en("A short id that follows the event from version to version (optional)", "V1"),
         FieldSpec::new(
             "month",
             V::Months,
@@ -53,6 +54,8 @@ pub(super) const KIND: &Kind = &Kind {
              (\"1-2\", \"joulu-tammikuu\"); väli voi jatkua vuodenvaihteen yli (\"12-1\")",
             "\"1-2\"",
         )
+.sv("Månad eller månadsintervall: nummer (3), namn (mars) eller intervall inom citattecken (\"1-2\"); intervallet kan fortsätta över årsskiftet (\"12-1\")", "\"1-2\"")
+.en("Month or range of months: a number (3), a name (March) or a range in quotes (\"1-2\"); a range may run over the turn of the year (\"12-1\")", "\"1-2\"")
         .shown(Show::Column(2)),
         FieldSpec::new(
             "activity",
@@ -61,8 +64,12 @@ pub(super) const KIND: &Kind = &Kind {
             "Mitä tehdään",
             "Vuosiraportin kokoaminen",
         )
+.sv("Vad som görs", "Årsrapporten sammanställs")
+.en("What is done", "Compiling the annual report")
         .shown(Show::Column(5)),
-        FieldSpec::new("owner", V::Text, "owner", "Vastuutaho", "Työryhmä").shown(Show::Column(3)),
+        FieldSpec::new("owner", V::Text, "owner", "Vastuutaho", "Työryhmä")
+.sv("Ansvarig", "Arbetsgruppen")
+.en("Who is responsible", "The working group").shown(Show::Column(3)),
         FieldSpec::new(
             "audience",
             V::Text,
@@ -70,6 +77,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Kenelle tulos menee",
             "Johtoryhmä",
         )
+.sv("Vem resultatet går till", "Ledningsgruppen")
+.en("Who receives the result", "The management group")
         .shown(Show::Column(3)),
     ],
     needs: &["month"],

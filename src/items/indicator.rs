@@ -56,8 +56,8 @@ pub struct Indicator {
 /// The field table.
 pub(super) const KIND: &Kind = &Kind {
     name: "indicator",
-    what: ["an indicator", "mittari"],
-    list: ["the list of indicators", "mittariluettelo"],
+    what: ["an indicator", "mittari", "en indikator"],
+    list: ["the list of indicators", "mittariluettelo", "indikatorförteckningen"],
     fields: &[
         FieldSpec::new(
             "id",
@@ -67,6 +67,8 @@ pub(super) const KIND: &Kind = &Kind {
              näkyy taulukossa",
             "I1",
         )
+.sv("Kort id, till exempel I1; åtgärderna hänvisar till indikatorn med det, och det syns i tabellen", "I1")
+.en("A short id such as I1; actions refer to the indicator by it, and it is shown in the table", "I1")
         .shown(Show::Code),
         FieldSpec::new(
             "name",
@@ -75,6 +77,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Mittarin nimi",
             "Sosiaalisen raportoinnin ilmoitusten määrä",
         )
+.sv("Indikatorns namn", "Antal anmälningar i den sociala rapporteringen")
+.en("The indicator's name", "Number of social reporting notifications")
         .shown(Show::Column(3)),
         FieldSpec::new(
             "definition",
@@ -83,6 +87,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Mitä mitataan ja miten",
             "Lomakkeelle kirjattujen ilmoitusten määrä kalenterivuodessa",
         )
+.sv("Vad som mäts och hur", "Antal anmälningar som registrerats på blanketten under ett kalenderår")
+.en("What is measured and how", "Notifications recorded on the form in a calendar year")
         .shown(Show::Column(4)),
         FieldSpec::new(
             "source",
@@ -91,6 +97,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Tietolähde",
             "Raportointilomake",
         )
+.sv("Datakälla", "Rapporteringsblanketten")
+.en("Data source", "The reporting form")
         .shown(Show::Column(3)),
         FieldSpec::new(
             "baseline",
@@ -99,6 +107,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Lähtötaso, esimerkiksi 41 tai 40 %",
             "\"41\"",
         )
+.sv("Utgångsläge, till exempel 41 eller 40 %", "\"41\"")
+.en("Baseline, such as 41 or 40 %", "\"41\"")
         .shown(Show::Column(2)),
         FieldSpec::new(
             "baseline_year",
@@ -107,6 +117,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Vuosi, jolta lähtötaso on; näytetään muodossa 41 (2024)",
             "2024",
         )
+.sv("Året som utgångsläget gäller; visas som 41 (2024)", "2024")
+.en("The year of the baseline; shown as 41 (2024)", "2024")
         .shown(Show::After("baseline")),
         FieldSpec::new(
             "baseline_value",
@@ -115,7 +127,9 @@ pub(super) const KIND: &Kind = &Kind {
             "Lähtötaso lukuna kaaviota ja seurantaa varten, jos lähtötason ensimmäinen luku ei \
              ole se (esimerkiksi lähtötaso \"vähintään 2 havaintoa\" → 2 luetaan itse)",
             "41",
-        ),
+        )
+.sv("Utgångsläget som tal för diagrammet och uppföljningen, om det första talet i utgångsläget inte är det (till exempel utgångsläge \"minst 2 observationer\" → 2 läses av sig själv)", "41")
+.en("The baseline as a number for the chart and monitoring, when the baseline's first number is not it (a baseline \"at least 2 observations\" → 2 is read by itself)", "41"),
         FieldSpec::new(
             "target",
             V::Text,
@@ -123,6 +137,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Tavoitetaso, esimerkiksi 80 tai vähintään 75 %",
             "\"80\"",
         )
+.sv("Målnivå, till exempel 80 eller minst 75 %", "\"80\"")
+.en("Target level, such as 80 or at least 75 %", "\"80\"")
         .shown(Show::Column(2)),
         FieldSpec::new(
             "target_year",
@@ -131,6 +147,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Vuosi, johon mennessä tavoite saavutetaan",
             "2028",
         )
+.sv("Året då målet ska vara nått", "2028")
+.en("The year by which the target is reached", "2028")
         .shown(Show::After("target")),
         FieldSpec::new(
             "target_value",
@@ -139,7 +157,9 @@ pub(super) const KIND: &Kind = &Kind {
             "Tavoitetaso lukuna kaaviota ja seurantaa varten, jos tavoitteen ensimmäinen luku ei \
              ole se (esimerkiksi tavoite \"8/8 vuodesta 2026\" → 8 luetaan itse)",
             "80",
-        ),
+        )
+.sv("Målnivån som tal för diagrammet och uppföljningen, om det första talet i målet inte är det (till exempel målet \"8/8 från 2026\" → 8 läses av sig själv)", "80")
+.en("The target as a number for the chart and monitoring, when the target's first number is not it (a target \"8/8 from 2026\" → 8 is read by itself)", "80"),
         FieldSpec::new(
             "direction",
             V::Choice(DIRECTIONS),
@@ -147,7 +167,9 @@ pub(super) const KIND: &Kind = &Kind {
             "Kumpi suunta on parempi, jos tavoite on sama kuin lähtötaso; muuten suunta luetaan \
              lähtötasosta ja tavoitteesta",
             "higher",
-        ),
+        )
+.sv("Vilket håll som är bättre, om målet är detsamma som utgångsläget; annars läses riktningen av utgångsläget och målet", "higher")
+.en("Which way is better when the target equals the baseline; otherwise the direction is read from the baseline and the target", "higher"),
         FieldSpec::new(
             "frequency",
             V::Text,
@@ -155,6 +177,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Kuinka usein mittaria seurataan, esimerkiksi vuosittain",
             "vuosittain",
         )
+.sv("Hur ofta indikatorn följs upp, till exempel årligen", "årligen")
+.en("How often the indicator is followed, such as yearly", "yearly")
         .shown(Show::Column(2)),
         FieldSpec::new(
             "values",
@@ -163,7 +187,9 @@ pub(super) const KIND: &Kind = &Kind {
             "Mitatut arvot vuosittain, vuosi: luku, esimerkiksi {2024: 41, 2025: 77}; \
              desimaalit pisteellä (41.5)",
             "{2024: 41, 2025: 77}",
-        ),
+        )
+.sv("Uppmätta värden per år, år: tal, till exempel {2024: 41, 2025: 77}; decimaler med punkt (41.5)", "{2024: 41, 2025: 77}")
+.en("Measured values by year, year: number, such as {2024: 41, 2025: 77}; decimals with a point (41.5)", "{2024: 41, 2025: 77}"),
     ],
     needs: &[],
     title: "name",
@@ -173,10 +199,14 @@ const DIRECTIONS: &[Choice] = &[
     Choice {
         value: "higher",
         fi: "suurempi arvo on parempi",
+        sv: "ett högre värde är bättre",
+        en: "a higher value is better",
     },
     Choice {
         value: "lower",
         fi: "pienempi arvo on parempi",
+        sv: "ett lägre värde är bättre",
+        en: "a lower value is better",
     },
 ];
 

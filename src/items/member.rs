@@ -28,8 +28,8 @@ pub struct Member {
 /// The field table.
 pub(super) const KIND: &Kind = &Kind {
     name: "member",
-    what: ["a member", "jäsen"],
-    list: ["the list of members", "jäsenluettelo"],
+    what: ["a member", "jäsen", "en medlem"],
+    list: ["the list of members", "jäsenluettelo", "medlemsförteckningen"],
     fields: &[
         FieldSpec::new(
             "id",
@@ -38,7 +38,9 @@ pub(super) const KIND: &Kind = &Kind {
             "Lyhyt tunnus, jolla jäsen tunnistetaan versiosta toiseen (vapaaehtoinen; \
              muuten tehtävänimikkeestä)",
             "J1",
-        ),
+        )
+.sv("Kort id som känner igen medlemmen från version till version (frivilligt; annars av befattningen)", "J1")
+.en("A short id that follows the member from version to version (optional; else made from the role)", "J1"),
         FieldSpec::new(
             "role",
             V::Text,
@@ -46,6 +48,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Tehtävänimike tai rooli, ei henkilön nimeä",
             "Johtava sosiaalityöntekijä",
         )
+.sv("Befattning eller roll, inte personens namn", "Ledande socialarbetare")
+.en("Job title or role, never a person's name", "Lead social worker")
         .shown(Show::Column(4)),
         FieldSpec::new(
             "unit",
@@ -54,6 +58,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Yksikkö tai palvelualue",
             "Perhe- ja sosiaalipalvelut",
         )
+.sv("Enhet eller tjänsteområde", "Familje- och socialtjänster")
+.en("Unit or service area", "Family and social services")
         .shown(Show::Column(4)),
         FieldSpec::new(
             "chair",
@@ -62,6 +68,8 @@ pub(super) const KIND: &Kind = &Kind {
             "true, jos jäsen on ryhmän puheenjohtaja",
             "true",
         )
+.sv("true, om medlemmen är gruppens ordförande", "true")
+.en("true when the member chairs the group", "true")
         .shown(Show::Before("note")),
         FieldSpec::new(
             "note",
@@ -70,6 +78,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Rooli ryhmässä, esimerkiksi sihteeri",
             "sihteeri",
         )
+.sv("Roll i gruppen, till exempel sekreterare", "sekreterare")
+.en("Role in the group, such as secretary", "secretary")
         .shown(Show::Column(2)),
     ],
     needs: &[],

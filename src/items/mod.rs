@@ -53,7 +53,7 @@ pub use member::Member;
 pub use partner::Partner;
 
 use crate::diagnostic::Span;
-use crate::i18n::is_fi;
+use crate::i18n::Lang;
 
 /// What a field holds, which decides how it is read, checked, described and shown.
 #[derive(Debug, Clone, Copy)]
@@ -112,6 +112,21 @@ pub struct Choice {
     pub value: &'static str,
     /// What it means, in Finnish (editor help).
     pub fi: &'static str,
+    /// What it means, in Swedish.
+    pub sv: &'static str,
+    /// What it means, in English.
+    pub en: &'static str,
+}
+
+impl Choice {
+    /// What it means in `lang` (the scaffold's or the schema's language).
+    pub fn meaning(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fi => self.fi,
+            Lang::Sv => self.sv,
+            Lang::En => self.en,
+        }
+    }
 }
 
 /// Where a field appears in the document's table of its kind.
@@ -141,8 +156,12 @@ pub struct FieldSpec {
     pub label: &'static str,
     /// What the planner writes here, in Finnish (editor hover, scaffold comment).
     pub help: &'static str,
-    /// An example value as YAML, for the scaffold and editor snippets.
+    /// An example value as YAML, for the scaffold and editor snippets (Finnish text).
     pub example: &'static str,
+    /// [`help`](Self::help) and [`example`](Self::example) in Swedish.
+    pub sv: (&'static str, &'static str),
+    /// [`help`](Self::help) and [`example`](Self::example) in English.
+    pub en: (&'static str, &'static str),
     /// Where the document shows it.
     pub show: Show,
 }
@@ -162,7 +181,43 @@ impl FieldSpec {
             label,
             help,
             example,
+            sv: (help, example),
+            en: (help, example),
             show: Show::Hidden,
+        }
+    }
+
+    /// The same field with its help and example in Swedish.
+    pub const fn sv(self, help: &'static str, example: &'static str) -> Self {
+        FieldSpec {
+            sv: (help, example),
+            ..self
+        }
+    }
+
+    /// The same field with its help and example in English.
+    pub const fn en(self, help: &'static str, example: &'static str) -> Self {
+        FieldSpec {
+            en: (help, example),
+            ..self
+        }
+    }
+
+    /// What the planner writes here, in `lang`.
+    pub fn help_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fi => self.help,
+            Lang::Sv => self.sv.0,
+            Lang::En => self.en.0,
+        }
+    }
+
+    /// The example value in `lang` (a text example is in that language).
+    pub fn example_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fi => self.example,
+            Lang::Sv => self.sv.1,
+            Lang::En => self.en.1,
         }
     }
 
@@ -177,10 +232,10 @@ impl FieldSpec {
 pub struct Kind {
     /// Name in `template.yaml`'s `items:` (singular: `member`, `indicator`).
     pub name: &'static str,
-    /// One item in messages: English, Finnish ("a member", "jäsen").
-    pub what: [&'static str; 2],
-    /// The list in messages ("the list of members", "jäsenluettelo").
-    pub list: [&'static str; 2],
+    /// One item in messages: English, Finnish, Swedish ("a member", "jäsen", "en medlem").
+    pub what: [&'static str; 3],
+    /// The list in messages ("the list of members", "jäsenluettelo", "medlemsförteckningen").
+    pub list: [&'static str; 3],
     /// Fields in the order planners write them.
     pub fields: &'static [FieldSpec],
     /// Fields the code cannot do without, whatever the template says (an approval's date).
@@ -202,12 +257,12 @@ impl Kind {
 
     /// One item, named in the message language.
     pub fn what(&self) -> &'static str {
-        self.what[usize::from(is_fi())]
+        crate::i18n::pick(self.what[0], self.what[1], self.what[2])
     }
 
     /// The list, named in the message language.
     pub fn list_what(&self) -> &'static str {
-        self.list[usize::from(is_fi())]
+        crate::i18n::pick(self.list[0], self.list[1], self.list[2])
     }
 }
 

@@ -27,8 +27,12 @@ pub struct Partner {
 /// The field table.
 pub(super) const KIND: &Kind = &Kind {
     name: "partner",
-    what: ["a partner", "yhteistyökumppani"],
-    list: ["the list of partners", "yhteistyökumppanien luettelo"],
+    what: ["a partner", "yhteistyökumppani", "en samarbetspart"],
+    list: [
+        "the list of partners",
+        "yhteistyökumppanien luettelo",
+        "förteckningen över samarbetsparter",
+    ],
     fields: &[
         FieldSpec::new(
             "id",
@@ -36,7 +40,9 @@ pub(super) const KIND: &Kind = &Kind {
             "id",
             "Lyhyt tunnus (vapaaehtoinen; muuten nimestä)",
             "K1",
-        ),
+        )
+        .sv("Kort id (frivilligt; annars av namnet)", "K1")
+        .en("A short id (optional; else made from the name)", "K1"),
         FieldSpec::new(
             "name",
             V::Text,
@@ -44,6 +50,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Yhteistyötahon nimi",
             "Alueen kunnat",
         )
+        .sv("Samarbetspartens namn", "Områdets kommuner")
+        .en("The partner's name", "The county's municipalities")
         .shown(Show::Column(3)),
         FieldSpec::new(
             "type",
@@ -51,6 +59,14 @@ pub(super) const KIND: &Kind = &Kind {
             "partner_type",
             "Tyyppi, esimerkiksi kunta, järjestö tai verkosto",
             "kunta",
+        )
+        .sv(
+            "Typ, till exempel kommun, organisation eller nätverk",
+            "kommun",
+        )
+        .en(
+            "Type, such as municipality, organisation or network",
+            "municipality",
         )
         .shown(Show::Column(2)),
         FieldSpec::new(
@@ -60,6 +76,8 @@ pub(super) const KIND: &Kind = &Kind {
             "Mitä yhteistyö on",
             "Hyvinvointikertomuksen valmistelu",
         )
+        .sv("Vad samarbetet är", "Beredning av välfärdsberättelsen")
+        .en("What the cooperation is", "Preparing the wellbeing report")
         .shown(Show::Column(6)),
     ],
     needs: &[],

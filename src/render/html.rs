@@ -62,13 +62,15 @@ pub(crate) fn template_error(origin: &str, err: &dyn std::error::Error) -> Diagn
         std::path::Path::new(origin),
         crate::tr!(
             "the HTML template failed: {message}",
-            "HTML-pohjan käsittely epäonnistui: {message}"
+            "HTML-pohjan käsittely epäonnistui: {message}",
+"HTML-mallen misslyckades: {message}"
         ),
     )
     .with_hint(crate::tr!(
         "fix the template file named above, or delete a county override to use the national template",
         "korjaa yllä mainittu pohjatiedosto, tai poista hyvinvointialueen oma korvaava pohja, \
-         jolloin käytetään kansallista pohjaa"
+         jolloin käytetään kansallista pohjaa",
+"rätta mallfilen som nämns ovan, eller radera välfärdsområdets egen ersättande mall för att använda den nationella mallen"
     ))
 }
 

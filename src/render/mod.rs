@@ -194,7 +194,8 @@ impl TemplateDirs {
                     &self.national.join(name),
                     crate::tr!(
                         "the template file \"{name}\" is missing",
-                        "pohjatiedosto \"{name}\" puuttuu"
+                        "pohjatiedosto \"{name}\" puuttuu",
+                        "mallfilen \"{name}\" saknas"
                     ),
                 )
             })
@@ -305,7 +306,8 @@ fn read_asset(path: &Path, dir: &Path) -> Result<Vec<u8>, Diagnostic> {
             path,
             crate::tr!(
                 "cannot read \"{shown}\": {reason}",
-                "tiedostoa \"{shown}\" ei voi lukea: {reason}"
+                "tiedostoa \"{shown}\" ei voi lukea: {reason}",
+                "det går inte att läsa \"{shown}\": {reason}"
             ),
         );
         match err.hint() {

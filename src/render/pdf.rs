@@ -218,14 +218,16 @@ fn typst_diagnostics(
                     None::<Span>,
                     crate::tr!(
                         "the PDF template failed: {detail}",
-                        "PDF-pohjan käsittely epäonnistui: {detail}"
+                        "PDF-pohjan käsittely epäonnistui: {detail}",
+                        "PDF-mallen misslyckades: {detail}"
                     ),
                 ),
                 typst::diag::Severity::Warning => Diagnostic::warning(
                     None::<Span>,
                     crate::tr!(
                         "the PDF template warns: {detail}",
-                        "PDF-pohjan varoitus: {detail}"
+                        "PDF-pohjan varoitus: {detail}",
+                        "PDF-mallen varnar: {detail}"
                     ),
                 ),
             };

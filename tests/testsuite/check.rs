@@ -127,11 +127,18 @@ fn new_county_checks_with_warnings_and_builds_as_a_draft() {
 fn committed_schemas_match_the_template() {
     let ws = Workspace::with_examples();
     ws.run(&["schema", "--write", "fresh-schema"]).expect(0);
-    for entry in std::fs::read_dir(ws.path("fresh-schema")).unwrap() {
-        let entry = entry.unwrap();
+    let fresh = ws.path("fresh-schema");
+    let written: Vec<_> = walkdir::WalkDir::new(&fresh)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .collect();
+    // Finnish at the top, Swedish and English in their folders, 16 files each.
+    assert_eq!(written.len(), 3 * 16, "{written:?}");
+    for entry in written {
         let committed = crate::support::repo()
             .join("plan-template/schema")
-            .join(entry.file_name());
+            .join(entry.path().strip_prefix(&fresh).unwrap());
         assert_eq!(
             std::fs::read_to_string(entry.path()).unwrap(),
             std::fs::read_to_string(&committed).unwrap_or_default(),

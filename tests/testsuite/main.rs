@@ -9,6 +9,7 @@ mod check;
 mod diff;
 mod format;
 mod hostile;
+mod language;
 mod lifecycle;
 mod packet;
 mod pictures;
