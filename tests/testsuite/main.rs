@@ -7,6 +7,7 @@ mod adopt;
 mod build;
 mod check;
 mod diff;
+mod edges;
 mod format;
 mod hostile;
 mod lifecycle;
