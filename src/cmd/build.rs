@@ -77,6 +77,21 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     let mut plans: Vec<(&Plan, Manifest, Vec<u8>)> = Vec::new();
     for plan in loaded.regions.iter().filter_map(|r| r.plan.as_ref()) {
         store::sweep_county(&global.out, &plan.slug);
+        // Nothing is built on a county's store that fails verification (a draft is simply
+        // built again): a county or version folder behind a link, an approved version the
+        // change log or git names that is gone, a record that is not what was stored.
+        let draft = global.out.join(&plan.slug).join(store::DRAFT_DIR);
+        let (_, found) = store::verify_county(&global.out, &plan.slug, Some(plan));
+        let hidden: Vec<&store::Problem> = found
+            .iter()
+            .filter(|p| !p.path.starts_with(&draft))
+            .collect();
+        if !hidden.is_empty() {
+            let diags: Vec<Diagnostic> = hidden.iter().map(|p| p.diagnostic()).collect();
+            report(&Sources::default(), &diags, global);
+            outcome = Outcome::Problems;
+            continue;
+        }
         let manifest = manifest_for(plan, &loaded.template, &global.regions, &loaded.sources);
         let json = plan_json(plan);
         match store::decide(&global.out, &manifest, &json) {

@@ -261,7 +261,7 @@ fn read_store(out: &Path) -> Result<Vec<CountyStore>, Vec<Diagnostic>> {
     let mut counties = Vec::new();
     for slug in slugs {
         let listing = store::list_county(out, &slug);
-        problems.extend(listing.problems);
+        problems.extend(listing.problems.iter().cloned());
         let mut records = Vec::new();
         let mut draft = None;
         let dirs = listing
@@ -280,6 +280,20 @@ fn read_store(out: &Path) -> Result<Vec<CountyStore>, Vec<Diagnostic>> {
                 Err(found) => problems.extend(found),
             }
         }
+        // An approved version a stored manifest or change log names must be there too.
+        let stored: Vec<&StoredVersion> = records.iter().chain(draft.iter()).collect();
+        let manifests: Vec<&store::Manifest> = stored.iter().map(|v| &v.manifest).collect();
+        let plans: Vec<(String, &Plan)> = stored
+            .iter()
+            .map(|v| {
+                let path = out.join(&slug).join(&v.dir).join("plan.json");
+                (crate::load::display(&path), &v.plan)
+            })
+            .collect();
+        let tracked = store::git_versions(out, &slug);
+        problems.extend(store::missing_versions(
+            out, &slug, &listing, &manifests, &plans, tracked,
+        ));
         if !records.is_empty() || draft.is_some() {
             counties.push(CountyStore {
                 slug,

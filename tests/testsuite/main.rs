@@ -16,4 +16,5 @@ mod publish;
 mod record;
 mod robust;
 mod serve;
+mod store_damage;
 mod support;
