@@ -65,14 +65,14 @@ pub fn resolve(
         return load_folder(global, folder, slug, tset, None);
     }
     if spec.contains('/') || spec.contains(std::path::MAIN_SEPARATOR) || folder.is_dir() {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: \"{spec}\" is not a county folder: it has no plan.yaml",
                 "virhe: \"{spec}\" ei ole hyvinvointialueen kansio: siinä ei ole tiedostoa plan.yaml"
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: point at the folder that holds plan.yaml, region.yaml and sections/",
@@ -91,7 +91,7 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
     let versions = store::stored_versions(&global.out, slug);
     if versions.is_empty() {
         let shown = load::display(&dir);
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: there is no stored version \"{spec}\" of \"{slug}\": nothing is stored in \"{shown}\"",
@@ -99,7 +99,7 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
                  kansiossa \"{shown}\" ei ole mitään"
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: build it first with `rakeplan build {slug}`, or compare `worktree`, `git:REF` or a county folder",
@@ -109,7 +109,7 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
         );
     } else {
         let (shown, known) = (load::display(&dir), versions.join(", "));
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: there is no stored version \"{spec}\" of \"{slug}\" in \"{shown}\"",
@@ -117,7 +117,7 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
                  kansiossa \"{shown}\""
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: the stored versions are {known}; FROM and TO may also be `worktree`, `git:REF` or a county folder",
@@ -147,7 +147,7 @@ fn load_worktree(global: &Global, slug: &str, spec: &str) -> Result<Plan, Report
             .filter(Diagnostic::is_error)
             .collect();
         report(&loaded.sources, &errors, global);
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: cannot compare {spec}: the plan of \"{slug}\" has errors (see above)",
@@ -185,8 +185,8 @@ fn load_folder(
             if let Some(shown) = shown_as {
                 text = text.replace(&load::display(dir), shown);
             }
-            eprint!("{text}");
-            eprintln!(
+            crate::errout!("{text}");
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: cannot compare \"{name}\": its plan has errors (see above)",
@@ -210,14 +210,14 @@ fn load_git(
     let regions = &global.regions;
     // A ref is handed to git as an argument: one that looks like an option is refused.
     if reference.starts_with('-') || reference.is_empty() {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: \"{reference}\" is not a git commit, branch or tag",
                 "virhe: \"{reference}\" ei ole gitin muutos, haara tai tunniste"
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: write git:REF with REF such as a tag (kainuu-1.0) or a commit",
@@ -241,8 +241,8 @@ fn load_git(
     };
     let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).trim_end().to_owned();
     let fail = |message: String, hint: &str| {
-        eprintln!("{}", tr!("error: {message}", "virhe: {message}"));
-        eprintln!("{}", tr!("  = hint: {hint}", "  = vihje: {hint}"));
+        crate::errln!("{}", tr!("error: {message}", "virhe: {message}"));
+        crate::errln!("{}", tr!("  = hint: {hint}", "  = vihje: {hint}"));
     };
     let top = match git(regions, &["rev-parse", "--show-toplevel"]) {
         Ok(out) => PathBuf::from(text(out)),
@@ -357,7 +357,7 @@ fn load_git(
             .and_then(|()| std::fs::write(&target, blob));
         if let Err(err) = written {
             let shown = load::display(&target);
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: cannot write a temporary copy \"{shown}\": {err}",

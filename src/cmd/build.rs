@@ -41,7 +41,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         }
     }
     if failed {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: nothing was built; fix the errors above and run `rakeplan build` again",
@@ -54,7 +54,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     if let Some(version) = &args.redline_against
         && crate::names::Version::parse(version).is_none()
     {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: --redline-against takes a stored version such as 1.0, not \"{version}\"",
@@ -172,7 +172,7 @@ fn report_done(plan: &Plan, done: &Done, warnings: &[Diagnostic], global: &Globa
         Done::NotRendered(diags) => {
             report(&empty, diags, global);
             let slug = &plan.slug;
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: {slug} was not built; the files stored earlier are untouched",
@@ -231,9 +231,9 @@ fn in_parallel<T: Send, R: Send>(
 
 /// Prints why the store refused, with what to do.
 fn report_store_error(err: &store::StoreError, global: &Global) {
-    eprintln!("{}", tr!("error: {}", "virhe: {}", err.message()));
+    crate::errln!("{}", tr!("error: {}", "virhe: {}", err.message()));
     match err {
-        store::StoreError::Frozen { slug, .. } => eprintln!(
+        store::StoreError::Frozen { slug, .. } => crate::errln!(
             "{}",
             tr!(
                 "  = hint: an approved version is the county's record and is never changed; \
@@ -285,7 +285,7 @@ pub fn render_all(
 
 /// Prints one line per stored county: "built: kainuu 1.2 (draft) → output/kainuu/draft/".
 fn print_stored(what: &str, plan: &Plan, dir: &Path) {
-    println!(
+    crate::outln!(
         "{what}: {} {} ({}) → {}/",
         plan.slug,
         plan.meta.version,

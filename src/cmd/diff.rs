@@ -21,14 +21,14 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
         return Outcome::Failure;
     }
     if args.format == DiffFormat::Pdf && args.output.is_none() && std::io::stdout().is_terminal() {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: a PDF is not shown on the terminal",
                 "virhe: PDF-tiedostoa ei tulosteta päätteelle"
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: add `-o muutokset.pdf` to write it to a file",
@@ -60,7 +60,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
         Some(lang) if new.region.languages.contains(lang) => lang.clone(),
         Some(lang) => {
             let known = new.region.languages.join(", ");
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: the plan of \"{}\" is not written in \"{lang}\"",
@@ -68,7 +68,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                     args.slug
                 )
             );
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "  = hint: its languages are {known}",
@@ -134,7 +134,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
         Some(path) => {
             if let Err(err) = store::write_atomic(path, &body) {
                 let shown = load::display(path);
-                eprintln!(
+                crate::errln!(
                     "{}",
                     tr!(
                         "error: cannot write \"{shown}\": {err}",
@@ -144,12 +144,12 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                 return Outcome::Failure;
             }
             if doc.same && set.is_empty() {
-                eprintln!("{same}");
+                crate::errln!("{same}");
             } else {
                 let n: usize = doc.groups.iter().map(|g| g.changes.len()).sum();
                 let counted = crate::i18n::count_fi(n, "muutos", "muutosta");
                 let shown = load::display(path);
-                eprintln!("{}", tr!("{n} changes → {shown}", "{counted} → {shown}"));
+                crate::errln!("{}", tr!("{n} changes → {shown}", "{counted} → {shown}"));
             }
         }
         None => {
@@ -157,7 +157,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
             // A closed pipe (`| head`) is not an error worth a panic.
             let _ = out.write_all(&body);
             if set.is_empty() && args.format != DiffFormat::Text {
-                eprintln!("{same}");
+                crate::errln!("{same}");
             }
         }
     }

@@ -114,7 +114,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
     }
     let written = builtin::written(&done);
     let shown = display(dir);
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "initialised a plan repository in {shown}/ ({written} files written, national template {} built in)",
@@ -139,7 +139,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
         } else {
             format!("cd {shown} && ")
         };
-        println!(
+        crate::outln!(
             "{}",
             tr!(
                 "next: {cd}rakeplan new <slug> --name \"...\"",
@@ -167,12 +167,12 @@ fn git_init(dir: &Path) {
         return;
     }
     if git(&["init", "--quiet", "--initial-branch=main"]) || git(&["init", "--quiet"]) {
-        println!(
+        crate::outln!(
             "{}",
             tr!("created a git repository", "git-repositorio luotu")
         );
     } else {
-        println!(
+        crate::outln!(
             "{}",
             tr!(
                 "git is not installed: run `git init` there later (`diff git:REF` needs it)",

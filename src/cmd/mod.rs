@@ -326,7 +326,7 @@ pub fn load_template_or_report(global: &Global) -> Result<(Sources, TemplateSet)
 /// and gives the outcome to return.
 pub fn lock_store(global: &Global) -> Result<crate::lock::StoreLock, Outcome> {
     crate::lock::StoreLock::acquire(&global.out, !global.no_wait).map_err(|err| {
-        eprintln!("{}", crate::tr!("error: {}", "virhe: {}", err.message()));
+        crate::errln!("{}", crate::tr!("error: {}", "virhe: {}", err.message()));
         Outcome::Failure
     })
 }
@@ -360,7 +360,7 @@ pub fn watch_counties(
     };
     roots.push(global.template.clone());
     crate::engine::ChangeWatcher::new(&roots).map_err(|err| {
-        eprintln!(
+        crate::errln!(
             "{}",
             crate::tr!(
                 "error: cannot watch the files for changes: {err}",
@@ -410,6 +410,6 @@ pub fn use_color(choice: ColorChoice) -> bool {
 /// Prints diagnostics to stderr, errors and warnings in source order.
 pub fn report(sources: &Sources, diagnostics: &[Diagnostic], global: &Global) {
     if !diagnostics.is_empty() {
-        eprint!("{}", sources.render(diagnostics, use_color(global.color)));
+        crate::errout!("{}", sources.render(diagnostics, use_color(global.color)));
     }
 }

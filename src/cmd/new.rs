@@ -93,7 +93,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
         );
     }
     let (shown, count) = (display(&dir), files.len());
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "created {shown}/ with {count} files",
@@ -101,7 +101,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
         )
     );
     let placeholder = crate::scaffold::PLACEHOLDER;
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "next: fill in the {placeholder} placeholders, then run `rakeplan check {slug}`",

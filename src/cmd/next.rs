@@ -28,7 +28,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
     let region = &loaded.regions[0];
     let Some(plan) = region.plan.as_ref().filter(|_| !region.has_errors()) else {
         report(&loaded.sources, &region.diagnostics, global);
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: fix the errors above first; a new version starts from a whole plan",
@@ -41,7 +41,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
     let current = &plan.meta.version;
     if !plan.meta.status.is_final() {
         let status = plan.meta.status.as_str();
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: version {current} of \"{slug}\" is still a {status}: carry on editing it",
@@ -49,7 +49,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
                  {status}: jatka sen muokkaamista"
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: `rakeplan next` starts a new version once the current one is approved",
@@ -65,7 +65,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
     match store::find_version(&global.out, slug, &from) {
         Ok(Some(_)) => {}
         Ok(None) => {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: approved version {current} of \"{slug}\" is not in the store yet",
@@ -73,7 +73,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
                      vielä versiovarastossa"
                 )
             );
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "  = hint: run `rakeplan build {slug}` first so that it is kept as the record, and commit it",
@@ -93,7 +93,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
         Some(v) => match Version::parse(v).filter(|n| Version::is_canonical(v) && *n > from) {
             Some(n) => n,
             None => {
-                eprintln!(
+                crate::errln!(
                     "{}",
                     tr!(
                         "error: --version must be a version number above {current}, such as \"{}\"",
@@ -127,7 +127,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
             && matches!(&v.value, Value::Str(s) if *s == next.to_string())))
     });
     if !parsed_ok {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: plan.yaml is laid out in a way `next` cannot edit safely; nothing was changed",
@@ -135,7 +135,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
                  automaattisesti; mitään ei muutettu"
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: set `version: \"{next}\"`, `status: draft`, `approvals: []` and add a change-log entry by hand",
@@ -147,7 +147,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
     }
     if let Err(err) = crate::fswrite::write_file(&path, edited.as_bytes()) {
         let shown = crate::load::display(&path);
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: cannot write \"{shown}\": {err}",
@@ -156,7 +156,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
         );
         return Outcome::Failure;
     }
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "{slug}: version {next} started as a draft from approved {current}: plan.yaml has the new \
@@ -166,7 +166,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
              täydennettävä muutoshistorian merkintä"
         )
     );
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "next: describe the changes under `changelog:`, edit the sections, and build the approval \

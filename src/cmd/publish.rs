@@ -52,7 +52,7 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
         }
         Err(diags) => {
             report(&sources, &diags, global);
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: the site was not published: the store fails verification \
@@ -73,7 +73,7 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
         Ok(f) => f,
         Err(diag) => {
             report(&sources, &[diag], global);
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: the site was not published; the previous site is untouched",
@@ -96,7 +96,7 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let (n, site) = (counties.len(), display(&site_dir));
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "published {n} counties, {pages} pages, {} files → {site}/index.html",

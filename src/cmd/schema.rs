@@ -33,7 +33,7 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
             return Outcome::Failure;
         }
         let (count, shown) = (all.len(), load::display(&dir));
-        println!(
+        crate::outln!(
             "{}",
             tr!(
                 "wrote {count} schemas to {shown}/",
@@ -64,7 +64,7 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
             }
         },
     };
-    print!("{}", to_pretty(&value));
+    crate::out!("{}", to_pretty(&value));
     Outcome::Ok
 }
 

@@ -80,14 +80,14 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
         Ok(s) => s,
         Err(err) => {
             let port = args.port;
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: cannot listen on 127.0.0.1:{port}: {err}",
                     "virhe: osoitetta 127.0.0.1:{port} ei voi kuunnella: {err}"
                 )
             );
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "  = hint: another program uses the port; choose another with --port",
@@ -114,7 +114,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
         [one] => format!("http://{host}/{one}/"),
         _ => format!("http://{host}/"),
     };
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "serving {} at {url} (Ctrl-C stops)",
@@ -265,7 +265,7 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
     shared.update(|state| state.pdf_gen += 1);
     let pdf_ms = started.elapsed().as_millis();
     if failed > 0 {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "rebuilt: the plan has errors; the page shows them",
@@ -273,7 +273,7 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
             )
         );
     } else {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "rebuilt: pages in {html_ms} ms, PDF in {pdf_ms} ms",

@@ -57,7 +57,7 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
     }
     let written = builtin::written(&done);
     let (version, shown) = (builtin::version(), display(&args.dir));
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "wrote the national template {version} to {shown}/ ({written} files written, the rest unchanged)",
@@ -68,7 +68,7 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
     if written == 0 {
         return Outcome::Ok;
     }
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "rakeplan now reads these files instead of its own; delete those you do not change, \
@@ -85,7 +85,7 @@ fn show(global: &Global) -> Outcome {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "national template {} (built in: {})",
@@ -101,7 +101,7 @@ fn show(global: &Global) -> Outcome {
         } else {
             format!("{}{path}", builtin::ORIGIN_PREFIX)
         };
-        println!("  {path:<32} {from}");
+        crate::outln!("  {path:<32} {from}");
     }
     Outcome::Ok
 }

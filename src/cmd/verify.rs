@@ -70,7 +70,7 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         let (checked, found) = store::verify_county(out, slug, working);
         versions += checked;
         if found.is_empty() {
-            println!(
+            crate::outln!(
                 "{}",
                 tr!(
                     "ok: {slug} (versions verified: {checked})",
@@ -83,7 +83,7 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
     report(&Sources::default(), &problems, global);
     let (counties, count) = (slugs.len(), problems.len());
     if problems.is_empty() {
-        println!(
+        crate::outln!(
             "{}",
             tr!(
                 "every file matches its manifest (counties: {counties}, versions: {versions})",
@@ -93,7 +93,7 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         );
         Outcome::Ok
     } else {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: {count} problems in the store \"{}\"",

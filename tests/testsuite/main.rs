@@ -12,6 +12,7 @@ mod format;
 mod hostile;
 mod lifecycle;
 mod pictures;
+mod pipes;
 mod publish;
 mod record;
 mod robust;
