@@ -15,6 +15,12 @@ use crate::{store, tr};
 
 /// Runs the comparison.
 pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
+    if let Some(path) = &args.output
+        && let Err(diag) = crate::cmd::refuse_store_target(path, global)
+    {
+        report(&Sources::default(), &[diag], global);
+        return Outcome::Failure;
+    }
     if !crate::names::is_county_name(&args.slug) {
         let diag = crate::cmd::bad_county_name(&global.regions.join(&args.slug), &args.slug);
         report(&Sources::default(), &[diag], global);

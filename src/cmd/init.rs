@@ -42,6 +42,9 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
         Outcome::Failure
     };
     let dir = &args.dir;
+    if let Err(diag) = crate::cmd::refuse_store_target(dir, global) {
+        return fail(diag);
+    }
     // The repository's own folders, as the other commands will see them from inside it.
     let inside = Global {
         regions: dir.join("regions"),

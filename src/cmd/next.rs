@@ -108,6 +108,10 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
         None => from.next_minor(),
     };
     let path = global.regions.join(slug).join("plan.yaml");
+    if let Err(diag) = crate::cmd::refuse_store_target(&path, global) {
+        report(&loaded.sources, &[diag], global);
+        return Outcome::Failure;
+    }
     // Sources are registered under their displayed name (`./regions` reads as `regions`).
     let shown = crate::load::display(&path);
     let Some(file) = (0..loaded.sources.len()).find(|&f| loaded.sources.name(f) == shown) else {

@@ -23,6 +23,10 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
     };
     if let Some(dir) = &args.write {
         let dir = dir.clone().unwrap_or_else(|| default_dir(global));
+        if let Err(diag) = crate::cmd::refuse_store_target(&dir, global) {
+            report(&sources, &[diag], global);
+            return Outcome::Failure;
+        }
         let all = schema_files(&tset);
         if let Err(message) = write_schemas(&dir, &all) {
             report(

@@ -20,6 +20,10 @@ pub fn run(global: &Global, command: &TemplateCommand) -> Outcome {
 
 fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
     let sources = crate::diagnostic::Sources::default();
+    if let Err(diag) = crate::cmd::refuse_store_target(&args.dir, global) {
+        report(&sources, &[diag], global);
+        return Outcome::Failure;
+    }
     let files =
         builtin::files_with_schemas(crate::cmd::schema::schema_files(&builtin::template_set()));
     let done = match builtin::export(&args.dir, &files, args.force) {

@@ -19,3 +19,4 @@ mod robust;
 mod serve;
 mod store_damage;
 mod support;
+mod writes;
