@@ -77,6 +77,8 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     let mut plans: Vec<(&Plan, Manifest, Vec<u8>)> = Vec::new();
     for plan in loaded.regions.iter().filter_map(|r| r.plan.as_ref()) {
         store::sweep_county(&global.out, &plan.slug);
+        // And what a killed `next` left beside plan.yaml.
+        crate::fswrite::sweep_dead(&global.regions.join(&plan.slug), "file");
         // Nothing is built on a county's store that fails verification (a draft is simply
         // built again): a county or version folder behind a link, an approved version the
         // change log or git names that is gone, a record that is not what was stored.

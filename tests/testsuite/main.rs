@@ -11,6 +11,7 @@ mod edges;
 mod format;
 mod hostile;
 mod lifecycle;
+mod next_edits;
 mod pictures;
 mod pipes;
 mod publish;
