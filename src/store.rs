@@ -179,6 +179,8 @@ pub enum ProblemKind {
     /// A manifest field that disagrees with plan.json: the field, the manifest's value and
     /// plan.json's.
     Disagrees(String, String, String),
+    /// A record's file that differs from (or is gone from) what git has committed.
+    Uncommitted,
 }
 
 impl Problem {
@@ -250,6 +252,14 @@ impl Problem {
                  luettele tätä laitosta",
                 "\"{path}\" saknas: versionen ges ut på \"{lang}\", och manifest.json listar inte \
                  denna utgåva"
+            ),
+            ProblemKind::Uncommitted => tr!(
+                "\"{path}\" differs from the approved version git has committed (HEAD); a \
+                 record never changes",
+                "\"{path}\" poikkeaa gitiin tallennetusta (HEAD) hyväksytystä versiosta; \
+                 pysyvä asiakirja ei muutu koskaan",
+                "\"{path}\" skiljer sig från den godkända version som git har sparat (HEAD); \
+                 en arkivhandling ändras aldrig"
             ),
             ProblemKind::Disagrees(field, manifest, plan) => tr!(
                 "\"{path}\" says {field} \"{manifest}\", but the plan.json beside it says \"{plan}\"",
@@ -691,6 +701,62 @@ fn agrees_with_plan(dir: &Path, manifest: &Manifest, json: &[u8]) -> Vec<Problem
     found
 }
 
+/// The files of `slug`'s approved versions that differ from what git has committed (an
+/// edited manifest, a file deleted with its manifest line): empty where there is no git,
+/// no repository or nothing committed.
+pub fn git_changed(out: &Path, slug: &str) -> Vec<Problem> {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(out)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| o.stdout)
+    };
+    // Changed or deleted only: a version built and staged but not yet committed is new.
+    let Some(listed) = git(&[
+        "diff",
+        "--name-only",
+        "--no-renames",
+        "--diff-filter=MD",
+        "-z",
+        "HEAD",
+        "--",
+        ".",
+    ]) else {
+        return Vec::new();
+    };
+    // `git diff` names paths from the repository's top: keep those under `out/slug/<v>/`.
+    let top = git(&["rev-parse", "--show-toplevel"])
+        .and_then(|t| String::from_utf8(t).ok())
+        .map(|t| PathBuf::from(t.trim_end()));
+    let (Some(top), Ok(county)) = (top, out.join(slug).canonicalize()) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for path in listed.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+        let Ok(path) = std::str::from_utf8(path) else {
+            continue;
+        };
+        let full = top.join(path);
+        let Ok(rel) = full.strip_prefix(&county) else {
+            continue;
+        };
+        let version = rel.components().next().and_then(|c| c.as_os_str().to_str());
+        if version.and_then(Version::parse).is_some() && rel.components().count() == 2 {
+            found.push(Problem {
+                path: out.join(slug).join(rel),
+                kind: ProblemKind::Uncommitted,
+            });
+        }
+    }
+    found
+}
+
 /// The approved versions of `slug` whose manifest git tracks (the store committed, as a
 /// county keeps it): each named by "git". Empty where there is no git or no repository.
 pub fn git_versions(out: &Path, slug: &str) -> Vec<(Version, String)> {
@@ -855,6 +921,7 @@ pub fn verify_county(out: &Path, slug: &str, working: Option<&Plan>) -> (usize, 
     problems.extend(missing_versions(
         out, slug, &listing, &manifests, &plans, tracked,
     ));
+    problems.extend(git_changed(out, slug));
     (checked, problems)
 }
 

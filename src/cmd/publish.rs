@@ -271,6 +271,7 @@ fn read_store(out: &Path) -> Result<Vec<CountyStore>, Vec<Diagnostic>> {
         problems.extend(store::missing_versions(
             out, &slug, &listing, &manifests, &plans, tracked,
         ));
+        problems.extend(store::git_changed(out, &slug));
         if !records.is_empty() || draft.is_some() {
             counties.push(CountyStore {
                 slug,

@@ -191,3 +191,24 @@ fn a_manifest_that_contradicts_its_plan_or_itself_is_refused() {
     ws.edit(manifest, "\"tool\": \"rakeplan 0.1.0\"", &big);
     all_refuse(&ws, "kainuu", &["output/kainuu/1.1/manifest.json"]);
 }
+
+#[test]
+fn an_edited_input_sum_or_a_file_deleted_with_its_line_differs_from_git() {
+    // An input's sum edited to another well-formed sum: only git can tell.
+    let ws = with_store();
+    let manifest = "output/kainuu/1.1/manifest.json";
+    let text = std::fs::read_to_string(ws.path(manifest)).unwrap();
+    let sum = text
+        .split("\"regions/kainuu/plan.yaml\": \"")
+        .nth(1)
+        .unwrap()[..64]
+        .to_owned();
+    ws.edit(manifest, &sum, &"0".repeat(64));
+    all_refuse(
+        &ws,
+        "kainuu",
+        &[
+            "\"output/kainuu/1.1/manifest.json\" differs from the approved version git has committed",
+        ],
+    );
+}
