@@ -152,10 +152,7 @@ mod tests {
             crate::tr!("unknown key \"{key}\"", "tuntematon avain \"{key}\""),
             "unknown key \"statsu\""
         );
-        assert_eq!(
-            crate::tr!("{} of {}", "{1}: {0}", "{0} av {1}", 1, 2),
-            "1 of 2"
-        );
+        assert_eq!(crate::tr!("{} of {}", "{1}: {0}", "{0} av {1}", 1, 2), "1 of 2");
         assert_eq!(crate::tr!("plain", "suomeksi"), "plain");
         assert_eq!(count_fi(1, "virhe", "virhettä"), "1 virhe");
         assert_eq!(count_fi(0, "virhe", "virhettä"), "0 virhettä");
