@@ -179,6 +179,19 @@ pub fn export(
     let mut plan = Vec::new();
     for (rel, text) in files {
         let path = join_slashed(dir, rel);
+        // Nothing is written through a link inside `dir`: it could lead anywhere.
+        let mut inside = dir.to_owned();
+        for part in rel.split('/').filter(|p| !p.is_empty()) {
+            inside.push(part);
+            if std::fs::symlink_metadata(&inside).is_ok_and(|m| m.file_type().is_symlink()) {
+                let shown = crate::load::display(&inside);
+                return Err(std::io::Error::other(crate::tr!(
+                    "\"{shown}\" is a symbolic link; nothing is written through it",
+                    "\"{shown}\" on symbolinen linkki; sen kautta ei kirjoiteta mitään",
+                    "\"{shown}\" är en symbolisk länk; inget skrivs genom den"
+                )));
+            }
+        }
         let state = match std::fs::read(&path) {
             Ok(old) if old == text.as_bytes() => Exported::Same(path),
             Ok(_) => Exported::Differs(path),

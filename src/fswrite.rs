@@ -54,6 +54,54 @@ pub fn sweep(dir: &Path) -> usize {
     removed
 }
 
+/// Removes the temporary files for `what` directly inside `dir` that a process no longer
+/// running left (a killed `next`): their names carry the writer's process id, so a live
+/// writer's file is never touched, and nothing else is (no lock is needed). Where process
+/// ids cannot be asked after (not Unix), one left for a day goes.
+pub fn sweep_dead(dir: &Path, what: &str) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let prefix = format!("{TEMP_PREFIX}{what}-");
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && pid != std::process::id() && !alive(pid, &entry) {
+            removed += usize::from(std::fs::remove_file(entry.path()).is_ok());
+        }
+    }
+    removed
+}
+
+/// Whether process `pid` (which wrote `entry`) may still be running.
+#[cfg(unix)]
+fn alive(pid: u32, _entry: &std::fs::DirEntry) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return true;
+    };
+    // SAFETY: kill with signal 0 sends nothing; it only asks whether the process exists.
+    let answer = unsafe { libc::kill(pid, 0) };
+    answer == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn alive(_pid: u32, entry: &std::fs::DirEntry) -> bool {
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_none_or(|age| age < std::time::Duration::from_secs(24 * 3600))
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder, synced, then renamed.
 pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));

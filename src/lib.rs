@@ -10,6 +10,7 @@ pub mod bilingual;
 pub mod builtin;
 pub mod cli;
 pub mod cmd;
+pub mod console;
 pub mod diagnostic;
 pub mod diff;
 pub mod document;

@@ -96,6 +96,57 @@ pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
             )),
         );
     }
+    // Each version once in the history, and none that is yet to come.
+    let current = crate::names::Version::parse(version);
+    for (i, entry) in meta.changelog.iter().enumerate() {
+        let at = |d: Diagnostic| match &entry.span {
+            Some(span) => Diagnostic {
+                span: Some(span.clone()),
+                ..d
+            },
+            None => Diagnostic {
+                path: Some(plan_yaml.to_owned()),
+                ..d
+            },
+        };
+        let listed = &entry.version;
+        if meta.changelog[..i]
+            .iter()
+            .any(|c| same_version(&c.version, listed))
+        {
+            diags.push(at(Diagnostic::error(
+                None,
+                tr!(
+                    "the change history names version {listed} twice",
+                    "muutoshistoriassa on versio {listed} kahdesti",
+                    "ändringshistoriken nämner version {listed} två gånger"
+                ),
+            )
+            .with_hint(tr!(
+                "keep one entry per version; write what changed in it in one summary",
+                "pidä kustakin versiosta yksi merkintä; kirjoita sen muutokset yhteen yhteenvetoon",
+                "behåll en rad per version; skriv vad som ändrades i en sammanfattning"
+            ))));
+        } else if let (Some(listed_v), Some(current)) =
+            (crate::names::Version::parse(listed), current.as_ref())
+            && listed_v > *current
+        {
+            diags.push(at(Diagnostic::error(
+                None,
+                tr!(
+                    "the change history names version {listed}, above the plan's version {version}",
+                    "muutoshistoriassa on versio {listed}, joka on suunnitelman versiota {version} \
+                     uudempi",
+                    "ändringshistoriken nämner version {listed}, högre än planens version {version}"
+                ),
+            )
+            .with_hint(tr!(
+                "a version enters the history when it is started (`rakeplan next`): fix the number",
+                "versio tulee historiaan, kun se aloitetaan (`rakeplan next`): korjaa numero",
+                "en version förs in i historiken när den påbörjas (`rakeplan next`): rätta numret"
+            ))));
+        }
+    }
     if !meta
         .changelog
         .iter()

@@ -10,9 +10,32 @@ use crate::diagnostic::{Diagnostic, FileIdx, Sources, Span};
 use crate::tr;
 use crate::yaml::{Node, Value};
 
-/// The longest word (characters between spaces). A web address fits easily; a longer run
-/// cannot be broken into lines and would run off the page.
+/// The longest word (characters between spaces, or between a table's `|`). A longer run is
+/// no word a reader can take in (and code, shown as written, cannot be broken into lines).
 pub const MAX_WORD_CHARS: usize = 300;
+
+/// The longest web address, written as text or as a link's target (`[name](https://...)`):
+/// the PDF breaks an address anywhere, and writes a link's target as one PDF string.
+pub const MAX_ADDRESS_CHARS: usize = 2_000;
+
+/// The longest name, title or heading (a focus area's or indicator's name, the county's
+/// name, an action, a Markdown heading, a label): the PDF writes each as one string (its
+/// outline entry, the document's title, a heading's title for screen readers), and a PDF
+/// string holds at most 32 767 bytes.
+pub const MAX_NAME_CHARS: usize = 1_000;
+
+/// The keys whose text is a name or a title: the region's names, the plan's title and each
+/// kind of item's title field (shown as headings in the plan and the redline).
+fn is_name_key(key: &str) -> bool {
+    matches!(key, "name" | "short_name" | "title")
+        || crate::items::KINDS.iter().any(|k| k.title == key)
+}
+
+/// The largest number, either way, a plan's numbers may have (measured values, baseline
+/// and target numbers): 10^15, a thousand million million, far past any indicator, and
+/// small enough that whole numbers stay exact and a chart's axis finite. A baseline or
+/// target text's first number beyond it is not read as a number (`followup::first_number`).
+pub const MAX_NUMBER: f64 = 1e15;
 
 /// The deepest nesting of Markdown lists and quotes inside one another.
 pub const MAX_MARKDOWN_DEPTH: usize = 8;
@@ -55,7 +78,13 @@ pub fn check_file(root: &Node, sources: &Sources, covers: &dyn Fn(char) -> bool)
         glyph_reports: 0,
         cells: 0,
     };
-    check.node(root);
+    // Every text of a labels file is a label, and labels are headings and titles.
+    let labels = sources
+        .name(root.span.file)
+        .rsplit(['/', '\\'])
+        .next()
+        .is_some_and(|name| name == "labels.yaml");
+    check.node(root, labels);
     FileReport {
         diagnostics: check.diags,
         table_cells: check.cells,
@@ -71,7 +100,8 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn node(&mut self, node: &Node) {
+    /// Checks `node` and what it holds; `name` when it is (inside) a name or title.
+    fn node(&mut self, node: &Node, name: bool) {
         match &node.value {
             Value::Seq(items) => {
                 if items.len() > MAX_LIST_ITEMS {
@@ -94,10 +124,17 @@ impl Check<'_> {
                         _ => 1,
                     })
                     .sum::<usize>();
-                items.iter().for_each(|n| self.node(n));
+                items.iter().for_each(|n| self.node(n, name));
             }
-            Value::Map(entries) => entries.iter().for_each(|(_, n)| self.node(n)),
-            Value::Str(text) => self.text(text, &node.span),
+            Value::Map(entries) => entries
+                .iter()
+                .for_each(|(key, n)| self.node(n, name || is_name_key(&key.name))),
+            Value::Str(text) => {
+                self.text(text, &node.span);
+                if name {
+                    self.name(text, &node.span);
+                }
+            }
             _ => {}
         }
     }
@@ -165,18 +202,62 @@ impl Check<'_> {
         );
     }
 
+    /// A name, title or heading longer than [`MAX_NAME_CHARS`], at its line.
+    fn name(&mut self, text: &str, span: &Span) {
+        if text.len() <= MAX_NAME_CHARS {
+            return;
+        }
+        let count = text.chars().count();
+        if count > MAX_NAME_CHARS {
+            self.error(span.clone(), name_message(count), name_hint());
+        }
+    }
+
     fn words(&mut self, text: &str, span: &Span) {
         // A word of more than MAX_WORD_CHARS characters has more bytes than that too: only
         // such runs are counted in characters.
         if text.len() <= MAX_WORD_CHARS {
             return;
         }
+        // A table's cells are words apart even when written without spaces (`|a|b|`), and
+        // a link's target is no word of the text (`markdown` checks it as an address).
         let long = text
-            .split_whitespace()
+            .split(|c: char| c.is_whitespace() || c == '|')
+            .flat_map(|w| w.split("](").take(1))
             .filter(|w| w.len() > MAX_WORD_CHARS)
             .map(|w| (w, w.chars().count()))
-            .find(|(_, count)| *count > MAX_WORD_CHARS);
+            .find(|(w, count)| {
+                *count
+                    > if is_address(w) {
+                        MAX_ADDRESS_CHARS
+                    } else {
+                        MAX_WORD_CHARS
+                    }
+            });
         let Some((word, count)) = long else { return };
+        if is_address(word) {
+            let begin = word.as_ptr() as usize - text.as_ptr() as usize;
+            self.error(
+                self.at(span, text, begin),
+                tr!(
+                    "a web address here is {count} characters long; an address may be at most \
+                     {MAX_ADDRESS_CHARS}",
+                    "tässä on {count} merkin pituinen verkko-osoite; osoite saa olla enintään \
+                     {MAX_ADDRESS_CHARS} merkkiä",
+                    "här finns en webbadress på {count} tecken; en adress får vara högst \
+                     {MAX_ADDRESS_CHARS} tecken"
+                ),
+                tr!(
+                    "link to a shorter address (a folder or a page that leads on), or shorten \
+                     the link with the service's own \"copy link\"",
+                    "linkitä lyhyempään osoitteeseen (kansioon tai sivulle, josta pääsee \
+                     eteenpäin) tai lyhennä linkki palvelun omalla \"kopioi linkki\" -toiminnolla",
+                    "länka till en kortare adress (en mapp eller en sida som leder vidare), \
+                     eller korta länken med tjänstens egen \"kopiera länk\""
+                ),
+            );
+            return;
+        }
         let begin = word.as_ptr() as usize - text.as_ptr() as usize;
         self.error(
             self.at(span, text, begin),
@@ -201,12 +282,16 @@ impl Check<'_> {
         // Only text that could break a limit is parsed: a table needs a '|', nesting past a
         // limit needs more markers than the limit.
         let markers = |set: &[u8]| text.bytes().filter(|b| set.contains(b)).count();
+        // A heading or a link's address past its limit needs a text longer than that.
         if !text.contains('|')
             && markers(b"-*+>0123456789") <= MAX_MARKDOWN_DEPTH
             && markers(b"*_~[") <= MAX_INLINE_DEPTH
+            && text.len() <= MAX_NAME_CHARS.min(MAX_ADDRESS_CHARS)
         {
             return;
         }
+        // The characters of the heading being read, and where it starts.
+        let mut heading: Option<(usize, usize)> = None;
         let mut depth = 0usize;
         let mut rows = 0usize;
         let mut table_start = 0;
@@ -239,6 +324,48 @@ impl Check<'_> {
                 }
                 Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
                     depth = depth.saturating_sub(1)
+                }
+                Event::Start(Tag::Heading { .. }) => heading = Some((range.start, 0)),
+                Event::Text(words)
+                | Event::Code(words)
+                | Event::Html(words)
+                | Event::InlineHtml(words)
+                | Event::InlineMath(words)
+                | Event::DisplayMath(words) => {
+                    if let Some((_, count)) = heading.as_mut() {
+                        *count += words.chars().count();
+                    }
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((start, count)) = heading.take()
+                        && count > MAX_NAME_CHARS
+                    {
+                        self.error(self.at(span, text, start), name_message(count), name_hint());
+                    }
+                }
+                Event::Start(Tag::Link { ref dest_url, .. })
+                    if dest_url.len() > MAX_ADDRESS_CHARS
+                        && dest_url.chars().count() > MAX_ADDRESS_CHARS =>
+                {
+                    let count = dest_url.chars().count();
+                    inline += 1;
+                    self.error(
+                        self.at(span, text, range.start),
+                        tr!(
+                            "a link's address here is {count} characters long; an address may \
+                             be at most {MAX_ADDRESS_CHARS}",
+                            "tässä on linkki, jonka osoite on {count} merkkiä pitkä; osoite saa \
+                             olla enintään {MAX_ADDRESS_CHARS} merkkiä",
+                            "här finns en länk vars adress är {count} tecken lång; en adress \
+                             får vara högst {MAX_ADDRESS_CHARS} tecken"
+                        ),
+                        tr!(
+                            "link to a shorter address (a folder or a page that leads on)",
+                            "linkitä lyhyempään osoitteeseen (kansioon tai sivulle, josta pääsee \
+                             eteenpäin)",
+                            "länka till en kortare adress (en mapp eller en sida som leder vidare)"
+                        ),
+                    );
                 }
                 Event::Start(
                     Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. },
@@ -337,6 +464,31 @@ fn line_span(source: &str, file: FileIdx, line: usize) -> Option<Span> {
         offset += text.len();
     }
     None
+}
+
+/// Whether a word is a web address: the PDF breaks an address anywhere, so it may be longer
+/// than a word.
+fn is_address(word: &str) -> bool {
+    word.contains("://") || word.starts_with("www.")
+}
+
+fn name_message(count: usize) -> String {
+    tr!(
+        "this name or heading is {count} characters long; a name, title or heading may be at \
+         most {MAX_NAME_CHARS}",
+        "tämä nimi tai otsikko on {count} merkkiä pitkä; nimi tai otsikko saa olla enintään \
+         {MAX_NAME_CHARS} merkkiä",
+        "detta namn eller denna rubrik är {count} tecken lång; ett namn eller en rubrik får \
+         vara högst {MAX_NAME_CHARS} tecken"
+    )
+}
+
+fn name_hint() -> String {
+    tr!(
+        "keep the name short and move the rest into the text under it",
+        "pidä nimi lyhyenä ja siirrä loput sen alla olevaan tekstiin",
+        "håll namnet kort och flytta resten till texten under det"
+    )
 }
 
 fn split_hint() -> String {

@@ -96,7 +96,7 @@ impl StoreLock {
                     });
                 }
                 let store = crate::load::display(out);
-                eprintln!(
+                crate::errln!(
                     "{}",
                     crate::tr!(
                         "waiting: another rakeplan ({holder}) is writing to \"{store}\"; \

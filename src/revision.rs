@@ -65,7 +65,7 @@ pub fn resolve(
         return load_folder(global, folder, slug, tset, None);
     }
     if spec.contains('/') || spec.contains(std::path::MAIN_SEPARATOR) || folder.is_dir() {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: \"{spec}\" is not a county folder: it has no plan.yaml",
@@ -73,7 +73,7 @@ pub fn resolve(
                 "fel: \"{spec}\" är ingen mapp för ett välfärdsområde: den har ingen plan.yaml"
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: point at the folder that holds plan.yaml, region.yaml and sections/",
@@ -93,7 +93,7 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
     let versions = store::stored_versions(&global.out, slug);
     if versions.is_empty() {
         let shown = load::display(&dir);
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: there is no stored version \"{spec}\" of \"{slug}\": nothing is stored in \"{shown}\"",
@@ -102,7 +102,7 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
                 "fel: välfärdsområdet \"{slug}\" har ingen sparad version \"{spec}\": ingenting är sparat i \"{shown}\""
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: build it first with `rakeplan build {slug}`, or compare `worktree`, `git:REF` or a county folder",
@@ -113,7 +113,7 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
         );
     } else {
         let (shown, known) = (load::display(&dir), versions.join(", "));
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: there is no stored version \"{spec}\" of \"{slug}\" in \"{shown}\"",
@@ -122,7 +122,7 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
                 "fel: välfärdsområdet \"{slug}\" har ingen sparad version \"{spec}\" i \"{shown}\""
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: the stored versions are {known}; FROM and TO may also be `worktree`, `git:REF` or a county folder",
@@ -153,7 +153,7 @@ fn load_worktree(global: &Global, slug: &str, spec: &str) -> Result<Plan, Report
             .filter(Diagnostic::is_error)
             .collect();
         report(&loaded.sources, &errors, global);
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: cannot compare {spec}: the plan of \"{slug}\" has errors (see above)",
@@ -192,8 +192,8 @@ fn load_folder(
             if let Some(shown) = shown_as {
                 text = text.replace(&load::display(dir), shown);
             }
-            eprint!("{text}");
-            eprintln!(
+            crate::errout!("{text}");
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: cannot compare \"{name}\": its plan has errors (see above)",
@@ -218,7 +218,7 @@ fn load_git(
     let regions = &global.regions;
     // A ref is handed to git as an argument: one that looks like an option is refused.
     if reference.starts_with('-') || reference.is_empty() {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: \"{reference}\" is not a git commit, branch or tag",
@@ -226,7 +226,7 @@ fn load_git(
                 "fel: \"{reference}\" är ingen git-incheckning, gren eller tagg"
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: write git:REF with REF such as a tag (kainuu-1.0) or a commit",
@@ -257,11 +257,11 @@ fn load_git(
     };
     let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).trim_end().to_owned();
     let fail = |message: String, hint: &str| {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!("error: {message}", "virhe: {message}", "fel: {message}")
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!("  = hint: {hint}", "  = vihje: {hint}", "  = tips: {hint}")
         );
@@ -389,7 +389,7 @@ fn load_git(
             .and_then(|()| std::fs::write(&target, blob));
         if let Err(err) = written {
             let shown = load::display(&target);
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: cannot write a temporary copy \"{shown}\": {err}",

@@ -25,8 +25,10 @@ use crate::names::Version;
 use crate::render::Artifact;
 use crate::tr;
 
-/// What a version folder holds and where it came from.
+/// What a version folder holds and where it came from. Read strictly: an unknown key or a
+/// key given twice makes it damaged (nothing a later reader might trust can hide in it).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct Manifest {
     /// rakeplan name and version.
     pub tool: String,
@@ -41,9 +43,40 @@ pub struct Manifest {
     /// Plan date (ISO).
     pub date: String,
     /// sha256 of every input file, by path relative to the repository.
+    #[serde(deserialize_with = "unique_map")]
     pub inputs: BTreeMap<String, String>,
     /// sha256 of every output file, by name.
+    #[serde(deserialize_with = "unique_map")]
     pub outputs: BTreeMap<String, String>,
+}
+
+/// A JSON object of strings whose keys are each given once (serde would keep the last).
+fn unique_map<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, String>, D::Error> {
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = BTreeMap<String, String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of names and sha256 sums")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, String>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "the key \"{key}\" is given twice"
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique)
 }
 
 /// Name of the draft folder inside a county's store.
@@ -137,6 +170,17 @@ pub enum ProblemKind {
     Invalid(String),
     /// A folder in the store whose name cannot be a county's.
     BadName,
+    /// A county or version folder that is a symbolic link (its content lies elsewhere).
+    Link,
+    /// A version that is approved, by what the string names, but not stored.
+    NotStored(String),
+    /// An output the version's languages need, which the manifest does not list.
+    Required(String),
+    /// A manifest field that disagrees with plan.json: the field, the manifest's value and
+    /// plan.json's.
+    Disagrees(String, String, String),
+    /// A record's file that differs from (or is gone from) what git has committed.
+    Uncommitted,
 }
 
 impl Problem {
@@ -198,6 +242,41 @@ impl Problem {
                  kirjaimia a-z, numeroita ja merkkiä '-')",
                 "\"{path}\" kan inte vara ett välfärdsområdes mapp (namnen har små bokstäver a-z, siffror och '-')"
             ),
+            ProblemKind::Link => tr!(
+                "\"{path}\" is a symbolic link: a stored version lies in the store itself, never \
+                 behind a link",
+                "\"{path}\" on symbolinen linkki: tallennettu versio on versiovarastossa itsessään, \
+                 ei koskaan linkin takana",
+                "\"{path}\" är en symbolisk länk: en sparad version ligger i själva \
+                 versionsarkivet, aldrig bakom en länk"
+            ),
+            ProblemKind::NotStored(by) => tr!(
+                "\"{path}\" is missing: {by} names this version as approved",
+                "\"{path}\" puuttuu: {by} mainitsee tämän version hyväksyttynä",
+                "\"{path}\" saknas: {by} nämner denna version som godkänd"
+            ),
+            ProblemKind::Required(lang) => tr!(
+                "\"{path}\" is missing: the version is published in \"{lang}\", and manifest.json \
+                 does not list this edition",
+                "\"{path}\" puuttuu: versio julkaistaan kielellä \"{lang}\", eikä manifest.json \
+                 luettele tätä laitosta",
+                "\"{path}\" saknas: versionen ges ut på \"{lang}\", och manifest.json listar inte \
+                 denna utgåva"
+            ),
+            ProblemKind::Uncommitted => tr!(
+                "\"{path}\" differs from the approved version git has committed (HEAD); a \
+                 record never changes",
+                "\"{path}\" poikkeaa gitiin tallennetusta (HEAD) hyväksytystä versiosta; \
+                 pysyvä asiakirja ei muutu koskaan",
+                "\"{path}\" skiljer sig från den godkända version som git har sparat (HEAD); \
+                 en arkivhandling ändras aldrig"
+            ),
+            ProblemKind::Disagrees(field, manifest, plan) => tr!(
+                "\"{path}\" says {field} \"{manifest}\", but the plan.json beside it says \"{plan}\"",
+                "\"{path}\" ilmoittaa kentän {field} arvoksi \"{manifest}\", mutta sen vieressä \
+                 oleva plan.json ilmoittaa \"{plan}\"",
+                "\"{path}\" anger {field} \"{manifest}\", men plan.json bredvid anger \"{plan}\""
+            ),
         };
         let folder = self
             .path
@@ -215,6 +294,14 @@ impl Problem {
                 "siirrä se pois versiovarastosta; tallennetussa versiossa on vain sen \
                  luettelossa manifest.json mainitut tiedostot",
                 "flytta ut den ur versionsarkivet; en sparad version innehåller bara det som dess manifest.json listar"
+            ),
+            ProblemKind::Link => tr!(
+                "put the version's own folder in its place (restore it from git: `git checkout \
+                 -- {folder}`); only rakeplan writes in the store",
+                "palauta paikalleen version oma kansio (gitistä: `git checkout -- {folder}`); \
+                 versiovarastoon kirjoittaa vain rakeplan",
+                "lägg versionens egen mapp på dess plats (återställ den från git: `git checkout \
+                 -- {folder}`); bara rakeplan skriver i versionsarkivet"
             ),
             ProblemKind::Duplicate(_) => tr!(
                 "keep the folder named as rakeplan names the version and move the other away",
@@ -326,9 +413,22 @@ pub fn list_store(out: &Path) -> std::io::Result<(Vec<String>, Vec<Problem>)> {
     for entry in std::fs::read_dir(out)?.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if !is_dir || name == "site" || name.starts_with('.') {
+        let is_link = entry.file_type().is_ok_and(|t| t.is_symlink());
+        if name == "site" || name.starts_with('.') {
             continue;
         }
+        if !is_dir && !is_link {
+            continue;
+        }
+        if is_link && !crate::names::is_county_name(&name) {
+            problems.push(Problem {
+                path: entry.path(),
+                kind: ProblemKind::Link,
+            });
+            continue;
+        }
+        // A county folder behind a link is listed: `list_county` refuses it by name, rather
+        // than it being verified from wherever the link leads, or passed over.
         if crate::names::is_county_name(&name) {
             slugs.push(name);
         } else {
@@ -359,6 +459,13 @@ pub struct Listing {
 pub fn list_county(out: &Path, slug: &str) -> Listing {
     let dir = out.join(slug);
     let mut listing = Listing::default();
+    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        listing.problems.push(Problem {
+            path: dir,
+            kind: ProblemKind::Link,
+        });
+        return listing;
+    }
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return listing;
     };
@@ -375,7 +482,15 @@ pub fn list_county(out: &Path, slug: &str) -> Listing {
         if fswrite::is_temp_name(name) || name == ".gitignore" || name == ".gitkeep" {
             continue;
         }
-        let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        let meta = std::fs::symlink_metadata(&path);
+        if meta.as_ref().is_ok_and(|m| m.file_type().is_symlink()) {
+            listing.problems.push(Problem {
+                path,
+                kind: ProblemKind::Link,
+            });
+            continue;
+        }
+        let is_dir = meta.is_ok_and(|m| m.is_dir());
         if is_dir && name == DRAFT_DIR {
             listing.draft = Some(path);
             continue;
@@ -481,6 +596,10 @@ pub fn verify(dir: &Path, slug: &str) -> Result<Record, Vec<Problem>> {
             }),
         }
     }
+    problems.extend(manifest_shape(&manifest_path, &manifest, slug));
+    if let Some(json) = files.get("plan.json") {
+        problems.extend(agrees_with_plan(dir, &manifest, json));
+    }
     if let Ok(entries) = std::fs::read_dir(dir) {
         let mut extra: Vec<PathBuf> = entries
             .filter_map(|e| e.ok())
@@ -507,6 +626,236 @@ pub fn verify(dir: &Path, slug: &str) -> Result<Record, Vec<Problem>> {
     } else {
         Err(problems)
     }
+}
+
+/// What is wrong with the shape of a manifest's own fields: the tool that wrote it, the
+/// names of its inputs (the county's files, the template's, built-in ones, earlier
+/// records) and its sums (sha256, 64 hex digits).
+fn manifest_shape(path: &Path, manifest: &Manifest, slug: &str) -> Vec<Problem> {
+    let invalid = |detail: String| Problem {
+        path: path.to_owned(),
+        kind: ProblemKind::Invalid(detail),
+    };
+    let is_sum =
+        |h: &String| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let county = format!("regions/{slug}/");
+    let mut found = Vec::new();
+    if !manifest.tool.starts_with("rakeplan ") {
+        found.push(invalid(format!("the tool \"{}\"", manifest.tool)));
+    }
+    for (name, sum) in &manifest.inputs {
+        let known = name.starts_with(&county)
+            || name.starts_with("plan-template/")
+            || name.starts_with(crate::builtin::ORIGIN_PREFIX)
+            || name
+                .strip_prefix("record:")
+                .and_then(Version::parse)
+                .is_some();
+        if !known || name.contains("..") {
+            found.push(invalid(format!("the input \"{name}\"")));
+        } else if !is_sum(sum) {
+            found.push(invalid(format!("the sum of the input \"{name}\"")));
+        }
+    }
+    if !manifest.inputs.contains_key(&format!("{county}plan.yaml")) {
+        found.push(invalid(format!("no input \"{county}plan.yaml\"")));
+    }
+    for (name, sum) in &manifest.outputs {
+        if !is_sum(sum) {
+            found.push(invalid(format!("the sum of the file \"{name}\"")));
+        }
+    }
+    found
+}
+
+/// What a version's manifest says that its (verified) plan.json contradicts, and the
+/// editions its languages need that the manifest does not list.
+fn agrees_with_plan(dir: &Path, manifest: &Manifest, json: &[u8]) -> Vec<Problem> {
+    let manifest_path = dir.join(MANIFEST);
+    let plan: Plan = match serde_json::from_slice(json) {
+        Ok(plan) => plan,
+        Err(err) => {
+            return vec![Problem {
+                path: dir.join("plan.json"),
+                kind: ProblemKind::Invalid(err.to_string()),
+            }];
+        }
+    };
+    let mut found = Vec::new();
+    let mut differs = |field: &str, ours: &str, theirs: &str| {
+        found.push(Problem {
+            path: manifest_path.clone(),
+            kind: ProblemKind::Disagrees(field.to_owned(), ours.to_owned(), theirs.to_owned()),
+        })
+    };
+    if manifest.slug != plan.slug {
+        differs("slug", &manifest.slug, &plan.slug);
+    }
+    if !crate::names::same_version(&manifest.version, &plan.meta.version) {
+        differs("version", &manifest.version, &plan.meta.version);
+    }
+    if manifest.status != plan.meta.status.as_str() {
+        differs("status", &manifest.status, plan.meta.status.as_str());
+    }
+    if manifest.date != plan.meta.date.to_string() {
+        differs("date", &manifest.date, &plan.meta.date.to_string());
+    }
+    let main = plan.region.main_lang();
+    for lang in &plan.region.languages {
+        if !crate::names::is_language(lang) {
+            continue;
+        }
+        for ext in ["pdf", "html"] {
+            let name = format!("plan{}.{ext}", crate::render::suffix(lang, main));
+            if !manifest.outputs.contains_key(&name) {
+                found.push(Problem {
+                    path: dir.join(name),
+                    kind: ProblemKind::Required(lang.clone()),
+                });
+            }
+        }
+    }
+    found
+}
+
+/// The files of `slug`'s approved versions that differ from what git has committed (an
+/// edited manifest, a file deleted with its manifest line): empty where there is no git,
+/// no repository or nothing committed.
+pub fn git_changed(out: &Path, slug: &str) -> Vec<Problem> {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(out)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| o.stdout)
+    };
+    // Changed or deleted only: a version built and staged but not yet committed is new.
+    let Some(listed) = git(&[
+        "diff",
+        "--name-only",
+        "--no-renames",
+        "--diff-filter=MD",
+        "-z",
+        "HEAD",
+        "--",
+        ".",
+    ]) else {
+        return Vec::new();
+    };
+    // `git diff` names paths from the repository's top: keep those under `out/slug/<v>/`.
+    let top = git(&["rev-parse", "--show-toplevel"])
+        .and_then(|t| String::from_utf8(t).ok())
+        .map(|t| PathBuf::from(t.trim_end()));
+    let (Some(top), Ok(county)) = (top, out.join(slug).canonicalize()) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for path in listed.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+        let Ok(path) = std::str::from_utf8(path) else {
+            continue;
+        };
+        let full = top.join(path);
+        let Ok(rel) = full.strip_prefix(&county) else {
+            continue;
+        };
+        let version = rel.components().next().and_then(|c| c.as_os_str().to_str());
+        if version.and_then(Version::parse).is_some() && rel.components().count() == 2 {
+            found.push(Problem {
+                path: out.join(slug).join(rel),
+                kind: ProblemKind::Uncommitted,
+            });
+        }
+    }
+    found
+}
+
+/// The approved versions of `slug` whose manifest git tracks (the store committed, as a
+/// county keeps it): each named by "git". Empty where there is no git or no repository.
+pub fn git_versions(out: &Path, slug: &str) -> Vec<(Version, String)> {
+    let listed = std::process::Command::new("git")
+        .arg("-C")
+        .arg(out)
+        .args(["ls-files", "-z", "--"])
+        .arg(slug)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output();
+    let Some(listed) = listed.ok().filter(|o| o.status.success()) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(Version, String)> = Vec::new();
+    for path in listed.stdout.split(|b| *b == 0) {
+        let Ok(path) = std::str::from_utf8(path) else {
+            continue;
+        };
+        let parts: Vec<&str> = path.split('/').collect();
+        if let [_, version, MANIFEST] = parts.as_slice()
+            && let Some(v) = Version::parse(version)
+            && !found.iter().any(|(f, _)| *f == v)
+        {
+            found.push((v, "git".to_owned()));
+        }
+    }
+    found
+}
+
+/// The approved versions of `slug` that something names but the store does not hold, each
+/// a problem at the folder it should be: every earlier record a stored manifest was built
+/// on (`record:<version>` among its inputs), and every version a change log names from the
+/// county's first stored record on, below its plan's own version (earlier ones were
+/// approved before the county kept its record with rakeplan). `plans` are the stored plans
+/// and the working plan, each with what to call it in a message; `named`
+/// are versions something else names (git, [`git_versions`]).
+pub fn missing_versions(
+    out: &Path,
+    slug: &str,
+    listing: &Listing,
+    manifests: &[&Manifest],
+    plans: &[(String, &Plan)],
+    named: Vec<(Version, String)>,
+) -> Vec<Problem> {
+    let stored: Vec<&Version> = listing.versions.iter().map(|(v, _)| v).collect();
+    let first = stored.iter().min().copied();
+    let mut expected: BTreeMap<Version, String> = named.into_iter().collect();
+    for manifest in manifests {
+        for v in manifest
+            .inputs
+            .keys()
+            .filter_map(|k| k.strip_prefix("record:"))
+            .filter_map(Version::parse)
+        {
+            let by = display(&out.join(slug).join(&manifest.version).join(MANIFEST));
+            expected.entry(v).or_insert(by);
+        }
+    }
+    for (by, plan) in plans {
+        let Some(current) = Version::parse(&plan.meta.version) else {
+            continue;
+        };
+        let Some(first) = first else { continue };
+        for v in plan
+            .meta
+            .changelog
+            .iter()
+            .filter_map(|c| Version::parse(&c.version))
+            .filter(|v| v >= first && *v < current)
+        {
+            expected.entry(v).or_insert_with(|| by.clone());
+        }
+    }
+    expected
+        .into_iter()
+        .filter(|(v, _)| !stored.contains(&v))
+        .map(|(v, by)| Problem {
+            path: out.join(slug).join(v.to_string()),
+            kind: ProblemKind::NotStored(by),
+        })
+        .collect()
 }
 
 /// The stored version of `slug` equal to `version` (by value: 1.1 finds `1.1/`), verified.
@@ -550,10 +899,18 @@ pub fn stored_versions(out: &Path, slug: &str) -> Vec<String> {
 /// Verifies everything stored for `slug`: every version folder, the draft, and anything
 /// else lying in the county's folder. Returns the problems (none when all is well) and how
 /// many versions were checked.
-pub fn verify_county(out: &Path, slug: &str) -> (usize, Vec<Problem>) {
+///
+/// `working` is the county's working plan, when it could be read: an approved version its
+/// change log, a stored one or git names must be stored ([`missing_versions`]).
+pub fn verify_county(out: &Path, slug: &str, working: Option<&Plan>) -> (usize, Vec<Problem>) {
     let listing = list_county(out, slug);
-    let mut problems = listing.problems;
+    let mut problems = listing.problems.clone();
+    if problems.iter().any(|p| p.path == out.join(slug)) {
+        // The county folder itself is a link: nothing in it is the store's.
+        return (0, problems);
+    }
     let mut checked = 0;
+    let mut records = Vec::new();
     for dir in listing
         .versions
         .iter()
@@ -561,10 +918,27 @@ pub fn verify_county(out: &Path, slug: &str) -> (usize, Vec<Problem>) {
         .chain(listing.draft.iter())
     {
         checked += 1;
-        if let Err(found) = verify(dir, slug) {
-            problems.extend(found);
+        match verify(dir, slug).and_then(|r| {
+            let plan = r.plan().map_err(|p| vec![p])?;
+            Ok((r, plan))
+        }) {
+            Ok(record) => records.push(record),
+            Err(found) => problems.extend(found),
         }
     }
+    let manifests: Vec<&Manifest> = records.iter().map(|(r, _)| &r.manifest).collect();
+    let mut plans: Vec<(String, &Plan)> = records
+        .iter()
+        .map(|(r, plan)| (display(&r.dir.join("plan.json")), plan))
+        .collect();
+    if let Some(plan) = working {
+        plans.push((format!("regions/{slug}/plan.yaml"), plan));
+    }
+    let tracked = git_versions(out, slug);
+    problems.extend(missing_versions(
+        out, slug, &listing, &manifests, &plans, tracked,
+    ));
+    problems.extend(git_changed(out, slug));
     (checked, problems)
 }
 

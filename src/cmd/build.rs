@@ -41,7 +41,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         }
     }
     if failed {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: nothing was built; fix the errors above and run `rakeplan build` again",
@@ -55,7 +55,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     if let Some(version) = &args.redline_against
         && crate::names::Version::parse(version).is_none()
     {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: --redline-against takes a stored version such as 1.0, not \"{version}\"",
@@ -79,6 +79,23 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     let mut plans: Vec<(&Plan, Manifest, Vec<u8>)> = Vec::new();
     for plan in loaded.regions.iter().filter_map(|r| r.plan.as_ref()) {
         store::sweep_county(&global.out, &plan.slug);
+        // And what a killed `next` left beside plan.yaml.
+        crate::fswrite::sweep_dead(&global.regions.join(&plan.slug), "file");
+        // Nothing is built on a county's store that fails verification (a draft is simply
+        // built again): a county or version folder behind a link, an approved version the
+        // change log or git names that is gone, a record that is not what was stored.
+        let draft = global.out.join(&plan.slug).join(store::DRAFT_DIR);
+        let (_, found) = store::verify_county(&global.out, &plan.slug, Some(plan));
+        let hidden: Vec<&store::Problem> = found
+            .iter()
+            .filter(|p| !p.path.starts_with(&draft))
+            .collect();
+        if !hidden.is_empty() {
+            let diags: Vec<Diagnostic> = hidden.iter().map(|p| p.diagnostic()).collect();
+            report(&Sources::default(), &diags, global);
+            outcome = Outcome::Problems;
+            continue;
+        }
         let manifest = manifest_for(plan, &loaded.template, &global.regions, &loaded.sources);
         let json = plan_json(plan);
         match store::decide(&global.out, &manifest, &json) {
@@ -183,7 +200,7 @@ fn report_done(plan: &Plan, done: &Done, warnings: &[Diagnostic], global: &Globa
         Done::NotRendered(diags) => {
             report(&empty, diags, global);
             let slug = &plan.slug;
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: {slug} was not built; the files stored earlier are untouched",
@@ -243,12 +260,12 @@ fn in_parallel<T: Send, R: Send>(
 
 /// Prints why the store refused, with what to do.
 fn report_store_error(err: &store::StoreError, global: &Global) {
-    eprintln!(
+    crate::errln!(
         "{}",
         tr!("error: {}", "virhe: {}", "fel: {}", err.message())
     );
     match err {
-        store::StoreError::Frozen { slug, .. } => eprintln!(
+        store::StoreError::Frozen { slug, .. } => crate::errln!(
             "{}",
             tr!(
                 "  = hint: an approved version is the county's record and is never changed; \
@@ -304,7 +321,7 @@ pub fn render_all(
 
 /// Prints one line per stored county: "built: kainuu 1.2 (draft) → output/kainuu/draft/".
 fn print_stored(what: &str, plan: &Plan, dir: &Path) {
-    println!(
+    crate::outln!(
         "{what}: {} {} ({}) → {}/",
         plan.slug,
         plan.meta.version,

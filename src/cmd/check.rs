@@ -51,7 +51,7 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
                 .flatten()
                 .collect()
         };
-        eprintln!("{slug}: {}", summary.join(", "));
+        crate::errln!("{slug}: {}", summary.join(", "));
     }
     outcome
 }

@@ -15,13 +15,19 @@ use crate::{store, tr};
 
 /// Runs the comparison.
 pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
+    if let Some(path) = &args.output
+        && let Err(diag) = crate::cmd::refuse_store_target(path, global)
+    {
+        report(&Sources::default(), &[diag], global);
+        return Outcome::Failure;
+    }
     if !crate::names::is_county_name(&args.slug) {
         let diag = crate::cmd::bad_county_name(&global.regions.join(&args.slug), &args.slug);
         report(&Sources::default(), &[diag], global);
         return Outcome::Failure;
     }
     if args.format == DiffFormat::Pdf && args.output.is_none() && std::io::stdout().is_terminal() {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: a PDF is not shown on the terminal",
@@ -29,7 +35,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                 "fel: en PDF-fil visas inte i terminalen"
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: add `-o muutokset.pdf` to write it to a file",
@@ -62,7 +68,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
         Some(lang) if new.region.languages.contains(lang) => lang.clone(),
         Some(lang) => {
             let known = new.region.languages.join(", ");
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: the plan of \"{}\" is not written in \"{lang}\"",
@@ -71,7 +77,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                     args.slug
                 )
             );
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "  = hint: its languages are {known}",
@@ -139,7 +145,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
         Some(path) => {
             if let Err(err) = store::write_atomic(path, &body) {
                 let shown = load::display(path);
-                eprintln!(
+                crate::errln!(
                     "{}",
                     tr!(
                         "error: cannot write \"{shown}\": {err}",
@@ -150,7 +156,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                 return Outcome::Failure;
             }
             if doc.same && set.is_empty() {
-                eprintln!("{same}");
+                crate::errln!("{same}");
             } else {
                 let n: usize = doc.groups.iter().map(|g| g.changes.len()).sum();
                 let counted = crate::i18n::count(
@@ -159,7 +165,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                     ["changes", "muutosta", "ändringar"],
                 );
                 let shown = load::display(path);
-                eprintln!("{counted} → {shown}");
+                crate::errln!("{counted} → {shown}");
             }
         }
         None => {
@@ -167,7 +173,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
             // A closed pipe (`| head`) is not an error worth a panic.
             let _ = out.write_all(&body);
             if set.is_empty() && args.format != DiffFormat::Text {
-                eprintln!("{same}");
+                crate::errln!("{same}");
             }
         }
     }

@@ -62,6 +62,9 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
         Outcome::Failure
     };
     let dir = &args.dir;
+    if let Err(diag) = crate::cmd::refuse_store_target(dir, global) {
+        return fail(diag);
+    }
     // The repository's own folders, as the other commands will see them from inside it.
     let inside = Global {
         regions: dir.join("regions"),
@@ -151,7 +154,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
     }
     let written = builtin::written(&done);
     let shown = display(dir);
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "initialised a plan repository in {shown}/ ({written} files written, national template {} built in)",
@@ -178,7 +181,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
         } else {
             format!("cd {shown} && ")
         };
-        println!(
+        crate::outln!(
             "{}",
             tr!(
                 "next: {cd}rakeplan new <slug> --name \"...\"",
@@ -207,7 +210,7 @@ fn git_init(dir: &Path) {
         return;
     }
     if git(&["init", "--quiet", "--initial-branch=main"]) || git(&["init", "--quiet"]) {
-        println!(
+        crate::outln!(
             "{}",
             tr!(
                 "created a git repository",
@@ -216,7 +219,7 @@ fn git_init(dir: &Path) {
             )
         );
     } else {
-        println!(
+        crate::outln!(
             "{}",
             tr!(
                 "git is not installed: run `git init` there later (`diff git:REF` needs it)",

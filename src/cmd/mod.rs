@@ -342,7 +342,7 @@ pub fn load_template_or_report(global: &Global) -> Result<(Sources, TemplateSet)
 /// and gives the outcome to return.
 pub fn lock_store(global: &Global) -> Result<crate::lock::StoreLock, Outcome> {
     crate::lock::StoreLock::acquire(&global.out, !global.no_wait).map_err(|err| {
-        eprintln!(
+        crate::errln!(
             "{}",
             crate::tr!("error: {}", "virhe: {}", "fel: {}", err.message())
         );
@@ -381,7 +381,7 @@ pub fn watch_counties(
     };
     roots.push(global.template.clone());
     crate::engine::ChangeWatcher::new(&roots).map_err(|err| {
-        eprintln!(
+        crate::errln!(
             "{}",
             crate::tr!(
                 "error: cannot watch the files for changes: {err}",
@@ -432,7 +432,7 @@ pub fn use_color(choice: ColorChoice) -> bool {
 /// Prints diagnostics to stderr, errors and warnings in source order.
 pub fn report(sources: &Sources, diagnostics: &[Diagnostic], global: &Global) {
     if !diagnostics.is_empty() {
-        eprint!("{}", sources.render(diagnostics, use_color(global.color)));
+        crate::errout!("{}", sources.render(diagnostics, use_color(global.color)));
     }
 }
 
@@ -483,4 +483,57 @@ pub(crate) fn main_language(regions: &Path, slug: &str) -> Option<String> {
     let text = String::from_utf8(bytes).ok()?;
     let region: Languages = serde_saphyr::from_str(&text).ok()?;
     region.languages.into_iter().next()
+}
+
+/// A path made absolute with every existing part resolved (links followed), so that two
+/// spellings of one folder compare equal even when the end does not exist yet.
+pub fn resolve(path: &std::path::Path) -> std::path::PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest
+                .iter()
+                .rev()
+                .fold(real, |acc: std::path::PathBuf, part| acc.join(part));
+        }
+        match (
+            existing.file_name().map(ToOwned::to_owned),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_owned();
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// Only `build` writes into the revision store (and `publish` its site there): any other
+/// command that writes refuses a target that is, or lies inside, the store `global.out`,
+/// however it is spelt (through links, `..`). A folder that holds the store (a repository
+/// `init` fills) is no target in it: what is written there goes beside the store.
+pub fn refuse_store_target(target: &std::path::Path, global: &Global) -> Result<(), Diagnostic> {
+    let store = resolve(&global.out);
+    let resolved = resolve(target);
+    if !resolved.starts_with(&store) {
+        return Ok(());
+    }
+    let (shown, out) = (load::display(target), load::display(&global.out));
+    Err(Diagnostic::error_at_path(
+        target,
+        crate::tr!(
+            "\"{shown}\" lies in the revision store \"{out}\"; only `rakeplan build` writes there",
+            "\"{shown}\" on versiovarastossa \"{out}\"; sinne kirjoittaa vain `rakeplan build`",
+            "\"{shown}\" ligger i versionsarkivet \"{out}\"; dit skriver bara `rakeplan build`"
+        ),
+    )
+    .with_hint(crate::tr!(
+        "write it somewhere outside the store; approved versions are the county's record",
+        "kirjoita se versiovaraston ulkopuolelle; hyväksytyt versiot ovat hyvinvointialueen \
+         pysyvä asiakirja",
+        "skriv den utanför versionsarkivet; godkända versioner är välfärdsområdets arkivhandling"
+    )))
 }

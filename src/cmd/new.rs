@@ -54,6 +54,12 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
         }
     };
     let dir = global.regions.join(&args.slug);
+    let schemas = crate::cmd::schema::default_dir(global);
+    for target in [&dir, &schemas] {
+        if let Err(diag) = crate::cmd::refuse_store_target(target, global) {
+            return fail(&sources, diag);
+        }
+    }
     if dir.exists() {
         let shown = display(&dir);
         return fail(
@@ -75,7 +81,6 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
     }
     // The `$schema` lines point where `rakeplan schema --write` keeps the schemas; they are
     // written there now when the repository has none yet, so the editor finds them at once.
-    let schemas = crate::cmd::schema::default_dir(global);
     if !schemas.exists() {
         let files = crate::cmd::schema::schema_files(&tset);
         if let Err(message) = crate::cmd::schema::write_schemas(&schemas, &files) {
@@ -124,7 +129,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
         );
     }
     let (shown, count) = (display(&dir), files.len());
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "created {shown}/ with {count} files",
@@ -133,7 +138,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
         )
     );
     let placeholder = input.placeholder();
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "next: fill in the {placeholder} placeholders, then run `rakeplan check {slug}`",

@@ -28,7 +28,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
     let region = &loaded.regions[0];
     let Some(plan) = region.plan.as_ref().filter(|_| !region.has_errors()) else {
         report(&loaded.sources, &region.diagnostics, global);
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: fix the errors above first; a new version starts from a whole plan",
@@ -42,7 +42,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
     let current = &plan.meta.version;
     if !plan.meta.status.is_final() {
         let status = plan.meta.status.as_str();
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: version {current} of \"{slug}\" is still a {status}: carry on editing it",
@@ -51,7 +51,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
                 "fel: version {current} av \"{slug}\" har fortfarande status {status}: fortsätt redigera den"
             )
         );
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "  = hint: `rakeplan next` starts a new version once the current one is approved",
@@ -68,7 +68,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
     match store::find_version(&global.out, slug, &from) {
         Ok(Some(_)) => {}
         Ok(None) => {
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: approved version {current} of \"{slug}\" is not in the store yet",
@@ -77,7 +77,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
                     "fel: den godkända versionen {current} av \"{slug}\" finns ännu inte i versionsarkivet"
                 )
             );
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "  = hint: run `rakeplan build {slug}` first so that it is kept as the record, and commit it",
@@ -98,7 +98,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
         Some(v) => match Version::parse(v).filter(|n| Version::is_canonical(v) && *n > from) {
             Some(n) => n,
             None => {
-                eprintln!(
+                crate::errln!(
                     "{}",
                     tr!(
                         "error: --version must be a version number above {current}, such as \"{}\"",
@@ -114,6 +114,12 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
         None => from.next_minor(),
     };
     let path = global.regions.join(slug).join("plan.yaml");
+    if let Err(diag) = crate::cmd::refuse_store_target(&path, global) {
+        report(&loaded.sources, &[diag], global);
+        return Outcome::Failure;
+    }
+    // What a killed `next` left beside plan.yaml goes first.
+    crate::fswrite::sweep_dead(&global.regions.join(slug), "file");
     // Sources are registered under their displayed name (`./regions` reads as `regions`).
     let shown = crate::load::display(&path);
     let Some(file) = (0..loaded.sources.len()).find(|&f| loaded.sources.name(f) == shown) else {
@@ -130,38 +136,44 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
         Some(code) => crate::i18n::Lang::from_code(&code).unwrap_or(crate::i18n::Lang::En),
         None => crate::i18n::Lang::Fi,
     };
-    let edited = edit(text, &root, &next.to_string(), &today.to_string(), lang);
-    // The edit must leave valid YAML with the new version in it, or nothing is written.
-    let mut check = Sources::default();
-    let edited_file = check.add(crate::load::display(&path), edited.clone());
-    let parsed_ok = crate::yaml::parse(&check, edited_file).is_ok_and(|n| {
-        matches!(&n.value, Value::Map(e) if e.iter().any(|(k, v)| k.name == "version"
-            && matches!(&v.value, Value::Str(s) if *s == next.to_string())))
-    });
-    if !parsed_ok {
-        eprintln!(
-            "{}",
-            tr!(
-                "error: plan.yaml is laid out in a way `next` cannot edit safely; nothing was changed",
-                "virhe: tiedoston plan.yaml rakennetta ei voi muokata turvallisesti \
-                 automaattisesti; mitään ei muutettu",
-                "fel: plan.yaml är uppställd på ett sätt som `next` inte kan redigera säkert; ingenting ändrades"
-            )
-        );
-        eprintln!(
-            "{}",
-            tr!(
-                "  = hint: set `version: \"{next}\"`, `status: draft`, `approvals: []` and add a change-log entry by hand",
-                "  = vihje: kirjoita itse `version: \"{next}\"`, `status: draft`, `approvals: []` \
-                 ja lisää muutoshistoriaan merkintä",
-                "  = tips: skriv själv `version: \"{next}\"`, `status: draft`, `approvals: []` och lägg till en rad i ändringshistoriken"
-            )
-        );
-        return Outcome::Failure;
-    }
+    let edited =
+        edit(text, &root, &next.to_string(), &today.to_string(), lang).and_then(|edited| {
+            // The edit must leave YAML that says the same as before but for the new
+            // version: history (the change log's entries, and everything else) unchanged.
+            let mut check = Sources::default();
+            let edited_file = check.add(crate::load::display(&path), edited.clone());
+            let after = crate::yaml::parse(&check, edited_file).map_err(|_| Refusal::Layout)?;
+            same_but_new_version(&root, &after, &next.to_string()).map(|()| edited)
+        });
+    let edited = match edited {
+        Ok(edited) => edited,
+        Err(refusal) => {
+            let reason = refusal.reason();
+            crate::errln!(
+                "{}",
+                tr!(
+                    "error: `next` cannot edit plan.yaml safely: {reason}; nothing was changed",
+                    "virhe: `next` ei voi muokata tiedostoa plan.yaml turvallisesti: {reason}; \
+                     mitään ei muutettu",
+                    "fel: `next` kan inte redigera plan.yaml säkert: {reason}; inget ändrades"
+                )
+            );
+            crate::errln!(
+                "{}",
+                tr!(
+                    "  = hint: set `version: \"{next}\"`, `status: draft`, `approvals: []` and add a change-log entry by hand",
+                    "  = vihje: kirjoita itse `version: \"{next}\"`, `status: draft`, `approvals: []` \
+                     ja lisää muutoshistoriaan merkintä",
+                    "  = tips: skriv själv `version: \"{next}\"`, `status: draft`, `approvals: []` \
+                     och lägg till en rad i ändringshistoriken"
+                )
+            );
+            return Outcome::Failure;
+        }
+    };
     if let Err(err) = crate::fswrite::write_file(&path, edited.as_bytes()) {
         let shown = crate::load::display(&path);
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: cannot write \"{shown}\": {err}",
@@ -171,7 +183,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
         );
         return Outcome::Failure;
     }
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "{slug}: version {next} started as a draft from approved {current}: plan.yaml has the new \
@@ -182,7 +194,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
             "{slug}: version {next} har påbörjats som utkast utifrån den godkända versionen {current}: plan.yaml har ny version, status och datum, inga behandlingar och en rad i ändringshistoriken att fylla i"
         )
     );
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "next: describe the changes under `changelog:`, edit the sections, and build the approval \
@@ -209,25 +221,166 @@ fn extent(node: &Node) -> usize {
     children.unwrap_or(0).max(node.span.range.end)
 }
 
+/// Why `next` leaves plan.yaml alone.
+#[derive(Debug, PartialEq)]
+enum Refusal {
+    /// A value it changes is anchored (`&v`) and an alias (`*v`) repeats it elsewhere.
+    Anchored(String),
+    /// The edit would change something besides the new version (history above all).
+    Changes(String),
+    /// The file's layout defeated the edit.
+    Layout,
+}
+
+impl Refusal {
+    fn reason(&self) -> String {
+        match self {
+            Refusal::Anchored(key) => tr!(
+                "`{key}` is an anchor (&) that an alias (*) repeats elsewhere, so changing it \
+                 would change the history too; write the value out in both places",
+                "`{key}` on ankkuri (&), jonka alias (*) toistaa muualla, joten sen muuttaminen \
+                 muuttaisi myös historiaa; kirjoita arvo auki kumpaankin kohtaan",
+                "`{key}` är ett ankare (&) som ett alias (*) upprepar på annat håll, så att ändra \
+                 det skulle ändra historiken också; skriv ut värdet på båda ställena"
+            ),
+            Refusal::Changes(key) => tr!(
+                "the edit would also change `{key}`",
+                "muokkaus muuttaisi myös kohdan `{key}`",
+                "ändringen skulle också ändra `{key}`"
+            ),
+            Refusal::Layout => tr!(
+                "its layout defeats the edit",
+                "sen rakenne estää muokkauksen",
+                "dess uppställning hindrar ändringen"
+            ),
+        }
+    }
+}
+
+/// Whether two parsed YAML nodes say the same (their places aside).
+fn same(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Seq(x), Value::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((ka, va), (kb, vb))| ka.name == kb.name && same(va, vb))
+        }
+        _ => false,
+    }
+}
+
+/// Checks that `after` (the edited plan.yaml) says what `before` says, except the version
+/// `version`, a draft's status and date, no approvals and one more change-log entry.
+fn same_but_new_version(before: &Node, after: &Node, version: &str) -> Result<(), Refusal> {
+    let (Value::Map(old), Value::Map(new)) = (&before.value, &after.value) else {
+        return Err(Refusal::Layout);
+    };
+    let get = |m: &[(crate::yaml::Key, Node)], k: &str| {
+        m.iter()
+            .find(|(key, _)| key.name == k)
+            .map(|(_, v)| v.clone())
+    };
+    for (key, value) in old {
+        let edited =
+            ["version", "status", "date", "approvals", "changelog"].contains(&key.name.as_str());
+        match get(new, &key.name) {
+            Some(v) if edited || same(value, &v) => {}
+            _ => return Err(Refusal::Changes(key.name.clone())),
+        }
+    }
+    let is_str = |k: &str, want: &str| {
+        get(new, k).is_some_and(|v| matches!(&v.value, Value::Str(s) if s == want))
+    };
+    if !is_str("version", version) || !is_str("status", "draft") {
+        return Err(Refusal::Layout);
+    }
+    let entries = |m: &[(crate::yaml::Key, Node)]| match get(m, "changelog").map(|v| v.value) {
+        Some(Value::Seq(items)) => items,
+        _ => Vec::new(),
+    };
+    let (was, now) = (entries(old), entries(new));
+    if now.len() != was.len() + 1 || !was.iter().zip(&now).all(|(a, b)| same(a, b)) {
+        return Err(Refusal::Changes("changelog".into()));
+    }
+    Ok(())
+}
+
+/// Where a flow collection that `pos` is inside of, or right after the end of, closes: the
+/// position after its `}` or `]` (and any that close around it), else `pos`.
+fn after_closing(text: &str, pos: usize) -> usize {
+    let mut end = pos;
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b'}' | b']' => {
+                i += 1;
+                end = i;
+            }
+            _ => break,
+        }
+    }
+    end
+}
+
+/// The name of the anchor on the value at `range` (`version: &v "1.0"`), when an alias
+/// repeats it (`*v`) anywhere in `text`.
+fn used_anchor(text: &str, key_end: usize, range: &Range<usize>) -> Option<String> {
+    let before = text.get(key_end..range.start)?;
+    let name: String = before
+        .split('&')
+        .nth(1)?
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+        .collect();
+    let alias = format!("*{name}");
+    text.match_indices(&alias)
+        .any(|(i, _)| {
+            let next = text[i + alias.len()..].chars().next();
+            next.is_none_or(|c| c.is_whitespace() || ",]}".contains(c))
+        })
+        .then_some(name)
+}
+
 /// plan.yaml's text with the new version started: each change replaces exactly the bytes of
-/// the value it changes, so comments and layout elsewhere stay.
-fn edit(text: &str, root: &Node, version: &str, today: &str, lang: crate::i18n::Lang) -> String {
+/// the value it changes, so comments and layout elsewhere stay (a change log written as a
+/// flow list gets a flow entry; line ends stay as the file has them).
+fn edit(
+    text: &str,
+    root: &Node,
+    version: &str,
+    today: &str,
+    lang: crate::i18n::Lang,
+) -> Result<String, Refusal> {
     let Value::Map(entries) = &root.value else {
-        return text.to_owned();
+        return Err(Refusal::Layout);
     };
     let get = |name: &str| entries.iter().find(|(k, _)| k.name == name);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    if let Some((_, v)) = get("version") {
-        edits.push((v.span.range.clone(), format!("\"{version}\"")));
-    }
-    if let Some((_, v)) = get("status") {
-        edits.push((v.span.range.clone(), "draft".into()));
-    }
-    if let Some((_, v)) = get("date") {
-        edits.push((v.span.range.clone(), today.into()));
+    for (name, with) in [
+        ("version", format!("\"{version}\"")),
+        ("status", "draft".to_owned()),
+        ("date", today.to_owned()),
+    ] {
+        if let Some((k, v)) = get(name) {
+            if used_anchor(text, k.span.range.end, &v.span.range).is_some() {
+                return Err(Refusal::Anchored(name.to_owned()));
+            }
+            edits.push((v.span.range.clone(), with));
+        }
     }
     if let Some((k, v)) = get("approvals") {
-        let end = extent(v).max(k.span.range.end);
+        let end = after_closing(text, extent(v).max(k.span.range.end));
         let end = text[..end].trim_end().len();
         edits.push((k.span.range.start..end, "approvals: []".into()));
     }
@@ -236,14 +389,25 @@ fn edit(text: &str, root: &Node, version: &str, today: &str, lang: crate::i18n::
         "mitä tässä versiossa muuttui",
         "vad som ändrades i den här versionen",
     );
-    let placeholder = crate::scaffold::placeholder_in(lang);
+    let summary = format!("\"{}: {what}\"", crate::scaffold::placeholder_in(lang));
     let stub = |indent: &str| {
         format!(
-            "{indent}- version: \"{version}\"\n{indent}  date: {today}\n{indent}  summary: \
-             \"{placeholder}: {what}\""
+            "{indent}- version: \"{version}\"\n{indent}  date: {today}\n{indent}  summary: {summary}"
         )
     };
     match get("changelog") {
+        Some((_, v)) if text[v.span.range.clone()].starts_with('[') => {
+            // A flow list: one more flow entry before its `]`.
+            let close = after_closing(text, extent(v));
+            let bracket = text[..close].rfind(']').ok_or(Refusal::Layout)?;
+            let empty = matches!(&v.value, Value::Seq(items) if items.is_empty());
+            let sep = if empty { "" } else { ", " };
+            let before = text[..bracket].trim_end().len();
+            edits.push((
+                before..before,
+                format!("{sep}{{version: \"{version}\", date: {today}, summary: {summary}}}"),
+            ));
+        }
         Some((_, v)) if matches!(&v.value, Value::Seq(items) if !items.is_empty()) => {
             let Value::Seq(items) = &v.value else {
                 unreachable!()
@@ -254,11 +418,22 @@ fn edit(text: &str, root: &Node, version: &str, today: &str, lang: crate::i18n::
                 .chars()
                 .take_while(|c| *c == ' ')
                 .collect();
-            let end = text[..extent(v)].trim_end().len();
+            // After the last entry's end, a flow map's `}` included (`summary: {sv: ..}`),
+            // and after a comment on its line, which stays with it.
+            let end = after_closing(text, extent(v));
+            let end = text[..end].trim_end().len();
+            let line = text[end..].split('\n').next().unwrap_or("");
+            let rest = line.trim_start();
+            let end = if rest.is_empty() || rest.starts_with('#') {
+                end + line.trim_end_matches('\r').len()
+            } else {
+                end
+            };
             edits.push((end..end, format!("\n{}", stub(&indent))));
         }
         Some((k, v)) => {
-            let end = text[..extent(v).max(k.span.range.end)].trim_end().len();
+            let end = after_closing(text, extent(v).max(k.span.range.end));
+            let end = text[..end].trim_end().len();
             edits.push((
                 k.span.range.start..end,
                 format!("changelog:\n{}", stub("  ")),
@@ -269,13 +444,15 @@ fn edit(text: &str, root: &Node, version: &str, today: &str, lang: crate::i18n::
             edits.push((end..end, format!("\nchangelog:\n{}", stub("  "))));
         }
     }
+    // Line ends as the file has them.
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
     let mut out = text.to_owned();
     for (range, with) in edits {
-        out.replace_range(range, &with);
+        out.replace_range(range, &with.replace('\n', newline));
     }
     if !out.ends_with('\n') {
-        out.push('\n');
+        out.push_str(newline);
     }
-    out
+    Ok(out)
 }

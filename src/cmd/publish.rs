@@ -54,7 +54,7 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
         }
         Err(diags) => {
             report(&sources, &diags, global);
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: the site was not published: the store fails verification \
@@ -76,7 +76,7 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
         Ok(f) => f,
         Err(diag) => {
             report(&sources, &[diag], global);
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: the site was not published; the previous site is untouched",
@@ -101,7 +101,7 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let (n, site) = (counties.len(), display(&site_dir));
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "published {n} counties, {pages} pages, {} files → {site}/index.html",
@@ -111,32 +111,6 @@ pub fn run(global: &Global, args: &PublishArgs) -> Outcome {
         )
     );
     Outcome::Ok
-}
-
-/// A path made absolute with every existing part resolved (links followed), so that two
-/// spellings of one folder compare equal even when the end does not exist yet.
-fn resolve(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    let mut existing = abs.clone();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = existing.canonicalize() {
-            return rest
-                .iter()
-                .rev()
-                .fold(real, |acc: PathBuf, part| acc.join(part));
-        }
-        match (
-            existing.file_name().map(ToOwned::to_owned),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_owned();
-            }
-            _ => return abs,
-        }
-    }
 }
 
 /// `publish` replaces its target whole, so it may only ever replace a site it wrote: the
@@ -169,12 +143,12 @@ fn check_target(site: &Path, global: &Global) -> Result<(), Diagnostic> {
             )));
         }
     }
-    let target = resolve(site);
-    let out = resolve(&global.out);
+    let target = crate::cmd::resolve(site);
+    let out = crate::cmd::resolve(&global.out);
     let default_site = out.join("site");
     let guarded = [
         (
-            resolve(&global.regions),
+            crate::cmd::resolve(&global.regions),
             tr!(
                 "the counties' YAML",
                 "hyvinvointialueiden YAML-tiedostot",
@@ -182,7 +156,7 @@ fn check_target(site: &Path, global: &Global) -> Result<(), Diagnostic> {
             ),
         ),
         (
-            resolve(&global.template),
+            crate::cmd::resolve(&global.template),
             tr!(
                 "the national template",
                 "kansallisen suunnitelmapohjan",
@@ -216,15 +190,10 @@ fn check_target(site: &Path, global: &Global) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Whether `dir` is a site rakeplan wrote: it has the marker, or (sites published before
-/// the marker existed) a front page that says rakeplan generated it.
+/// Whether `dir` is a site rakeplan wrote: it holds the marker file (a generator tag in a
+/// page proves nothing: anyone can write one).
 fn is_our_site(dir: &Path) -> bool {
-    if std::fs::symlink_metadata(dir.join(SITE_MARKER)).is_ok_and(|m| m.is_file()) {
-        return true;
-    }
-    crate::fsread::read_stored(&dir.join("index.html"), 1024 * 1024).is_ok_and(|b| {
-        String::from_utf8_lossy(&b).contains("<meta name=\"generator\" content=\"rakeplan")
-    })
+    std::fs::symlink_metadata(dir.join(SITE_MARKER)).is_ok_and(|m| m.is_file())
 }
 
 /// Cleans up after a publish that was killed: a site moved aside but not replaced is put
@@ -236,20 +205,28 @@ fn recover_interrupted(site: &Path) {
     {
         let _ = crate::fswrite::rename(&aside, site);
     }
-    crate::fswrite::sweep(parent);
-    // Leftovers of rakeplan versions before the temporary names had one prefix.
-    let name = site.file_name().and_then(|n| n.to_str()).unwrap_or("site");
+    // The site's parent may be a web server's document root holding others' files: only a
+    // folder publish itself staged or set aside (its temporary name, and the marker it
+    // writes first into each) is removed there, never whatever else carries a temporary
+    // look (`.backup.tmp`).
     if let Ok(entries) = std::fs::read_dir(parent) {
         for entry in entries.flatten() {
-            let other = entry.file_name().to_string_lossy().into_owned();
-            if other.starts_with(&format!(".{name}.new-"))
-                || other.starts_with(&format!(".{name}.old-"))
-            {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = [SITE_STAGE, SITE_ASIDE]
+                .iter()
+                .any(|what| name.starts_with(&format!("{}{what}-", crate::fswrite::TEMP_PREFIX)));
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if ours && is_dir && is_our_site(&entry.path()) {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
     }
 }
+
+/// What publish calls the folder it stages a new site in, and the one an old site is set
+/// aside as (by [`crate::fswrite::replace_dir`]): parts of their temporary names.
+const SITE_STAGE: &str = "site";
+const SITE_ASIDE: &str = "old";
 
 /// A site moved aside by an interrupted swap on a platform without atomic exchange.
 fn newest_aside(parent: &Path) -> Option<PathBuf> {
@@ -283,7 +260,7 @@ fn read_store(out: &Path) -> Result<Vec<CountyStore>, Vec<Diagnostic>> {
     let mut counties = Vec::new();
     for slug in slugs {
         let listing = store::list_county(out, &slug);
-        problems.extend(listing.problems);
+        problems.extend(listing.problems.iter().cloned());
         let mut records = Vec::new();
         let mut draft = None;
         let dirs = listing
@@ -315,6 +292,21 @@ fn read_store(out: &Path) -> Result<Vec<CountyStore>, Vec<Diagnostic>> {
         }) {
             draft = None;
         }
+        // An approved version a stored manifest or change log names must be there too.
+        let stored: Vec<&StoredVersion> = records.iter().chain(draft.iter()).collect();
+        let manifests: Vec<&store::Manifest> = stored.iter().map(|v| &v.manifest).collect();
+        let plans: Vec<(String, &Plan)> = stored
+            .iter()
+            .map(|v| {
+                let path = out.join(&slug).join(&v.dir).join("plan.json");
+                (crate::load::display(&path), &v.plan)
+            })
+            .collect();
+        let tracked = store::git_versions(out, &slug);
+        problems.extend(store::missing_versions(
+            out, &slug, &listing, &manifests, &plans, tracked,
+        ));
+        problems.extend(store::git_changed(out, &slug));
         if !records.is_empty() || draft.is_some() {
             counties.push(CountyStore {
                 slug,
@@ -357,15 +349,16 @@ fn stored_version(record: store::Record, plan: Plan) -> StoredVersion {
 fn swap_in(site: &Path, files: &[crate::site::SiteFile]) -> std::io::Result<()> {
     let parent = parent_of(site);
     std::fs::create_dir_all(parent)?;
-    let fresh = crate::fswrite::temp_path(parent, "site");
+    let fresh = crate::fswrite::temp_path(parent, SITE_STAGE);
     let written = (|| {
-        for file in files {
-            crate::fswrite::write_staged(&fresh.join(&file.path), &file.bytes)?;
-        }
+        // The marker first: a staging folder left by a killed run is known as ours by it.
         crate::fswrite::write_staged(
             &fresh.join(SITE_MARKER),
             b"This folder is a site published by rakeplan; `rakeplan publish` replaces it whole.\n",
         )?;
+        for file in files {
+            crate::fswrite::write_staged(&fresh.join(&file.path), &file.bytes)?;
+        }
         crate::fswrite::crash_point("site-staged");
         crate::fswrite::replace_dir(&fresh, site)
     })();

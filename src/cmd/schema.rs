@@ -44,6 +44,10 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
     };
     if let Some(dir) = &args.write {
         let dir = dir.clone().unwrap_or_else(|| default_dir(global));
+        if let Err(diag) = crate::cmd::refuse_store_target(&dir, global) {
+            report(&sources, &[diag], global);
+            return Outcome::Failure;
+        }
         let all = schema_files(&tset);
         if let Err(message) = write_schemas(&dir, &all) {
             report(
@@ -54,7 +58,7 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
             return Outcome::Failure;
         }
         let (count, shown) = (all.len(), load::display(&dir));
-        println!(
+        crate::outln!(
             "{}",
             tr!(
                 "wrote {count} schemas to {shown}/",
@@ -88,7 +92,7 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
             }
         },
     };
-    print!("{}", to_pretty(&value));
+    crate::out!("{}", to_pretty(&value));
     Outcome::Ok
 }
 

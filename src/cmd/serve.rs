@@ -10,10 +10,12 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, Server};
+use http_body_util::BodyExt as _;
+use http_body_util::combinators::BoxBody;
+use hyper::body::{Bytes, Frame};
 
 use crate::cli::{Global, ServeArgs};
 use crate::cmd::{Outcome, load_and_check};
@@ -52,14 +54,50 @@ struct Preview {
 
 struct Shared {
     state: Mutex<State>,
-    changed: Condvar,
+    /// The generations (pages, PDFs), for the event streams.
+    generations: tokio::sync::watch::Sender<(u64, u64)>,
 }
+
+/// The most connections served at once: the process's limit of open files less
+/// [`FILES_KEPT`], so that a flood of connections waits in the queue rather than leaving
+/// the rebuilds (and the accept itself) without files. Event streams count too: 500 open
+/// tabs get their events under the usual limit of 1024 files.
+fn connection_limit() -> usize {
+    #[cfg(unix)]
+    let files = {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit writes the limits into the struct it is given.
+        let ok = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0;
+        if ok {
+            usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX)
+        } else {
+            1024
+        }
+    };
+    #[cfg(not(unix))]
+    let files = 1024usize;
+    files.saturating_sub(FILES_KEPT).clamp(32, 4096)
+}
+/// Open files kept for everything but connections (the county's files, typst, the watcher).
+const FILES_KEPT: usize = 128;
+/// The most bytes of a request line and its headers (hyper's read buffer): a line without
+/// an end is cut off there.
+const MAX_HEAD_BYTES: usize = 16 * 1024;
+/// How long a connection may take to send a request's head, idle keep-alive time between
+/// requests included: an idle connection does not hold its place for long.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// The pause after a failed accept (too many open files, say) before the next.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
 impl Shared {
     fn update(&self, f: impl FnOnce(&mut State)) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         f(&mut state);
-        self.changed.notify_all();
+        self.generations
+            .send_replace((state.html_gen, state.pdf_gen));
     }
 }
 
@@ -76,11 +114,11 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
     };
     let slugs: Vec<String> = first.regions.iter().map(|r| r.slug.clone()).collect();
     drop(first);
-    let server = match Server::http(("127.0.0.1", args.port)) {
+    let listener = match std::net::TcpListener::bind(("127.0.0.1", args.port)) {
         Ok(s) => s,
         Err(err) => {
             let port = args.port;
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "error: cannot listen on 127.0.0.1:{port}: {err}",
@@ -88,7 +126,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
                     "fel: det går inte att lyssna på 127.0.0.1:{port}: {err}"
                 )
             );
-            eprintln!(
+            crate::errln!(
                 "{}",
                 tr!(
                     "  = hint: another program uses the port; choose another with --port",
@@ -99,7 +137,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
             return Outcome::Failure;
         }
     };
-    let Some(addr) = server.server_addr().to_ip() else {
+    let Ok(addr) = listener.local_addr() else {
         return Outcome::Failure;
     };
     let watcher = match crate::cmd::watch_counties(global, &slugs) {
@@ -108,7 +146,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
     };
     let shared = Arc::new(Shared {
         state: Mutex::new(State::default()),
-        changed: Condvar::new(),
+        generations: tokio::sync::watch::Sender::new((0, 0)),
     });
     rebuild(global, &slugs, &shared);
     let host = format!("127.0.0.1:{}", addr.port());
@@ -116,7 +154,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
         [one] => format!("http://{host}/{one}/"),
         _ => format!("http://{host}/"),
     };
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "serving {} at {url} (Ctrl-C stops)",
@@ -127,13 +165,14 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
     );
     let _ = std::io::stdout().flush();
     let server_shared = Arc::clone(&shared);
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let shared = Arc::clone(&server_shared);
-            let host = host.clone();
-            std::thread::spawn(move || handle(request, &shared, &host));
-        }
-    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build();
+    let Ok(runtime) = runtime else {
+        return Outcome::Failure;
+    };
+    std::thread::spawn(move || runtime.block_on(accept(listener, server_shared, host)));
     loop {
         if watcher.wait(SETTLE).is_empty() {
             return Outcome::Ok;
@@ -268,7 +307,7 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
     shared.update(|state| state.pdf_gen += 1);
     let pdf_ms = started.elapsed().as_millis();
     if failed > 0 {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "rebuilt: the plan has errors; the page shows them",
@@ -277,7 +316,7 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
             )
         );
     } else {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "rebuilt: pages in {html_ms} ms, PDF in {pdf_ms} ms",
@@ -312,67 +351,146 @@ impl Preview {
     }
 }
 
+/// Accepts connections on `listener` and serves each on its own task: at most
+/// [`connection_limit`] at once (more wait in the queue), each request's head at most
+/// [`MAX_HEAD_BYTES`] and [`HEAD_TIMEOUT`], keep-alive requests answered as they come (no
+/// request waits behind another connection's), and an accept that fails (too many open
+/// files) tried again after [`ACCEPT_BACKOFF`] rather than ending the server.
+async fn accept(listener: std::net::TcpListener, shared: Arc<Shared>, host: String) {
+    let listener = match listener
+        .set_nonblocking(true)
+        .and_then(|()| tokio::net::TcpListener::from_std(listener))
+    {
+        Ok(l) => l,
+        Err(_) => return,
+    };
+    let slots = Arc::new(tokio::sync::Semaphore::new(connection_limit()));
+    loop {
+        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                tokio::time::sleep(ACCEPT_BACKOFF).await;
+                continue;
+            }
+        };
+        let shared = Arc::clone(&shared);
+        let host = host.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            let service = hyper::service::service_fn(move |request| {
+                let reply = handle(&request, &shared, &host);
+                async move { Ok::<_, std::convert::Infallible>(reply) }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .max_buf_size(MAX_HEAD_BYTES)
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// A response's body: bytes, or an event stream.
+type Body = BoxBody<Bytes, std::convert::Infallible>;
+
+/// A response being made: status, content type, headers and body.
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn new(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type", content_type.to_owned())],
+            body,
+        }
+    }
+    fn with_status(mut self, status: u16) -> Reply {
+        self.status = status;
+        self
+    }
+    fn with_header(mut self, name: &'static str, value: String) -> Reply {
+        self.headers.push((name, value));
+        self
+    }
+    fn no_store(self) -> Reply {
+        self.with_header("Cache-Control", "no-store".to_owned())
+    }
+    fn into_response(self) -> hyper::Response<Body> {
+        let body = http_body_util::Full::new(Bytes::from(self.body)).boxed();
+        response(self.status, &self.headers, body)
+    }
+}
+
+/// A response with `status`, `headers` and `body` (all of them valid: made here).
+fn response(status: u16, headers: &[(&str, String)], body: Body) -> hyper::Response<Body> {
+    let mut builder = hyper::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, value);
+    }
+    builder.body(body).unwrap_or_else(|_| {
+        let mut fallback = hyper::Response::new(http_body_util::Empty::new().boxed());
+        *fallback.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+        fallback
+    })
+}
+
 /// Answers one request. Only GET and HEAD, only from this machine's own pages.
-fn handle(request: Request, shared: &Shared, host: &str) {
+fn handle<B>(request: &hyper::Request<B>, shared: &Shared, host: &str) -> hyper::Response<Body> {
     // A page elsewhere on the web must not read the preview through a DNS name that points
     // here (DNS rebinding): answer only requests addressed to the loopback address.
     let host_ok = request
         .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .is_some_and(|h| {
-            let value = h.value.as_str();
-            value == host || value == host.replace("127.0.0.1", "localhost")
-        });
-    if !host_ok {
-        let _ = request.respond(Response::from_string("forbidden").with_status_code(403));
-        return;
-    }
-    if !matches!(
-        request.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    ) {
-        let _ = request.respond(Response::from_string("method not allowed").with_status_code(405));
-        return;
-    }
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_owned();
-    if path == "/events" {
-        events(request, shared);
-        return;
-    }
-    let response = {
-        let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        route(&path, &state)
+        .get(hyper::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|value| value == host || value == host.replace("127.0.0.1", "localhost"));
+    let text = |status, words: &str| {
+        Reply::new(
+            status,
+            "text/plain; charset=utf-8",
+            words.as_bytes().to_vec(),
+        )
+        .into_response()
     };
-    let _ = request.respond(response);
+    if !host_ok {
+        return text(403, "forbidden");
+    }
+    if !matches!(*request.method(), hyper::Method::GET | hyper::Method::HEAD) {
+        return text(405, "method not allowed");
+    }
+    let path = request.uri().path();
+    if path == "/events" {
+        return events(shared);
+    }
+    let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    route(path, &state).into_response()
 }
 
-fn route(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
+fn route(path: &str, state: &State) -> Reply {
     let parts: Vec<&str> = path
         .trim_matches('/')
         .split('/')
         .filter(|p| !p.is_empty())
         .collect();
-    let html = |body: Vec<u8>| {
-        Response::from_data(body)
-            .with_header(header("Content-Type", "text/html; charset=utf-8"))
-            .with_header(header("Cache-Control", "no-store"))
-    };
+    let html = |body: Vec<u8>| Reply::new(200, "text/html; charset=utf-8", body).no_store();
     let not_found = || {
-        Response::from_string(tr!("not found", "sivua ei löydy", "sidan hittades inte"))
-            .with_status_code(404)
-            .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+        Reply::new(
+            404,
+            "text/plain; charset=utf-8",
+            tr!("not found", "sivua ei löydy", "sidan hittades inte").into_bytes(),
+        )
     };
     match parts.as_slice() {
         [] => match state.counties.keys().collect::<Vec<_>>().as_slice() {
-            [one] => Response::from_data(Vec::new())
-                .with_status_code(302)
-                .with_header(header("Location", &format!("/{one}/"))),
+            [one] => Reply::new(302, "text/plain; charset=utf-8", Vec::new())
+                .with_header("Location", format!("/{one}/")),
             _ => html(index_page(state)),
         },
         [slug] | [slug, _] if !parts.last().is_some_and(|p| p.ends_with(".pdf")) => {
@@ -400,8 +518,7 @@ fn route(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
             if let Some(errors) = &preview.errors
                 && file.starts_with("plan.")
             {
-                return html(errors_page(slug, preview, errors, state.html_gen))
-                    .with_status_code(503);
+                return html(errors_page(slug, preview, errors, state.html_gen)).with_status(503);
             }
             let lang = file
                 .strip_prefix("plan.")
@@ -416,19 +533,13 @@ fn route(path: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
                 return not_found();
             };
             match preview.pdfs.get(&lang) {
-                Some(pdf) => Response::from_data(pdf.clone())
-                    .with_header(header("Content-Type", "application/pdf"))
-                    .with_header(header("Cache-Control", "no-store")),
+                Some(pdf) => Reply::new(200, "application/pdf", pdf.clone()).no_store(),
                 // Just fixed: the pages are back and typst is still laying the PDF out.
-                None => html(pdf_pending(slug, preview, state.pdf_gen)).with_status_code(503),
+                None => html(pdf_pending(slug, preview, state.pdf_gen)).with_status(503),
             }
         }
         _ => not_found(),
     }
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static headers are valid")
 }
 
 /// The diagnostics in the place of the plan, with the preview bar and the reload script.
@@ -599,45 +710,54 @@ fn index_page(state: &State) -> Vec<u8> {
     .into_bytes()
 }
 
-/// Server-sent events: the current generations at once, then each change. A comment every
-/// 15 s finds out when the tab is gone.
-fn events(request: Request, shared: &Shared) {
-    let response = Response::empty(200)
-        .with_header(header("Content-Type", "text/event-stream"))
-        .with_header(header("Cache-Control", "no-store"));
-    let mut stream = request.upgrade("sse", response);
-    let mut sent = (u64::MAX, u64::MAX);
-    loop {
-        let now = {
-            let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-            let state = if (state.html_gen, state.pdf_gen) == sent {
-                shared
-                    .changed
-                    .wait_timeout(state, Duration::from_secs(15))
-                    .map(|(s, _)| s)
-                    .unwrap_or_else(|e| e.into_inner().0)
-            } else {
-                state
-            };
-            (state.html_gen, state.pdf_gen)
-        };
-        let mut message = String::new();
-        if now.0 != sent.0 {
-            message.push_str(&format!("event: html\ndata: {}\n\n", now.0));
+/// Server-sent events: the current generations at once, then each change, on a task of
+/// its own per connection. A comment every 15 s finds out when the tab is gone.
+fn events(shared: &Shared) -> hyper::Response<Body> {
+    let mut generations = shared.generations.subscribe();
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Bytes>(4);
+    tokio::spawn(async move {
+        let mut sent = (u64::MAX, u64::MAX);
+        loop {
+            let now = *generations.borrow_and_update();
+            let mut message = String::new();
+            if now.0 != sent.0 {
+                message.push_str(&format!("event: html\ndata: {}\n\n", now.0));
+            }
+            if now.1 != sent.1 {
+                message.push_str(&format!("event: pdf\ndata: {}\n\n", now.1));
+            }
+            if message.is_empty() {
+                message.push_str(": still here\n\n");
+            }
+            if sender.send(Bytes::from(message)).await.is_err() {
+                return;
+            }
+            sent = now;
+            tokio::select! {
+                changed = generations.changed() => if changed.is_err() { return },
+                () = tokio::time::sleep(Duration::from_secs(15)) => {}
+            }
         }
-        if now.1 != sent.1 {
-            message.push_str(&format!("event: pdf\ndata: {}\n\n", now.1));
-        }
-        if message.is_empty() {
-            message.push_str(": still here\n\n");
-        }
-        if stream
-            .write_all(message.as_bytes())
-            .and_then(|()| stream.flush())
-            .is_err()
-        {
-            return;
-        }
-        sent = now;
+    });
+    let headers = [
+        ("Content-Type", "text/event-stream".to_owned()),
+        ("Cache-Control", "no-store".to_owned()),
+    ];
+    response(200, &headers, Stream(receiver).boxed())
+}
+
+/// A body whose frames arrive on a channel (an event stream).
+struct Stream(tokio::sync::mpsc::Receiver<Bytes>);
+
+impl hyper::body::Body for Stream {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        self.0
+            .poll_recv(cx)
+            .map(|next| next.map(|b| Ok(Frame::data(b))))
     }
 }

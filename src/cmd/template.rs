@@ -20,6 +20,10 @@ pub fn run(global: &Global, command: &TemplateCommand) -> Outcome {
 
 fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
     let sources = crate::diagnostic::Sources::default();
+    if let Err(diag) = crate::cmd::refuse_store_target(&args.dir, global) {
+        report(&sources, &[diag], global);
+        return Outcome::Failure;
+    }
     let files =
         builtin::files_with_schemas(crate::cmd::schema::schema_files(&builtin::template_set()));
     let done = match builtin::export(&args.dir, &files, args.force) {
@@ -60,7 +64,7 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
     }
     let written = builtin::written(&done);
     let (version, shown) = (builtin::version(), display(&args.dir));
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "wrote the national template {version} to {shown}/ ({written} files written, the rest unchanged)",
@@ -72,7 +76,7 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
     if written == 0 {
         return Outcome::Ok;
     }
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "rakeplan now reads these files instead of its own; delete those you do not change, \
@@ -90,7 +94,7 @@ fn show(global: &Global) -> Outcome {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
-    println!(
+    crate::outln!(
         "{}",
         tr!(
             "national template {} (built in: {})",
@@ -107,7 +111,7 @@ fn show(global: &Global) -> Outcome {
         } else {
             format!("{}{path}", builtin::ORIGIN_PREFIX)
         };
-        println!("  {path:<32} {from}");
+        crate::outln!("  {path:<32} {from}");
     }
     Outcome::Ok
 }

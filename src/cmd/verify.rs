@@ -15,9 +15,21 @@ use crate::tr;
 pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
     let out = &global.out;
     let mut problems: Vec<Diagnostic> = Vec::new();
+    // The counties' working plans, where they can be read: an approved version their change
+    // logs name must be in the store.
+    let working = working_plans(global);
     let slugs = if args.slugs.is_empty() {
         match store_counties(out, &mut problems) {
-            Ok(slugs) => slugs,
+            Ok(mut slugs) => {
+                // A county whose folder is gone while git still tracks its records.
+                for (slug, _) in &working {
+                    if !slugs.contains(slug) && !store::git_versions(out, slug).is_empty() {
+                        slugs.push(slug.clone());
+                    }
+                }
+                slugs.sort();
+                slugs
+            }
             Err(diag) => {
                 report(&Sources::default(), &[diag], global);
                 return Outcome::Failure;
@@ -32,7 +44,15 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
             problems.push(crate::cmd::bad_county_name(&out.join(slug), slug));
             continue;
         }
-        if !out.join(slug).is_dir() {
+        let county = out.join(slug);
+        let linked = std::fs::symlink_metadata(&county).is_ok_and(|m| m.file_type().is_symlink());
+        let working = working.iter().find(|(s, _)| s == slug).map(|(_, p)| p);
+        if !linked && !county.is_dir() && !store::git_versions(out, slug).is_empty() {
+            let (_, found) = store::verify_county(out, slug, working);
+            problems.extend(found.iter().map(store::Problem::diagnostic));
+            continue;
+        }
+        if !linked && !county.is_dir() {
             let diag = Diagnostic::error_at_path(
                 &out.join(slug),
                 tr!(
@@ -49,10 +69,10 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
             problems.push(diag);
             continue;
         }
-        let (checked, found) = store::verify_county(out, slug);
+        let (checked, found) = store::verify_county(out, slug, working);
         versions += checked;
         if found.is_empty() {
-            println!(
+            crate::outln!(
                 "{}",
                 tr!(
                     "ok: {slug} (versions verified: {checked})",
@@ -66,7 +86,7 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
     report(&Sources::default(), &problems, global);
     let (counties, count) = (slugs.len(), problems.len());
     if problems.is_empty() {
-        println!(
+        crate::outln!(
             "{}",
             tr!(
                 "every file matches its manifest (counties: {counties}, versions: {versions})",
@@ -77,7 +97,7 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         );
         Outcome::Ok
     } else {
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "error: {count} problems in the store \"{}\"",
@@ -88,6 +108,30 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         );
         Outcome::Problems
     }
+}
+
+/// The plans of the counties in the regions folder that load (their errors are `check`'s
+/// business, not the store's), by folder name.
+fn working_plans(global: &Global) -> Vec<(String, crate::model::Plan)> {
+    let mut sources = Sources::default();
+    let Ok(tset) = crate::load::load_template(&global.template, &mut sources) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(&global.regions) else {
+        return Vec::new();
+    };
+    let mut plans = Vec::new();
+    for entry in entries.flatten() {
+        let slug = entry.file_name().to_string_lossy().into_owned();
+        if !crate::names::is_county_name(&slug) || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let loaded = crate::load::load_plan(&entry.path(), &slug, &tset, &mut sources);
+        if let Some(plan) = loaded.plan.filter(|_| loaded.complete) {
+            plans.push((slug, plan));
+        }
+    }
+    plans
 }
 
 /// The county folders of the store; anything else there that does not belong is a problem.

@@ -29,7 +29,7 @@ pub fn run(global: &Global, args: &WatchArgs) -> Outcome {
         if args.max_builds.is_some_and(|max| builds >= max) {
             return outcome;
         }
-        eprintln!(
+        crate::errln!(
             "{}",
             tr!(
                 "watching for changes (Ctrl-C stops)…",

@@ -344,6 +344,23 @@ fn number(d: &mut Decoder, n: &Node, what: &str) -> Option<f64> {
             return None;
         }
     };
+    if x.abs() > crate::limits::MAX_NUMBER {
+        let raw = d.raw(n);
+        d.error(
+            &n.span,
+            tr!(
+                "{what}: {raw} is too large a number to chart; at most 10^15                  (1 000 000 000 000 000) either way",
+                "{what}: {raw} on liian suuri luku kaavioon; enintään 10^15                  (1 000 000 000 000 000) kumpaan suuntaan tahansa",
+                "{what}: {raw} är ett för stort tal för ett diagram; högst 10^15                  (1 000 000 000 000 000) åt båda hållen"
+            ),
+            tr!(
+                "check the number: a unit (thousands, millions) belongs in the definition text",
+                "tarkista luku: yksikkö (tuhansia, miljoonia) kuuluu määritelmän tekstiin",
+                "kontrollera talet: en enhet (tusental, miljoner) hör till definitionens text"
+            ),
+        );
+        return None;
+    }
     Some(x)
 }
 

@@ -10,6 +10,7 @@ use std::fmt::Write;
 
 use super::svg::{ACCENT, FONT, INK, f, xml_escape};
 use crate::followup::{Point, Series, format_number};
+use crate::limits::MAX_NUMBER;
 
 /// The words the chart shows, in the edition's language.
 #[derive(Debug, Clone)]
@@ -157,15 +158,46 @@ pub fn nice_step(span: f64, count: f64) -> f64 {
     }
 }
 
-/// The value axis: from, to and step; from 0 when nothing is negative.
+/// The most grid lines the value axis draws, whatever its numbers: the lines are counted,
+/// never stepped through until a number is reached (a step below a number's precision
+/// would never reach it).
+const MAX_GRID_LINES: usize = 12;
+
+/// A number as the chart draws it: within ±[`MAX_NUMBER`] (what `check` lets through), so
+/// that every span and coordinate the chart computes is finite; NaN draws as 0.
+fn drawable(v: f64) -> f64 {
+    if v.is_nan() {
+        0.0
+    } else {
+        v.clamp(-MAX_NUMBER, MAX_NUMBER)
+    }
+}
+
+/// The value axis: from, to and step; from 0 when nothing is negative. Any numbers give a
+/// finite axis whose step is more than zero and above what an f64 tells apart at its numbers.
 pub fn value_axis(values: &[f64]) -> (f64, f64, f64) {
-    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let min = values
+        .iter()
+        .copied()
+        .map(drawable)
+        .fold(f64::INFINITY, f64::min);
+    let max = values
+        .iter()
+        .copied()
+        .map(drawable)
+        .fold(f64::NEG_INFINITY, f64::max);
     if !min.is_finite() {
         return (0.0, 1.0, 1.0);
     }
     let lo = min.min(0.0);
-    let hi = if max > lo { max } else { lo + 1.0 };
+    // Numbers closer together than a billionth of their size count as one: an axis needs
+    // steps an f64 tells apart (near 10^15 even one unit is below that).
+    let room = lo.abs().max(max.abs()) * 1e-9;
+    let hi = if max - lo > room {
+        max
+    } else {
+        lo + room.max(1.0)
+    };
     let step = nice_step(hi - lo, 4.0);
     let lo = (lo / step).floor() * step;
     let mut top = (hi / step).ceil() * step;
@@ -190,9 +222,9 @@ pub fn chart_svg(series: &Series, text: &ChartText) -> String {
         xml_escape(&text.title),
         xml_escape(&text.desc),
     );
-    let mut numbers: Vec<f64> = series.values.iter().map(|p| p.value).collect();
-    numbers.extend(series.baseline.map(|p| p.value));
-    numbers.extend(series.target_value);
+    let mut numbers: Vec<f64> = series.values.iter().map(|p| drawable(p.value)).collect();
+    numbers.extend(series.baseline.map(|p| drawable(p.value)));
+    numbers.extend(series.target_value.map(drawable));
     let (lo, mut hi, step) = value_axis(&numbers);
     // A share never goes past 100 %: the axis stops there when the marks do.
     if series.percent && hi > 100.0 && numbers.iter().all(|v| *v <= 100.0) && 100.0 > lo {
@@ -207,12 +239,20 @@ pub fn chart_svg(series: &Series, text: &ChartText) -> String {
     let (x0, x1) = (first as f64 - 0.5, last as f64 + 0.5);
     let x = |year: f64| LEFT + (year - x0) / (x1 - x0) * (W - LEFT - RIGHT);
     let top = legend(&mut s, series, text) + HEADROOM;
-    let y = |v: f64| H - BOTTOM - (v - lo) / (hi - lo) * (H - top - BOTTOM);
+    // A mark off the axis (none is, but the axis may end at 100 %) stays near the plot.
+    let y = |v: f64| {
+        let share = ((drawable(v) - lo) / (hi - lo)).clamp(-0.5, 1.5);
+        H - BOTTOM - if share.is_nan() { 0.0 } else { share } * (H - top - BOTTOM)
+    };
     let unit = if series.percent { "\u{a0}%" } else { "" };
 
-    // Value axis: light lines at round numbers, their numbers on the left.
-    let mut v = lo;
-    while v <= hi + step * 0.01 {
+    // Value axis: light lines at round numbers, their numbers on the left; counted, so that
+    // no number can make the loop long.
+    let lines = ((hi - lo) / step + 0.01)
+        .floor()
+        .clamp(0.0, MAX_GRID_LINES as f64) as usize;
+    for i in 0..=lines {
+        let v = lo + step * i as f64;
         let yy = y(v);
         let _ = line(&mut s, (LEFT, yy), (W - RIGHT, yy), &GRID_LINE);
         let _ = write!(
@@ -223,7 +263,6 @@ pub fn chart_svg(series: &Series, text: &ChartText) -> String {
             f(yy),
             xml_escape(&format!("{}{unit}", format_number(v)))
         );
-        v += step;
     }
     // Years along the bottom: every year, or every other when there are many.
     let every = ((last - first) / 8 + 1).max(1);
@@ -467,6 +506,54 @@ mod tests {
         // The path is dashed, the measurements solid: told apart without colour.
         assert!(svg.contains("stroke-dasharray=\"7 5\""));
         assert!(svg.contains("<polyline"));
+    }
+
+    /// Any numbers at all draw a chart of bounded size with finite coordinates: the edges of
+    /// f64, numbers closer together than their precision, and what check would refuse.
+    #[test]
+    fn any_numbers_draw_a_bounded_chart() {
+        let cases: [&[f64]; 9] = [
+            &[-1.7e308, 1.7e308],
+            &[f64::MAX, f64::MIN],
+            &[-1e20],
+            &[-1e15, -1e15 + 0.01],
+            &[1e15, 1e15 - 0.125],
+            &[f64::MIN_POSITIVE, 5e-324],
+            &[f64::NAN, f64::INFINITY, f64::NEG_INFINITY],
+            &[-MAX_NUMBER, MAX_NUMBER],
+            &[0.0],
+        ];
+        for numbers in cases {
+            let mut s = series();
+            s.values = numbers
+                .iter()
+                .enumerate()
+                .map(|(i, &value)| Point {
+                    year: 2024 + i as i64,
+                    value,
+                })
+                .collect();
+            s.baseline = Some(Point {
+                year: 2024,
+                value: numbers[0],
+            });
+            s.target_value = numbers.last().copied();
+            let svg = chart_svg(&s, &text());
+            assert!(svg.len() < 20_000, "{numbers:?}: {} bytes", svg.len());
+            assert!(
+                !svg.contains("NaN") && !svg.contains("inf"),
+                "{numbers:?}: {svg}"
+            );
+            let (lo, hi, step) = value_axis(numbers);
+            assert!(lo.is_finite() && hi.is_finite() && lo < hi, "{numbers:?}");
+            assert!(step > 0.0 && lo + step > lo, "{numbers:?}: step {step}");
+        }
+    }
+
+    #[test]
+    fn small_numbers_keep_their_axis() {
+        assert_eq!(value_axis(&[0.3]).2, 0.1);
+        assert_eq!(value_axis(&[0.0, 0.001]).0, 0.0);
     }
 
     #[test]

@@ -135,6 +135,7 @@ pub fn render_pdf(
 ) -> Result<Artifact, Vec<Diagnostic>> {
     let ident = format!("rakeplan-{}-{}-{}", doc.slug, doc.version, doc.lang);
     let mut value = serde_json::to_value(doc).expect("documents always serialise");
+    shorten_alt_texts(&mut value);
     // The template shows /assets/<logo> on the cover when the county has one.
     value["logo"] = dirs
         .logo()
@@ -143,6 +144,43 @@ pub fn render_pdf(
         .into();
     let data = serde_json::to_vec(&value).expect("documents always serialise");
     compile_pdf("plan.typ", data, dirs, date, &ident, name)
+}
+
+/// The most bytes of a figure's alternative text handed to typst. The PDF writes each as
+/// one string, and a PDF string holds at most 32 767 bytes; the page (the figure and the
+/// table beside it) shows everything the text says.
+const MAX_ALT_BYTES: usize = 16_000;
+
+/// Shortens every `alt` of `value` (a document or a redline as data) to [`MAX_ALT_BYTES`],
+/// ending a shortened one with "…": a picture of a thousand events or a long indicator
+/// name never makes a PDF string too long.
+pub fn shorten_alt_texts(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    serde_json::Value::String(text) if key == "alt" => {
+                        *text = shorten(text, MAX_ALT_BYTES)
+                    }
+                    _ => shorten_alt_texts(v),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(shorten_alt_texts),
+        _ => {}
+    }
+}
+
+/// `text` cut at a character boundary to at most `max` bytes, "…" included.
+fn shorten(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_owned();
+    }
+    let mut end = max - '…'.len_utf8();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
 }
 
 /// Compiles the typst template `template` (looked up in `dirs`) with `data` as
@@ -244,4 +282,22 @@ fn typst_diagnostics(
             diag
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_alt_texts_are_cut_at_a_character() {
+        let mut value = serde_json::json!({
+            "alt": "ä".repeat(20_000),
+            "parts": [{"alt": "lyhyt", "text": "x".repeat(40_000)}],
+        });
+        shorten_alt_texts(&mut value);
+        let alt = value["alt"].as_str().unwrap();
+        assert!(alt.len() <= MAX_ALT_BYTES && alt.ends_with("ä…"));
+        assert_eq!(value["parts"][0]["alt"], "lyhyt");
+        assert_eq!(value["parts"][0]["text"].as_str().unwrap().len(), 40_000);
+    }
 }

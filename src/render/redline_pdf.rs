@@ -17,7 +17,9 @@ pub fn render_redline_pdf(
     date: Date,
     name: &str,
 ) -> Result<Artifact, Vec<Diagnostic>> {
-    let data = serde_json::to_vec(doc).expect("redlines serialise");
+    let mut value = serde_json::to_value(doc).expect("redlines serialise");
+    crate::render::pdf::shorten_alt_texts(&mut value);
+    let data = serde_json::to_vec(&value).expect("redlines serialise");
     let ident = format!(
         "rakeplan-redline-{}-{}-{}-{}",
         doc.slug, doc.from.version, doc.to.version, doc.lang

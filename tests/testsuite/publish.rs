@@ -15,9 +15,15 @@ fn store_with_history(ws: &Workspace) {
     let goals_path = ws.path("regions/kainuu/sections/goals.yaml");
     let goals = std::fs::read_to_string(&goals_path).unwrap();
     // Each version with its own decision (a decision belongs to one version's record).
+    // Each version's change log ends with its own entry: `check` refuses one naming a
+    // version to come.
     let approved = |version: &str, day: &str| {
-        draft_plan
-            .replace("version: \"1.2\"", &format!("version: \"{version}\""))
+        let next = if version == "1.0" { "1.1" } else { "1.2" };
+        let history_end = draft_plan
+            .find(&format!("  - version: \"{next}\""))
+            .unwrap();
+        draft_plan[..history_end]
+            .replacen("version: \"1.2\"", &format!("version: \"{version}\""), 1)
             .replace("status: draft", "status: approved")
             // An approved version needs a body's approval, dated after the version.
             .replace(

@@ -172,3 +172,161 @@ proptest! {
         }
     }
 }
+
+/// Numbers at the edges of f64 and around what a chart draws (10^15).
+fn edge_number() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        prop::sample::select(vec![
+            f64::MAX,
+            f64::MIN,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+            1e15,
+            -1e15,
+            1e15 + 2.0,
+            -1e15 - 2.0,
+            -1.7e308,
+            999_999_999_999_999.9,
+            0.0,
+        ]),
+        any::<f64>().prop_filter("finite", |f| f.is_finite()),
+        -2e15..2e15f64,
+    ]
+}
+
+/// Texts near the limits: a name's 1000 characters, an address's 2000, a PDF string's
+/// 32 767 bytes, in one-, two- and four-byte letters and as addresses.
+fn edge_text() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(vec![
+        "sana",
+        "ääni",
+        "🙂",
+        "Привет",
+        "a|b",
+        "https://example.org/hyvinvointialue/sites/kansio/alikansio/",
+    ]);
+    let length = prop::sample::select(vec![
+        999usize, 1000, 1001, 1999, 2000, 2001, 8_191, 16_384, 32_767, 35_000,
+    ]);
+    let spaced = any::<bool>();
+    (word, length, spaced).prop_map(|(word, length, spaced)| {
+        let mut s = String::new();
+        while s.chars().count() < length {
+            s.push_str(word);
+            if spaced {
+                s.push(' ');
+            }
+        }
+        s.chars().take(length).collect::<String>().trim().to_owned()
+    })
+}
+
+/// Where an edge case goes: a number field, or a text that becomes a name, a heading, a
+/// link or an address.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    Value,
+    BaselineValue,
+    TargetValue,
+    BaselineText,
+    CountyName,
+    IndicatorName,
+    AreaName,
+    Heading,
+    Link,
+    Address,
+}
+
+const PLACES: [Place; 10] = [
+    Place::Value,
+    Place::BaselineValue,
+    Place::TargetValue,
+    Place::BaselineText,
+    Place::CountyName,
+    Place::IndicatorName,
+    Place::AreaName,
+    Place::Heading,
+    Place::Link,
+    Place::Address,
+];
+
+/// Writes `number` or `text` at `place` of a copy of Kainuu.
+fn plant(ws: &Workspace, place: Place, number: f64, text: &str) {
+    use crate::edges::quoted;
+    let monitoring = "regions/kainuu/sections/monitoring.yaml";
+    let baseline = "    baseline: \"58\"\n";
+    let context = "regions/kainuu/sections/context.yaml";
+    match place {
+        Place::Value => ws.edit(
+            monitoring,
+            "values: {2024: 41, 2025: 58}",
+            &format!("values: {{2024: 41, 2025: {number:e}}}"),
+        ),
+        Place::BaselineValue => ws.edit(
+            monitoring,
+            baseline,
+            &format!("{baseline}    baseline_value: {number:e}\n"),
+        ),
+        Place::TargetValue => ws.edit(
+            monitoring,
+            baseline,
+            &format!("{baseline}    target_value: {number:e}\n"),
+        ),
+        Place::BaselineText => ws.edit(
+            monitoring,
+            baseline,
+            &format!("    baseline: \"{number} ilmoitusta\"\n"),
+        ),
+        Place::CountyName => ws.edit(
+            "regions/kainuu/region.yaml",
+            "name: {fi: Kainuun hyvinvointialue, sv: Kajanalands välfärdsområde}",
+            &format!("name: {}", quoted(text)),
+        ),
+        Place::IndicatorName => ws.edit(
+            monitoring,
+            "    name: Sosiaalisen raportoinnin ilmoitusten määrä",
+            &format!("    name: {}", quoted(text)),
+        ),
+        Place::AreaName => ws.edit(
+            "regions/kainuu/sections/focus-areas.yaml",
+            "    name: Tietotyö",
+            &format!("    name: {}", quoted(text)),
+        ),
+        Place::Heading => ws.write(context, &format!("text: |\n  Alku.\n\n  ## {text}\n")),
+        Place::Link => ws.write(
+            context,
+            &format!(
+                "text: |\n  [{}](https://example.org/{})\n",
+                text.replace(['[', ']'], ""),
+                text.replace([' ', '(', ')'], "")
+            ),
+        ),
+        Place::Address => ws.write(
+            context,
+            &format!(
+                "text: |\n  Osoite: https://example.org/{}\n",
+                text.replace(' ', "")
+            ),
+        ),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("RAKEPLAN_BUILD_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(12), ..ProptestConfig::default() })]
+
+    /// At the edges too, whatever `check` accepts `build` builds: numbers at the ends of
+    /// f64, names, headings, links and addresses near their limits and the PDF's.
+    #[test]
+    fn check_passing_implies_build_succeeding_at_the_edges(place in prop::sample::select(PLACES.to_vec()), number in edge_number(), text in edge_text()) {
+        let ws = Workspace::with_examples();
+        plant(&ws, place, number, &text);
+        let check = ws.run(&["check", "kainuu"]);
+        if check.code == 0 {
+            let build = ws.run(&["build", "kainuu"]);
+            prop_assert_eq!(build.code, 0, "check passed but build failed:\n{}\n--- {:?} {} {:?}", build.stderr, place, number, text.chars().take(80).collect::<String>());
+        } else {
+            prop_assert_eq!(check.code, 1, "{}", check.stderr);
+            prop_assert!(!check.stderr.contains("panicked"), "{}", check.stderr);
+        }
+    }
+}

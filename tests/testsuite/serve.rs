@@ -236,3 +236,159 @@ fn the_preview_warns_when_an_approved_record_is_edited() {
     drop(served);
     assert_eq!(ws.output_hashes(), stored, "serve changed the store");
 }
+
+/// `rakeplan serve` started under the usual limit of 1024 open files.
+fn serve_limited(ws: &Workspace, slug: &str) -> Served {
+    let mut child = Command::new("sh")
+        .args(["-c", "ulimit -n 1024 && exec \"$0\" serve \"$1\" --port 0"])
+        .arg(env!("CARGO_BIN_EXE_rakeplan"))
+        .arg(slug)
+        .current_dir(&ws.root)
+        .env("LANG", "C")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let host = url["http://".len()..].split('/').next().unwrap().to_owned();
+    Served { child, host }
+}
+
+/// The server's resident memory, in kilobytes.
+fn rss_kb(served: &Served) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", served.child.id())).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap()
+}
+
+/// One GET on `stream` (kept alive); the status, read within `within`.
+fn ask(stream: &mut std::net::TcpStream, host: &str, within: Duration) -> Option<u16> {
+    stream.set_read_timeout(Some(within)).unwrap();
+    let request = format!("GET /kainuu/ HTTP/1.1\r\nHost: {host}\r\n\r\n");
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).ok()?;
+    // Read the rest of the answer (its length is in the headers) so the next can follow.
+    let mut rest = Vec::new();
+    let mut buf = [0u8; 65536];
+    loop {
+        let n = stream.read(&mut buf).ok()?;
+        rest.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&rest);
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length: usize = text[..end]
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse().unwrap())
+                })
+                .unwrap_or(0);
+            if rest.len() >= end + 4 + length {
+                break;
+            }
+        }
+        if n == 0 {
+            return None;
+        }
+    }
+    std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_preview_survives_floods_and_malformed_requests() {
+    let ws = Workspace::with_examples();
+    let served = serve_limited(&ws, "kainuu");
+    until(&served, "/kainuu/", |p| p.contains("<html"));
+    let addr = served.host.clone();
+    let connect = || std::net::TcpStream::connect(&addr).unwrap();
+
+    // 600 idle connections (under 1024 open files): the preview still answers at once.
+    let idle: Vec<_> = (0..600).map(|_| connect()).collect();
+    let mut fresh = connect();
+    assert_eq!(
+        ask(&mut fresh, &served.host, Duration::from_secs(10)),
+        Some(200)
+    );
+    drop(idle);
+
+    // A header line without an end: cut off, memory bounded, the server answers after it.
+    let before = rss_kb(&served);
+    let mut endless = connect();
+    let _ = endless.write_all(
+        format!("GET /kainuu/ HTTP/1.1\r\nHost: {}\r\nX-Long: ", served.host).as_bytes(),
+    );
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..64 {
+        if endless.write_all(&chunk).is_err() {
+            break;
+        }
+    }
+    assert!(
+        rss_kb(&served) < before + 32 * 1024,
+        "memory grew with the header"
+    );
+    let mut fresh = connect();
+    assert_eq!(
+        ask(&mut fresh, &served.host, Duration::from_secs(10)),
+        Some(200)
+    );
+
+    // Six keep-alive connections at once, twice each: none waits behind another.
+    let mut six: Vec<_> = (0..6).map(|_| connect()).collect();
+    for round in 0..2 {
+        let started = std::time::Instant::now();
+        let answers: Vec<_> = std::thread::scope(|scope| {
+            let handles: Vec<_> = six
+                .iter_mut()
+                .map(|s| {
+                    let host = served.host.clone();
+                    scope.spawn(move || ask(s, &host, Duration::from_secs(10)))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(
+            answers.iter().all(|a| *a == Some(200)),
+            "round {round}: {answers:?}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
+
+    // 500 event streams opened at once: each gets its first event.
+    let mut streams: Vec<_> = (0..500)
+        .map(|_| {
+            let mut s = connect();
+            let request = format!("GET /events HTTP/1.1\r\nHost: {}\r\n\r\n", served.host);
+            s.write_all(request.as_bytes()).unwrap();
+            s
+        })
+        .collect();
+    let mut silent = 0;
+    for s in &mut streams {
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&got).contains("event: html") {
+            match s.read(&mut buf) {
+                Ok(n) if n > 0 => got.extend_from_slice(&buf[..n]),
+                _ => {
+                    silent += 1;
+                    break;
+                }
+            }
+        }
+    }
+    assert_eq!(silent, 0, "event streams without a byte");
+}
