@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::json;
 use tera::Context;
@@ -53,59 +54,141 @@ pub struct SiteFile {
     pub bytes: Vec<u8>,
 }
 
-/// Builds every page of the site.
+/// The languages the site is published in: every language a county publishes in, Finnish
+/// (the national template's first language) first, the others in the order the counties
+/// name them. The first is the site's main language: its pages have no suffix.
+pub fn site_languages(counties: &[CountyStore]) -> Vec<String> {
+    let mut langs: Vec<String> = vec!["fi".to_owned()];
+    for county in counties {
+        if let Some(v) = county.draft.as_ref().or(county.records.last()) {
+            for l in &v.plan.region.languages {
+                if !langs.contains(l) {
+                    langs.push(l.clone());
+                }
+            }
+        }
+    }
+    langs
+}
+
+/// Builds every page of the site: the front page and the search in every site language,
+/// each county's pages in every language it publishes in.
 pub fn build_site(
     counties: &[CountyStore],
     tset: &TemplateSet,
     regions: &Path,
 ) -> Result<Vec<SiteFile>, Diagnostic> {
     let mut files = Vec::new();
-    let mut summaries = Vec::new();
-    let mut index = Vec::new();
-    let labels = tset.labels.resolve("fi");
+    let langs = site_languages(counties);
+    let mut summaries: Vec<IndexMap<String, CountySummary>> = Vec::new();
+    let mut index: BTreeMap<String, Vec<IndexEntry>> = BTreeMap::new();
     let national = TemplateDirs {
         region: None,
         national: tset.dir.join("templates"),
     };
     for county in counties {
         let dirs = TemplateDirs::for_county(&tset.dir, regions, &county.slug);
-        summaries.push(county_files(county, tset, &dirs, &mut files, &mut index)?);
+        summaries.push(county_files(
+            county, tset, &dirs, &langs, &mut files, &mut index,
+        )?);
     }
     let css = national.find("style.css")?.text;
     let page = national.find("site-index.html.tera")?;
-    let mut context = Context::new();
-    context.insert("lang", "fi");
-    context.insert("labels", &labels);
-    context.insert("css", &css);
-    context.insert("counties", &summaries);
-    context.insert(
-        "generator",
-        &format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
-    );
-    // The offline search: an index of the plans in force, loaded as a script so that it
-    // works from file:// too, and a page that searches it.
-    let mut script = b"window.RAKEPLAN_INDEX = ".to_vec();
-    script.extend(serde_json::to_vec(&index).expect("index entries serialise"));
-    script.extend(b";\n");
-    files.push(SiteFile {
-        path: "search-index.js".into(),
-        bytes: script,
-    });
     let search = national.find("site-search.html.tera")?;
-    context.insert(
-        "search_words",
-        &json!({ "one": labels["search_hit_one"], "many": labels["search_hit_many"] }),
-    );
-    files.push(SiteFile {
-        path: "search.html".into(),
-        bytes: render_tera(&search.origin, &search.text, &context)?.into_bytes(),
-    });
-    files.push(SiteFile {
-        path: "index.html".into(),
-        bytes: render_tera(&page.origin, &page.text, &context)?.into_bytes(),
-    });
+    for lang in &langs {
+        let suffix = crate::render::suffix(lang, &langs[0]);
+        let labels = tset.labels.resolve(lang);
+        // Every county on the front page of every language: in this language where the
+        // county publishes in it, else in its own main language, so marked.
+        let counties: Vec<&CountySummary> = summaries
+            .iter()
+            .filter_map(|by_lang| by_lang.get(lang).or_else(|| by_lang.values().next()))
+            .collect();
+        let mut context = Context::new();
+        context.insert("lang", lang);
+        context.insert("labels", &labels);
+        context.insert("css", &css);
+        context.insert("counties", &counties);
+        context.insert("suffix", &suffix);
+        context.insert(
+            "languages",
+            &switch(tset, &langs, lang, |l| {
+                format!("index{}.html", crate::render::suffix(l, &langs[0]))
+            }),
+        );
+        context.insert(
+            "generator",
+            &format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
+        );
+        // The offline search: an index of the plans in force in this language, loaded as a
+        // script so that it works from file:// too, and a page that searches it.
+        let mut script = b"window.RAKEPLAN_INDEX = ".to_vec();
+        let entries = index.get(lang).map(Vec::as_slice).unwrap_or_default();
+        script.extend(serde_json::to_vec(entries).expect("index entries serialise"));
+        script.extend(b";\n");
+        files.push(SiteFile {
+            path: format!("search-index{suffix}.js"),
+            bytes: script,
+        });
+        context.insert(
+            "search_words",
+            &json!({ "one": labels["search_hit_one"], "many": labels["search_hit_many"] }),
+        );
+        context.insert(
+            "languages",
+            &switch(tset, &langs, lang, |l| {
+                format!("search{}.html", crate::render::suffix(l, &langs[0]))
+            }),
+        );
+        files.push(SiteFile {
+            path: format!("search{suffix}.html"),
+            bytes: render_tera(&search.origin, &search.text, &context)?.into_bytes(),
+        });
+        context.insert(
+            "languages",
+            &switch(tset, &langs, lang, |l| {
+                format!("index{}.html", crate::render::suffix(l, &langs[0]))
+            }),
+        );
+        files.push(SiteFile {
+            path: format!("index{suffix}.html"),
+            bytes: render_tera(&page.origin, &page.text, &context)?.into_bytes(),
+        });
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// A link to a page in another language, named in that language ("På svenska").
+#[derive(Serialize)]
+struct LanguageLink {
+    lang: String,
+    href: String,
+    text: String,
+}
+
+/// The language switch of a page in `lang`: the same page in each other language of
+/// `langs`, at `href(lang)`.
+fn switch(
+    tset: &TemplateSet,
+    langs: &[String],
+    lang: &str,
+    href: impl Fn(&str) -> String,
+) -> Vec<LanguageLink> {
+    langs
+        .iter()
+        .filter(|l| *l != lang)
+        .map(|l| LanguageLink {
+            lang: l.clone(),
+            href: href(l),
+            text: tset
+                .labels
+                .resolve(l)
+                .get("in_language")
+                .cloned()
+                .unwrap_or_else(|| l.clone()),
+        })
+        .collect()
 }
 
 fn render_tera(origin: &str, text: &str, context: &Context) -> Result<String, Diagnostic> {
@@ -122,10 +205,17 @@ fn render_tera(origin: &str, text: &str, context: &Context) -> Result<String, Di
     tera.render("page.html.tera", context).map_err(fail)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct CountySummary {
     slug: String,
     name: String,
+    /// The language of this summary (the county's main language where it does not publish
+    /// in the page's).
+    lang: String,
+    /// The county page's file in this language (`index.html`, `index.sv.html`).
+    page: String,
+    /// The suffix of this language's files in the county's folders (`""`, `".sv"`).
+    suffix: String,
     current: Option<VersionSummary>,
     draft: Option<VersionSummary>,
 }
@@ -140,12 +230,20 @@ struct VersionSummary {
     latest_handling: Option<String>,
     summary: String,
     changes: bool,
+    /// This version's page, PDF and what-changed files in the summary's language.
+    page: String,
+    pdf: String,
+    changes_page: String,
+    changes_pdf: String,
 }
 
+/// A version's line of the history in `lang` (its decisions and change-log summary in that
+/// language where written in it).
 fn summarize(
     v: &StoredVersion,
     status: Status,
     labels: &BTreeMap<String, String>,
+    lang: &str,
     changes: bool,
 ) -> VersionSummary {
     let main = v.plan.region.main_lang().to_owned();
@@ -154,7 +252,7 @@ fn summarize(
         .meta
         .approvals
         .iter()
-        .map(|a| a.line(&main, &main, labels))
+        .map(|a| a.line(lang, &main, labels))
         .collect();
     let summary = v
         .plan
@@ -162,7 +260,7 @@ fn summarize(
         .changelog
         .iter()
         .find(|c| c.version == v.plan.meta.version)
-        .map(|c| c.summary.get(&main, &main).to_owned())
+        .map(|c| c.summary.get(lang, &main).to_owned())
         .unwrap_or_default();
     VersionSummary {
         version: v.plan.meta.version.clone(),
@@ -173,6 +271,10 @@ fn summarize(
         approvals,
         summary,
         changes,
+        page: "index.html".to_owned(),
+        pdf: "plan.pdf".to_owned(),
+        changes_page: "changes.html".to_owned(),
+        changes_pdf: "changes.pdf".to_owned(),
     }
 }
 
@@ -238,44 +340,37 @@ fn county_files(
     county: &CountyStore,
     tset: &TemplateSet,
     dirs: &TemplateDirs,
+    site_langs: &[String],
     files: &mut Vec<SiteFile>,
-    index: &mut Vec<IndexEntry>,
-) -> Result<CountySummary, Diagnostic> {
+    index: &mut BTreeMap<String, Vec<IndexEntry>>,
+) -> Result<IndexMap<String, CountySummary>, Diagnostic> {
     let slug = &county.slug;
     let current = county.records.last();
     let pages = version_pages(county);
-    let main = county
-        .draft
-        .as_ref()
-        .or(current)
+    let newest = county.draft.as_ref().or(current);
+    let main = newest
         .map(|v| v.plan.region.main_lang().to_owned())
         .unwrap_or_else(|| "fi".into());
+    let langs: Vec<String> = newest
+        .map(|v| v.plan.region.languages.clone())
+        .unwrap_or_else(|| vec![main.clone()]);
     let all_labels = dirs.labels(&tset.labels)?;
-    let labels = all_labels.resolve(&main);
-    let switcher: Vec<(String, String)> = pages
-        .iter()
-        .map(|(v, status, _)| {
-            let state = match status {
-                Status::Approved => labels["in_force"].clone(),
-                other => labels[other.as_str()].to_lowercase(),
-            };
-            (v.dir.clone(), format!("{} ({state})", v.plan.meta.version))
-        })
-        .collect();
     let cx = CountyCx {
         slug,
         tset,
         dirs,
         main: &main,
+        site_main: &site_langs[0],
         all_labels: &all_labels,
-        labels: &labels,
-        switcher: &switcher,
+        pages: &pages,
         current,
         records: &county.records,
     };
-    let mut history = Vec::new();
+    let mut history: BTreeMap<String, Vec<VersionSummary>> = BTreeMap::new();
     for (version, status, previous) in &pages {
-        history.push(cx.version_files(version, *status, *previous, files, index)?);
+        for (lang, line) in cx.version_files(version, *status, *previous, &langs, files, index)? {
+            history.entry(lang).or_default().push(line);
+        }
     }
     // `current/` mirrors the version in force, page for page.
     if let Some(cur) = current {
@@ -291,23 +386,33 @@ fn county_files(
             .collect();
         files.extend(copies);
     }
-    let name = county
-        .draft
-        .as_ref()
-        .or(current)
-        .map(|v| v.plan.region.name.get(&main, &main).to_owned())
-        .unwrap_or_else(|| slug.clone());
-    let current_summary = current.map(|_| history[county.records.len() - 1].clone());
-    files.push(cx.county_page(&name, &history, &current_summary)?);
-    Ok(CountySummary {
-        slug: slug.clone(),
-        name,
-        current: current_summary,
-        draft: county
-            .draft
-            .as_ref()
-            .map(|_| history.last().cloned().expect("the draft has a summary")),
-    })
+    // The county's main language first: the front page of a language the county does not
+    // publish in shows it in its main language.
+    let mut ordered = langs.clone();
+    ordered.sort_by_key(|l| *l != main);
+    let mut out = IndexMap::new();
+    for lang in &ordered {
+        let name = newest
+            .map(|v| v.plan.region.name.get(lang, &main).to_owned())
+            .unwrap_or_else(|| slug.clone());
+        let history = history.remove(lang).unwrap_or_default();
+        let current_summary = current.and_then(|_| history.get(county.records.len() - 1).cloned());
+        let suffix = cx.suffix(lang);
+        files.push(cx.county_page(lang, &langs, &name, &history, &current_summary)?);
+        out.insert(
+            lang.clone(),
+            CountySummary {
+                slug: slug.clone(),
+                name,
+                lang: lang.clone(),
+                page: format!("index{suffix}.html"),
+                suffix,
+                current: current_summary,
+                draft: county.draft.as_ref().and_then(|_| history.last().cloned()),
+            },
+        );
+    }
+    Ok(out)
 }
 
 /// Every page of a county: (stored version, status shown, the version before it). The
@@ -335,12 +440,12 @@ struct CountyCx<'a> {
     dirs: &'a TemplateDirs,
     /// The county's main language.
     main: &'a str,
+    /// The site's main language (the front page without a suffix).
+    site_main: &'a str,
     /// National labels with the county's own laid over them.
     all_labels: &'a crate::template::Labels,
-    /// Those labels in the main language.
-    labels: &'a BTreeMap<String, String>,
-    /// The version switcher: (folder, "1.1 (voimassa)").
-    switcher: &'a [(String, String)],
+    /// Every page of the county: (stored version, status shown, the version before it).
+    pages: &'a [(&'a StoredVersion, Status, Option<&'a StoredVersion>)],
     /// The version in force.
     current: Option<&'a StoredVersion>,
     /// Every approved version, oldest first (their own decisions fill the change history).
@@ -355,9 +460,10 @@ impl CountyCx<'_> {
         version: &StoredVersion,
         status: Status,
         previous: Option<&StoredVersion>,
+        langs: &[String],
         files: &mut Vec<SiteFile>,
-        index: &mut Vec<IndexEntry>,
-    ) -> Result<VersionSummary, Diagnostic> {
+        index: &mut BTreeMap<String, Vec<IndexEntry>>,
+    ) -> Result<Vec<(String, VersionSummary)>, Diagnostic> {
         let mut plan = version.plan.clone();
         plan.meta.status = status;
         plan.history = self
@@ -398,7 +504,49 @@ impl CountyCx<'_> {
                 bytes: artifact.bytes.clone(),
             });
         }
-        Ok(summarize(version, status, self.labels, changes.is_some()))
+        // Its line of the history in each of the county's languages, linking to its files
+        // in that language where it has them.
+        let mut lines = Vec::new();
+        for lang in langs {
+            let labels = self.all_labels.resolve(lang);
+            let mut line = summarize(version, status, &labels, lang, changes.is_some());
+            let own = plan.region.languages.contains(lang);
+            let suffix = if own {
+                self.suffix(lang)
+            } else {
+                String::new()
+            };
+            line.page = format!("index{suffix}.html");
+            line.pdf = if version.pdfs.contains_key(&format!("plan{suffix}.pdf")) {
+                format!("plan{suffix}.pdf")
+            } else {
+                "plan.pdf".to_owned()
+            };
+            line.changes_page = format!("changes{suffix}.html");
+            line.changes_pdf = format!("changes{suffix}.pdf");
+            lines.push((lang.clone(), line));
+        }
+        Ok(lines)
+    }
+
+    /// The version switcher of a page in `lang`: (folder, "1.1 (voimassa)").
+    fn switcher(&self, lang: &str) -> Vec<(String, String)> {
+        let labels = self.all_labels.resolve(lang);
+        self.pages
+            .iter()
+            .map(|(v, status, _)| {
+                let state = match status {
+                    Status::Approved => labels["in_force"].clone(),
+                    other => labels[other.as_str()].to_lowercase(),
+                };
+                (v.dir.clone(), format!("{} ({state})", v.plan.meta.version))
+            })
+            .collect()
+    }
+
+    /// `""` for the site's main language, `".sv"` for another (the front page's files).
+    fn site_suffix(&self, lang: &str) -> String {
+        crate::render::suffix(lang, self.site_main)
     }
 
     /// `""` for the main language, `".sv"` for another.
@@ -419,11 +567,11 @@ impl CountyCx<'_> {
             let label = |key: &str| labels.get(key).cloned().unwrap_or_default();
             vec![
                 NavLink {
-                    href: "../../index.html".to_owned(),
+                    href: format!("../../index{}.html", self.site_suffix(lang)),
                     text: label("site_title"),
                 },
                 NavLink {
-                    href: "../index.html".to_owned(),
+                    href: format!("../index{}.html", self.suffix(lang)),
                     text: version.plan.region.short_name.get(lang, main).to_owned(),
                 },
                 NavLink {
@@ -453,7 +601,7 @@ impl CountyCx<'_> {
         status: Status,
         lang: &str,
         has_changes: bool,
-        index: &mut Vec<IndexEntry>,
+        index: &mut BTreeMap<String, Vec<IndexEntry>>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let suffix = self.suffix(lang);
         let page_labels = self.all_labels.resolve(lang);
@@ -492,11 +640,11 @@ impl CountyCx<'_> {
             "plan.pdf".to_owned()
         };
         let site = json!({
-            "home": "../../index.html",
-            "county_page": "../index.html",
+            "home": format!("../../index{}.html", self.site_suffix(lang)),
+            "county_page": format!("../index{suffix}.html"),
             "banner": banner,
-            "current_href": self.current.map(|_| "../current/index.html"),
-            "versions": self.switcher.iter().map(|(dir, label)| json!({
+            "current_href": self.current.map(|_| format!("../current/index{suffix}.html")),
+            "versions": self.switcher(lang).iter().map(|(dir, label)| json!({
                 "label": label,
                 "href": format!("../{dir}/index{suffix}.html"),
                 "this": *dir == version.dir,
@@ -507,15 +655,23 @@ impl CountyCx<'_> {
             "other_language": other.as_ref().map(|(l, _)| l.clone()),
             "other_language_href": other.as_ref().map(|(_, h)| h.clone()),
         });
-        if status == Status::Approved && lang == self.main {
-            index_sections(&doc, self.slug, index);
+        // The version in force goes into the search index of each of its languages.
+        if status == Status::Approved {
+            index_sections(
+                &doc,
+                self.slug,
+                &suffix,
+                index.entry(lang.to_owned()).or_default(),
+            );
         }
         Ok(render_html_in_site(&doc, self.dirs, "index.html", Some(&site))?.bytes)
     }
 
-    /// The county's own page: the version in force and the version history.
+    /// The county's own page in `lang`: the version in force and the version history.
     fn county_page(
         &self,
+        lang: &str,
+        langs: &[String],
         name: &str,
         history: &[VersionSummary],
         current: &Option<VersionSummary>,
@@ -524,26 +680,40 @@ impl CountyCx<'_> {
         newest_first.reverse();
         let css = self.dirs.find("style.css")?.text;
         let page = self.dirs.find("site-county.html.tera")?;
+        let labels = self.all_labels.resolve(lang);
+        let suffix = self.suffix(lang);
         let mut context = Context::new();
-        context.insert("lang", self.main);
-        context.insert("labels", self.labels);
+        context.insert("lang", lang);
+        context.insert("labels", &labels);
         context.insert("css", &css);
         context.insert("name", name);
         context.insert("versions", &newest_first);
         context.insert("current", current);
+        context.insert("home", &format!("../index{}.html", self.site_suffix(lang)));
+        context.insert(
+            "languages",
+            &switch(self.tset, langs, lang, |l| {
+                format!("index{}.html", self.suffix(l))
+            }),
+        );
         context.insert(
             "generator",
             &format!("rakeplan {}", env!("CARGO_PKG_VERSION")),
         );
         Ok(SiteFile {
-            path: format!("{}/index.html", self.slug),
+            path: format!("{}/index{suffix}.html", self.slug),
             bytes: render_tera(&page.origin, &page.text, &context)?.into_bytes(),
         })
     }
 }
 
 /// The sections of the version in force, as entries of the site's search index.
-fn index_sections(doc: &crate::document::Document, slug: &str, index: &mut Vec<IndexEntry>) {
+fn index_sections(
+    doc: &crate::document::Document,
+    slug: &str,
+    suffix: &str,
+    index: &mut Vec<IndexEntry>,
+) {
     for section in &doc.sections {
         let mut text = String::new();
         parts_text(&section.parts, &mut text);
@@ -551,7 +721,7 @@ fn index_sections(doc: &crate::document::Document, slug: &str, index: &mut Vec<I
         index.push(IndexEntry {
             county: doc.county.clone(),
             section: format!("{} {}", section.number, section.title),
-            url: format!("{slug}/current/index.html#{}", section.id),
+            url: format!("{slug}/current/index{suffix}.html#{}", section.id),
             text_lower: text.to_lowercase(),
             text,
         });

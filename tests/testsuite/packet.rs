@@ -310,6 +310,13 @@ fn a_draft_of_a_version_approved_since_is_retired_and_never_published() {
     ws.approve_then_next("testi");
     ws.run(&["build", "testi"]).expect(0);
     assert!(ws.path("output/testi/draft/plan.pdf").is_file());
+    // The planner's copy of the draft folder, put back later.
+    let kept = ws.path("kept-draft");
+    std::fs::create_dir_all(&kept).unwrap();
+    for entry in std::fs::read_dir(ws.path("output/testi/draft")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), kept.join(entry.file_name())).unwrap();
+    }
     // 1.1 approved, as a planner does, then built and published.
     let plan = std::fs::read_to_string(ws.path("regions/testi/plan.yaml")).unwrap();
     let approved = plan
@@ -339,23 +346,12 @@ fn a_draft_of_a_version_approved_since_is_retired_and_never_published() {
     ws.run(&["publish"]).expect(0);
     let page = std::fs::read_to_string(ws.path("output/site/testi/index.html")).unwrap();
     assert!(!page.contains("draft/"), "{page}");
-    // A stale draft folder put back (a planner's older copy): publish leaves it out.
+    // The stale draft folder of 1.1 put back (a planner's older copy): publish leaves it out.
     let stale = ws.path("output/testi/draft");
     std::fs::create_dir_all(&stale).unwrap();
-    let one_one = ws.path("output/testi/1.1");
-    for entry in std::fs::read_dir(&one_one).unwrap() {
+    for entry in std::fs::read_dir(&kept).unwrap() {
         let entry = entry.unwrap();
-        let name = entry.file_name();
-        let bytes = std::fs::read(entry.path()).unwrap();
-        let bytes = if name == "manifest.json" {
-            String::from_utf8(bytes)
-                .unwrap()
-                .replace("\"status\": \"approved\"", "\"status\": \"draft\"")
-                .into_bytes()
-        } else {
-            bytes
-        };
-        std::fs::write(stale.join(name), bytes).unwrap();
+        std::fs::copy(entry.path(), stale.join(entry.file_name())).unwrap();
     }
     ws.run(&["publish"]).expect(0);
     let page = std::fs::read_to_string(ws.path("output/site/testi/index.html")).unwrap();

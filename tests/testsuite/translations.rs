@@ -85,3 +85,52 @@ fn a_proposed_version_must_be_translated_whole() {
         run.stderr
     );
 }
+
+#[test]
+fn the_site_is_published_in_every_language_its_counties_write() {
+    let ws = Workspace::with_examples();
+    std::fs::create_dir_all(ws.path("output")).unwrap();
+    for entry in walkdir::WalkDir::new(crate::support::repo().join("output")) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(crate::support::repo())
+            .unwrap()
+            .to_owned();
+        if rel.starts_with("output/site") || rel.to_string_lossy().contains("/draft") {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(ws.path(&rel.to_string_lossy())).unwrap();
+        } else {
+            std::fs::copy(entry.path(), ws.path(&rel.to_string_lossy())).unwrap();
+        }
+    }
+    ws.run(&["build"]).expect(0);
+    ws.run(&["publish"]).expect(0);
+    let read = |rel: &str| std::fs::read_to_string(ws.path(&format!("output/site/{rel}"))).unwrap();
+    // The Swedish front page: Swedish words, every county, Swedish names where they have
+    // them, links to the Swedish pages of the counties that publish in Swedish.
+    let front = read("index.sv.html");
+    assert!(front.contains("<html lang=\"sv\""), "{front}");
+    assert!(front.contains("Genomförandeplaner för strukturellt socialt arbete"));
+    assert!(front.contains("href=\"keski-pohjanmaa/index.sv.html\""), "{front}");
+    assert!(front.contains("href=\"pohjanmaa/index.html\""), "{front}");
+    assert!(front.contains("href=\"index.html\" lang=\"fi\""), "{front}");
+    assert!(!front.contains("Voimassa oleva versio"), "{front}");
+    // The Swedish search index holds the Swedish editions.
+    let index = read("search-index.sv.js");
+    assert!(index.to_lowercase().contains("årsklocka"), "no årsklocka");
+    assert!(read("search.sv.html").contains("search-index.sv.js"));
+    // Pages of a Swedish edition lead back to the Swedish front page and county page, and
+    // the version switch speaks Swedish.
+    let page = read("pohjanmaa/1.0/index.html");
+    assert!(page.contains("../../index.sv.html") || page.contains("..&#x2F;..&#x2F;index.sv.html"), "{page}");
+    assert!(!page.contains("(voimassa)") && !page.contains("(luonnos)"), "{page}");
+    let county = read("pohjanmaa/index.html");
+    assert!(county.contains("<html lang=\"sv\""), "{county}");
+    assert!(!county.contains("Versiohistoria"), "{county}");
+    // Its Finnish county page exists and speaks Finnish.
+    let fi = read("pohjanmaa/index.fi.html");
+    assert!(fi.contains("<html lang=\"fi\"") && fi.contains("Versiohistoria"), "{fi}");
+}
