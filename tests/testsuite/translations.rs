@@ -114,7 +114,10 @@ fn the_site_is_published_in_every_language_its_counties_write() {
     let front = read("index.sv.html");
     assert!(front.contains("<html lang=\"sv\""), "{front}");
     assert!(front.contains("Genomförandeplaner för strukturellt socialt arbete"));
-    assert!(front.contains("href=\"keski-pohjanmaa/index.sv.html\""), "{front}");
+    assert!(
+        front.contains("href=\"keski-pohjanmaa/index.sv.html\""),
+        "{front}"
+    );
     assert!(front.contains("href=\"pohjanmaa/index.html\""), "{front}");
     assert!(front.contains("href=\"index.html\" lang=\"fi\""), "{front}");
     assert!(!front.contains("Voimassa oleva versio"), "{front}");
@@ -125,12 +128,21 @@ fn the_site_is_published_in_every_language_its_counties_write() {
     // Pages of a Swedish edition lead back to the Swedish front page and county page, and
     // the version switch speaks Swedish.
     let page = read("pohjanmaa/1.0/index.html");
-    assert!(page.contains("../../index.sv.html") || page.contains("..&#x2F;..&#x2F;index.sv.html"), "{page}");
-    assert!(!page.contains("(voimassa)") && !page.contains("(luonnos)"), "{page}");
+    assert!(
+        page.contains("../../index.sv.html") || page.contains("..&#x2F;..&#x2F;index.sv.html"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("(voimassa)") && !page.contains("(luonnos)"),
+        "{page}"
+    );
     let county = read("pohjanmaa/index.html");
     assert!(county.contains("<html lang=\"sv\""), "{county}");
     assert!(!county.contains("Versiohistoria"), "{county}");
     // Its Finnish county page exists and speaks Finnish.
     let fi = read("pohjanmaa/index.fi.html");
-    assert!(fi.contains("<html lang=\"fi\"") && fi.contains("Versiohistoria"), "{fi}");
+    assert!(
+        fi.contains("<html lang=\"fi\"") && fi.contains("Versiohistoria"),
+        "{fi}"
+    );
 }
