@@ -29,7 +29,8 @@ pub struct TemplateSet {
 }
 
 /// Reads `template.yaml` and `labels.yaml`, each from `dir` when it is there and otherwise
-/// the copy built into rakeplan ([`crate::builtin`]).
+/// the copy built into rakeplan ([`crate::builtin`]); a local `labels.yaml` is laid over the
+/// built-in labels key by key.
 pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, Vec<Diagnostic>> {
     let template_file =
         crate::builtin::read_layered(dir, "template.yaml", sources).map_err(|d| vec![d])?;
@@ -40,7 +41,10 @@ pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, V
     }
     let labels_file =
         crate::builtin::read_layered(dir, "labels.yaml", sources).map_err(|d| vec![d])?;
-    let labels: Labels = parse_yaml(sources, labels_file).map_err(|d| vec![d])?;
+    let local: Labels = parse_yaml(sources, labels_file).map_err(|d| vec![d])?;
+    // A repository's own labels.yaml lies over the built-in one key by key: a label added to
+    // rakeplan since the file was exported is never shown as its raw key.
+    let labels = crate::builtin::template_set().labels.merged(Some(&local));
     Ok(TemplateSet {
         dir: dir.to_owned(),
         template,

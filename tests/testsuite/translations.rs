@@ -146,3 +146,23 @@ fn the_site_is_published_in_every_language_its_counties_write() {
         "{fi}"
     );
 }
+
+#[test]
+fn a_label_missing_from_a_local_labels_file_comes_from_the_built_in_one() {
+    let ws = Workspace::with_examples();
+    // A repository's labels.yaml exported before `redline_not_handled` existed.
+    let labels = std::fs::read_to_string(ws.path("plan-template/labels.yaml")).unwrap();
+    let older: String = labels
+        .lines()
+        .filter(|l| !l.starts_with("redline_not_handled:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    ws.write("plan-template/labels.yaml", &older);
+    ws.approve_then_next("keski-suomi");
+    let text = ws
+        .run(&["diff", "keski-suomi", "1.0", "worktree"])
+        .expect(1)
+        .stdout;
+    assert!(text.contains("ei vielä käsitelty"), "{text}");
+    assert!(!text.contains("redline_not_handled"), "{text}");
+}
