@@ -8,9 +8,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, FileIdx, Sources};
-use crate::tr;
-
 /// How a built-in file is named in messages and manifests: `built-in:template.yaml`.
 pub const ORIGIN_PREFIX: &str = "built-in:";
 
@@ -85,50 +82,6 @@ pub fn version() -> &'static str {
         .expect("the built-in template.yaml has a version line")
 }
 
-/// The built-in template alone (sections and labels), whatever folder the repository has.
-/// The tests load it through [`read_layered`], so it parses.
-pub fn template_set() -> crate::load::TemplateSet {
-    let parse = |name: &str| file(name).expect("the template is built in");
-    crate::load::TemplateSet {
-        dir: PathBuf::from(DEFAULT_DIR),
-        template: serde_saphyr::from_str(parse("template.yaml"))
-            .expect("the built-in template.yaml parses"),
-        labels: serde_saphyr::from_str(parse("labels.yaml"))
-            .expect("the built-in labels.yaml parses"),
-    }
-}
-
-/// Reads the template file `name` (`template.yaml`, `labels.yaml`) into `sources`: from `dir`
-/// when the file is there, otherwise the built-in copy (registered as `built-in:<name>`).
-/// A folder named otherwise than [`DEFAULT_DIR`] that does not exist at all is an error,
-/// not a silent fall-back: it was given with `--template` and is a typing mistake.
-pub fn read_layered(dir: &Path, name: &str, sources: &mut Sources) -> Result<FileIdx, Diagnostic> {
-    let path = dir.join(name);
-    if std::fs::symlink_metadata(&path).is_ok() {
-        return crate::load::read_source(&path, dir, sources);
-    }
-    if std::fs::symlink_metadata(dir).is_err()
-        && dir.file_name() != Some(std::ffi::OsStr::new(DEFAULT_DIR))
-    {
-        let shown = crate::load::display(dir);
-        return Err(Diagnostic::error_at_path(
-            dir,
-            tr!(
-                "the template folder \"{shown}\" does not exist",
-                "suunnitelmapohjan kansiota \"{shown}\" ei ole",
-                "mappen för planmallen \"{shown}\" finns inte"
-            ),
-        )
-        .with_hint(tr!(
-            "leave out --template to use the national template built into rakeplan",
-            "jätä --template pois, niin käytetään rakeplaniin sisältyvää kansallista pohjaa",
-            "utelämna --template för att använda den nationella planmall som ingår i rakeplan"
-        )));
-    }
-    let text = file(name).expect("template.yaml and labels.yaml are built in");
-    Ok(sources.add(format!("{ORIGIN_PREFIX}{name}"), text.to_owned()))
-}
-
 /// What [`export`] did with one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exported {
@@ -144,7 +97,7 @@ pub enum Exported {
 pub fn differing(done: &[Exported]) -> Vec<String> {
     done.iter()
         .filter_map(|s| match s {
-            Exported::Differs(p) => Some(crate::load::display(p)),
+            Exported::Differs(p) => Some(crate::fsread::display(p)),
             _ => None,
         })
         .collect()
@@ -184,7 +137,7 @@ pub fn export(
         for part in rel.split('/').filter(|p| !p.is_empty()) {
             inside.push(part);
             if std::fs::symlink_metadata(&inside).is_ok_and(|m| m.file_type().is_symlink()) {
-                let shown = crate::load::display(&inside);
+                let shown = crate::fsread::display(&inside);
                 return Err(std::io::Error::other(crate::tr!(
                     "\"{shown}\" is a symbolic link; nothing is written through it",
                     "\"{shown}\" on symbolinen linkki; sen kautta ei kirjoiteta mitään",

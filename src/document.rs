@@ -574,7 +574,7 @@ fn region_facts(cx: &Ctx, plan: &Plan, caption: String) -> Part {
             .unwrap_or_default();
         rows.push([
             cx.label("population"),
-            format!("{}{year}", group_digits(pop)),
+            format!("{}{year}", crate::numbers::group_digits(pop)),
         ]);
     }
     let langs: Vec<String> = r
@@ -587,19 +587,6 @@ fn region_facts(cx: &Ctx, plan: &Plan, caption: String) -> Part {
         rows.push([cx.label("centre_of_expertise"), cx.t(centre)]);
     }
     Part::Facts { caption, rows }
-}
-
-/// 273000 → "273 000" with a no-break space, as Finnish and Swedish write numbers.
-pub fn group_digits(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("−{out}") } else { out }
 }
 
 /// The change history's last column: how each version was handled, from that version's own
@@ -745,7 +732,7 @@ fn area_part(
 /// The vuosikello of a cycle table: event `n` is row `n` of `table` (whose number it takes,
 /// so the picture comes before the table but after the table is counted).
 fn wheel_part(cx: &mut Ctx, table: &DocTable, months: impl Iterator<Item = (u8, u8)>) -> Part {
-    use crate::render::wheel::{WheelEvent, WheelText, wheel_svg};
+    use crate::figures::wheel::{WheelEvent, WheelText, wheel_svg};
     cx.figures += 1;
     let events: Vec<WheelEvent> = months
         .enumerate()
@@ -804,8 +791,9 @@ fn wheel_part(cx: &mut Ctx, table: &DocTable, months: impl Iterator<Item = (u8, 
 /// counted, the rule in words, a table of the numbers each chart draws (baseline, values,
 /// target, result) and a chart of each. `None` when no indicator records values.
 fn follow_up(cx: &mut Ctx, table_id: &str, indicators: &[Indicator]) -> Option<Part> {
-    use crate::followup::{Assessment, Series, assess, format_number, series};
-    use crate::render::chart::{ChartText, chart_svg};
+    use crate::figures::chart::{ChartText, chart_svg};
+    use crate::followup::{Assessment, Series, assess, series};
+    use crate::numbers::format_number;
     let followed: Vec<(&Indicator, Series)> = indicators
         .iter()
         .filter_map(|i| series(i, cx.rule, cx.main).map(|s| (i, s)))
@@ -971,16 +959,4 @@ fn indicator_names<'p>(cx: &Ctx, plan: &'p Plan) -> BTreeMap<&'p str, String> {
             _ => None,
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn groups_digits_the_finnish_way() {
-        assert_eq!(group_digits(273000), "273\u{a0}000");
-        assert_eq!(group_digits(999), "999");
-        assert_eq!(group_digits(1234567), "1\u{a0}234\u{a0}567");
-    }
 }

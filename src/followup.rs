@@ -1,9 +1,7 @@
 //! Indicator follow-up: the numbers a chart and the on-track rule work from (baseline,
 //! target, yearly measurements) and the rule itself, whose parameters are the template's data
 //! (`follow_up:` in `template.yaml`). Says *whether* an indicator is on track and why, never
-//! in which words (labels) or how it is drawn (`render::chart`). Pure; no I/O.
-
-use std::collections::BTreeMap;
+//! in which words (labels) or how it is drawn (`figures::chart`). Pure; no I/O.
 
 use serde::{Deserialize, Serialize};
 
@@ -245,7 +243,7 @@ pub fn assess(series: &Series, rule: &Rule) -> Assessment {
 /// The first number in a text: "41" → 41, "40 %" → 40, "vähintään 80" → 80, "5/8" → 5,
 /// "41,5" → 41.5, "1 200 ilmoitusta" → 1200 (digits grouped by spaces, as Finnish writes
 /// them). A minus sign right before the digits makes it negative. A number beyond
-/// ±[`crate::limits::MAX_NUMBER`] (a long run of digits, say) is no number to chart: `None`.
+/// ±[`crate::numbers::MAX_NUMBER`] (a long run of digits, say) is no number to chart: `None`.
 pub fn first_number(text: &str) -> Option<f64> {
     let chars: Vec<char> = text.chars().collect();
     let start = chars.iter().position(char::is_ascii_digit)?;
@@ -281,60 +279,7 @@ pub fn first_number(text: &str) -> Option<f64> {
     digits
         .parse()
         .ok()
-        .filter(|n: &f64| n.abs() <= crate::limits::MAX_NUMBER)
-}
-
-/// A number as Finnish and Swedish write it: a decimal comma, at most two decimals, digits
-/// of large numbers grouped by a no-break space, a real minus sign.
-pub fn format_number(value: f64) -> String {
-    // None reaches here from a plan (check refuses them), but none prints as "NaN".
-    if value.is_nan() {
-        return "–".to_owned();
-    } else if value.is_infinite() {
-        return if value < 0.0 { "−∞" } else { "∞" }.to_owned();
-    }
-    // Hundredths of a number this large are past f64's precision (and ×100 could overflow).
-    let rounded = if value.abs() < 1e15 {
-        (value * 100.0).round() / 100.0
-    } else {
-        value.round()
-    };
-    let sign = if rounded < 0.0 { "−" } else { "" };
-    let abs = rounded.abs();
-    let whole = abs.trunc();
-    let frac = ((abs - whole) * 100.0).round() as u32;
-    let mut out = if whole >= 1e18 {
-        // Past i64 (only a number check refuses gets here): the digits f64 holds, grouped.
-        let digits = format!("{whole:.0}");
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push('\u{a0}');
-            }
-            grouped.push(c);
-        }
-        grouped
-    } else if whole >= 10_000.0 {
-        crate::document::group_digits(whole as i64)
-    } else {
-        format!("{whole:.0}")
-    };
-    if frac > 0 {
-        let f = format!("{frac:02}");
-        out.push(',');
-        out.push_str(f.trim_end_matches('0'));
-    }
-    format!("{sign}{out}")
-}
-
-/// Measured values as one line, "2024: 41; 2025: 77,5": the table's text and what the diff
-/// compares; the redline reads this form back to compare year by year (`redline::yearly`).
-pub fn format_values(values: &BTreeMap<i64, f64>) -> String {
-    values
-        .iter()
-        .map(|(year, value)| format!("{year}: {}", format_number(*value)))
-        .collect::<Vec<_>>()
-        .join("; ")
+        .filter(|n: &f64| n.abs() <= crate::numbers::MAX_NUMBER)
 }
 
 #[cfg(test)]
@@ -381,24 +326,6 @@ mod tests {
         let long = format!("1{}", " 000".repeat(110));
         assert_eq!(first_number(&long), None);
         assert_eq!(first_number("1 000 000 000 000 000"), Some(1e15));
-    }
-
-    #[test]
-    fn writes_numbers_the_finnish_way() {
-        assert_eq!(format_number(41.0), "41");
-        assert_eq!(format_number(41.5), "41,5");
-        assert_eq!(format_number(0.25), "0,25");
-        assert_eq!(format_number(12345.0), "12\u{a0}345");
-        assert_eq!(format_number(-2.0), "−2");
-        assert_eq!(
-            format_number(1e15),
-            "1\u{a0}000\u{a0}000\u{a0}000\u{a0}000\u{a0}000"
-        );
-        let huge = format_number(-1.7e308);
-        assert!(huge.starts_with("−169\u{a0}999"), "{huge}");
-        assert_eq!(huge.chars().filter(char::is_ascii_digit).count(), 309);
-        let values = BTreeMap::from([(2025, 77.0), (2024, 41.5)]);
-        assert_eq!(format_values(&values), "2024: 41,5; 2025: 77");
     }
 
     #[test]

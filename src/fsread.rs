@@ -238,6 +238,24 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
     "a special file"
 }
 
+/// A path as planners see it: relative, without a leading `./`, with `/` between folders on
+/// every platform (Windows accepts it), so that messages, manifest keys and the prefixes
+/// compared against them are the same everywhere.
+pub fn display(path: &Path) -> String {
+    let s = slashed(&path.to_string_lossy(), std::path::MAIN_SEPARATOR);
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+/// `text` (a path) with the platform's folder separator `sep` written as `/`. On Unix a `\`
+/// is part of a file name and stays.
+fn slashed(text: &str, sep: char) -> String {
+    if sep == '/' {
+        text.to_owned()
+    } else {
+        text.replace(sep, "/")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,5 +319,28 @@ mod tests {
             read_regular(Path::new("/proc/self/environ"), 4),
             Err(ReadError::TooLarge { .. })
         ));
+    }
+}
+
+#[cfg(test)]
+mod display_tests {
+    use super::*;
+
+    #[test]
+    fn windows_paths_are_shown_with_forward_slashes() {
+        // What `display` does on Windows, tested here on any platform.
+        assert_eq!(
+            slashed(r"regions\kainuu\sections\goals.yaml", '\\'),
+            "regions/kainuu/sections/goals.yaml"
+        );
+        assert_eq!(
+            slashed(r"a\b", '/'),
+            r"a\b",
+            "on Unix a backslash is a name character"
+        );
+        assert_eq!(
+            display(&Path::new(".").join("regions").join("kainuu")),
+            "regions/kainuu"
+        );
     }
 }

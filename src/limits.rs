@@ -31,12 +31,6 @@ fn is_name_key(key: &str) -> bool {
         || crate::items::KINDS.iter().any(|k| k.title == key)
 }
 
-/// The largest number, either way, a plan's numbers may have (measured values, baseline
-/// and target numbers): 10^15, a thousand million million, far past any indicator, and
-/// small enough that whole numbers stay exact and a chart's axis finite. A baseline or
-/// target text's first number beyond it is not read as a number (`followup::first_number`).
-pub const MAX_NUMBER: f64 = 1e15;
-
 /// The deepest nesting of Markdown lists and quotes inside one another.
 pub const MAX_MARKDOWN_DEPTH: usize = 8;
 

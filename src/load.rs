@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, FileIdx, Sources, Span};
 use crate::fsread;
+use crate::fsread::display;
 use crate::i18n::is_fi;
 use crate::items::decode::{check_version, date as date_field, decode_list};
 use crate::items::{Item, Rules};
@@ -32,24 +33,69 @@ pub struct TemplateSet {
 /// the copy built into rakeplan ([`crate::builtin`]); a local `labels.yaml` is laid over the
 /// built-in labels key by key.
 pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, Vec<Diagnostic>> {
-    let template_file =
-        crate::builtin::read_layered(dir, "template.yaml", sources).map_err(|d| vec![d])?;
+    let template_file = read_layered(dir, "template.yaml", sources).map_err(|d| vec![d])?;
     let template: Template = parse_yaml(sources, template_file).map_err(|d| vec![d])?;
     let diags = check_template(&template, template_file);
     if !diags.is_empty() {
         return Err(diags);
     }
-    let labels_file =
-        crate::builtin::read_layered(dir, "labels.yaml", sources).map_err(|d| vec![d])?;
+    let labels_file = read_layered(dir, "labels.yaml", sources).map_err(|d| vec![d])?;
     let local: Labels = parse_yaml(sources, labels_file).map_err(|d| vec![d])?;
     // A repository's own labels.yaml lies over the built-in one key by key: a label added to
     // rakeplan since the file was exported is never shown as its raw key.
-    let labels = crate::builtin::template_set().labels.merged(Some(&local));
+    let labels = builtin_template_set().labels.merged(Some(&local));
     Ok(TemplateSet {
         dir: dir.to_owned(),
         template,
         labels,
     })
+}
+
+/// The built-in template alone (sections and labels), whatever folder the repository has.
+/// The tests load it through [`read_layered`], so it parses.
+pub fn builtin_template_set() -> TemplateSet {
+    let parse = |name: &str| crate::builtin::file(name).expect("the template is built in");
+    TemplateSet {
+        dir: std::path::PathBuf::from(crate::builtin::DEFAULT_DIR),
+        template: serde_saphyr::from_str(parse("template.yaml"))
+            .expect("the built-in template.yaml parses"),
+        labels: serde_saphyr::from_str(parse("labels.yaml"))
+            .expect("the built-in labels.yaml parses"),
+    }
+}
+
+/// Reads the template file `name` (`template.yaml`, `labels.yaml`) into `sources`: from `dir`
+/// when the file is there, otherwise the built-in copy (registered as `built-in:<name>`).
+/// A folder named otherwise than [`DEFAULT_DIR`] that does not exist at all is an error,
+/// not a silent fall-back: it was given with `--template` and is a typing mistake.
+pub fn read_layered(dir: &Path, name: &str, sources: &mut Sources) -> Result<FileIdx, Diagnostic> {
+    let path = dir.join(name);
+    if std::fs::symlink_metadata(&path).is_ok() {
+        return read_source(&path, dir, sources);
+    }
+    if std::fs::symlink_metadata(dir).is_err()
+        && dir.file_name() != Some(std::ffi::OsStr::new(crate::builtin::DEFAULT_DIR))
+    {
+        let shown = display(dir);
+        return Err(Diagnostic::error_at_path(
+            dir,
+            tr!(
+                "the template folder \"{shown}\" does not exist",
+                "suunnitelmapohjan kansiota \"{shown}\" ei ole",
+                "mappen för planmallen \"{shown}\" finns inte"
+            ),
+        )
+        .with_hint(tr!(
+            "leave out --template to use the national template built into rakeplan",
+            "jätä --template pois, niin käytetään rakeplaniin sisältyvää kansallista pohjaa",
+            "utelämna --template för att använda den nationella planmall som ingår i rakeplan"
+        )));
+    }
+    let text = crate::builtin::file(name).expect("template.yaml and labels.yaml are built in");
+    Ok(sources.add(
+        format!("{}{name}", crate::builtin::ORIGIN_PREFIX),
+        text.to_owned(),
+    ))
 }
 
 /// Reads a text file into `sources`: a regular file inside `root` (links may not lead out of
@@ -181,24 +227,6 @@ fn key(name: &str) -> String {
         format!("\"{name}\"")
     } else {
         name.to_owned()
-    }
-}
-
-/// A path as planners see it: relative, without a leading `./`, with `/` between folders on
-/// every platform (Windows accepts it), so that messages, manifest keys and the prefixes
-/// compared against them are the same everywhere.
-pub fn display(path: &Path) -> String {
-    let s = slashed(&path.to_string_lossy(), std::path::MAIN_SEPARATOR);
-    s.strip_prefix("./").unwrap_or(&s).to_string()
-}
-
-/// `text` (a path) with the platform's folder separator `sep` written as `/`. On Unix a `\`
-/// is part of a file name and stays.
-fn slashed(text: &str, sep: char) -> String {
-    if sep == '/' {
-        text.to_owned()
-    } else {
-        text.replace(sep, "/")
     }
 }
 
@@ -403,7 +431,7 @@ impl Reader<'_> {
             .map_err(|d| diags.push(d))
             .ok()?;
         let node = yaml::parse(sources, file).map_err(|d| diags.push(d)).ok()?;
-        let report = crate::limits::check_file(&node, sources, &crate::render::pdf::font_covers);
+        let report = crate::limits::check_file(&node, sources, &crate::fonts::font_covers);
         diags.extend(report.diagnostics);
         self.cells += report.table_cells;
         Some(node)
@@ -930,27 +958,4 @@ pub fn list_regions(regions_dir: &Path) -> std::io::Result<Vec<String>> {
         .collect();
     slugs.sort();
     Ok(slugs)
-}
-
-#[cfg(test)]
-mod path_tests {
-    use super::*;
-
-    #[test]
-    fn windows_paths_are_shown_with_forward_slashes() {
-        // What `display` does on Windows, tested here on any platform.
-        assert_eq!(
-            slashed(r"regions\kainuu\sections\goals.yaml", '\\'),
-            "regions/kainuu/sections/goals.yaml"
-        );
-        assert_eq!(
-            slashed(r"a\b", '/'),
-            r"a\b",
-            "on Unix a backslash is a name character"
-        );
-        assert_eq!(
-            display(&Path::new(".").join("regions").join("kainuu")),
-            "regions/kainuu"
-        );
-    }
 }

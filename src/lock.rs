@@ -42,7 +42,7 @@ impl LockError {
     pub fn message(&self) -> String {
         match self {
             LockError::Busy { store, holder } => {
-                let store = crate::load::display(store);
+                let store = crate::fsread::display(store);
                 crate::tr!(
                     "another rakeplan ({holder}) is writing to \"{store}\"",
                     "toinen rakeplan ({holder}) kirjoittaa parhaillaan kansioon \"{store}\"",
@@ -50,7 +50,7 @@ impl LockError {
                 )
             }
             LockError::Io { path, source } => {
-                let path = crate::load::display(path);
+                let path = crate::fsread::display(path);
                 crate::tr!(
                     "cannot lock \"{path}\": {source}",
                     "tiedostoa \"{path}\" ei voi lukita: {source}",
@@ -95,7 +95,7 @@ impl StoreLock {
                         holder,
                     });
                 }
-                let store = crate::load::display(out);
+                let store = crate::fsread::display(out);
                 crate::errln!(
                     "{}",
                     crate::tr!(

@@ -10,7 +10,7 @@ use std::process::Command;
 use crate::cli::Global;
 use crate::cmd::{load_and_check, report};
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::load::{self, TemplateSet};
+use crate::load::TemplateSet;
 use crate::model::Plan;
 use crate::store;
 use crate::tr;
@@ -92,7 +92,7 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
     let dir = global.out.join(slug);
     let versions = store::stored_versions(&global.out, slug);
     if versions.is_empty() {
-        let shown = load::display(&dir);
+        let shown = crate::fsread::display(&dir);
         crate::errln!(
             "{}",
             tr!(
@@ -112,7 +112,7 @@ fn unknown_version(global: &Global, slug: &str, spec: &str) {
             )
         );
     } else {
-        let (shown, known) = (load::display(&dir), versions.join(", "));
+        let (shown, known) = (crate::fsread::display(&dir), versions.join(", "));
         crate::errln!(
             "{}",
             tr!(
@@ -184,13 +184,13 @@ fn load_folder(
         .collect();
     let name = shown_as
         .map(str::to_owned)
-        .unwrap_or_else(|| load::display(dir));
+        .unwrap_or_else(|| crate::fsread::display(dir));
     match plan {
         Some(plan) if errors.is_empty() => Ok(plan),
         _ => {
             let mut text = sources.render(&errors, crate::cmd::use_color(global.color));
             if let Some(shown) = shown_as {
-                text = text.replace(&load::display(dir), shown);
+                text = text.replace(&crate::fsread::display(dir), shown);
             }
             crate::errout!("{text}");
             crate::errln!(
@@ -269,7 +269,7 @@ fn load_git(
     let top = match git(regions, &["rev-parse", "--show-toplevel"]) {
         Ok(out) => PathBuf::from(text(out)),
         Err(err) => {
-            let shown = load::display(regions);
+            let shown = crate::fsread::display(regions);
             fail(
                 tr!(
                     "cannot read git:{reference}: \"{shown}\" is not in a git repository ({err})",
@@ -388,7 +388,7 @@ fn load_git(
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&target, blob));
         if let Err(err) = written {
-            let shown = load::display(&target);
+            let shown = crate::fsread::display(&target);
             crate::errln!(
                 "{}",
                 tr!(

@@ -18,8 +18,8 @@ use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Diagnostic;
 use crate::fsread;
+use crate::fsread::display;
 use crate::fswrite;
-use crate::load::display;
 use crate::model::Plan;
 use crate::names::Version;
 use crate::render::Artifact;

@@ -14,6 +14,9 @@ use crate::i18n::is_fi;
 use crate::text::Text;
 use crate::tr;
 
+/// A text written by language: each language's string and where it is written.
+pub type LocalizedSpans = std::collections::BTreeMap<crate::text::Lang, (String, Span)>;
+
 /// The word that marks text still to be written in a Finnish scaffold; `check` warns
 /// wherever it (or another language's, see [`PLACEHOLDERS`]) remains.
 pub const PLACEHOLDER: &str = "TÄYDENNÄ";
@@ -464,7 +467,7 @@ pub struct Decoder<'a> {
     /// Where scaffold placeholders remain, by file: the first place, its word and how many.
     placeholders: std::collections::BTreeMap<FileIdx, (Span, &'static str, usize)>,
     /// Every text written by language, with where each language's version is.
-    pub localized: Vec<crate::model::LocalizedSpans>,
+    pub localized: Vec<LocalizedSpans>,
 }
 
 /// The entries of a mapping, checked against the keys it may hold.

@@ -326,7 +326,7 @@ fn print_stored(what: &str, plan: &Plan, dir: &Path) {
         plan.slug,
         plan.meta.version,
         plan.meta.status.as_str(),
-        crate::load::display(dir)
+        crate::fsread::display(dir)
     );
 }
 
@@ -358,7 +358,7 @@ fn render_packet(
                     "build that version first; nothing is stored in {}",
                     "rakenna se versio ensin; kansiossa {} ei ole tallennettuja versioita",
 "bygg den versionen först; i mappen {} finns inga sparade versioner",
-                    crate::load::display(&out_dir)
+                    crate::fsread::display(&out_dir)
                 )
             } else {
                 tr!(
@@ -395,8 +395,8 @@ pub(crate) fn manifest_for(
     regions: &Path,
     sources: &Sources,
 ) -> Manifest {
-    let region_dir = crate::load::display(&regions.join(&plan.slug));
-    let template_dir = crate::load::display(&tset.dir);
+    let region_dir = crate::fsread::display(&regions.join(&plan.slug));
+    let template_dir = crate::fsread::display(&tset.dir);
     // Inputs are named as in a standard checkout (`regions/<slug>/...`, `plan-template/...`)
     // whatever folders they were read from, so manifests compare across machines.
     let mut inputs = BTreeMap::new();

@@ -144,7 +144,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
     match &args.output {
         Some(path) => {
             if let Err(err) = store::write_atomic(path, &body) {
-                let shown = load::display(path);
+                let shown = crate::fsread::display(path);
                 crate::errln!(
                     "{}",
                     tr!(
@@ -164,7 +164,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
                     ["change", "muutos", "ändring"],
                     ["changes", "muutosta", "ändringar"],
                 );
-                let shown = load::display(path);
+                let shown = crate::fsread::display(path);
                 crate::errln!("{counted} → {shown}");
             }
         }

@@ -11,8 +11,8 @@ use crate::builtin;
 use crate::cli::{Global, InitArgs, NewArgs};
 use crate::cmd::{Outcome, report};
 use crate::diagnostic::{Diagnostic, Sources};
+use crate::fsread::display;
 use crate::i18n::Lang;
-use crate::load::display;
 use crate::tr;
 
 /// The files `init` writes as they are, by path in the new repository (with `/`), and their
@@ -82,7 +82,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
             }
         }
     } else {
-        builtin::template_set()
+        crate::load::builtin_template_set()
     };
     let languages = crate::cmd::new::languages(&args.languages);
     let lang = Lang::from_code(&languages[0]).unwrap_or_default();

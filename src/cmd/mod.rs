@@ -138,7 +138,7 @@ pub fn load_and_check(
                 return Err((sources, vec![diag]));
             }
             Err(err) => {
-                let dir = load::display(&global.regions);
+                let dir = crate::fsread::display(&global.regions);
                 let diag = Diagnostic::error_at_path(
                     &global.regions,
                     crate::tr!(
@@ -352,7 +352,7 @@ pub fn lock_store(global: &Global) -> Result<crate::lock::StoreLock, Outcome> {
 
 /// The error for a revision store that cannot be listed.
 pub fn store_unreadable(out: &std::path::Path, err: &std::io::Error) -> Diagnostic {
-    let shown = load::display(out);
+    let shown = crate::fsread::display(out);
     Diagnostic::error_at_path(
         out,
         crate::tr!(
@@ -521,7 +521,10 @@ pub fn refuse_store_target(target: &std::path::Path, global: &Global) -> Result<
     if !resolved.starts_with(&store) {
         return Ok(());
     }
-    let (shown, out) = (load::display(target), load::display(&global.out));
+    let (shown, out) = (
+        crate::fsread::display(target),
+        crate::fsread::display(&global.out),
+    );
     Err(Diagnostic::error_at_path(
         target,
         crate::tr!(

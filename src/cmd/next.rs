@@ -121,7 +121,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
     // What a killed `next` left beside plan.yaml goes first.
     crate::fswrite::sweep_dead(&global.regions.join(slug), "file");
     // Sources are registered under their displayed name (`./regions` reads as `regions`).
-    let shown = crate::load::display(&path);
+    let shown = crate::fsread::display(&path);
     let Some(file) = (0..loaded.sources.len()).find(|&f| loaded.sources.name(f) == shown) else {
         return Outcome::Failure;
     };
@@ -141,7 +141,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
             // The edit must leave YAML that says the same as before but for the new
             // version: history (the change log's entries, and everything else) unchanged.
             let mut check = Sources::default();
-            let edited_file = check.add(crate::load::display(&path), edited.clone());
+            let edited_file = check.add(crate::fsread::display(&path), edited.clone());
             let after = crate::yaml::parse(&check, edited_file).map_err(|_| Refusal::Layout)?;
             same_but_new_version(&root, &after, &next.to_string()).map(|()| edited)
         });
@@ -172,7 +172,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
         }
     };
     if let Err(err) = crate::fswrite::write_file(&path, edited.as_bytes()) {
-        let shown = crate::load::display(&path);
+        let shown = crate::fsread::display(&path);
         crate::errln!(
             "{}",
             tr!(

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::{Global, PublishArgs};
 use crate::cmd::{Outcome, load_template_or_report, report};
 use crate::diagnostic::Diagnostic;
-use crate::load::display;
+use crate::fsread::display;
 use crate::model::Plan;
 use crate::site::{CountyStore, StoredVersion, build_site};
 use crate::store::{self, DRAFT_DIR};
@@ -299,7 +299,7 @@ fn read_store(out: &Path) -> Result<Vec<CountyStore>, Vec<Diagnostic>> {
             .iter()
             .map(|v| {
                 let path = out.join(&slug).join(&v.dir).join("plan.json");
-                (crate::load::display(&path), &v.plan)
+                (crate::fsread::display(&path), &v.plan)
             })
             .collect();
         let tracked = store::git_versions(out, &slug);

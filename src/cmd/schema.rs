@@ -6,7 +6,6 @@ use crate::cli::{Global, SchemaArgs};
 use crate::cmd::{Outcome, load_template_or_report, report};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
-use crate::load;
 use crate::load::TemplateSet;
 use crate::schema::{SchemaInput, bundle, schema_for, targets, to_pretty};
 use crate::store::write_atomic;
@@ -57,7 +56,7 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
             );
             return Outcome::Failure;
         }
-        let (count, shown) = (all.len(), load::display(&dir));
+        let (count, shown) = (all.len(), crate::fsread::display(&dir));
         crate::outln!(
             "{}",
             tr!(

@@ -21,8 +21,8 @@ use crate::cli::{Global, ServeArgs};
 use crate::cmd::{Outcome, load_and_check};
 use crate::diagnostic::Sources;
 use crate::engine::SETTLE;
-use crate::render::html::escape;
 use crate::render::{TemplateDirs, editions};
+use crate::text::escape_html as escape;
 use crate::tr;
 
 /// What the server shows, rebuilt on every change.

@@ -7,7 +7,7 @@ use crate::builtin;
 use crate::cli::{Global, TemplateCommand, TemplateExportArgs};
 use crate::cmd::{Outcome, load_template_or_report, report};
 use crate::diagnostic::Diagnostic;
-use crate::load::display;
+use crate::fsread::display;
 use crate::tr;
 
 /// Runs `template <subcommand>`.
@@ -24,8 +24,9 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
         report(&sources, &[diag], global);
         return Outcome::Failure;
     }
-    let files =
-        builtin::files_with_schemas(crate::cmd::schema::schema_files(&builtin::template_set()));
+    let files = builtin::files_with_schemas(crate::cmd::schema::schema_files(
+        &crate::load::builtin_template_set(),
+    ));
     let done = match builtin::export(&args.dir, &files, args.force) {
         Ok(done) => done,
         Err(err) => {

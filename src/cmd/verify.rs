@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::cli::{Global, SlugArgs};
 use crate::cmd::{Outcome, report};
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::load::display;
+use crate::fsread::display;
 use crate::store;
 use crate::tr;
 

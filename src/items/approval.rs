@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Choice, FieldSpec, Kind, Show, ValueKind as V};
+use crate::date::Date;
 use crate::diagnostic::Span;
-use crate::model::Date;
 use crate::text::Text;
 
 /// One handling of the plan by a decision-making body.

@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{FieldSpec, Kind, Show, ValueKind as V};
+use crate::date::Date;
 use crate::diagnostic::Span;
-use crate::model::Date;
 use crate::text::Text;
 
 /// One line of the change history.

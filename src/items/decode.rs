@@ -6,8 +6,8 @@
 use serde_json::{Map, Value, json};
 
 use super::{Item, Kind, Rules, ValueKind, is_required};
+use crate::date::Date;
 use crate::diagnostic::Span;
-use crate::model::Date;
 use crate::names::{is_valid_id, slugify, suggest_id};
 use crate::tr;
 use crate::yaml::{self, Decoder, Node};
@@ -344,7 +344,7 @@ fn number(d: &mut Decoder, n: &Node, what: &str) -> Option<f64> {
             return None;
         }
     };
-    if x.abs() > crate::limits::MAX_NUMBER {
+    if x.abs() > crate::numbers::MAX_NUMBER {
         let raw = d.raw(n);
         d.error(
             &n.span,

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{FieldSpec, Item, Kind, ValueKind};
-use crate::followup::{format_number, format_values};
-use crate::model::Date;
+use crate::date::Date;
+use crate::numbers::{format_number, format_values};
 use crate::text::Text;
 
 /// A field's value, by its kind.

@@ -3,14 +3,11 @@
 //! Template files are looked up in the county's `templates/` folder first, then in the
 //! national template's, then among the copies built into the binary.
 
-pub mod chart;
 pub mod html;
 pub mod pdf;
 pub mod redline;
 pub mod redline_pdf;
 pub mod redline_text;
-pub mod svg;
-pub mod wheel;
 
 use std::path::{Path, PathBuf};
 
@@ -230,7 +227,7 @@ impl TemplateDirs {
                     d.message = format!(
                         "{}\n  --> {}:{line}:{col}",
                         d.message,
-                        crate::load::display(&path)
+                        crate::fsread::display(&path)
                     );
                 }
                 d
@@ -301,7 +298,7 @@ impl TemplateDirs {
 /// Reads a file of a template folder through [`crate::fsread`], as a diagnostic on failure.
 fn read_asset(path: &Path, dir: &Path) -> Result<Vec<u8>, Diagnostic> {
     crate::fsread::read_inside(path, dir, crate::fsread::MAX_ASSET_BYTES).map_err(|err| {
-        let (shown, reason) = (crate::load::display(path), err.reason());
+        let (shown, reason) = (crate::fsread::display(path), err.reason());
         let diag = Diagnostic::error_at_path(
             path,
             crate::tr!(
@@ -322,7 +319,7 @@ fn read_template(path: &Path, dir: &Path) -> Result<TemplateFile, Diagnostic> {
     let text =
         String::from_utf8(bytes).map_err(|err| crate::load::not_utf8(path, err.as_bytes()))?;
     Ok(TemplateFile {
-        origin: crate::load::display(path),
+        origin: crate::fsread::display(path),
         text,
     })
 }

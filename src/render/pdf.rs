@@ -20,41 +20,6 @@ use crate::document::Document;
 use crate::model::Date;
 use crate::render::{Artifact, TemplateDirs};
 
-/// Noto Emoji, monochrome (OFL 1.1); see assets/fonts/README.md.
-const NOTO_EMOJI: &[u8] = include_bytes!("../../assets/fonts/NotoEmoji-Regular.ttf");
-
-/// Fonts built into the binary, loaded once per process: typst's own (Libertinus Serif,
-/// New Computer Modern, DejaVu Sans Mono) and a monochrome Noto Emoji, so that emoji a
-/// planner writes are shown rather than failing the PDF/A and PDF/UA glyph checks.
-struct FontSet {
-    book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
-}
-
-fn fonts() -> &'static FontSet {
-    static FONTS: OnceLock<FontSet> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        let mut fonts: Vec<Font> = typst_kit::fonts::embedded().map(|(font, _)| font).collect();
-        fonts.extend(Font::iter(Bytes::new(NOTO_EMOJI)));
-        let book = FontBook::from_fonts(fonts.iter());
-        FontSet {
-            book: LazyHash::new(book),
-            fonts,
-        }
-    })
-}
-
-/// Whether any embedded font has a glyph for `c` (what `check` asks before `build` would
-/// fail on a character it cannot print).
-pub fn font_covers(c: char) -> bool {
-    let set = fonts();
-    (0..set.fonts.len()).any(|i| {
-        set.book
-            .info(i)
-            .is_some_and(|info| info.coverage.contains(c as u32))
-    })
-}
-
 fn library() -> &'static LazyHash<Library> {
     static LIBRARY: OnceLock<LazyHash<Library>> = OnceLock::new();
     LIBRARY.get_or_init(|| LazyHash::new(Library::default()))
@@ -96,7 +61,7 @@ impl World for PlanWorld {
         library()
     }
     fn book(&self) -> &LazyHash<FontBook> {
-        &fonts().book
+        &crate::fonts::fonts().book
     }
     fn main(&self) -> FileId {
         self.main
@@ -114,7 +79,7 @@ impl World for PlanWorld {
         Err(not_found(id))
     }
     fn font(&self, index: usize) -> Option<Font> {
-        fonts().fonts.get(index).cloned()
+        crate::fonts::fonts().fonts.get(index).cloned()
     }
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)

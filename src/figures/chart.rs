@@ -9,8 +9,9 @@
 use std::fmt::Write;
 
 use super::svg::{ACCENT, FONT, INK, f, xml_escape};
-use crate::followup::{Point, Series, format_number};
-use crate::limits::MAX_NUMBER;
+use crate::followup::{Point, Series};
+use crate::numbers::MAX_NUMBER;
+use crate::numbers::format_number;
 
 /// The words the chart shows, in the edition's language.
 #[derive(Debug, Clone)]

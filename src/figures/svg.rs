@@ -21,5 +21,5 @@ pub fn xml_escape(text: &str) -> String {
         .chars()
         .filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    super::html::escape(&allowed)
+    crate::text::escape_html(&allowed)
 }
