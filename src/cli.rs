@@ -222,10 +222,10 @@ pub struct DiffArgs {
     pub slug: String,
     /// The older side: a stored version (1.0), `worktree`, `git:REF` or a county folder.
     #[arg(value_name = "FROM")]
-    pub from: String,
+    pub from: crate::revision::Side,
     /// The newer side, in the same forms as FROM.
     #[arg(value_name = "TO")]
-    pub to: String,
+    pub to: crate::revision::Side,
     /// Output format: text, json, html (a redline page) or pdf (a redline PDF; needs -o FILE on a terminal).
     #[arg(long, value_enum, default_value = "text", value_name = "FORMAT")]
     pub format: DiffFormat,

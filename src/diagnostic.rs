@@ -114,6 +114,74 @@ impl Diagnostic {
     }
 }
 
+/// Problems that stop a step, with the source texts they point into: what a library call
+/// returns for its caller to print once.
+#[derive(Default)]
+pub struct Problems {
+    /// The texts the diagnostics point into.
+    pub sources: Sources,
+    /// What is wrong, in order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Problems {
+    /// One problem, pointing into `sources`.
+    pub fn one(sources: Sources, diagnostic: Diagnostic) -> Self {
+        Problems {
+            sources,
+            diagnostics: vec![diagnostic],
+        }
+    }
+
+    /// Problems that point into no source text (paths, the store).
+    pub fn bare(diagnostics: Vec<Diagnostic>) -> Self {
+        Problems {
+            sources: Sources::default(),
+            diagnostics,
+        }
+    }
+}
+
+impl Problems {
+    /// The same problems with every file and path named `from...` named `to...` instead (a
+    /// temporary copy shown as what it is a copy of).
+    pub fn renamed(self, from: &str, to: &str) -> Self {
+        let rename = |name: &str| match name.strip_prefix(from) {
+            Some(rest) => format!("{to}{rest}"),
+            None => name.to_owned(),
+        };
+        let mut sources = Sources::default();
+        for file in 0..self.sources.len() {
+            sources.add(rename(self.sources.name(file)), self.sources.text(file));
+        }
+        let diagnostics = self
+            .diagnostics
+            .into_iter()
+            .map(|mut d| {
+                d.path = d.path.map(|p| PathBuf::from(rename(&p.to_string_lossy())));
+                d.message = d.message.replace(from, to);
+                d
+            })
+            .collect();
+        Problems {
+            sources,
+            diagnostics,
+        }
+    }
+}
+
+impl From<Diagnostic> for Problems {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Problems::bare(vec![diagnostic])
+    }
+}
+
+impl From<Vec<Diagnostic>> for Problems {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        Problems::bare(diagnostics)
+    }
+}
+
 /// The source texts diagnostics point into, named by the path a planner would open.
 #[derive(Default)]
 pub struct Sources {

@@ -256,6 +256,32 @@ fn slashed(text: &str, sep: char) -> String {
     }
 }
 
+/// A path made absolute with every existing part resolved (links followed), so that two
+/// spellings of one folder compare equal even when the end does not exist yet.
+pub fn resolve(path: &std::path::Path) -> std::path::PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut existing = abs.clone();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest
+                .iter()
+                .rev()
+                .fold(real, |acc: std::path::PathBuf, part| acc.join(part));
+        }
+        match (
+            existing.file_name().map(ToOwned::to_owned),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_owned();
+            }
+            _ => return abs,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

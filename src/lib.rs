@@ -31,6 +31,7 @@ pub mod markdown;
 pub mod model;
 pub mod names;
 pub mod numbers;
+pub mod project;
 pub mod redline;
 pub mod render;
 pub mod revision;

@@ -1140,3 +1140,48 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         source,
     })
 }
+
+/// The error for a revision store that cannot be listed.
+pub fn store_unreadable(out: &std::path::Path, err: &std::io::Error) -> Diagnostic {
+    let shown = display(out);
+    Diagnostic::error_at_path(
+        out,
+        crate::tr!(
+            "cannot read the revision store \"{shown}\": {err}",
+            "versiovarastoa \"{shown}\" ei voi lukea: {err}",
+            "det går inte att läsa versionsarkivet \"{shown}\": {err}"
+        ),
+    )
+    .with_hint(crate::tr!(
+        "run `rakeplan build` first, or pass --out DIR",
+        "aja ensin `rakeplan build` tai anna versiovaraston kansio valitsimella --out",
+        "kör `rakeplan build` först eller ange versionsarkivets mapp med --out"
+    ))
+}
+
+/// Only `build` writes into the revision store (and `publish` its site there): any other
+/// command that writes refuses a target that is, or lies inside, the store `global.out`,
+/// however it is spelt (through links, `..`). A folder that holds the store (a repository
+/// `init` fills) is no target in it: what is written there goes beside the store.
+pub fn refuse_target(target: &std::path::Path, out: &std::path::Path) -> Result<(), Diagnostic> {
+    let store = crate::fsread::resolve(out);
+    let resolved = crate::fsread::resolve(target);
+    if !resolved.starts_with(&store) {
+        return Ok(());
+    }
+    let (shown, out) = (crate::fsread::display(target), crate::fsread::display(out));
+    Err(Diagnostic::error_at_path(
+        target,
+        crate::tr!(
+            "\"{shown}\" lies in the revision store \"{out}\"; only `rakeplan build` writes there",
+            "\"{shown}\" on versiovarastossa \"{out}\"; sinne kirjoittaa vain `rakeplan build`",
+            "\"{shown}\" ligger i versionsarkivet \"{out}\"; dit skriver bara `rakeplan build`"
+        ),
+    )
+    .with_hint(crate::tr!(
+        "write it somewhere outside the store; approved versions are the county's record",
+        "kirjoita se versiovaraston ulkopuolelle; hyväksytyt versiot ovat hyvinvointialueen \
+         pysyvä asiakirja",
+        "skriv den utanför versionsarkivet; godkända versioner är välfärdsområdets arkivhandling"
+    )))
+}

@@ -1,21 +1,21 @@
 //! `rakeplan check`: load and check counties, print every problem, write nothing.
 
 use crate::cli::{Global, SlugArgs};
-use crate::cmd::{Outcome, load_and_check, report};
+use crate::cmd::{Outcome, report};
 use crate::i18n::count;
 use crate::tr;
 
 /// Runs the check.
 pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
-    let mut loaded = match load_and_check(global, &args.slugs) {
+    let mut loaded = match crate::cmd::project(global).load(&args.slugs) {
         Ok(l) => l,
-        Err((sources, diags)) => {
-            report(&sources, &diags, global);
+        Err(problems) => {
+            crate::cmd::report(&problems.sources, &problems.diagnostics, global);
             return Outcome::Failure;
         }
     };
     let mut outcome = Outcome::Ok;
-    for (slug, diag) in crate::cmd::edited_records(global, &loaded) {
+    for (slug, diag) in crate::cmd::project(global).edited_records(&loaded) {
         if let Some(region) = loaded.regions.iter_mut().find(|r| r.slug == slug) {
             region.diagnostics.push(diag);
         }

@@ -9,20 +9,19 @@ use std::io::{IsTerminal, Write};
 use crate::cli::{ColorChoice, DiffArgs, DiffFormat, Global};
 use crate::cmd::{Outcome, report};
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::load;
 use crate::render::TemplateDirs;
 use crate::{store, tr};
 
 /// Runs the comparison.
 pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
     if let Some(path) = &args.output
-        && let Err(diag) = crate::cmd::refuse_store_target(path, global)
+        && let Err(diag) = crate::store::refuse_target(path, &global.out)
     {
         report(&Sources::default(), &[diag], global);
         return Outcome::Failure;
     }
     if !crate::names::is_county_name(&args.slug) {
-        let diag = crate::cmd::bad_county_name(&global.regions.join(&args.slug), &args.slug);
+        let diag = crate::project::bad_county_name(&global.regions.join(&args.slug), &args.slug);
         report(&Sources::default(), &[diag], global);
         return Outcome::Failure;
     }
@@ -45,24 +44,17 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
         );
         return Outcome::Failure;
     }
-    let mut sources = Sources::default();
-    // The template reads YAML sides and names sections and fields.
-    let template = load::load_template(&global.template, &mut sources);
-    let resolve =
-        |spec: &str| crate::revision::resolve(global, &args.slug, spec, &template, &sources);
-    let Ok(old) = resolve(&args.from) else {
-        return Outcome::Failure;
-    };
-    let Ok(new) = resolve(&args.to) else {
-        return Outcome::Failure;
-    };
-    let tset = match &template {
-        Ok(tset) => tset,
-        Err(diags) => {
-            report(&sources, diags, global);
-            return Outcome::Failure;
-        }
-    };
+    let project = crate::cmd::project(global);
+    let sides = project
+        .resolve(&args.slug, &args.from)
+        .and_then(|old| Ok((old, project.resolve(&args.slug, &args.to)?)));
+    // The template names sections and fields.
+    let (old, new, tset) =
+        match sides.and_then(|(old, new)| Ok((old, new, project.template_set()?.1))) {
+            Ok(all) => all,
+            Err(problems) => return crate::cmd::fail(&problems, global),
+        };
+    let tset = &tset;
     let lang = match &args.doc_lang {
         None => new.region.main_lang().to_owned(),
         Some(lang) if new.region.languages.contains(lang) => lang.clone(),
@@ -96,7 +88,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> Outcome {
             return Outcome::Failure;
         }
     };
-    let set = crate::diff::diff_plans(&old, &new, &args.from, &args.to);
+    let set = crate::diff::diff_plans(&old, &new, &args.from.to_string(), &args.to.to_string());
     let options = crate::redline::Options {
         only_changes: args.only_changes,
     };

@@ -62,7 +62,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
         Outcome::Failure
     };
     let dir = &args.dir;
-    if let Err(diag) = crate::cmd::refuse_store_target(dir, global) {
+    if let Err(diag) = crate::store::refuse_target(dir, &global.out) {
         return fail(diag);
     }
     // The repository's own folders, as the other commands will see them from inside it.

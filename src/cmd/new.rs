@@ -24,7 +24,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
     if !crate::names::is_county_name(slug) {
         return fail(
             &sources,
-            crate::cmd::bad_county_name(&global.regions.join(slug), slug),
+            crate::project::bad_county_name(&global.regions.join(slug), slug),
         );
     }
     let languages = languages(&args.languages);
@@ -57,7 +57,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
     let dir = global.regions.join(&args.slug);
     let schemas = crate::cmd::schema::default_dir(global);
     for target in [&dir, &schemas] {
-        if let Err(diag) = crate::cmd::refuse_store_target(target, global) {
+        if let Err(diag) = crate::store::refuse_target(target, &global.out) {
             return fail(&sources, diag);
         }
     }

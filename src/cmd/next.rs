@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use crate::cli::{Global, NextArgs};
-use crate::cmd::{Outcome, load_and_check, report};
+use crate::cmd::{Outcome, report};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::names::Version;
 use crate::store;
@@ -18,10 +18,10 @@ use crate::yaml::{Node, Value};
 /// Runs the command.
 pub fn run(global: &Global, args: &NextArgs) -> Outcome {
     let slug = &args.slug;
-    let loaded = match load_and_check(global, std::slice::from_ref(slug)) {
+    let loaded = match crate::cmd::project(global).load(std::slice::from_ref(slug)) {
         Ok(l) => l,
-        Err((sources, diags)) => {
-            report(&sources, &diags, global);
+        Err(problems) => {
+            crate::cmd::report(&problems.sources, &problems.diagnostics, global);
             return Outcome::Failure;
         }
     };
@@ -114,7 +114,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
         None => from.next_minor(),
     };
     let path = global.regions.join(slug).join("plan.yaml");
-    if let Err(diag) = crate::cmd::refuse_store_target(&path, global) {
+    if let Err(diag) = crate::store::refuse_target(&path, &global.out) {
         report(&loaded.sources, &[diag], global);
         return Outcome::Failure;
     }
@@ -132,7 +132,7 @@ pub fn run(global: &Global, args: &NextArgs) -> Outcome {
     let today = crate::cmd::new::today();
     // The change-log entry to fill in is written in the county's main language.
     // (English for another main language, as `new` writes it; Finnish if unreadable.)
-    let lang = match crate::cmd::main_language(&global.regions, slug) {
+    let lang = match crate::project::main_language(&global.regions, slug) {
         Some(code) => crate::i18n::Lang::from_code(&code).unwrap_or(crate::i18n::Lang::En),
         None => crate::i18n::Lang::Fi,
     };

@@ -143,12 +143,12 @@ fn check_target(site: &Path, global: &Global) -> Result<(), Diagnostic> {
             )));
         }
     }
-    let target = crate::cmd::resolve(site);
-    let out = crate::cmd::resolve(&global.out);
+    let target = crate::fsread::resolve(site);
+    let out = crate::fsread::resolve(&global.out);
     let default_site = out.join("site");
     let guarded = [
         (
-            crate::cmd::resolve(&global.regions),
+            crate::fsread::resolve(&global.regions),
             tr!(
                 "the counties' YAML",
                 "hyvinvointialueiden YAML-tiedostot",
@@ -156,7 +156,7 @@ fn check_target(site: &Path, global: &Global) -> Result<(), Diagnostic> {
             ),
         ),
         (
-            crate::cmd::resolve(&global.template),
+            crate::fsread::resolve(&global.template),
             tr!(
                 "the national template",
                 "kansallisen suunnitelmapohjan",
@@ -256,7 +256,7 @@ fn parent_of(path: &Path) -> &Path {
 /// publish: the intranet shows the record exactly or not at all.
 fn read_store(out: &Path) -> Result<Vec<CountyStore>, Vec<Diagnostic>> {
     let (slugs, mut problems) =
-        store::list_store(out).map_err(|err| vec![crate::cmd::store_unreadable(out, &err)])?;
+        store::list_store(out).map_err(|err| vec![crate::store::store_unreadable(out, &err)])?;
     let mut counties = Vec::new();
     for slug in slugs {
         let listing = store::list_county(out, &slug);

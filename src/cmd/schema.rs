@@ -43,7 +43,7 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
     };
     if let Some(dir) = &args.write {
         let dir = dir.clone().unwrap_or_else(|| default_dir(global));
-        if let Err(diag) = crate::cmd::refuse_store_target(&dir, global) {
+        if let Err(diag) = crate::store::refuse_target(&dir, &global.out) {
             report(&sources, &[diag], global);
             return Outcome::Failure;
         }

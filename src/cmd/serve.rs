@@ -18,7 +18,7 @@ use http_body_util::combinators::BoxBody;
 use hyper::body::{Bytes, Frame};
 
 use crate::cli::{Global, ServeArgs};
-use crate::cmd::{Outcome, load_and_check};
+use crate::cmd::Outcome;
 use crate::diagnostic::Sources;
 use crate::engine::SETTLE;
 use crate::render::{TemplateDirs, editions};
@@ -105,10 +105,10 @@ impl Shared {
 pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
     let slugs: Vec<String> = args.slug.iter().cloned().collect();
     // The counties must exist before anything is served; their mistakes are shown later.
-    let first = match load_and_check(global, &slugs) {
+    let first = match crate::cmd::project(global).load(&slugs) {
         Ok(loaded) => loaded,
-        Err((sources, diags)) => {
-            crate::cmd::report(&sources, &diags, global);
+        Err(problems) => {
+            crate::cmd::report(&problems.sources, &problems.diagnostics, global);
             return Outcome::Failure;
         }
     };
@@ -198,15 +198,15 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
     let started = std::time::Instant::now();
     let mut previews: BTreeMap<String, Preview> = BTreeMap::new();
     let mut ready = Vec::new();
-    match load_and_check(global, slugs) {
-        Err((sources, diags)) => {
-            let text = sources.render(&diags, false);
+    match crate::cmd::project(global).load(slugs) {
+        Err(problems) => {
+            let text = problems.sources.render(&problems.diagnostics, false);
             for slug in slugs {
                 previews.insert(slug.clone(), Preview::failed(text.clone()));
             }
         }
         Ok(loaded) => {
-            let notices = crate::cmd::edited_records(global, &loaded);
+            let notices = crate::cmd::project(global).edited_records(&loaded);
             for region in &loaded.regions {
                 match (&region.plan, region.has_errors()) {
                     (Some(plan), false) => {

@@ -20,7 +20,7 @@ pub fn run(global: &Global, command: &TemplateCommand) -> Outcome {
 
 fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
     let sources = crate::diagnostic::Sources::default();
-    if let Err(diag) = crate::cmd::refuse_store_target(&args.dir, global) {
+    if let Err(diag) = crate::store::refuse_target(&args.dir, &global.out) {
         report(&sources, &[diag], global);
         return Outcome::Failure;
     }

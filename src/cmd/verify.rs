@@ -41,7 +41,7 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
     let mut versions = 0;
     for slug in &slugs {
         if !crate::names::is_county_name(slug) {
-            problems.push(crate::cmd::bad_county_name(&out.join(slug), slug));
+            problems.push(crate::project::bad_county_name(&out.join(slug), slug));
             continue;
         }
         let county = out.join(slug);
@@ -137,7 +137,7 @@ fn working_plans(global: &Global) -> Vec<(String, crate::model::Plan)> {
 /// The county folders of the store; anything else there that does not belong is a problem.
 fn store_counties(out: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<String>, Diagnostic> {
     let (slugs, found) =
-        store::list_store(out).map_err(|err| crate::cmd::store_unreadable(out, &err))?;
+        store::list_store(out).map_err(|err| crate::store::store_unreadable(out, &err))?;
     problems.extend(found.iter().map(store::Problem::diagnostic));
     Ok(slugs)
 }
