@@ -56,6 +56,26 @@ pub const FILES: &[(&str, &str)] = &[
         "templates/site-county.html.tera",
         include_str!("../plan-template/templates/site-county.html.tera"),
     ),
+    (
+        "templates/serve-index.html.tera",
+        include_str!("../plan-template/templates/serve-index.html.tera"),
+    ),
+    (
+        "templates/serve-errors.html.tera",
+        include_str!("../plan-template/templates/serve-errors.html.tera"),
+    ),
+    (
+        "templates/serve-pending.html.tera",
+        include_str!("../plan-template/templates/serve-pending.html.tera"),
+    ),
+    (
+        "templates/serve-bar.html.tera",
+        include_str!("../plan-template/templates/serve-bar.html.tera"),
+    ),
+    (
+        "templates/serve-reload.js",
+        include_str!("../plan-template/templates/serve-reload.js"),
+    ),
 ];
 
 /// The built-in text of `path` (relative to the template folder, `/`-separated).

@@ -49,15 +49,7 @@ pub struct Global {
 }
 
 /// When to colour output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set.
-    Auto,
-    /// Always.
-    Always,
-    /// Never.
-    Never,
-}
+pub use crate::console::ColorChoice;
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -242,17 +234,7 @@ pub struct DiffArgs {
 }
 
 /// Output formats of `diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DiffFormat {
-    /// A summary per section, then the word changes.
-    Text,
-    /// The redline document for machines (every change with its kind, ids and words).
-    Json,
-    /// A self-contained redline page.
-    Html,
-    /// A redline PDF (needs -o FILE on a terminal).
-    Pdf,
-}
+pub use crate::render::RedlineFormat as DiffFormat;
 
 /// Which counties a command works on.
 #[derive(Debug, Clone, Args)]

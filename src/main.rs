@@ -7,6 +7,7 @@ use rakeplan::cmd;
 
 fn main() {
     let cli = Cli::parse();
+    rakeplan::console::set_color(cli.global.color);
     rakeplan::i18n::set_lang(rakeplan::i18n::choose(
         cli.global.lang,
         rakeplan::i18n::from_environment,

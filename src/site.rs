@@ -19,7 +19,7 @@ use crate::model::{Plan, Status};
 use crate::redline::NavLink;
 use crate::render::TemplateDirs;
 use crate::render::html::render_html_in_site;
-use crate::store::Manifest;
+use crate::store::{self, DRAFT_DIR, Manifest};
 
 /// A version folder read from the store.
 #[derive(Debug, Clone)]
@@ -733,4 +733,97 @@ fn fill(template: &str, version: &str, current: &str) -> String {
     template
         .replace("{version}", version)
         .replace("{current}", current)
+}
+
+/// Reads every county of the store, each version verified against its manifest. Any
+/// problem (a damaged record, a stray folder, a name that cannot be a county's) refuses the
+/// publish: the intranet shows the record exactly or not at all.
+pub fn read_store(out: &Path) -> Result<Vec<CountyStore>, Vec<Diagnostic>> {
+    let (slugs, mut problems) =
+        store::list_store(out).map_err(|err| vec![crate::store::store_unreadable(out, &err)])?;
+    let mut counties = Vec::new();
+    for slug in slugs {
+        let listing = store::list_county(out, &slug);
+        problems.extend(listing.problems.iter().cloned());
+        let mut records = Vec::new();
+        let mut draft = None;
+        let dirs = listing
+            .versions
+            .iter()
+            .map(|(_, d)| d)
+            .chain(listing.draft.iter());
+        for dir in dirs {
+            let stored = store::verify(dir, &slug).and_then(|record| {
+                let plan = record.plan().map_err(|p| vec![p])?;
+                Ok(stored_version(record, plan))
+            });
+            match stored {
+                Ok(v) if v.dir == DRAFT_DIR => draft = Some(v),
+                Ok(v) => records.push(v),
+                Err(found) => problems.extend(found),
+            }
+        }
+        // A draft of a version approved since (the planner's machine keeps the git-ignored
+        // draft folder) is never published beside the version in force.
+        let newest = records
+            .iter()
+            .filter_map(|r: &StoredVersion| crate::names::Version::parse(&r.plan.meta.version))
+            .max();
+        if draft.as_ref().is_some_and(|d: &StoredVersion| {
+            crate::names::Version::parse(&d.plan.meta.version)
+                .zip(newest.as_ref())
+                .is_some_and(|(d, n)| d <= *n)
+        }) {
+            draft = None;
+        }
+        // An approved version a stored manifest or change log names must be there too.
+        let stored: Vec<&StoredVersion> = records.iter().chain(draft.iter()).collect();
+        let manifests: Vec<&store::Manifest> = stored.iter().map(|v| &v.manifest).collect();
+        let plans: Vec<(String, &Plan)> = stored
+            .iter()
+            .map(|v| {
+                let path = out.join(&slug).join(&v.dir).join("plan.json");
+                (crate::fsread::display(&path), &v.plan)
+            })
+            .collect();
+        let tracked = store::git_versions(out, &slug);
+        problems.extend(store::missing_versions(
+            out, &slug, &listing, &manifests, &plans, tracked,
+        ));
+        problems.extend(store::git_changed(out, &slug));
+        if !records.is_empty() || draft.is_some() {
+            counties.push(CountyStore {
+                slug,
+                records,
+                draft,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(counties)
+    } else {
+        Err(problems.iter().map(store::Problem::diagnostic).collect())
+    }
+}
+
+fn stored_version(record: store::Record, plan: Plan) -> StoredVersion {
+    let dir = record
+        .dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    let pdfs: BTreeMap<String, Vec<u8>> = record
+        .files
+        .into_iter()
+        // The editions only: an approval packet stored beside them (`redline-1.0.pdf`) is
+        // for the bodies that decide; the site makes its own what-changed pages.
+        .filter(|(name, _)| name.starts_with("plan.") && name.ends_with(".pdf"))
+        .collect();
+    StoredVersion {
+        dir,
+        manifest: record.manifest,
+        plan,
+        pdfs,
+    }
 }

@@ -1141,6 +1141,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     })
 }
 
+impl StoreError {
+    /// What to tell the user: why the store refused, with what to do.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let first = Diagnostic::error(None, self.message());
+        match self {
+            StoreError::Frozen { slug, .. } => vec![first.with_hint(tr!(
+                "an approved version is the county's record and is never changed; start the \
+                 next version with `rakeplan next {slug}` (it raises the version, marks it a \
+                 draft, clears the decisions and adds a change-history line); your edits stay \
+                 and go into the new version",
+                "hyväksytty versio on hyvinvointialueen pysyvä asiakirja, eikä sitä muuteta; \
+                 aloita seuraava versio komennolla `rakeplan next {slug}` (se nostaa \
+                 versionumeron, merkitsee version luonnokseksi, tyhjentää käsittelyt ja lisää \
+                 muutoshistoriaan rivin); muutoksesi säilyvät ja tulevat uuteen versioon",
+                "en godkänd version är välfärdsområdets bestående handling och ändras aldrig; \
+                 börja nästa version med `rakeplan next {slug}` (den höjer versionsnumret, \
+                 markerar versionen som utkast, tömmer behandlingarna och lägger till en rad i \
+                 ändringshistoriken); dina ändringar finns kvar och följer med till den nya \
+                 versionen"
+            ))],
+            StoreError::Damaged { problems, .. } => std::iter::once(first)
+                .chain(problems.iter().map(Problem::diagnostic))
+                .collect(),
+            StoreError::Io { .. } => vec![first],
+        }
+    }
+}
+
 /// The error for a revision store that cannot be listed.
 pub fn store_unreadable(out: &std::path::Path, err: &std::io::Error) -> Diagnostic {
     let shown = display(out);

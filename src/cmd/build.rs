@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::cli::{BuildArgs, Global};
-use crate::cmd::{Outcome, report};
+use crate::cmd::{Outcome, report, say};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::model::Plan;
 use crate::project::build::{Done, Event, Options};
@@ -16,23 +16,23 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     let project = crate::cmd::project(global);
     let loaded = match project.load(&args.which.slugs) {
         Ok(l) => l,
-        Err(problems) => return crate::cmd::fail(&problems, global),
+        Err(problems) => return crate::cmd::fail(&problems),
     };
     let mut failed = false;
     for region in &loaded.regions {
-        report(&loaded.sources, &region.diagnostics, global);
+        report(&loaded.sources, &region.diagnostics);
         failed |= region.has_errors();
     }
     if failed {
-        crate::errln!(
-            "{}",
+        say(Diagnostic::error(
+            None,
             tr!(
-                "error: nothing was built; fix the errors above and run `rakeplan build` again",
-                "virhe: mitään ei rakennettu; korjaa yllä luetellut virheet ja aja \
-                 `rakeplan build` uudelleen",
-                "fel: ingenting byggdes; rätta felen ovan och kör `rakeplan build` igen"
-            )
-        );
+                "nothing was built; fix the errors above and run `rakeplan build` again",
+                "mitään ei rakennettu; korjaa yllä luetellut virheet ja aja `rakeplan build` \
+                 uudelleen",
+                "ingenting byggdes; rätta felen ovan och kör `rakeplan build` igen"
+            ),
+        ));
         return Outcome::Problems;
     }
     let redline_against = match args.redline_against.as_deref() {
@@ -40,15 +40,15 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         Some(version) => match crate::names::Version::parse(version) {
             Some(v) => Some(v),
             None => {
-                crate::errln!(
-                    "{}",
+                say(Diagnostic::error(
+                    None,
                     tr!(
-                        "error: --redline-against takes a stored version such as 1.0, not \"{version}\"",
-                        "virhe: valitsimelle --redline-against annetaan tallennettu versio, \
-                         esimerkiksi 1.0, eikä \"{version}\"",
-                        "fel: --redline-against tar en sparad version, till exempel 1.0, inte \"{version}\""
-                    )
-                );
+                        "--redline-against takes a stored version such as 1.0, not \"{version}\"",
+                        "valitsimelle --redline-against annetaan tallennettu versio, esimerkiksi \
+                         1.0, eikä \"{version}\"",
+                        "--redline-against tar en sparad version, till exempel 1.0, inte \"{version}\""
+                    ),
+                ));
                 return Outcome::Failure;
             }
         },
@@ -69,14 +69,14 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
     let progress = std::sync::Mutex::new(None::<indicatif::ProgressBar>);
     project.build(&loaded, &options, &|event| match event {
         Event::Refused(_, diags) => {
-            report(&Sources::default(), &diags, global);
+            report(&Sources::default(), &diags);
             worse(Outcome::Problems);
         }
         Event::Unchanged(plan, dir) => {
             print_stored(&tr!("unchanged", "ennallaan", "oförändrad"), plan, &dir)
         }
         Event::NotStored(_, err) => {
-            report_store_error(&err, global);
+            report(&Sources::default(), &err.diagnostics());
             worse(Outcome::Problems);
         }
         Event::Rendering(n) => {
@@ -86,7 +86,7 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
         Event::Done(plan, done, warnings) => {
             // Each county is reported as it is done (above the bar on a terminal), so a
             // long run's log shows its progress.
-            let say = || report_done(plan, &done, &warnings, global);
+            let say = || report_done(plan, &done, &warnings);
             match &*progress.lock().unwrap_or_else(|e| e.into_inner()) {
                 Some(bar) => {
                     bar.suspend(say);
@@ -115,14 +115,14 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
                 )
             )
         }
-        Event::NotRetired(slug, err) => eprintln!(
-            "{}",
+        Event::NotRetired(slug, err) => say(Diagnostic::warning(
+            None,
             tr!(
-                "warning: the old draft of {slug} could not be removed: {err}",
-                "varoitus: alueen {slug} vanhaa luonnosta ei voitu poistaa: {err}",
-                "varning: det gamla utkastet för {slug} kunde inte tas bort: {err}"
-            )
-        ),
+                "the old draft of {slug} could not be removed: {err}",
+                "alueen {slug} vanhaa luonnosta ei voitu poistaa: {err}",
+                "det gamla utkastet för {slug} kunde inte tas bort: {err}"
+            ),
+        )),
     });
     if let Some(bar) = progress.into_inner().unwrap_or_else(|e| e.into_inner()) {
         bar.finish_and_clear();
@@ -131,58 +131,25 @@ pub fn run(global: &Global, args: &BuildArgs) -> Outcome {
 }
 
 /// Prints what became of one county: typst's warnings, then where it was stored or why not.
-fn report_done(plan: &Plan, done: &Done, warnings: &[Diagnostic], global: &Global) {
+fn report_done(plan: &Plan, done: &Done, warnings: &[Diagnostic]) {
     let empty = Sources::default();
-    report(&empty, warnings, global);
+    report(&empty, warnings);
     match done {
         Done::Built(dir) => print_stored(&tr!("built", "rakennettu", "byggd"), plan, dir),
         Done::NotRendered(diags) => {
-            report(&empty, diags, global);
+            report(&empty, diags);
             let slug = &plan.slug;
-            crate::errln!(
-                "{}",
+            say(Diagnostic::error(
+                None,
                 tr!(
-                    "error: {slug} was not built; the files stored earlier are untouched",
-                    "virhe: suunnitelmaa \"{slug}\" ei rakennettu; aiemmin tallennetut \
-                     tiedostot ovat ennallaan",
-                    "fel: planen \"{slug}\" byggdes inte; de filer som sparats tidigare är orörda"
-                )
-            );
+                    "{slug} was not built; the files stored earlier are untouched",
+                    "suunnitelmaa \"{slug}\" ei rakennettu; aiemmin tallennetut tiedostot ovat \
+                     ennallaan",
+                    "planen \"{slug}\" byggdes inte; de filer som sparats tidigare är orörda"
+                ),
+            ));
         }
-        Done::NotStored(err) => report_store_error(err, global),
-    }
-}
-
-/// Prints why the store refused, with what to do.
-fn report_store_error(err: &store::StoreError, global: &Global) {
-    crate::errln!(
-        "{}",
-        tr!("error: {}", "virhe: {}", "fel: {}", err.message())
-    );
-    match err {
-        store::StoreError::Frozen { slug, .. } => crate::errln!(
-            "{}",
-            tr!(
-                "  = hint: an approved version is the county's record and is never changed; \
-                 start the next version with `rakeplan next {slug}` (it raises the version, \
-                 marks it a draft, clears the decisions and adds a change-history line); \
-                 your edits stay and go into the new version",
-                "  = vihje: hyväksytty versio on hyvinvointialueen pysyvä asiakirja, eikä \
-                 sitä muuteta; aloita seuraava versio komennolla `rakeplan next {slug}` \
-                 (se nostaa versionumeron, merkitsee version luonnokseksi, tyhjentää \
-                 käsittelyt ja lisää muutoshistoriaan rivin); muutoksesi säilyvät ja \
-                 tulevat uuteen versioon",
-                "  = tips: en godkänd version är välfärdsområdets bestående handling och ändras aldrig; \
-                 börja nästa version med `rakeplan next {slug}` (den höjer versionsnumret, \
-                 markerar versionen som utkast, tömmer behandlingarna och lägger till en rad i \
-                 ändringshistoriken); dina ändringar finns kvar och följer med till den nya versionen"
-            )
-        ),
-        store::StoreError::Damaged { problems, .. } => {
-            let diags: Vec<Diagnostic> = problems.iter().map(store::Problem::diagnostic).collect();
-            report(&Sources::default(), &diags, global);
-        }
-        store::StoreError::Io { .. } => {}
+        Done::NotStored(err) => report(&Sources::default(), &err.diagnostics()),
     }
 }
 

@@ -10,7 +10,7 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
     let mut loaded = match crate::cmd::project(global).load(&args.slugs) {
         Ok(l) => l,
         Err(problems) => {
-            crate::cmd::report(&problems.sources, &problems.diagnostics, global);
+            crate::cmd::report(&problems.sources, &problems.diagnostics);
             return Outcome::Failure;
         }
     };
@@ -21,7 +21,7 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         }
     }
     for region in &loaded.regions {
-        report(&loaded.sources, &region.diagnostics, global);
+        report(&loaded.sources, &region.diagnostics);
         let errors = region.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = region.diagnostics.len() - errors;
         let slug = &region.slug;

@@ -58,7 +58,7 @@ pub const READMES: [(Lang, &str, &str); 3] = [
 pub fn run(global: &Global, args: &InitArgs) -> Outcome {
     let sources = Sources::default();
     let fail = |diag: Diagnostic| {
-        report(&sources, &[diag], global);
+        report(&sources, &[diag]);
         Outcome::Failure
     };
     let dir = &args.dir;
@@ -77,7 +77,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
         match crate::load::load_template(&inside.template, &mut sources) {
             Ok(t) => t,
             Err(diags) => {
-                report(&sources, &diags, global);
+                report(&sources, &diags);
                 return Outcome::Failure;
             }
         }

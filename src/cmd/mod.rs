@@ -16,7 +16,7 @@ pub mod watch;
 
 use std::io::IsTerminal;
 
-use crate::cli::{ColorChoice, Global};
+use crate::cli::Global;
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::i18n::Lang;
 use crate::load::{self, TemplateSet};
@@ -38,8 +38,8 @@ pub fn project(global: &Global) -> crate::project::Project {
 }
 
 /// Prints problems that stopped a command and gives its outcome: exit 2.
-pub fn fail(problems: &crate::diagnostic::Problems, global: &Global) -> Outcome {
-    report(&problems.sources, &problems.diagnostics, global);
+pub fn fail(problems: &crate::diagnostic::Problems) -> Outcome {
+    report(&problems.sources, &problems.diagnostics);
     Outcome::Failure
 }
 
@@ -50,7 +50,7 @@ pub fn load_template_or_report(global: &Global) -> Result<(Sources, TemplateSet)
     match load::load_template(&global.template, &mut sources) {
         Ok(t) => Ok((sources, t)),
         Err(diags) => {
-            report(&sources, &diags, global);
+            report(&sources, &diags);
             Err(Outcome::Failure)
         }
     }
@@ -60,10 +60,10 @@ pub fn load_template_or_report(global: &Global) -> Result<(Sources, TemplateSet)
 /// and gives the outcome to return.
 pub fn lock_store(global: &Global) -> Result<crate::lock::StoreLock, Outcome> {
     crate::lock::StoreLock::acquire(&global.out, !global.no_wait).map_err(|err| {
-        crate::errln!(
-            "{}",
-            crate::tr!("error: {}", "virhe: {}", "fel: {}", err.message())
-        );
+        crate::cmd::say(crate::diagnostic::Diagnostic::error(
+            None,
+            crate::tr!("{}", "{}", "{}", err.message()),
+        ));
         Outcome::Failure
     })
 }
@@ -81,14 +81,14 @@ pub fn watch_counties(
     };
     roots.push(global.template.clone());
     crate::engine::ChangeWatcher::new(&roots).map_err(|err| {
-        crate::errln!(
-            "{}",
+        crate::cmd::say(crate::diagnostic::Diagnostic::error(
+            None,
             crate::tr!(
-                "error: cannot watch the files for changes: {err}",
-                "virhe: tiedostojen muutoksia ei voi seurata: {err}",
-                "fel: det går inte att bevaka ändringar i filerna: {err}"
-            )
-        );
+                "cannot watch the files for changes: {err}",
+                "tiedostojen muutoksia ei voi seurata: {err}",
+                "det går inte att bevaka ändringar i filerna: {err}"
+            ),
+        ));
         Outcome::Failure
     })
 }
@@ -118,21 +118,19 @@ pub fn spinner(what: &str) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-/// Whether to colour output on stderr.
-pub fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
-        }
-    }
+/// Prints one problem that has no source text to point into.
+pub fn say(diagnostic: Diagnostic) {
+    report(&Sources::default(), &[diagnostic]);
 }
 
-/// Prints diagnostics to stderr, errors and warnings in source order.
-pub fn report(sources: &Sources, diagnostics: &[Diagnostic], global: &Global) {
+/// Prints diagnostics to stderr, errors and warnings in source order: the one way every
+/// command prints a problem.
+pub fn report(sources: &Sources, diagnostics: &[Diagnostic]) {
     if !diagnostics.is_empty() {
-        crate::errout!("{}", sources.render(diagnostics, use_color(global.color)));
+        crate::errout!(
+            "{}",
+            sources.render(diagnostics, crate::console::color_stderr())
+        );
     }
 }
 

@@ -9,7 +9,6 @@ use crate::cmd::{Outcome, report};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::fsread::display;
 use crate::load;
-use crate::model::Date;
 use crate::scaffold::{ScaffoldInput, scaffold};
 use crate::tr;
 
@@ -17,7 +16,7 @@ use crate::tr;
 pub fn run(global: &Global, args: &NewArgs) -> Outcome {
     let mut sources = Sources::default();
     let fail = |sources: &Sources, diag: Diagnostic| {
-        report(sources, &[diag], global);
+        report(sources, &[diag]);
         Outcome::Failure
     };
     let slug = &args.slug;
@@ -50,7 +49,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
     let tset = match load::load_template(&global.template, &mut sources) {
         Ok(t) => t,
         Err(diags) => {
-            report(&sources, &diags, global);
+            report(&sources, &diags);
             return Outcome::Failure;
         }
     };
@@ -98,7 +97,7 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
     let input = ScaffoldInput {
         template: &tset.template,
         name: &args.name,
-        today: today(),
+        today: crate::date::Date::today(),
         schema_dir,
         languages: &languages,
     };
@@ -168,20 +167,6 @@ pub fn languages(given: &[String]) -> Vec<String> {
         _ => &["fi"],
     };
     default.iter().map(|l| (*l).to_owned()).collect()
-}
-
-/// Today's date, or the date of SOURCE_DATE_EPOCH when it is set (reproducible scaffolds).
-pub fn today() -> Date {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0)
-        });
-    Date::from_unix(secs)
 }
 
 /// The path from folder `from` to `to`, with `/` separators (for the schema line).

@@ -30,7 +30,7 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
                         "scheman finns på fi, sv och en, inte på \"{code}\""
                     ),
                 );
-                report(&sources, &[diag], global);
+                report(&sources, &[diag]);
                 return Outcome::Failure;
             }
         },
@@ -44,16 +44,12 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
     if let Some(dir) = &args.write {
         let dir = dir.clone().unwrap_or_else(|| default_dir(global));
         if let Err(diag) = crate::store::refuse_target(&dir, &global.out) {
-            report(&sources, &[diag], global);
+            report(&sources, &[diag]);
             return Outcome::Failure;
         }
         let all = schema_files(&tset);
         if let Err(message) = write_schemas(&dir, &all) {
-            report(
-                &sources,
-                &[Diagnostic::error_at_path(&dir, message)],
-                global,
-            );
+            report(&sources, &[Diagnostic::error_at_path(&dir, message)]);
             return Outcome::Failure;
         }
         let (count, shown) = (all.len(), crate::fsread::display(&dir));
@@ -86,7 +82,7 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
                     "valitse jokin näistä: {kinds}",
                     "välj en av: {kinds}"
                 ));
-                report(&sources, &[diag], global);
+                report(&sources, &[diag]);
                 return Outcome::Failure;
             }
         },

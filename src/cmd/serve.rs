@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -22,7 +23,6 @@ use crate::cmd::Outcome;
 use crate::diagnostic::Sources;
 use crate::engine::SETTLE;
 use crate::render::{TemplateDirs, editions};
-use crate::text::escape_html as escape;
 use crate::tr;
 
 /// What the server shows, rebuilt on every change.
@@ -34,6 +34,9 @@ struct State {
     pdf_gen: u64,
     /// By county folder name.
     counties: BTreeMap<String, Preview>,
+    /// The template folder and the counties' folder, where the preview's own pages (index,
+    /// errors, a PDF on its way, the bar) are looked up like every layout file.
+    folders: (PathBuf, PathBuf),
 }
 
 /// One county's preview.
@@ -108,7 +111,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
     let first = match crate::cmd::project(global).load(&slugs) {
         Ok(loaded) => loaded,
         Err(problems) => {
-            crate::cmd::report(&problems.sources, &problems.diagnostics, global);
+            crate::cmd::report(&problems.sources, &problems.diagnostics);
             return Outcome::Failure;
         }
     };
@@ -118,21 +121,20 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
         Ok(s) => s,
         Err(err) => {
             let port = args.port;
-            crate::errln!(
-                "{}",
-                tr!(
-                    "error: cannot listen on 127.0.0.1:{port}: {err}",
-                    "virhe: osoitetta 127.0.0.1:{port} ei voi kuunnella: {err}",
-                    "fel: det går inte att lyssna på 127.0.0.1:{port}: {err}"
+            crate::cmd::say(
+                crate::diagnostic::Diagnostic::error(
+                    None,
+                    tr!(
+                        "cannot listen on 127.0.0.1:{port}: {err}",
+                        "osoitetta 127.0.0.1:{port} ei voi kuunnella: {err}",
+                        "det går inte att lyssna på 127.0.0.1:{port}: {err}"
+                    ),
                 )
-            );
-            crate::errln!(
-                "{}",
-                tr!(
-                    "  = hint: another program uses the port; choose another with --port",
-                    "  = vihje: portti on toisen ohjelman käytössä; valitse toinen valitsimella --port",
-                    "  = tips: ett annat program använder porten; välj en annan med --port"
-                )
+                .with_hint(tr!(
+                    "another program uses the port; choose another with --port",
+                    "portti on toisen ohjelman käytössä; valitse toinen valitsimella --port",
+                    "ett annat program använder porten; välj en annan med --port"
+                )),
             );
             return Outcome::Failure;
         }
@@ -145,7 +147,10 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
         Err(outcome) => return outcome,
     };
     let shared = Arc::new(Shared {
-        state: Mutex::new(State::default()),
+        state: Mutex::new(State {
+            folders: (global.template.clone(), global.regions.clone()),
+            ..State::default()
+        }),
         generations: tokio::sync::watch::Sender::new((0, 0)),
     });
     rebuild(global, &slugs, &shared);
@@ -498,14 +503,17 @@ fn route(path: &str, state: &State) -> Reply {
                 return not_found();
             };
             if let Some(errors) = &preview.errors {
-                return html(errors_page(slug, preview, errors, state.html_gen));
+                return html(errors_page(state, slug, preview, errors));
             }
             let lang = parts
                 .get(1)
                 .map(|l| (*l).to_owned())
                 .or_else(|| preview.langs.first().cloned());
             match lang.and_then(|l| preview.pages.get(&l)) {
-                Some(page) => html(with_bar(page, &bar(slug, preview, "html", state.html_gen))),
+                Some(page) => html(with_bar(
+                    page,
+                    &bar(state, slug, preview, "html", state.html_gen),
+                )),
                 None => not_found(),
             }
         }
@@ -518,7 +526,7 @@ fn route(path: &str, state: &State) -> Reply {
             if let Some(errors) = &preview.errors
                 && file.starts_with("plan.")
             {
-                return html(errors_page(slug, preview, errors, state.html_gen)).with_status(503);
+                return html(errors_page(state, slug, preview, errors)).with_status(503);
             }
             let lang = file
                 .strip_prefix("plan.")
@@ -535,37 +543,43 @@ fn route(path: &str, state: &State) -> Reply {
             match preview.pdfs.get(&lang) {
                 Some(pdf) => Reply::new(200, "application/pdf", pdf.clone()).no_store(),
                 // Just fixed: the pages are back and typst is still laying the PDF out.
-                None => html(pdf_pending(slug, preview, state.pdf_gen)).with_status(503),
+                None => html(pdf_pending(state, slug, preview)).with_status(503),
             }
         }
         _ => not_found(),
     }
 }
 
+/// A page of the preview drawn by its template (`serve-*.html.tera`, a county's own first),
+/// or, when a county's override of it fails, the template's problem as plain text.
+fn page(state: &State, slug: Option<&str>, name: &str, context: serde_json::Value) -> Vec<u8> {
+    let (template, regions) = &state.folders;
+    let dirs = match slug {
+        Some(slug) => TemplateDirs::for_county(template, regions, slug),
+        None => TemplateDirs {
+            region: None,
+            national: template.join("templates"),
+        },
+    };
+    crate::render::html::render_page(&dirs, name, &context)
+        .unwrap_or_else(|d| Sources::default().render(&[d], false))
+        .into_bytes()
+}
+
 /// The diagnostics in the place of the plan, with the preview bar and the reload script.
-fn errors_page(slug: &str, preview: &Preview, errors: &str, generation: u64) -> Vec<u8> {
-    let bar = bar(slug, preview, "html", generation);
-    let title = tr!(
-        "The plan has errors",
-        "Suunnitelmassa on virheitä",
-        "Planen har fel"
-    );
-    let hint = tr!(
-        "Fix the files below and save: this page follows by itself.",
-        "Korjaa alla mainitut tiedostot ja tallenna: sivu päivittyy itsestään.",
-        "Rätta filerna nedan och spara: sidan uppdateras av sig själv."
-    );
-    let lang = crate::i18n::code();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title></head><body style=\"font-family: system-ui, sans-serif; \
-         margin: 2rem; max-width: 60rem\"><main><h1 id=\"rakeplan-errors\">{title}</h1>\
-         <p>{hint}</p><pre style=\"white-space: pre-wrap; background: #fff4f4; border-left: \
-         4px solid #b00020; padding: 1rem; overflow-x: auto\">{}</pre></main>{bar}</body></html>\n",
-        escape(errors)
-    )
-    .into_bytes()
+fn errors_page(state: &State, slug: &str, preview: &Preview, errors: &str) -> Vec<u8> {
+    let context = serde_json::json!({
+        "lang": crate::i18n::code(),
+        "title": tr!("The plan has errors", "Suunnitelmassa on virheitä", "Planen har fel"),
+        "hint": tr!(
+            "Fix the files below and save: this page follows by itself.",
+            "Korjaa alla mainitut tiedostot ja tallenna: sivu päivittyy itsestään.",
+            "Rätta filerna nedan och spara: sidan uppdateras av sig själv."
+        ),
+        "errors": crate::text::escape_html(errors),
+        "bar": bar(state, slug, preview, "html", state.html_gen),
+    });
+    page(state, Some(slug), "serve-errors.html.tera", context)
 }
 
 /// An edition's page with `bar` added at the end of its body.
@@ -579,135 +593,61 @@ fn with_bar(page: &[u8], bar: &str) -> Vec<u8> {
 
 /// A page in the place of a PDF that typst is still making; it turns into the PDF when the
 /// server announces it.
-fn pdf_pending(slug: &str, preview: &Preview, generation: u64) -> Vec<u8> {
-    let title = tr!("The PDF is being made", "PDF:ää tehdään", "PDF-filen görs");
-    let hint = tr!(
-        "This page shows the PDF as soon as it is ready.",
-        "Sivu näyttää PDF:n heti, kun se on valmis.",
-        "Sidan visar PDF-filen så snart den är klar."
-    );
-    let lang = crate::i18n::code();
-    let bar = bar(slug, preview, "pdf", generation);
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}\
-         </title></head><body style=\"font-family: system-ui, sans-serif; margin: 2rem\"><main>\
-         <h1>{title}</h1><p>{hint}</p></main>{bar}</body></html>\n"
-    )
-    .into_bytes()
+fn pdf_pending(state: &State, slug: &str, preview: &Preview) -> Vec<u8> {
+    let context = serde_json::json!({
+        "lang": crate::i18n::code(),
+        "title": tr!("The PDF is being made", "PDF:ää tehdään", "PDF-filen görs"),
+        "hint": tr!(
+            "This page shows the PDF as soon as it is ready.",
+            "Sivu näyttää PDF:n heti, kun se on valmis.",
+            "Sidan visar PDF-filen så snart den är klar."
+        ),
+        "bar": bar(state, slug, preview, "pdf", state.pdf_gen),
+    });
+    page(state, Some(slug), "serve-pending.html.tera", context)
 }
 
 /// The small fixed bar of the preview (languages, PDF) and the script that reloads the page
 /// when the server announces a new `event` ("html": the pages, "pdf": the PDFs), keeping the
-/// scroll position.
-fn bar(slug: &str, preview: &Preview, event: &str, generation: u64) -> String {
-    let mut links = String::new();
+/// scroll position (`serve-reload.js`).
+fn bar(state: &State, slug: &str, preview: &Preview, event: &str, generation: u64) -> String {
+    let mut links = Vec::new();
     for (i, lang) in preview.langs.iter().enumerate() {
-        let href = if i == 0 {
-            format!("/{slug}/")
+        let (href, pdf) = if i == 0 {
+            (format!("/{slug}/"), "plan.pdf".to_owned())
         } else {
-            format!("/{slug}/{lang}/")
+            (format!("/{slug}/{lang}/"), format!("plan.{lang}.pdf"))
         };
-        links.push_str(&format!(" · <a href=\"{href}\"{LINK}>{lang}</a>"));
-        let pdf = if i == 0 {
-            "plan.pdf".to_owned()
-        } else {
-            format!("plan.{lang}.pdf")
-        };
-        links.push_str(&format!(
-            " · <a href=\"/{slug}/{pdf}\"{LINK}>PDF ({lang})</a>"
-        ));
+        links.push(serde_json::json!({"href": href, "text": lang}));
+        links.push(
+            serde_json::json!({"href": format!("/{slug}/{pdf}"), "text": format!("PDF ({lang})")}),
+        );
     }
-    let label = tr!("Preview", "Esikatselu", "Förhandsvisning");
-    if let Some(notice) = &preview.notice {
-        links.push_str(&format!(
-            "<div role=\"status\" style=\"margin: .4rem 0 0; padding: 0; max-width: 36rem; \
-             white-space: pre-wrap; background: transparent; color: #ffe08a\">{}</div>",
-            escape(notice.trim())
-        ));
-    }
-    format!(
-        "<aside aria-label=\"{label}\" id=\"rakeplan-preview\" data-generation=\"{generation}\" \
-         data-event=\"{event}\" \
-         style=\"position: fixed; right: .5rem; bottom: .5rem; z-index: 10; background: #1f2933; \
-         color: #fff; font: 14px/1.4 system-ui, sans-serif; padding: .35rem .7rem; border-radius: \
-         .3rem\">{label}{links}</aside>\
-         <script>{RELOAD}</script>"
-    )
+    let (template, regions) = &state.folders;
+    let dirs = TemplateDirs::for_county(template, regions, slug);
+    let reload = dirs
+        .find("serve-reload.js")
+        .map(|f| f.text)
+        .unwrap_or_default();
+    let context = serde_json::json!({
+        "label": tr!("Preview", "Esikatselu", "Förhandsvisning"),
+        "generation": generation,
+        "event": event,
+        "links": links,
+        "notice": preview.notice.as_deref().map(|n| crate::text::escape_html(n.trim())),
+        "reload": reload,
+    });
+    String::from_utf8_lossy(&page(state, Some(slug), "serve-bar.html.tera", context)).into_owned()
 }
 
-/// The bar's links: white on its dark ground (an attribute: a `<style>` element may not
-/// follow other content in a page's body).
-const LINK: &str = " style=\"color: #fff\"";
-
-/// Reloads the page when the server announces a new build, and puts the reader back where
-/// they were: the paragraph, list item, table row or heading at the top of the window stays
-/// there (found again by its text), so text added above it does not move the reader's
-/// place; the scroll position is kept when that block is gone.
-const RELOAD: &str = r#"(function () {
-  var bar = document.getElementById("rakeplan-preview");
-  var shown = bar ? bar.getAttribute("data-generation") : null;
-  var key = "rakeplan-place:" + location.pathname;
-  var BLOCKS = "main h1, main h2, main h3, main h4, main p, main li, main tr, main dt, main dd, main figure";
-  // The reader's place: the first block (paragraph, list item, table row, heading) at the
-  // top of the window, by its text and how far it starts above or below the top.
-  function place() {
-    var blocks = document.querySelectorAll(BLOCKS);
-    for (var i = 0; i < blocks.length; i++) {
-      var rect = blocks[i].getBoundingClientRect();
-      if (rect.bottom > 0 && rect.height > 0) {
-        return { text: blocks[i].textContent.trim().slice(0, 300), nth: i, offset: rect.top, y: window.scrollY };
-      }
-    }
-    return { text: null, nth: 0, offset: 0, y: window.scrollY };
-  }
-  // The same block after the reload: the one with the same text nearest its old position
-  // (text added above moves it down, not the reader); else the old scroll position.
-  function restore(saved) {
-    var best = null, blocks = saved.text ? document.querySelectorAll(BLOCKS) : [];
-    for (var i = 0; i < blocks.length; i++) {
-      if (blocks[i].textContent.trim().slice(0, 300) === saved.text
-          && (best === null || Math.abs(i - saved.nth) < Math.abs(best.i - saved.nth))) {
-        best = { i: i, el: blocks[i] };
-      }
-    }
-    var y = best ? best.el.getBoundingClientRect().top + window.scrollY - saved.offset : saved.y;
-    window.scrollTo(0, y);
-  }
-  var saved = sessionStorage.getItem(key);
-  if (saved !== null) {
-    sessionStorage.removeItem(key);
-    saved = JSON.parse(saved);
-    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
-    restore(saved);
-    // Again once images and fonts have settled the page's height.
-    window.addEventListener("load", function () { restore(saved); });
-  }
-  var source = new EventSource("/events");
-  source.addEventListener(bar ? bar.getAttribute("data-event") : "html", function (e) {
-    if (e.data !== shown) {
-      sessionStorage.setItem(key, JSON.stringify(place()));
-      location.reload();
-    }
-  });
-})();"#;
-
+/// The list of counties, when more than one is previewed.
 fn index_page(state: &State) -> Vec<u8> {
-    let title = tr!(
-        "rakeplan preview",
-        "rakeplan-esikatselu",
-        "rakeplan-förhandsvisning"
-    );
-    let items: String = state
-        .counties
-        .keys()
-        .map(|slug| format!("<li><a href=\"/{slug}/\">{slug}</a></li>"))
-        .collect();
-    let lang = crate::i18n::code();
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
-         <body><main><h1>{title}</h1><ul>{items}</ul></main></body></html>\n"
-    )
-    .into_bytes()
+    let context = serde_json::json!({
+        "lang": crate::i18n::code(),
+        "title": tr!("rakeplan preview", "rakeplan-esikatselu", "rakeplan-förhandsvisning"),
+        "counties": state.counties.keys().collect::<Vec<_>>(),
+    });
+    page(state, None, "serve-index.html.tera", context)
 }
 
 /// Server-sent events: the current generations at once, then each change, on a task of

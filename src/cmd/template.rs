@@ -21,7 +21,7 @@ pub fn run(global: &Global, command: &TemplateCommand) -> Outcome {
 fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
     let sources = crate::diagnostic::Sources::default();
     if let Err(diag) = crate::store::refuse_target(&args.dir, &global.out) {
-        report(&sources, &[diag], global);
+        report(&sources, &[diag]);
         return Outcome::Failure;
     }
     let files = builtin::files_with_schemas(crate::cmd::schema::schema_files(
@@ -39,7 +39,7 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
                     "det går inte att skriva planmallen i mappen \"{shown}\": {err}"
                 ),
             );
-            report(&sources, &[diag], global);
+            report(&sources, &[diag]);
             return Outcome::Failure;
         }
     };
@@ -60,7 +60,7 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
             "lisää --force, jos ne korvataan, tai vie pohja tyhjään kansioon ja vertaa",
             "lägg till --force för att skriva över dem, eller exportera till en tom mapp och jämför"
         ));
-        report(&sources, &[diag], global);
+        report(&sources, &[diag]);
         return Outcome::Failure;
     }
     let written = builtin::written(&done);

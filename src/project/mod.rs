@@ -6,6 +6,10 @@
 //! the tests all stand on it; nothing here prints.
 
 pub mod build;
+pub mod compare;
+pub mod next;
+pub mod publish;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 

@@ -56,6 +56,22 @@ pub fn render_html_in_site(
     Ok(Artifact::new(name, html.into_bytes()))
 }
 
+/// Renders the page template `name` (looked up in `dirs`) with `context`.
+pub fn render_page(
+    dirs: &TemplateDirs,
+    name: &str,
+    context: &serde_json::Value,
+) -> Result<String, Diagnostic> {
+    let page = dirs.find(name)?;
+    let mut tera = new_tera();
+    tera.add_raw_template(name, &page.text)
+        .map_err(|e| template_error(&page.origin, &e))?;
+    let context =
+        Context::from_value(context.clone()).map_err(|e| template_error(&page.origin, &e))?;
+    tera.render(name, &context)
+        .map_err(|e| template_error(&page.origin, &e))
+}
+
 /// A tera problem as a diagnostic, with the whole error chain (it carries line numbers).
 pub(crate) fn template_error(origin: &str, err: &dyn std::error::Error) -> Diagnostic {
     let message = error_chain(err);

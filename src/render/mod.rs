@@ -13,6 +13,43 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 
+/// The forms a redline is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RedlineFormat {
+    /// A summary per section, then the word changes.
+    Text,
+    /// The redline document for machines (every change with its kind, ids and words).
+    Json,
+    /// A self-contained redline page.
+    Html,
+    /// A redline PDF (needs -o FILE on a terminal).
+    Pdf,
+}
+
+/// A redline in `format`; text in colour when `color`. A PDF is dated `date`.
+pub fn redline_bytes(
+    doc: &crate::redline::Redline,
+    format: RedlineFormat,
+    dirs: &TemplateDirs,
+    date: crate::date::Date,
+    color: bool,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    match format {
+        RedlineFormat::Text => Ok(redline_text::render_text(doc, color).into_bytes()),
+        RedlineFormat::Json => {
+            let mut json = serde_json::to_string_pretty(doc).expect("redlines serialise");
+            json.push('\n');
+            Ok(json.into_bytes())
+        }
+        RedlineFormat::Html => redline::render_redline_html(doc, dirs, "redline.html")
+            .map(|a| a.bytes)
+            .map_err(|d| vec![d]),
+        RedlineFormat::Pdf => {
+            redline_pdf::render_redline_pdf(doc, dirs, date, "redline.pdf").map(|a| a.bytes)
+        }
+    }
+}
+
 /// Rendered output: a file name relative to the version folder, and its bytes.
 #[derive(Debug, Clone)]
 pub struct Artifact {

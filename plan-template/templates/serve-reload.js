@@ -1,0 +1,51 @@
+// Reloads the preview when the server announces a new build, and puts the reader back where
+// they were: the paragraph, list item, table row or heading at the top of the window stays
+// there (found again by its text), so text added above it does not move the reader's
+// place; the scroll position is kept when that block is gone.
+(function () {
+  var bar = document.getElementById("rakeplan-preview");
+  var shown = bar ? bar.getAttribute("data-generation") : null;
+  var key = "rakeplan-place:" + location.pathname;
+  var BLOCKS = "main h1, main h2, main h3, main h4, main p, main li, main tr, main dt, main dd, main figure";
+  // The reader's place: the first block (paragraph, list item, table row, heading) at the
+  // top of the window, by its text and how far it starts above or below the top.
+  function place() {
+    var blocks = document.querySelectorAll(BLOCKS);
+    for (var i = 0; i < blocks.length; i++) {
+      var rect = blocks[i].getBoundingClientRect();
+      if (rect.bottom > 0 && rect.height > 0) {
+        return { text: blocks[i].textContent.trim().slice(0, 300), nth: i, offset: rect.top, y: window.scrollY };
+      }
+    }
+    return { text: null, nth: 0, offset: 0, y: window.scrollY };
+  }
+  // The same block after the reload: the one with the same text nearest its old position
+  // (text added above moves it down, not the reader); else the old scroll position.
+  function restore(saved) {
+    var best = null, blocks = saved.text ? document.querySelectorAll(BLOCKS) : [];
+    for (var i = 0; i < blocks.length; i++) {
+      if (blocks[i].textContent.trim().slice(0, 300) === saved.text
+          && (best === null || Math.abs(i - saved.nth) < Math.abs(best.i - saved.nth))) {
+        best = { i: i, el: blocks[i] };
+      }
+    }
+    var y = best ? best.el.getBoundingClientRect().top + window.scrollY - saved.offset : saved.y;
+    window.scrollTo(0, y);
+  }
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    saved = JSON.parse(saved);
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+    restore(saved);
+    // Again once images and fonts have settled the page's height.
+    window.addEventListener("load", function () { restore(saved); });
+  }
+  var source = new EventSource("/events");
+  source.addEventListener(bar ? bar.getAttribute("data-event") : "html", function (e) {
+    if (e.data !== shown) {
+      sessionStorage.setItem(key, JSON.stringify(place()));
+      location.reload();
+    }
+  });
+})();
