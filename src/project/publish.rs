@@ -185,11 +185,24 @@ fn recover_interrupted(site: &Path) {
                 .iter()
                 .any(|what| name.starts_with(&format!("{}{what}-", crate::fswrite::TEMP_PREFIX)));
             let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            if ours && is_dir && is_our_site(&entry.path()) {
+            if ours && is_dir && (is_our_site(&entry.path()) || barely_begun(&entry.path())) {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
     }
+}
+
+/// Whether a staging folder of ours was killed before its marker was in: it holds nothing,
+/// or only the temporary file the marker was being written as (nobody else's data).
+fn barely_begun(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().all(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(crate::fswrite::TEMP_PREFIX)
+                && e.file_type().is_ok_and(|t| t.is_file())
+        })
+    })
 }
 
 /// What publish calls the folder it stages a new site in, and the one an old site is set

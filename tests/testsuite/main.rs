@@ -20,6 +20,7 @@ mod publish;
 mod record;
 mod robust;
 mod serve;
+mod snapshots;
 mod store_damage;
 mod support;
 mod translations;

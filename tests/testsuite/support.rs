@@ -207,7 +207,8 @@ impl Run {
     }
 }
 
-fn poppler(tool: &str, args: &[&str]) -> String {
+/// The text a poppler tool (pdftotext, pdfinfo, pdffonts) prints for `args`.
+pub(crate) fn poppler(tool: &str, args: &[&str]) -> String {
     let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
         panic!("{tool} is needed for PDF checks (apt-get install poppler-utils): {e}")
     });
