@@ -1,21 +1,10 @@
-//! The command line, defined once with its help text. Parsing only; `cmd` does the work.
+//! The command line, defined once with its help text: the options every command takes and
+//! each command's arguments. Parsing only; `cmd` (where the list of subcommands is) does the
+//! work.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
-
-/// rakeplan: implementation plans for structural social work, from YAML on the national
-/// template to the PDF approval bodies receive and the HTML staff read.
-#[derive(Debug, Parser)]
-#[command(name = "rakeplan", version, about, max_term_width = 100)]
-pub struct Cli {
-    /// Options every command takes.
-    #[command(flatten)]
-    pub global: Global,
-    /// What to do.
-    #[command(subcommand)]
-    pub command: Command,
-}
+use clap::{Args, Subcommand};
 
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
@@ -50,36 +39,6 @@ pub struct Global {
 
 /// When to colour output.
 pub use crate::console::ColorChoice;
-
-/// The subcommands.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Check counties' plans against the template and report every problem; writes nothing.
-    Check(SlugArgs),
-    /// Check, then render each county's PDF and HTML into <out>/<slug>/<version>/ (drafts: <out>/<slug>/draft/).
-    Build(BuildArgs),
-    /// Compare two versions of a county's plan; exit 0 when the same, 1 when they differ.
-    Diff(DiffArgs),
-    /// Scaffold a new county from the template, with guidance and placeholders.
-    New(NewArgs),
-    /// Start the next version from the approved one: new version number, status draft, no decisions, a change-log entry to fill in.
-    Next(NextArgs),
-    /// Build, then rebuild whenever a county's or the template's files change (Ctrl-C stops).
-    Watch(WatchArgs),
-    /// Preview a county's plan in the browser at http://127.0.0.1:PORT/, reloaded on every change; writes nothing.
-    Serve(ServeArgs),
-    /// Build the static intranet site from the revision store into <out>/site/.
-    Publish(PublishArgs),
-    /// Verify every stored version against its manifest (like `git fsck`); exit 1 on problems.
-    Verify(SlugArgs),
-    /// Print the JSON Schema of the plan files (for editor completion), generated from the template.
-    Schema(SchemaArgs),
-    /// Create a county's plan repository: regions/, output/, editor settings, schemas, CI files.
-    Init(InitArgs),
-    /// The national template built into rakeplan.
-    #[command(subcommand)]
-    Template(TemplateCommand),
-}
 
 /// Arguments of `init`.
 #[derive(Debug, Clone, Args)]

@@ -66,6 +66,8 @@ pub struct DocApproval {
     pub date: String,
     /// Minute reference.
     pub minute: String,
+    /// The matter's case number (asianumero), or empty.
+    pub case: String,
     /// Decision in this language.
     pub decision: String,
 }
@@ -332,6 +334,18 @@ impl Ctx<'_> {
                 .iter()
                 .any(|(lang, t)| lang == self.lang && *t == shown)
     }
+    /// A decision in words, as a heading or cell shows it ("Hyväksytty", "Lausunto annettu"):
+    /// the label of that name, else the template's decision kind, else its id.
+    fn decision(&self, id: &str) -> String {
+        match self.labels.get(id) {
+            Some(label) => label.clone(),
+            None => crate::text::upper_first(
+                self.labels
+                    .get(&format!("decision_{id}"))
+                    .map_or(id, String::as_str),
+            ),
+        }
+    }
     fn label(&self, key: &str) -> String {
         self.labels
             .get(key)
@@ -428,6 +442,7 @@ impl Ctx<'_> {
                 .collect::<Vec<_>>()
                 .join("; "),
             Val::Str(s) if matches!(kind, ValueKind::Choice(_)) => self.label(s),
+            Val::Str(s) if matches!(kind, ValueKind::Decision) => self.decision(s),
             Val::Str(s) => s.clone(),
         }
     }
@@ -521,7 +536,8 @@ pub fn build_document(
                 body: cx.t(&a.body),
                 date: a.date.local(),
                 minute: a.minute.clone().unwrap_or_default(),
-                decision: cx.label(a.decision.as_str()),
+                case: a.case.clone().unwrap_or_default(),
+                decision: cx.decision(a.decision.as_str()),
             })
             .collect(),
     }

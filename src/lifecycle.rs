@@ -8,12 +8,13 @@
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Decision, Handled, PlanMeta, Status};
+use crate::model::{Handled, PlanMeta, Status};
 use crate::names::same_version;
+use crate::template::Template;
 use crate::tr;
 
 /// Every lifecycle problem of `meta`, read from the county's `plan_yaml`.
-pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
+pub fn check(meta: &PlanMeta, template: &Template, plan_yaml: &Path) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let version = &meta.version;
     let date = meta.date;
@@ -73,10 +74,11 @@ pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
         }
     }
     if meta.status.is_final()
-        && !meta
-            .approvals
-            .iter()
-            .any(|a| a.decision == Decision::Approved)
+        && !meta.approvals.iter().any(|a| {
+            template
+                .decision(a.decision.as_str())
+                .is_some_and(|k| k.approves)
+        })
     {
         diags.push(
             Diagnostic::error_at_path(
@@ -89,7 +91,7 @@ pub fn check(meta: &PlanMeta, plan_yaml: &Path) -> Vec<Diagnostic> {
                 ),
             )
             .with_hint(tr!(
-                "add the approving body under `approvals:` with `decision: approved`, or set `status: proposed` while it is in handling",
+                "add the approving body under `approvals:` with `decision: approved` (a statement or a note does not approve), or set `status: proposed` while it is in handling",
                 "lisää hyväksynyt toimielin kohtaan `approvals:` (`decision: approved`) tai \
                  merkitse `status: proposed`, kun versio on vielä käsittelyssä",
 "lägg till det godkännande organet under `approvals:` med `decision: approved`, eller ange `status: proposed` medan versionen behandlas"

@@ -34,7 +34,13 @@ pub struct TemplateSet {
 /// built-in labels key by key.
 pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, Vec<Diagnostic>> {
     let template_file = read_layered(dir, "template.yaml", sources).map_err(|d| vec![d])?;
-    let template: Template = parse_yaml(sources, template_file).map_err(|d| vec![d])?;
+    let mut template: Template = parse_yaml(sources, template_file).map_err(|d| vec![d])?;
+    // A decision is checked where it is written, against the template's kinds.
+    template
+        .items
+        .entry("approval".to_owned())
+        .or_default()
+        .decisions = template.decisions.iter().map(|k| k.id.clone()).collect();
     let diags = check_template(&template, template_file);
     if !diags.is_empty() {
         return Err(diags);
@@ -43,7 +49,15 @@ pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, V
     let local: Labels = parse_yaml(sources, labels_file).map_err(|d| vec![d])?;
     // A repository's own labels.yaml lies over the built-in one key by key: a label added to
     // rakeplan since the file was exported is never shown as its raw key.
-    let labels = builtin_template_set().labels.merged(Some(&local));
+    let mut labels = builtin_template_set().labels.merged(Some(&local));
+    // The template's decision kinds name themselves in every language; a label of that
+    // name (`decision_<id>`) may still say it otherwise.
+    for kind in &template.decisions {
+        labels
+            .0
+            .entry(format!("decision_{}", kind.id))
+            .or_insert_with(|| kind.name.clone());
+    }
     Ok(TemplateSet {
         dir: dir.to_owned(),
         template,

@@ -724,6 +724,7 @@ impl Cx<'_> {
             ValueKind::Date => Shown::Date,
             ValueKind::Refs => Shown::Refs,
             ValueKind::Choice(_) => Shown::Choice,
+            ValueKind::Decision => Shown::Decision,
             ValueKind::Flag => Shown::Flag(spec.label),
             ValueKind::Yearly => Shown::Yearly,
             _ => Shown::Text,
@@ -895,6 +896,10 @@ impl Cx<'_> {
                 .join("–"),
             Shown::Date => Date::parse_iso(value).map_or(value.to_owned(), Date::local),
             Shown::Choice => lower_first(&self.l(value)),
+            Shown::Decision => match self.labels.get(&format!("decision_{value}")) {
+                Some(name) => name.clone(),
+                None => lower_first(&self.l(value)),
+            },
             Shown::Flag(label) => lower_first(&self.l(label)),
             Shown::YesNo => self.l(if value == "true" {
                 "redline_yes"
@@ -923,6 +928,8 @@ enum Shown {
     Date,
     Refs,
     Choice,
+    /// One of the template's decision kinds, by its name.
+    Decision,
     Flag(&'static str),
     YesNo,
     Yearly,

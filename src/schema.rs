@@ -284,6 +284,24 @@ fn value_schema(input: &SchemaInput, kind: ValueKind) -> Value {
         ValueKind::Date => date_value(lang),
         ValueKind::Version => version_value(lang),
         ValueKind::Str => json!({ "type": ["string", "number"] }),
+        ValueKind::Decision => {
+            let kinds = &input.template.decisions;
+            let name = |k: &crate::template::DecisionKind| k.name.get(lang.code(), "fi").to_owned();
+            json!({
+                "enum": kinds.iter().map(|k| k.id.as_str()).collect::<Vec<_>>(),
+                "errorMessage": format!(
+                    "{} {}",
+                    lang.pick("Use", "Käytä arvoa", "Använd"),
+                    kinds
+                        .iter()
+                        .map(|k| format!("{} ({})", k.id, name(k)))
+                        .collect::<Vec<_>>()
+                        .join(lang.pick(" or ", " tai ", " eller "))
+                ),
+                "enumDescriptions": kinds.iter().map(name).collect::<Vec<_>>(),
+                "markdownEnumDescriptions": kinds.iter().map(name).collect::<Vec<_>>(),
+            })
+        }
         ValueKind::Choice(choices) => json!({
             "enum": choices.iter().map(|c| c.value).collect::<Vec<_>>(),
             "errorMessage": format!(

@@ -27,6 +27,70 @@ pub struct Template {
     /// The rule that says whether an indicator with measured values is on track.
     #[serde(default)]
     pub follow_up: crate::followup::Rule,
+    /// What a body may decide when it handles the plan (`decision:` of an approval): the
+    /// kinds the national template knows, and any a county adds.
+    #[serde(default = "default_decisions")]
+    pub decisions: Vec<DecisionKind>,
+}
+
+/// A kind of decision a body makes on the plan.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionKind {
+    /// As written in plan.yaml (`decision: approved`).
+    pub id: String,
+    /// Whether it approves the version (an approved version needs one such decision; a
+    /// statement or a note does not approve).
+    #[serde(default)]
+    pub approves: bool,
+    /// What it is called, by language ("hyväksytty", "godkänd", "approved").
+    pub name: Text,
+}
+
+/// The kinds when a template.yaml names none: approved, noted, a statement given, returned
+/// for preparation.
+pub fn default_decisions() -> Vec<DecisionKind> {
+    let kind = |id: &str, approves: bool, fi: &str, sv: &str, en: &str| DecisionKind {
+        id: id.to_owned(),
+        approves,
+        name: Text::Localized(
+            [("fi", fi), ("sv", sv), ("en", en)]
+                .into_iter()
+                .map(|(l, s)| (l.to_owned(), s.to_owned()))
+                .collect(),
+        ),
+    };
+    vec![
+        kind("approved", true, "hyväksytty", "godkänd", "approved"),
+        kind(
+            "noted",
+            false,
+            "merkitty tiedoksi",
+            "antecknad för kännedom",
+            "noted",
+        ),
+        kind(
+            "statement",
+            false,
+            "lausunto annettu",
+            "utlåtande givet",
+            "statement given",
+        ),
+        kind(
+            "returned",
+            false,
+            "palautettu valmisteluun",
+            "återremitterad för beredning",
+            "returned for further preparation",
+        ),
+    ]
+}
+
+impl Template {
+    /// The decision kind `id`, when the template knows it.
+    pub fn decision(&self, id: &str) -> Option<&DecisionKind> {
+        self.decisions.iter().find(|d| d.id == id)
+    }
 }
 
 /// A section of the template.

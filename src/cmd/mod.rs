@@ -21,6 +21,76 @@ use crate::diagnostic::{Diagnostic, Sources};
 use crate::i18n::Lang;
 use crate::load::{self, TemplateSet};
 
+/// rakeplan: implementation plans for structural social work, from YAML on the national
+/// template to the PDF approval bodies receive and the HTML staff read.
+#[derive(Debug, clap::Parser)]
+#[command(name = "rakeplan", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands. A new one is a variant and an arm of [`run`] here, and its module
+/// (`cmd/<name>.rs`: its arguments and its `run`).
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// Check counties' plans against the template and report every problem; writes nothing.
+    Check(crate::cli::SlugArgs),
+    /// Check, then render each county's PDF and HTML into <out>/<slug>/<version>/ (drafts: <out>/<slug>/draft/).
+    Build(crate::cli::BuildArgs),
+    /// Compare two versions of a county's plan; exit 0 when the same, 1 when they differ.
+    Diff(crate::cli::DiffArgs),
+    /// Scaffold a new county from the template, with guidance and placeholders.
+    New(crate::cli::NewArgs),
+    /// Start the next version from the approved one: new version number, status draft, no decisions, a change-log entry to fill in.
+    Next(crate::cli::NextArgs),
+    /// Build, then rebuild whenever a county's or the template's files change (Ctrl-C stops).
+    Watch(crate::cli::WatchArgs),
+    /// Preview a county's plan in the browser at http://127.0.0.1:PORT/, reloaded on every change; writes nothing.
+    Serve(crate::cli::ServeArgs),
+    /// Build the static intranet site from the revision store into <out>/site/.
+    Publish(crate::cli::PublishArgs),
+    /// Verify every stored version against its manifest (like `git fsck`); exit 1 on problems.
+    Verify(crate::cli::SlugArgs),
+    /// Print the JSON Schema of the plan files (for editor completion), generated from the template.
+    Schema(crate::cli::SchemaArgs),
+    /// Create a county's plan repository: regions/, output/, editor settings, schemas, CI files.
+    Init(crate::cli::InitArgs),
+    /// The national template built into rakeplan.
+    #[command(subcommand)]
+    Template(crate::cli::TemplateCommand),
+}
+
+/// Runs the command line: the language of messages and the colour chosen once, then the
+/// subcommand; the outcome is the exit code.
+pub fn run(cli: &Cli) -> Outcome {
+    crate::console::set_color(cli.global.color);
+    crate::i18n::set_lang(crate::i18n::choose(
+        cli.global.lang,
+        crate::i18n::from_environment,
+        || county_language(&cli.global, &cli.command),
+    ));
+    let global = &cli.global;
+    match &cli.command {
+        Command::Check(args) => check::run(global, args),
+        Command::Build(args) => build::run(global, args),
+        Command::Diff(args) => diff::run(global, args),
+        Command::New(args) => new::run(global, args),
+        Command::Next(args) => next::run(global, args),
+        Command::Schema(args) => schema::run(global, args),
+        Command::Publish(args) => publish::run(global, args),
+        Command::Verify(args) => verify::run(global, args),
+        Command::Serve(args) => serve::run(global, args),
+        Command::Watch(args) => watch::run(global, args),
+        Command::Init(args) => init::run(global, args),
+        Command::Template(command) => template::run(global, command),
+    }
+}
+
 /// How a command ended, as an exit code: 0 ok, 1 problems in the plans, 2 usage or I/O.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -138,8 +208,8 @@ pub fn report(sources: &Sources, diagnostics: &[Diagnostic]) {
 /// nor the locale names one: the named counties' (when they share it), `new`'s and `init`'s
 /// `--languages`, or else the one every county under `--regions` shares. `None` when that
 /// is not fi, sv or en, or cannot be read.
-pub fn county_language(global: &Global, command: &crate::cli::Command) -> Option<Lang> {
-    use crate::cli::Command as C;
+pub fn county_language(global: &Global, command: &Command) -> Option<Lang> {
+    use Command as C;
     let slugs: Vec<String> = match command {
         C::Check(a) | C::Verify(a) => a.slugs.clone(),
         C::Build(a) => a.which.slugs.clone(),

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Choice, FieldSpec, Kind, Show, ValueKind as V};
+use super::{FieldSpec, Kind, Show, ValueKind as V};
 use crate::date::Date;
 use crate::diagnostic::Span;
 use crate::text::Text;
@@ -18,6 +18,10 @@ pub struct Approval {
     /// Minute reference, e.g. "§ 69".
     #[serde(default)]
     pub minute: Option<String>,
+    /// The matter's case number in the county's case management (asianumero,
+    /// diaarinumero), e.g. "KAIDno-2022-1871".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
     /// What the body decided.
     pub decision: Decision,
     /// Where the item is written.
@@ -25,19 +29,17 @@ pub struct Approval {
     pub span: Option<Span>,
 }
 
-/// What a body decided about the plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Decision {
-    /// Hyväksytty / godkänd.
-    Approved,
-    /// Merkitty tiedoksi / antecknad för kännedom.
-    Noted,
-}
+/// What a body decided about the plan: one of the template's decision kinds
+/// (`decisions:` in template.yaml: approved, noted, a statement given, returned for
+/// preparation, or a county's own), by its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Decision(pub String);
 
 impl Approval {
-    /// The handling as one line: "Aluehallitus 19.5.2025 § 142: merkitty tiedoksi", the body
-    /// in `lang` (else `main`), the decision in words from `labels`.
+    /// The handling as one line: "Aluehallitus 19.5.2025 § 142 (KAIDno-2025-88): merkitty
+    /// tiedoksi", the body in `lang` (else `main`), the decision in words from `labels` (the
+    /// template's decision kinds are there as `decision_<id>`).
     pub fn line(
         &self,
         lang: &str,
@@ -49,12 +51,19 @@ impl Approval {
             .as_deref()
             .map(|m| format!(" {m}"))
             .unwrap_or_default();
+        let id = self.decision.as_str();
         let decision = labels
-            .get(self.decision.as_str())
-            .map_or(self.decision.as_str(), String::as_str)
+            .get(&format!("decision_{id}"))
+            .or_else(|| labels.get(id))
+            .map_or(id, String::as_str)
             .to_lowercase();
+        let case = self
+            .case
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
         format!(
-            "{} {}{minute}: {decision}",
+            "{} {}{minute}{case}: {decision}",
             self.body.get(lang, main),
             self.date.local()
         )
@@ -62,12 +71,9 @@ impl Approval {
 }
 
 impl Decision {
-    /// The YAML spelling, also the label key.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Decision::Approved => "approved",
-            Decision::Noted => "noted",
-        }
+    /// The YAML spelling, the decision kind's id.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
@@ -118,30 +124,39 @@ pub(super) const KIND: &Kind = &Kind {
         .en("Minute, such as \"§ 69\"", "\"§ 69\"")
         .shown(Show::Column(2)),
         FieldSpec::new(
+            "case",
+            V::Str,
+            "case",
+            "Asianumero (diaarinumero), esimerkiksi \"KAIDno-2025-88\"",
+            "\"KAIDno-2025-88\"",
+        )
+        .sv(
+            "Diarienummer, till exempel \"KAIDno-2025-88\"",
+            "\"KAIDno-2025-88\"",
+        )
+        .en(
+            "Case number in the case register, such as \"KAIDno-2025-88\"",
+            "\"KAIDno-2025-88\"",
+        )
+        .shown(Show::Column(2)),
+        FieldSpec::new(
             "decision",
-            V::Choice(&[
-                Choice {
-                    value: "approved",
-                    fi: "hyväksytty",
-                    sv: "godkänd",
-                    en: "approved",
-                },
-                Choice {
-                    value: "noted",
-                    fi: "merkitty tiedoksi",
-                    sv: "antecknad för kännedom",
-                    en: "noted",
-                },
-            ]),
+            V::Decision,
             "decision",
-            "Päätös: approved (hyväksytty) tai noted (merkitty tiedoksi)",
+            "Päätös: approved (hyväksytty), noted (merkitty tiedoksi), statement (lausunto \
+             annettu) tai returned (palautettu valmisteluun)",
             "approved",
         )
         .sv(
-            "Beslut: approved (godkänd) eller noted (antecknad för kännedom)",
+            "Beslut: approved (godkänd), noted (antecknad för kännedom), statement (utlåtande \
+             givet) eller returned (återremitterad för beredning)",
             "approved",
         )
-        .en("Decision: approved or noted", "approved")
+        .en(
+            "Decision: approved, noted, statement (a statement given) or returned (for \
+             further preparation)",
+            "approved",
+        )
         .shown(Show::Column(3)),
     ],
     needs: &["body", "date", "decision"],

@@ -127,6 +127,37 @@ fn value(
         ValueKind::Text | ValueKind::Markdown => d.text(n, &named).map(|t| json!(t)),
         ValueKind::Flag => d.boolean(n, &named).map(Value::Bool),
         ValueKind::Str => d.string(n, &named).map(Value::String),
+        ValueKind::Decision => d.string(n, &named).and_then(|s| {
+            let known: Vec<&str> = rules
+                .values()
+                .flat_map(|r| r.decisions.iter().map(String::as_str))
+                .collect();
+            if known.is_empty() || known.contains(&s.as_str()) {
+                return Some(Value::String(s));
+            }
+            let listed = known.join(", ");
+            let hint = match crate::yaml::suggest(&s, &known) {
+                Some(best) => crate::yaml::did_you_mean(best),
+                None => tr!(
+                    "the decisions the template knows are {listed}; a county adds its own \
+                     under `decisions:` in plan-template/template.yaml",
+                    "suunnitelmapohjan tuntemat päätökset ovat {listed}; hyvinvointialue voi \
+                     lisätä omansa kohtaan `decisions:` tiedostossa plan-template/template.yaml",
+                    "de beslut som planmallen känner till är {listed}; ett välfärdsområde \
+                     lägger till egna under `decisions:` i plan-template/template.yaml"
+                ),
+            };
+            d.error(
+                &n.span,
+                tr!(
+                    "\"{s}\" is not a decision the template knows",
+                    "\"{s}\" ei ole suunnitelmapohjan tuntema päätös",
+                    "\"{s}\" är inget beslut som planmallen känner till"
+                ),
+                hint,
+            );
+            None
+        }),
         ValueKind::Year => year(d, n, &named).map(|y| json!(y)),
         ValueKind::Number => number(d, n, &named).map(|x| json!(x)),
         ValueKind::Yearly => yearly(d, n, &named).map(|by_year| {

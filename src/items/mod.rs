@@ -86,6 +86,8 @@ pub enum ValueKind {
     Str,
     /// One of fixed values, each explained in Finnish.
     Choice(&'static [Choice]),
+    /// One of the template's decision kinds (`decisions:` in template.yaml), by id.
+    Decision,
     /// A nested list of items of another kind (a focus area's actions).
     Items(&'static Kind),
 }
@@ -304,6 +306,10 @@ pub struct ItemRules {
     /// The fields every item of the kind must have.
     #[serde(default)]
     pub required: Vec<String>,
+    /// The values its [`ValueKind::Decision`] field may take: the template's decision kinds
+    /// (`decisions:` in template.yaml), set when the template is loaded.
+    #[serde(skip)]
+    pub decisions: Vec<String>,
 }
 
 /// The template's rules by kind name (`template.yaml`, `items:`).

@@ -91,9 +91,11 @@ fn read_value(kind: ValueKind, v: &Value) -> Val {
             .map(|m| Val::Str(format_values(&m))),
         ValueKind::Refs => serde_json::from_value(v.clone()).ok().map(Val::Refs),
         ValueKind::Date => serde_json::from_value(v.clone()).ok().map(Val::Date),
-        ValueKind::Id | ValueKind::Version | ValueKind::Str | ValueKind::Choice(_) => {
-            v.as_str().map(|s| Val::Str(s.to_owned()))
-        }
+        ValueKind::Id
+        | ValueKind::Version
+        | ValueKind::Str
+        | ValueKind::Choice(_)
+        | ValueKind::Decision => v.as_str().map(|s| Val::Str(s.to_owned())),
         ValueKind::Months | ValueKind::Items(_) => None,
     };
     parsed.unwrap_or(Val::Missing)

@@ -316,7 +316,11 @@ pub fn check_county(
             &loaded.incomplete,
         ));
         if loaded.complete {
-            diagnostics.extend(crate::lifecycle::check(&plan.meta, &dir.join("plan.yaml")));
+            diagnostics.extend(crate::lifecycle::check(
+                &plan.meta,
+                &template.template,
+                &dir.join("plan.yaml"),
+            ));
             diagnostics.extend(crate::bilingual::translations(plan));
         }
     }

@@ -9,6 +9,7 @@ mod check;
 mod diff;
 mod edges;
 mod format;
+mod handlings;
 mod hostile;
 mod language;
 mod lifecycle;

@@ -1,0 +1,123 @@
+//! Handlings as real decisions (issue 24): a case number per handling, shown wherever the
+//! handling is; decision kinds as the template's data, a county's own among them; and the
+//! life cycle reading them (a statement does not approve a version).
+
+use crate::support::{Workspace, pdf_text};
+
+#[test]
+fn a_statement_and_its_case_number_are_shown_wherever_the_handling_is() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build", "pohjanmaa"]).expect(0);
+    let pdf = pdf_text(&ws.path("output/pohjanmaa/draft/plan.pdf"));
+    // In the Swedish-first county's words: the table of handlings and the change history.
+    assert!(pdf.contains("Diarienummer"), "no case number column");
+    assert!(pdf.contains("ÖSTDnr-2026-1043"), "no case number");
+    assert!(pdf.contains("Utlåtande givet"), "the decision in words");
+    assert!(!pdf.contains("statement"), "the decision's id printed raw");
+    let fi = pdf_text(&ws.path("output/pohjanmaa/draft/plan.fi.pdf"));
+    assert!(
+        fi.contains("Lausunto annettu") && fi.contains("Asianumero"),
+        "Finnish"
+    );
+    let json = std::fs::read_to_string(ws.path("output/pohjanmaa/draft/plan.json")).unwrap();
+    assert!(
+        json.contains("\"case\": \"ÖSTDnr-2026-1043\""),
+        "case in plan.json"
+    );
+    assert!(
+        json.contains("\"decision\": \"statement\""),
+        "decision in plan.json"
+    );
+}
+
+#[test]
+fn a_statement_does_not_approve_a_version() {
+    let ws = Workspace::with_examples();
+    ws.edit(
+        "regions/pohjanmaa/plan.yaml",
+        "status: proposed",
+        "status: approved",
+    );
+    let run = ws.run(&["check", "pohjanmaa"]).expect(1);
+    assert!(
+        run.stderr.contains("no body's decision approves it"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("regions/pohjanmaa/plan.yaml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unknown_decision_is_refused_with_the_known_ones() {
+    let ws = Workspace::with_examples();
+    ws.edit(
+        "regions/pohjanmaa/plan.yaml",
+        "decision: statement",
+        "decision: statment",
+    );
+    let run = ws.run(&["check", "pohjanmaa"]).expect(1);
+    assert!(
+        run.stderr
+            .contains("\"statment\" is not a decision the template knows"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean \"statement\""),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("plan.yaml:13:"), "{}", run.stderr);
+    let run = ws.run(&["--lang", "sv", "check", "pohjanmaa"]).expect(1);
+    assert!(
+        run.stderr
+            .contains("\"statment\" är inget beslut som planmallen känner till"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_county_adds_the_decision_its_bodies_use() {
+    let ws = Workspace::with_examples();
+    let template = std::fs::read_to_string(ws.path("plan-template/template.yaml")).unwrap();
+    let own = template.replace(
+        "decisions:\n",
+        "decisions:\n  - id: acknowledged\n    name: {fi: kuultu, sv: hörd, en: heard}\n",
+    );
+    assert_ne!(own, template);
+    ws.write("plan-template/template.yaml", &own);
+    ws.edit(
+        "regions/pohjanmaa/plan.yaml",
+        "decision: statement",
+        "decision: acknowledged",
+    );
+    ws.run(&["check", "pohjanmaa"]).expect(0);
+    ws.run(&["build", "pohjanmaa"]).expect(0);
+    let pdf = pdf_text(&ws.path("output/pohjanmaa/draft/plan.pdf"));
+    assert!(
+        pdf.contains("Hörd") && pdf.contains("hörd"),
+        "the county's own kind"
+    );
+    // An approving kind of the county's own approves.
+    let own = own.replace(
+        "  - id: acknowledged\n",
+        "  - id: acknowledged\n    approves: true\n",
+    );
+    ws.write("plan-template/template.yaml", &own);
+    ws.edit(
+        "regions/pohjanmaa/plan.yaml",
+        "status: proposed",
+        "status: approved",
+    );
+    let run = ws.run(&["check", "pohjanmaa"]);
+    assert!(
+        !run.stderr.contains("no body's decision approves it"),
+        "{}",
+        run.stderr
+    );
+}
