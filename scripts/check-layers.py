@@ -11,7 +11,7 @@ import sys
 
 # From the bottom up; a module may import only from its own layer or below.
 LAYERS = [
-    ["text", "i18n", "names", "fswrite", "fsread", "diagnostic", "markdown", "yaml", "console", "date", "numbers", "fonts"],
+    ["text", "i18n", "names", "fswrite", "fsread", "diagnostic", "markdown", "yaml", "console", "date", "numbers", "fonts", "digest"],
     ["template", "items", "model", "followup"],
     ["load", "builtin", "limits", "validate", "lifecycle", "schema", "scaffold"],
     ["figures"],

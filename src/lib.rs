@@ -14,6 +14,7 @@ pub mod console;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;
+pub mod digest;
 pub mod document;
 pub mod engine;
 pub mod figures;

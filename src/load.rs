@@ -9,8 +9,8 @@ use crate::diagnostic::{Diagnostic, FileIdx, Sources, Span};
 use crate::fsread;
 use crate::fsread::display;
 use crate::i18n::is_fi;
-use crate::items::decode::{check_version, date as date_field, decode_list};
-use crate::items::{Item, Rules};
+use crate::items::decode::{check_version, date as date_field, decode_item, decode_list};
+use crate::items::{Item, RecordInfo, Rules};
 use crate::model::{
     ChangeEntry, Date, Field, FieldValue, Plan, PlanMeta, Region, Section, Status, Validity,
 };
@@ -317,6 +317,15 @@ pub fn load_plan(
     // When region.yaml or plan.yaml could not be read, the sections are still checked
     // against each other (with stand-in metadata), so one run reports every problem.
     diags.extend(plan_limits(region_dir, sources, first_file, reader.cells));
+    let mut meta = meta;
+    if let (Some(region), Some(meta)) = (&region, &mut meta) {
+        meta.record = meta.record.over(&region.record);
+        diags.extend(check_record(
+            &meta.record,
+            rules,
+            &region_dir.join("plan.yaml"),
+        ));
+    }
     let complete = region.is_some() && meta.is_some();
     let plan = Plan {
         slug: slug.to_owned(),
@@ -347,6 +356,7 @@ fn stand_in_region(slug: &str) -> Region {
         municipalities: vec![],
         centre_of_expertise: None,
         example: false,
+        record: RecordInfo::default(),
     }
 }
 
@@ -364,6 +374,7 @@ fn stand_in_meta() -> PlanMeta {
         validity: None,
         approvals: vec![],
         changelog: vec![],
+        record: RecordInfo::default(),
     }
 }
 
@@ -600,7 +611,7 @@ fn optional_text(d: &mut Decoder, f: &Fields, key: &str, what: &str) -> Option<T
 }
 
 fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
-    const KEYS: [&str; 8] = [
+    const KEYS: [&str; 9] = [
         "name",
         "short_name",
         "languages",
@@ -609,6 +620,7 @@ fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
         "municipalities",
         "centre_of_expertise",
         "example",
+        "record",
     ];
     let f = d.fields(node, &KEYS, "region.yaml")?;
     let name = required_text(d, &f, "name", "region.yaml");
@@ -656,11 +668,49 @@ fn decode_region(d: &mut Decoder, node: &Node) -> Option<Region> {
         municipalities,
         centre_of_expertise: centre,
         example,
+        record: record_info(d, &f),
     })
 }
 
+/// `record:`, the records metadata (in region.yaml: the county's defaults). Which fields
+/// must be there is checked once the two are laid together ([`check_record`]).
+fn record_info(d: &mut Decoder, f: &Fields) -> RecordInfo {
+    f.get("record")
+        .and_then(|n| decode_item::<RecordInfo>(d, n, 0, &Rules::default()))
+        .unwrap_or_default()
+}
+
+/// The records metadata the template requires (`items: record: {required: [...]}`), looked
+/// for in plan.yaml and the county's defaults in region.yaml.
+fn check_record(record: &RecordInfo, rules: &Rules, plan_yaml: &Path) -> Vec<Diagnostic> {
+    let kind = <RecordInfo as crate::items::Item>::KIND;
+    let json = serde_json::to_value(record).unwrap_or_default();
+    kind.fields
+        .iter()
+        .filter(|f| crate::items::is_required(rules, kind, f.key))
+        .filter(|f| json.get(f.key).is_none_or(serde_json::Value::is_null))
+        .map(|f| {
+            let (key, example) = (f.key, f.example_in(crate::i18n::lang()));
+            Diagnostic::error_at_path(
+                plan_yaml,
+                tr!(
+                    "the records metadata lacks \"{key}\", which the template requires",
+                    "asiakirjan tiedoista puuttuu suunnitelmapohjan vaatima \"{key}\"",
+                    "handlingens uppgifter saknar \"{key}\", som planmallen kräver"
+                ),
+            )
+            .with_hint(tr!(
+                "add `{key}: {example}` under `record:` in plan.yaml, or in region.yaml for every version",
+                "lisää `{key}: {example}` kohtaan `record:` tiedostossa plan.yaml tai \
+                 region.yaml (kaikille versioille)",
+                "lägg till `{key}: {example}` under `record:` i plan.yaml, eller i region.yaml för alla versioner"
+            ))
+        })
+        .collect()
+}
+
 fn decode_meta(d: &mut Decoder, node: &Node, rules: &Rules) -> Option<PlanMeta> {
-    const KEYS: [&str; 7] = [
+    const KEYS: [&str; 8] = [
         "title",
         "version",
         "status",
@@ -668,6 +718,7 @@ fn decode_meta(d: &mut Decoder, node: &Node, rules: &Rules) -> Option<PlanMeta> 
         "validity",
         "approvals",
         "changelog",
+        "record",
     ];
     let f = d.fields(node, &KEYS, "plan.yaml")?;
     let title = optional_text(d, &f, "title", "plan.yaml");
@@ -677,6 +728,7 @@ fn decode_meta(d: &mut Decoder, node: &Node, rules: &Rules) -> Option<PlanMeta> 
     let validity = meta_validity(d, &f);
     let approvals = meta_list(d, &f, "approvals", rules);
     let changelog: Vec<ChangeEntry> = meta_list(d, &f, "changelog", rules);
+    let record = record_info(d, &f);
     let date = date?;
     // Without `validity` a plan is in force for the council term of its date.
     let validity = validity.or_else(|| {
@@ -694,6 +746,7 @@ fn decode_meta(d: &mut Decoder, node: &Node, rules: &Rules) -> Option<PlanMeta> 
         validity,
         approvals,
         changelog,
+        record,
     })
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::date::Date;
 pub use crate::items::{
     Action, Approval, ChangeEntry, CycleEvent, Decision, FocusArea, Indicator, Member, Partner,
+    RecordInfo,
 };
 use crate::text::{Lang, Text};
 
@@ -70,6 +71,9 @@ pub struct Region {
     pub centre_of_expertise: Option<Text>,
     /// Whether this is example data (marked as such in every output).
     pub example: bool,
+    /// The records metadata every version has unless its plan.yaml says otherwise.
+    #[serde(default, skip_serializing_if = "RecordInfo::is_empty")]
+    pub record: RecordInfo,
 }
 
 impl Region {
@@ -96,6 +100,10 @@ pub struct PlanMeta {
     pub approvals: Vec<Approval>,
     /// Earlier versions and what changed.
     pub changelog: Vec<ChangeEntry>,
+    /// The version as a record: publicity, personal data, retention, task class, identifier
+    /// (the county's defaults from region.yaml filled in).
+    #[serde(default, skip_serializing_if = "RecordInfo::is_empty")]
+    pub record: RecordInfo,
 }
 
 /// The life cycle of a plan version.

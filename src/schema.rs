@@ -40,7 +40,7 @@ pub fn targets(template: &Template) -> Vec<String> {
 /// The schema of one file kind, or `None` for an unknown target.
 pub fn schema_for(input: &SchemaInput, target: &str) -> Option<Value> {
     let body = match target {
-        "region" => region_schema(input.lang),
+        "region" => region_schema(input),
         "plan" => plan_schema(input),
         id => section_schema(input, input.template.section(id)?),
     };
@@ -332,6 +332,18 @@ fn field_schema(input: &SchemaInput, spec: &FieldSpec) -> Value {
     )
 }
 
+/// `record:`, the records metadata: every field optional here (what the template requires
+/// may come from region.yaml or plan.yaml, so `check` looks at the two together).
+fn record_schema(input: &SchemaInput) -> Value {
+    let kind = crate::items::kind("record").expect("a kind");
+    let properties = kind
+        .fields
+        .iter()
+        .map(|f| (f.key.to_owned(), field_schema(input, f)))
+        .collect();
+    object(properties, Vec::new())
+}
+
 /// An array of items of `kind`, with a snippet for a new item.
 fn list_schema(input: &SchemaInput, kind: &Kind) -> Value {
     let rules: &Rules = &input.template.items;
@@ -393,7 +405,8 @@ fn snippet(kind: &Kind, rules: &Rules, lang: Lang) -> Value {
     })
 }
 
-fn region_schema(lang: Lang) -> Value {
+fn region_schema(input: &SchemaInput) -> Value {
+    let lang = input.lang;
     let p = |k: &str, v: Value, title: &str, d: &str| (k.to_owned(), described(v, title, d));
     let t = |en: &'static str, fi: &'static str, sv: &'static str| lang.pick(en, fi, sv);
     let props = vec![
@@ -487,6 +500,20 @@ fn region_schema(lang: Lang) -> Value {
                 "true when the content is invented example data (marked on every output)",
                 "true, jos sisältö on keksittyä esimerkkiaineistoa (merkitään jokaiseen tulosteeseen)",
                 "true om innehållet är påhittade exempeldata (markeras på varje utskrift)",
+            ),
+        ),
+        p(
+            "record",
+            record_schema(input),
+            t(
+                "Records metadata",
+                "Asiakirjan tiedot",
+                "Handlingens uppgifter",
+            ),
+            t(
+                "The defaults for every version: publicity class, personal data, retention and its grounds, TOS task class",
+                "Oletukset kaikille versioille: julkisuusluokka, henkilötiedot, säilytysaika ja sen peruste, TOS-tehtäväluokka",
+                "Standardvärden för alla versioner: offentlighetsklass, personuppgifter, förvaringstid och dess grund, uppgiftsklass",
             ),
         ),
     ];
@@ -613,6 +640,20 @@ fn plan_schema(input: &SchemaInput) -> Value {
                 "The versions and what changed in them",
                 "Versiot ja mitä niissä muuttui",
                 "Versionerna och vad som ändrades i dem",
+            ),
+        ),
+        p(
+            "record",
+            record_schema(input),
+            t(
+                "Records metadata",
+                "Asiakirjan tiedot",
+                "Handlingens uppgifter",
+            ),
+            t(
+                "This version as a record: publicity class, personal data, retention and its grounds, TOS task class, identifier (what region.yaml's `record:` does not give)",
+                "Tämä versio asiakirjana: julkisuusluokka, henkilötiedot, säilytysaika ja sen peruste, TOS-tehtäväluokka, tunniste (mitä region.yaml:n `record:` ei anna)",
+                "Den här versionen som handling: offentlighetsklass, personuppgifter, förvaringstid och dess grund, uppgiftsklass, identifierare (det som `record:` i region.yaml inte ger)",
             ),
         ),
     ];

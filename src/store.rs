@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::diagnostic::Diagnostic;
 use crate::fsread;
@@ -48,6 +47,10 @@ pub struct Manifest {
     /// sha256 of every output file, by name.
     #[serde(deserialize_with = "unique_map")]
     pub outputs: BTreeMap<String, String>,
+    /// The version as a record (publicity, personal data, retention, task class,
+    /// identifier), when the plan says; the same as `record.json` beside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<crate::model::RecordInfo>,
 }
 
 /// A JSON object of strings whose keys are each given once (serde would keep the last).
@@ -384,11 +387,7 @@ impl StoreError {
     }
 }
 
-/// Hex sha256 of bytes.
-pub fn sha256(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::digest::sha256;
 
 /// Whether a status is kept as a frozen record (approved or superseded).
 fn is_record(status: &str) -> bool {

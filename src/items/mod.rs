@@ -36,6 +36,7 @@ mod event;
 mod indicator;
 mod member;
 mod partner;
+mod record;
 pub mod view;
 
 use std::collections::BTreeMap;
@@ -51,6 +52,7 @@ pub use event::CycleEvent;
 pub use indicator::Indicator;
 pub use member::Member;
 pub use partner::Partner;
+pub use record::RecordInfo;
 
 use crate::diagnostic::Span;
 use crate::i18n::Lang;
@@ -283,7 +285,7 @@ pub trait Item: Serialize + DeserializeOwned {
 }
 
 /// Every item kind, nested ones included.
-pub const KINDS: [&Kind; 8] = [
+pub const KINDS: [&Kind; 9] = [
     member::KIND,
     event::KIND,
     area::KIND,
@@ -292,6 +294,7 @@ pub const KINDS: [&Kind; 8] = [
     partner::KIND,
     approval::KIND,
     change::KIND,
+    record::KIND,
 ];
 
 /// The kind called `name`.

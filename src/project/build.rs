@@ -205,6 +205,11 @@ pub fn render_all(
         artifacts.push(edition.html(&dirs).map_err(|d| vec![d])?);
     }
     artifacts.push(Artifact::new("plan.json", json));
+    artifacts.push(crate::render::record::record_json(
+        plan,
+        &tset.template.title,
+        &artifacts,
+    ));
     Ok(artifacts)
 }
 
@@ -340,5 +345,6 @@ pub fn manifest_for(
         date: plan.meta.date.to_string(),
         inputs,
         outputs: BTreeMap::new(),
+        record: Some(plan.meta.record.clone()).filter(|r| !r.is_empty()),
     }
 }

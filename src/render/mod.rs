@@ -5,6 +5,7 @@
 
 pub mod html;
 pub mod pdf;
+pub mod record;
 pub mod redline;
 pub mod redline_pdf;
 pub mod redline_text;

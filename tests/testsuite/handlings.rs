@@ -121,3 +121,81 @@ fn a_county_adds_the_decision_its_bodies_use() {
         run.stderr
     );
 }
+
+#[test]
+fn every_stored_version_describes_itself_as_a_record() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build", "pohjanmaa"]).expect(0);
+    let dir = ws.path("output/pohjanmaa/draft");
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("record.json")).unwrap()).unwrap();
+    // The county's defaults (region.yaml) and the version's own identifier (plan.yaml).
+    assert_eq!(record["publicity"], "public");
+    assert_eq!(record["personal_data"], false);
+    assert_eq!(record["retention"], "permanent");
+    assert_eq!(record["task_class"], "02.00.01");
+    assert_eq!(record["identifier"], "ÖSTDnr-2026-1001");
+    assert_eq!(record["version"], "1.1");
+    assert_eq!(record["status"], "proposed");
+    assert_eq!(record["languages"], serde_json::json!(["sv", "fi"]));
+    assert_eq!(record["handlings"][0]["case"], "ÖSTDnr-2026-1043");
+    assert_eq!(record["handlings"][0]["decision"], "statement");
+    // Every edition, with its language, format and checksum, the same as the manifest's.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let files = record["files"].as_array().unwrap();
+    for name in ["plan.pdf", "plan.fi.pdf", "plan.html", "plan.fi.html"] {
+        let file = files.iter().find(|f| f["name"] == name).expect(name);
+        assert_eq!(file["sha256"], manifest["outputs"][name], "{name}");
+    }
+    let sv = files.iter().find(|f| f["name"] == "plan.pdf").unwrap();
+    assert_eq!(sv["language"], "sv");
+    assert!(sv["conformance"].to_string().contains("PDF/A-2b"));
+    assert_eq!(manifest["record"]["identifier"], "ÖSTDnr-2026-1001");
+    assert!(
+        manifest["outputs"]["record.json"].is_string(),
+        "record.json is in the manifest"
+    );
+    ws.run(&["verify", "pohjanmaa"]).expect(0);
+}
+
+#[test]
+fn records_metadata_the_template_requires_is_checked_in_both_files() {
+    let ws = Workspace::with_examples();
+    let template = std::fs::read_to_string(ws.path("plan-template/template.yaml")).unwrap();
+    ws.write(
+        "plan-template/template.yaml",
+        &template.replace(
+            "  change: {required: [version, date, summary]}\n",
+            "  change: {required: [version, date, summary]}\n  record: {required: [publicity, identifier]}\n",
+        ),
+    );
+    // Pohjanmaa gives publicity in region.yaml and its identifier in plan.yaml: whole.
+    ws.run(&["check", "pohjanmaa"]).expect(0);
+    // Keski-Pohjanmaa has no identifier anywhere.
+    let run = ws.run(&["check", "keski-pohjanmaa"]).expect(1);
+    assert!(
+        run.stderr
+            .contains("the records metadata lacks \"identifier\", which the template requires"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("regions/keski-pohjanmaa/plan.yaml"),
+        "{}",
+        run.stderr
+    );
+    // A value outside the publicity classes is refused where it is written.
+    ws.edit(
+        "regions/pohjanmaa/region.yaml",
+        "publicity: public",
+        "publicity: julkinen",
+    );
+    let run = ws.run(&["check", "pohjanmaa"]).expect(1);
+    assert!(
+        run.stderr.contains("unknown value \"julkinen\""),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("region.yaml:"), "{}", run.stderr);
+}
