@@ -17,7 +17,7 @@ LAYERS = [
     ["figures"],
     ["document", "diff", "redline", "bilingual"],
     ["render", "engine"],
-    ["store", "lock", "revision", "site"],
+    ["store", "lock", "revision", "site", "export"],
     ["project"],
     ["cli", "cmd", "lsp", "serve"],
 ]

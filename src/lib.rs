@@ -17,6 +17,7 @@ pub mod diff;
 pub mod digest;
 pub mod document;
 pub mod engine;
+pub mod export;
 pub mod figures;
 pub mod followup;
 pub mod fonts;

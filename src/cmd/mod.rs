@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod diff;
+pub mod export;
 pub mod init;
 pub mod new;
 pub mod next;
@@ -60,6 +61,8 @@ pub enum Command {
     Schema(crate::cli::SchemaArgs),
     /// Create a county's plan repository: regions/, output/, editor settings, schemas, CI files.
     Init(crate::cli::InitArgs),
+    /// Export every county's plan in force as the national dataset: CSV, JSON and a data dictionary.
+    Export(export::ExportArgs),
     /// The national template built into rakeplan.
     #[command(subcommand)]
     Template(crate::cli::TemplateCommand),
@@ -88,6 +91,7 @@ pub fn run(cli: &Cli) -> Outcome {
         Command::Watch(args) => watch::run(global, args),
         Command::Init(args) => init::run(global, args),
         Command::Template(command) => template::run(global, command),
+        Command::Export(args) => export::run(global, args),
     }
 }
 

@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod diff;
 mod edges;
+mod export;
 mod format;
 mod handlings;
 mod hostile;

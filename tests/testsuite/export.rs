@@ -1,0 +1,131 @@
+//! The national dataset (issue 25): every county's plan in force, read from the verified
+//! store, as CSV (plain and for Finnish Excel), JSON that validates against its own schema,
+//! and a data dictionary; the same store gives the same bytes.
+
+use crate::support::Workspace;
+
+fn read(ws: &Workspace, rel: &str) -> String {
+    std::fs::read_to_string(ws.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn the_plans_in_force_as_tables_with_their_dictionary() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build"]).expect(0);
+    let run = ws.run(&["export", "--dir", "vienti"]).expect(0);
+    assert!(run.stdout.contains("→ vienti/"), "{}", run.stdout);
+    // Only Keski-Suomi has an approved version in this store: drafts are left out.
+    let counties = read(&ws, "vienti/counties.csv");
+    let mut lines = counties.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("county,version,status,name_fi,name_sv")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 1, "{counties}");
+    assert!(rows[0].starts_with("keski-suomi,1.0,approved,Keski-Suomen hyvinvointialue"));
+    let actions = read(&ws, "vienti/actions.csv");
+    assert!(actions.lines().count() > 3, "{actions}");
+    assert!(
+        actions
+            .lines()
+            .skip(1)
+            .all(|l| l.starts_with("keski-suomi,1.0,"))
+    );
+    // Every table, for Finnish Excel: a byte-order mark, semicolons, decimal commas.
+    let excel = std::fs::read(ws.path("vienti/excel/counties.csv")).unwrap();
+    assert!(excel.starts_with("\u{feff}county;version;status".as_bytes()));
+    // With the drafts, every county.
+    ws.run(&["export", "--dir", "vienti", "--drafts"]).expect(0);
+    let counties = read(&ws, "vienti/counties.csv");
+    for slug in ["kainuu", "keski-pohjanmaa", "keski-suomi", "pohjanmaa"] {
+        assert!(
+            counties.contains(&format!("\n{slug},")),
+            "{slug}: {counties}"
+        );
+    }
+    // A Swedish-first county's names in both languages.
+    assert!(
+        counties.contains("Österbottens välfärdsområde"),
+        "{counties}"
+    );
+    let values = read(&ws, "vienti/indicator_values.csv");
+    assert!(values.lines().count() > 1, "no measured values: {values}");
+    let dictionary = read(&ws, "vienti/DATA-DICTIONARY.md");
+    for table in [
+        "counties",
+        "handlings",
+        "focus_areas",
+        "actions",
+        "indicators",
+        "indicator_values",
+        "reporting_cycle",
+        "group_members",
+        "partners",
+    ] {
+        assert!(dictionary.contains(&format!("## {table}")), "{table}");
+        assert!(ws.path(&format!("vienti/{table}.csv")).is_file(), "{table}");
+    }
+    assert!(
+        dictionary.contains("Hyvinvointialueen tunnus") && dictionary.contains("County identifier")
+    );
+}
+
+#[test]
+fn the_json_validates_against_its_schema_and_the_bytes_repeat() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build"]).expect(0);
+    ws.run(&["export", "--dir", "a", "--drafts"]).expect(0);
+    ws.run(&["export", "--dir", "b", "--drafts"]).expect(0);
+    for file in [
+        "rakeplan-export.json",
+        "actions.csv",
+        "excel/indicators.csv",
+        "DATA-DICTIONARY.md",
+    ] {
+        assert_eq!(
+            std::fs::read(ws.path(&format!("a/{file}"))).unwrap(),
+            std::fs::read(ws.path(&format!("b/{file}"))).unwrap(),
+            "{file}"
+        );
+    }
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&ws, "a/rakeplan-export.json")).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&read(&ws, "a/rakeplan-export.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&data)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(data["tables"]["handlings"][0]["county"], "keski-suomi");
+}
+
+#[test]
+fn the_export_never_writes_into_the_store_nor_reads_a_damaged_one() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build", "keski-suomi"]).expect(0);
+    let run = ws.run(&["export", "--dir", "output/vienti"]).expect(2);
+    assert!(
+        run.stderr.contains("lies in the revision store"),
+        "{}",
+        run.stderr
+    );
+    let plan = ws.path("output/keski-suomi/1.0/plan.json");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replacen("Keski-Suomen", "Keski-Suomen muokattu", 1),
+    )
+    .unwrap();
+    let run = ws.run(&["export", "--dir", "vienti"]).expect(1);
+    assert!(
+        run.stderr.contains("nothing was exported"),
+        "{}",
+        run.stderr
+    );
+    assert!(!ws.path("vienti").exists());
+}
