@@ -205,8 +205,11 @@ def structure_figures(pdf, languages):
     captions_out = 0
     for val in elems.values():
         if val["/S"] == "/Caption":
-            parent = elems.get(val.get("/P"), {}).get("/S")
-            if parent not in ("/Table", "/Figure"):
+            parent = elems.get(val.get("/P"), {})
+            # typst tags a picture's figure as Div(Caption, Figure): the caption is beside
+            # its picture in one element. A table's caption belongs inside the Table.
+            beside = [e["/S"] for e in elem_kids(parent)]
+            if parent.get("/S") not in ("/Table", "/Figure") and "/Figure" not in beside:
                 captions_out += 1
     lone = 0
     for val in elems.values():
@@ -307,7 +310,8 @@ def main(argv):
     print(head)
     totals = {"t": [0, 0], "b": [0, 0], "frag2": 0, "lone": 0, "split": 0, "run_in": 0, "out": 0}
     for pdf in pdfs:
-        name = os.path.relpath(pdf, ROOT) if pdf.startswith(ROOT) else os.path.basename(pdf)
+        full = os.path.abspath(pdf)
+        name = os.path.relpath(full, ROOT) if full.startswith(ROOT) else os.path.basename(pdf)
         name = name.replace("output/", "")
         lines, frag2, split = text_figures(pdf)
         s = structure_figures(pdf, county_languages(pdf))
