@@ -8,7 +8,7 @@ Prints, per PDF:
   split §/%/num       "§" at a line end, "%" at a line start, "1" / "200" split over lines
   outline             bookmark titles, and how many run the number into the title ("3Tavoitteet")
   bold-only P         paragraphs tagged P that hold only bold text (subheadings not tagged so)
-  H3/H4               subheadings tagged as headings
+  H2-6                headings under the sections' (subsections, subheadings)
   captions out        Caption elements outside their Table (or Figure) in the structure tree
   foreign lang        structure elements tagged with a language the county does not write
   title               the PDF's document title
@@ -233,12 +233,24 @@ def structure_figures(pdf, languages):
         if lang and lang.split("-")[0] not in languages:
             key = val["/S"][1:] + "[" + lang + "]"
             foreign[key] = foreign.get(key, 0) + 1
+    # Text runs tagged in the page content (typst marks a run in another language than its
+    # element as a Span with /Lang): a Finnish passage in a Swedish PDF is counted here.
+    qdf = subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", pdf, "-"], capture_output=True
+    ).stdout.decode("latin-1")
+    runs = {}
+    for m in re.finditer(r"/Lang\s*\(([^)]*)\)", qdf):
+        runs[m.group(1)] = runs.get(m.group(1), 0) + 1
+    for lang, n in runs.items():
+        if lang.split("-")[0] not in languages:
+            foreign["run[" + lang + "]"] = n
     return {
+        "runs": runs,
         "outline": len(titles),
         "run_in": len(run_in),
         "run_in_examples": run_in[:2],
         "bold_only": bold_only,
-        "h34": counts.get("/H3", 0) + counts.get("/H4", 0),
+        "h34": sum(counts.get(f"/H{n}", 0) for n in range(2, 7)),
         "captions": counts.get("/Caption", 0),
         "captions_out": captions_out,
         "lone": lone,
@@ -305,7 +317,7 @@ def main(argv):
         pdfs += make_redlines(tmp)
     head = (
         f"{'pdf':44} {'pp':>3} {'hyph table':>11} {'hyph body':>10} {'frag2':>5} {'lone':>4}"
-        f" {'split':>5} {'outline':>9} {'boldP':>5} {'H3/4':>4} {'capt out':>8} foreign / title"
+        f" {'split':>5} {'outline':>9} {'boldP':>5} {'H2-6':>4} {'capt out':>8} foreign lang (runs) / title"
     )
     print(head)
     totals = {"t": [0, 0], "b": [0, 0], "frag2": 0, "lone": 0, "split": 0, "run_in": 0, "out": 0}
@@ -318,6 +330,7 @@ def main(argv):
         t, b = lines["table"], lines["body"]
         pct = lambda x: f"{100 * x[0] / x[1]:4.1f}%" if x[1] else "  –  "
         foreign = ", ".join(f"{k}×{v}" for k, v in sorted(s["foreign"].items())) or "none"
+        foreign += " (runs " + " ".join(f"{k}:{v}" for k, v in sorted(s["runs"].items())) + ")"
         print(
             f"{name[:44]:44} {s['pages']:>3} {pct(t):>6}/{t[1]:<4} {pct(b):>5}/{b[1]:<4} {frag2:>5}"
             f" {s['lone']:>4} {split:>5} {s['run_in']:>3}/{s['outline']:<4} {s['bold_only']:>5}"

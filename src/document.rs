@@ -760,9 +760,7 @@ fn field_parts(
             parts.push(table)
         }
         (_, None) => {}
-        (_, Some(FieldValue::Markdown(text))) => {
-            parts.push(cx.markdown(text))
-        }
+        (_, Some(FieldValue::Markdown(text))) => parts.push(cx.markdown(text)),
         (_, Some(FieldValue::Members(list))) => parts.push(cx.item_table(id, caption, list, &none)),
         (_, Some(FieldValue::Cycle(events))) => {
             // The annual clock reads in calendar order, whatever order the file lists.

@@ -103,13 +103,29 @@ pub fn new_tera() -> Tera {
 }
 
 /// `{{ part.blocks | blocks(level=3) | safe }}`: Markdown blocks as escaped HTML; planner
-/// headings start at `level`.
+/// headings start at `level`; `del_lang` and `ins_lang` tag a redline's runs with their
+/// language.
 fn blocks_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
     let blocks: Vec<Block> =
         serde_json::from_value(value.clone()).map_err(|e| tera::Error::msg(e.to_string()))?;
     let level = args.get("level").and_then(Value::as_u64).unwrap_or(3) as u8;
     let mut out = String::new();
     write_blocks(&mut out, &blocks, level);
+    // A redline's deleted or inserted runs in another language than the page's (a Finnish
+    // text the Swedish edition showed before it was translated) carry that language.
+    // Planner text is escaped, so every "<del>" here is the renderer's own.
+    for (arg, tag) in [("del_lang", "del"), ("ins_lang", "ins")] {
+        if let Some(lang) = args
+            .get(arg)
+            .and_then(Value::as_str)
+            .filter(|l| !l.is_empty())
+        {
+            out = out.replace(
+                &format!("<{tag}>"),
+                &format!("<{tag} lang=\"{}\">", escape(lang)),
+            );
+        }
+    }
     Ok(Value::String(out))
 }
 
