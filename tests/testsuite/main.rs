@@ -23,4 +23,5 @@ mod serve;
 mod store_damage;
 mod support;
 mod translations;
+mod typeset;
 mod writes;
