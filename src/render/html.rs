@@ -255,7 +255,7 @@ pub(crate) fn write_blocks(out: &mut String, blocks: &[Block], level: u8) {
 fn write_inlines(out: &mut String, inlines: &[Inline]) {
     for inline in inlines {
         match inline {
-            Inline::Text { text } => out.push_str(&escape(text)),
+            Inline::Text { text } => out.push_str(&escape(&keep_together(text))),
             Inline::Emph { children } => wrap(out, "em", children),
             Inline::Strong { children } => wrap(out, "strong", children),
             Inline::Strike { children } => wrap(out, "s", children),
@@ -276,6 +276,34 @@ fn write_inlines(out: &mut String, inlines: &[Inline]) {
     }
 }
 
+/// The spaces that must not break a line, made no-break spaces, as the PDF does: "§ 18",
+/// "15 %", "1 200" (a group of three digits), "6.5.2025 § 69".
+pub(crate) fn keep_together(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < chars.len() {
+            let (before, after) = (chars[i - 1], chars[i + 1]);
+            let group = after.is_ascii_digit()
+                && chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count()
+                    == 3;
+            let glue = (before == '§' && after.is_ascii_digit())
+                || (before.is_ascii_digit() && (after == '%' || after == '§'))
+                || (before == '.' && after == '§')
+                || (before.is_ascii_digit() && group);
+            if glue {
+                out.push('\u{a0}');
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn plain_inlines(inlines: &[Inline]) -> String {
     crate::markdown::plain_text(&[Block::Paragraph {
         inlines: inlines.to_vec(),
@@ -293,6 +321,14 @@ fn wrap(out: &mut String, tag: &str, children: &[Inline]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeps_signs_with_their_numbers() {
+        assert_eq!(
+            keep_together("6.5.2025 § 69, 15 % ja 1 200 asukasta, 12 3456"),
+            "6.5.2025\u{a0}§\u{a0}69, 15\u{a0}% ja 1\u{a0}200 asukasta, 12 3456"
+        );
+    }
 
     #[test]
     fn escapes_planner_markup() {

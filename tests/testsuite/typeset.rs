@@ -254,6 +254,16 @@ fn plans_read_as_typeset_documents() {
         "{marks:?}"
     );
 
+    // The site says how long and how big a PDF is before the reader opens it.
+    ws.run(&["publish"]).expect(0);
+    let county = std::fs::read_to_string(ws.path("output/site/keski-suomi/index.html")).unwrap();
+    let facts = county
+        .split("<a href=\"current/plan.pdf\">PDF</a>, ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no PDF facts on the county page"));
+    let facts = &facts[..facts.find('<').unwrap()];
+    assert!(facts.contains(" s., ") && facts.ends_with(" kt"), "{facts}");
+
     for html_path in plan_files(&ws.path("output"), ".html") {
         let html = std::fs::read_to_string(&html_path).unwrap();
         // A Markdown table is never captioned with its section's title.
