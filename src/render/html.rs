@@ -94,6 +94,14 @@ pub fn new_tera() -> Tera {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".tera", ".html"]);
     tera.register_filter("blocks", blocks_filter);
+    // `{{ cell.text | keep_together }}`: no line break in "§ 18", "15 %", "1 200".
+    tera.register_filter(
+        "keep_together",
+        |value: &Value, _: &HashMap<String, Value>| match value.as_str() {
+            Some(s) => Ok(Value::String(keep_together(s))),
+            None => Ok(value.clone()),
+        },
+    );
     tera.register_function("get_env", |_: &HashMap<String, Value>| {
         Err(tera::Error::msg(
             "get_env() is not available: templates see only the plan's data",
