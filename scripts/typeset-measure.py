@@ -17,6 +17,11 @@ Usage:
   scripts/typeset-measure.py                 every PDF under output/ (stored versions, drafts)
   scripts/typeset-measure.py --redlines      ... and redline PDFs of each county, built into a
                                              temporary folder with `rakeplan diff` (needs cargo)
+  scripts/typeset-measure.py --fresh         every county's current version (approved or draft)
+                                             built now into a temporary store with
+                                             `rakeplan build --out` (the stored versions
+                                             under output/ keep the template they were
+                                             built with); combine with --redlines
   scripts/typeset-measure.py a.pdf b.pdf     the PDFs given
 
 Needs pdftotext (poppler-utils) and qpdf. Reads only; writes nothing in the repository.
@@ -310,9 +315,16 @@ def make_redlines(tmp):
 
 def main(argv):
     pdfs = [a for a in argv if not a.startswith("--")]
-    if not pdfs:
-        pdfs = sorted(glob.glob(os.path.join(ROOT, "output", "*", "*", "plan*.pdf")))
     tmp = tempfile.mkdtemp(prefix="typeset-measure-")
+    if "--fresh" in argv:
+        store = os.path.join(tmp, "store")
+        subprocess.run(
+            ["cargo", "run", "-q", "--", "build", "--out", store],
+            cwd=ROOT, capture_output=True, text=True,
+        )
+        pdfs += sorted(glob.glob(os.path.join(store, "*", "*", "plan*.pdf")))
+    elif not pdfs:
+        pdfs = sorted(glob.glob(os.path.join(ROOT, "output", "*", "*", "plan*.pdf")))
     if "--redlines" in argv:
         pdfs += make_redlines(tmp)
     head = (
@@ -323,8 +335,12 @@ def main(argv):
     totals = {"t": [0, 0], "b": [0, 0], "frag2": 0, "lone": 0, "split": 0, "run_in": 0, "out": 0}
     for pdf in pdfs:
         full = os.path.abspath(pdf)
-        name = os.path.relpath(full, ROOT) if full.startswith(ROOT) else os.path.basename(pdf)
-        name = name.replace("output/", "")
+        if full.startswith(os.path.join(tmp, "store")):
+            name = "fresh/" + os.path.relpath(full, os.path.join(tmp, "store"))
+        elif full.startswith(ROOT):
+            name = os.path.relpath(full, ROOT).replace("output/", "", 1)
+        else:
+            name = os.path.basename(pdf)
         lines, frag2, split = text_figures(pdf)
         s = structure_figures(pdf, county_languages(pdf))
         t, b = lines["table"], lines["body"]
