@@ -143,6 +143,14 @@ pub struct Edit {
     /// The text as runs kept, deleted and inserted: the kept and deleted runs give the old
     /// text, the kept and inserted runs the new.
     pub segments: Vec<Segment>,
+    /// The language the old text is written in, when the edit is for some languages only
+    /// and the old text is another's (a Finnish text the Swedish edition showed before it
+    /// was translated): its deleted runs are in that language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_lang: Option<Lang>,
+    /// The language the new text is written in, likewise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_lang: Option<Lang>,
 }
 
 /// One attribute of an added or removed item.
@@ -155,6 +163,10 @@ pub struct Line {
     pub langs: Vec<Lang>,
     /// The value.
     pub text: String,
+    /// The language the value is written in, when the line is for some languages only and
+    /// the value is another's (a Finnish text shown in the Swedish edition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 /// A run of text in a word diff.
@@ -663,6 +675,8 @@ impl Cx<'_> {
             .filter(|(_, (x, y))| x != y)
             .map(|(langs, (x, y))| Edit {
                 attr: attr.to_owned(),
+                old_lang: self.written_in(a, &langs, self.old_main),
+                new_lang: self.written_in(b, &langs, self.new_main),
                 langs,
                 segments: if is_atomic(attr) {
                     atomic_diff(x, y)
@@ -698,6 +712,16 @@ impl Cx<'_> {
         out
     }
 
+    /// The language `v` is written in as the editions `langs` show it, when that is one
+    /// language and not theirs: a plain string is in the plan's main language `main`.
+    fn written_in(&self, v: &Vals, langs: &[Lang], main: &str) -> Option<Lang> {
+        let [lang] = langs else { return None };
+        if v.contains_key(lang) || !v.contains_key("") || lang == main {
+            return None;
+        }
+        Some(main.to_owned())
+    }
+
     /// The non-empty values of an attribute, languages with the same value together.
     fn lines(&self, attr: &str, v: &Vals) -> Vec<Line> {
         let empty = Vals::new();
@@ -706,6 +730,7 @@ impl Cx<'_> {
             .filter(|(_, (x, _))| !x.trim().is_empty())
             .map(|(langs, (x, _))| Line {
                 attr: attr.to_owned(),
+                lang: self.written_in(v, &langs, self.new_main),
                 langs,
                 text: x.to_owned(),
             })
@@ -797,6 +822,8 @@ impl Cx<'_> {
             attr: "id".to_owned(),
             langs: Vec::new(),
             segments: atomic_diff(&a.key, new_key),
+            old_lang: None,
+            new_lang: None,
         });
         edits.splice(0..0, id_edit);
         (moved || !edits.is_empty()).then(|| Change {

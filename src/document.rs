@@ -55,6 +55,9 @@ pub struct Document {
     pub generator: String,
     /// Handling by decision-making bodies, for the cover.
     pub approvals: Vec<DocApproval>,
+    /// Names the plan knows (its county, municipalities, decision-making bodies), in this
+    /// edition's language: the PDF never hyphenates them.
+    pub names: Vec<String>,
 }
 
 /// One handling of the plan, formatted for the cover.
@@ -246,8 +249,6 @@ struct Ctx<'a> {
     labels: &'a BTreeMap<String, String>,
     tables: u32,
     figures: u32,
-    /// Title of the section being built: the caption of a Markdown table with none of its own.
-    section_title: String,
 }
 
 impl Ctx<'_> {
@@ -266,12 +267,14 @@ impl Ctx<'_> {
         (used != self.lang && words).then(|| used.to_owned())
     }
     /// A Markdown text as a part, marked with its language when it differs. Its headings
-    /// form an outline without gaps and its tables are numbered with the others, captioned
-    /// `caption` (or by a bold line written just above the table, which then goes).
-    fn markdown(&mut self, text: &Text, caption: &str) -> Part {
+    /// form an outline without gaps; a table captioned by a bold line written just above it
+    /// (which then goes) is numbered with the other tables, one without stays unnumbered and
+    /// uncaptioned; a paragraph of bold text alone followed by more text is a subheading.
+    fn markdown(&mut self, text: &Text) -> Part {
         let mut blocks = markdown::parse(&self.t(text));
         markdown::outline_headings(&mut blocks);
-        self.number_tables(&mut blocks, caption);
+        self.number_tables(&mut blocks);
+        bold_subheadings(&mut blocks);
         Part::Markdown {
             blocks,
             lang: self.other_lang(text),
@@ -279,7 +282,7 @@ impl Ctx<'_> {
             untranslated: matches!(text, Text::Localized(m) if !m.contains_key(self.lang)),
         }
     }
-    fn number_tables(&mut self, blocks: &mut Vec<Block>, caption: &str) {
+    fn number_tables(&mut self, blocks: &mut Vec<Block>) {
         let mut i = 0;
         while i < blocks.len() {
             if let Block::Table { .. } = &blocks[i] {
@@ -294,10 +297,14 @@ impl Ctx<'_> {
                     },
                     _ => None,
                 };
-                if title.is_some() {
-                    blocks.remove(i - 1);
-                    i -= 1;
-                }
+                let Some(title) = title else {
+                    // No caption of its own: the section's title would name two different
+                    // tables alike, so the table goes without caption and number.
+                    i += 1;
+                    continue;
+                };
+                blocks.remove(i - 1);
+                i -= 1;
                 self.tables += 1;
                 let word = self.label("table");
                 if let Block::Table {
@@ -308,7 +315,6 @@ impl Ctx<'_> {
                 } = &mut blocks[i]
                 {
                     *number = Some(self.tables);
-                    let title = title.unwrap_or_else(|| caption.to_owned());
                     *c = Some(title.trim().trim_end_matches(':').trim().to_owned());
                     *supplement = Some(word);
                 }
@@ -376,7 +382,7 @@ impl Ctx<'_> {
             })
             .collect();
         self.tables += 1;
-        Part::Table(DocTable {
+        let mut table = DocTable {
             id,
             number: self.tables,
             caption,
@@ -391,7 +397,9 @@ impl Ctx<'_> {
                 .collect(),
             rows,
             numbered: false,
-        })
+        };
+        drop_empty_columns(&mut table);
+        Part::Table(table)
     }
     /// The cell of column `col`: its own value, with the fields shown inside it (a chair
     /// before the note, a year after the baseline).
@@ -472,7 +480,6 @@ pub fn build_document(
         labels,
         tables: 0,
         figures: 0,
-        section_title: String::new(),
     };
     let title = plan
         .meta
@@ -482,6 +489,15 @@ pub fn build_document(
         .get(lang, main)
         .to_owned();
     let county = cx.t(&plan.region.name);
+    let mut names: Vec<String> = [&plan.region.name, &plan.region.short_name]
+        .into_iter()
+        .chain(&plan.region.municipalities)
+        .chain(plan.meta.approvals.iter().map(|a| &a.body))
+        .map(|t| cx.t(t))
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    names.sort();
+    names.dedup();
     let mut sections = Vec::new();
     for def in &template.sections {
         let section = plan.section(&def.id);
@@ -489,7 +505,6 @@ pub fn build_document(
             continue;
         }
         let mut parts = Vec::new();
-        cx.section_title = cx.t(&def.title);
         for fdef in &def.fields {
             field_parts(&mut cx, plan, def, fdef, section, &mut parts);
         }
@@ -540,6 +555,90 @@ pub fn build_document(
                 decision: cx.decision(a.decision.as_str()),
             })
             .collect(),
+        names,
+    }
+}
+
+/// Leaves out the columns no row fills (an unused "Määritelmä"): they would say nothing and
+/// take the room of the columns beside them. A table keeps at least its first column.
+fn drop_empty_columns(table: &mut DocTable) {
+    if table.rows.is_empty() {
+        return;
+    }
+    let keep: Vec<bool> = (0..table.columns.len())
+        .map(|i| {
+            i == 0
+                || table
+                    .rows
+                    .iter()
+                    .any(|r| r.get(i).is_some_and(|c| !c.text.trim().is_empty()))
+        })
+        .collect();
+    if keep.iter().all(|k| *k) {
+        return;
+    }
+    let kept = |v: &mut Vec<_>| {
+        let mut i = 0;
+        v.retain(|_| {
+            i += 1;
+            keep.get(i - 1).copied().unwrap_or(true)
+        });
+    };
+    kept(&mut table.columns);
+    let mut widths = std::mem::take(&mut table.widths);
+    let mut i = 0;
+    widths.retain(|_| {
+        i += 1;
+        keep.get(i - 1).copied().unwrap_or(true)
+    });
+    table.widths = widths;
+    for row in &mut table.rows {
+        let mut i = 0;
+        row.retain(|_| {
+            i += 1;
+            keep.get(i - 1).copied().unwrap_or(true)
+        });
+    }
+}
+
+/// A paragraph of bold text alone, followed by more content, reads as a subheading: it
+/// becomes one (a level under the heading before it), so it is tagged and navigable as a
+/// heading in the PDF and the HTML. A bold line right above a table is that table's caption
+/// and has been taken by then; a bold last paragraph stays a paragraph.
+pub fn bold_subheadings(blocks: &mut [Block]) {
+    let mut above = 0u8;
+    for i in 0..blocks.len() {
+        let followed = blocks
+            .get(i + 1)
+            .is_some_and(|b| !matches!(b, Block::Heading { .. }));
+        match &blocks[i] {
+            Block::Heading { level, .. } => above = *level,
+            Block::Paragraph { inlines } if followed => {
+                let words: Vec<&Inline> = inlines
+                    .iter()
+                    .filter(|x| !matches!(x, Inline::Text { text } if text.trim().is_empty()))
+                    .collect();
+                if let [Inline::Strong { children }] = words.as_slice() {
+                    let mut children = children.clone();
+                    if let Some(Inline::Text { text }) = children.last_mut() {
+                        *text = text.trim_end().trim_end_matches(':').trim_end().to_owned();
+                    }
+                    if markdown::plain_text(&[Block::Paragraph {
+                        inlines: children.clone(),
+                    }])
+                    .trim()
+                    .is_empty()
+                    {
+                        continue;
+                    }
+                    blocks[i] = Block::Heading {
+                        level: (above + 1).min(6),
+                        inlines: children,
+                    };
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -664,10 +763,7 @@ fn field_parts(
             parts.push(table)
         }
         (_, None) => {}
-        (_, Some(FieldValue::Markdown(text))) => {
-            let title = cx.section_title.clone();
-            parts.push(cx.markdown(text, &title))
-        }
+        (_, Some(FieldValue::Markdown(text))) => parts.push(cx.markdown(text)),
         (_, Some(FieldValue::Members(list))) => parts.push(cx.item_table(id, caption, list, &none)),
         (_, Some(FieldValue::Cycle(events))) => {
             // The annual clock reads in calendar order, whatever order the file lists.
@@ -726,8 +822,7 @@ fn area_part(
         });
     }
     if let Some(desc) = &area.description {
-        let title = cx.t(&area.name);
-        sub.push(cx.markdown(desc, &title));
+        sub.push(cx.markdown(desc));
     }
     let title = cx.t(&area.name);
     let table_caption = format!("{}: {}", cx.label("actions"), title);

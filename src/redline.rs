@@ -168,6 +168,13 @@ pub struct FieldView {
     pub label: String,
     /// The text's language when it is not the document's (a bilingual plan's other text).
     pub lang: Option<Lang>,
+    /// The language of the deleted runs when it is not the document's (a Finnish text the
+    /// Swedish edition showed before it was translated): pages tag them with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub del_lang: Option<Lang>,
+    /// The language of the inserted runs when it is not the document's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ins_lang: Option<Lang>,
     /// The value as Markdown blocks with insertions and deletions marked, unchanged
     /// stretches of a long text left out.
     pub parts: Vec<Part>,
@@ -603,9 +610,12 @@ impl Cx<'_> {
                 continue;
             }
             let value = self.value_kind(group, change, kind, &edit.attr);
+            let other = |l: &Option<Lang>| l.clone().filter(|l| l != self.lang);
             fields.push(FieldView {
                 label: self.attr_label(kind, &edit.attr),
                 lang: None,
+                del_lang: other(&edit.old_lang),
+                ins_lang: other(&edit.new_lang),
                 parts: self.parts(&edit.segments, value, true, &caption),
             });
         }
@@ -621,9 +631,13 @@ impl Cx<'_> {
                 ChangeKind::Added => Segment::Insert(line.text.clone()),
                 _ => Segment::Delete(line.text.clone()),
             };
+            let other = line.lang.clone().filter(|l| l != self.lang);
+            let added = change.kind == ChangeKind::Added;
             fields.push(FieldView {
                 label: self.attr_label(kind, &line.attr),
                 lang: None,
+                del_lang: if added { None } else { other.clone() },
+                ins_lang: if added { other } else { None },
                 parts: self.parts(&[segment], value, false, &caption),
             });
         }

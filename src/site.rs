@@ -235,6 +235,8 @@ struct VersionSummary {
     pdf: String,
     changes_page: String,
     changes_pdf: String,
+    /// The PDF's pages and size in the summary's language ("24 s., 610 kt").
+    pdf_facts: String,
 }
 
 /// A version's line of the history in `lang` (its decisions and change-log summary in that
@@ -275,7 +277,38 @@ fn summarize(
         pdf: "plan.pdf".to_owned(),
         changes_page: "changes.html".to_owned(),
         changes_pdf: "changes.pdf".to_owned(),
+        pdf_facts: String::new(),
     }
+}
+
+/// A PDF's pages and size for its link, in the reader's language: "24 s., 610 kt" (a
+/// kilobyte of 1000 bytes), or only the size when the page count cannot be read.
+fn pdf_facts(bytes: &[u8], labels: &BTreeMap<String, String>) -> String {
+    let size = bytes.len().div_ceil(1000).to_string();
+    let pages = pdf_page_count(bytes).map(|n| n.to_string());
+    let (key, fallback) = match pages {
+        Some(_) => ("pdf_facts", "{pages} s., {size} kt"),
+        None => ("pdf_size", "{size} kt"),
+    };
+    let text = labels.get(key).map(String::as_str).unwrap_or(fallback);
+    crate::redline::fill(
+        text,
+        &[("pages", pages.as_deref().unwrap_or("")), ("size", &size)],
+    )
+}
+
+/// The page count of a PDF from its page tree's root (`/Type/Pages/Count 24`), which typst
+/// writes uncompressed.
+fn pdf_page_count(bytes: &[u8]) -> Option<usize> {
+    let text = String::from_utf8_lossy(bytes);
+    text.match_indices("/Pages")
+        .filter_map(|(i, _)| {
+            let rest = &text[i + "/Pages".len()..];
+            let rest = rest.trim_start().strip_prefix("/Count")?.trim_start();
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .max()
 }
 
 /// One searchable section of a plan in force.
@@ -524,6 +557,11 @@ impl CountyCx<'_> {
             };
             line.changes_page = format!("changes{suffix}.html");
             line.changes_pdf = format!("changes{suffix}.pdf");
+            line.pdf_facts = version
+                .pdfs
+                .get(&line.pdf)
+                .map(|b| pdf_facts(b, &labels))
+                .unwrap_or_default();
             lines.push((lang.clone(), line));
         }
         Ok(lines)
@@ -649,6 +687,7 @@ impl CountyCx<'_> {
                 "href": format!("../{dir}/index{suffix}.html"),
                 "this": *dir == version.dir,
             })).collect::<Vec<_>>(),
+            "pdf_facts": version.pdfs.get(&pdf_href).map(|b| pdf_facts(b, &page_labels)),
             "pdf_href": pdf_href,
             "changes_href": has_changes.then(|| format!("changes{suffix}.html")),
             "changes_pdf_href": has_changes.then(|| format!("changes{suffix}.pdf")),

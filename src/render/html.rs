@@ -111,6 +111,14 @@ pub fn new_tera() -> Tera {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".tera", ".html"]);
     tera.register_filter("blocks", blocks_filter);
+    // `{{ cell.text | keep_together }}`: no line break in "§ 18", "15 %", "1 200".
+    tera.register_filter(
+        "keep_together",
+        |value: &Value, _: &HashMap<String, Value>| match value.as_str() {
+            Some(s) => Ok(Value::String(keep_together(s))),
+            None => Ok(value.clone()),
+        },
+    );
     tera.register_function("get_env", |_: &HashMap<String, Value>| {
         Err(tera::Error::msg(
             "get_env() is not available: templates see only the plan's data",
@@ -120,13 +128,29 @@ pub fn new_tera() -> Tera {
 }
 
 /// `{{ part.blocks | blocks(level=3) | safe }}`: Markdown blocks as escaped HTML; planner
-/// headings start at `level`.
+/// headings start at `level`; `del_lang` and `ins_lang` tag a redline's runs with their
+/// language.
 fn blocks_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
     let blocks: Vec<Block> =
         serde_json::from_value(value.clone()).map_err(|e| tera::Error::msg(e.to_string()))?;
     let level = args.get("level").and_then(Value::as_u64).unwrap_or(3) as u8;
     let mut out = String::new();
     write_blocks(&mut out, &blocks, level);
+    // A redline's deleted or inserted runs in another language than the page's (a Finnish
+    // text the Swedish edition showed before it was translated) carry that language.
+    // Planner text is escaped, so every "<del>" here is the renderer's own.
+    for (arg, tag) in [("del_lang", "del"), ("ins_lang", "ins")] {
+        if let Some(lang) = args
+            .get(arg)
+            .and_then(Value::as_str)
+            .filter(|l| !l.is_empty())
+        {
+            out = out.replace(
+                &format!("<{tag}>"),
+                &format!("<{tag} lang=\"{}\">", escape_html(lang)),
+            );
+        }
+    }
     Ok(Value::String(out))
 }
 
@@ -240,7 +264,7 @@ pub(crate) fn write_blocks(out: &mut String, blocks: &[Block], level: u8) {
 fn write_inlines(out: &mut String, inlines: &[Inline]) {
     for inline in inlines {
         match inline {
-            Inline::Text { text } => out.push_str(&escape_html(text)),
+            Inline::Text { text } => out.push_str(&escape_html(&keep_together(text))),
             Inline::Emph { children } => wrap(out, "em", children),
             Inline::Strong { children } => wrap(out, "strong", children),
             Inline::Strike { children } => wrap(out, "s", children),
@@ -261,6 +285,34 @@ fn write_inlines(out: &mut String, inlines: &[Inline]) {
     }
 }
 
+/// The spaces that must not break a line, made no-break spaces, as the PDF does: "§ 18",
+/// "15 %", "1 200" (a group of three digits), "6.5.2025 § 69".
+pub(crate) fn keep_together(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < chars.len() {
+            let (before, after) = (chars[i - 1], chars[i + 1]);
+            let group = after.is_ascii_digit()
+                && chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit())
+                    .count()
+                    == 3;
+            let glue = (before == '§' && after.is_ascii_digit())
+                || (before.is_ascii_digit() && (after == '%' || after == '§'))
+                || (before == '.' && after == '§')
+                || (before.is_ascii_digit() && group);
+            if glue {
+                out.push('\u{a0}');
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn plain_inlines(inlines: &[Inline]) -> String {
     crate::markdown::plain_text(&[Block::Paragraph {
         inlines: inlines.to_vec(),
@@ -278,6 +330,14 @@ fn wrap(out: &mut String, tag: &str, children: &[Inline]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeps_signs_with_their_numbers() {
+        assert_eq!(
+            keep_together("6.5.2025 § 69, 15 % ja 1 200 asukasta, 12 3456"),
+            "6.5.2025\u{a0}§\u{a0}69, 15\u{a0}% ja 1\u{a0}200 asukasta, 12 3456"
+        );
+    }
 
     #[test]
     fn escapes_planner_markup() {

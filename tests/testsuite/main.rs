@@ -26,4 +26,5 @@ mod snapshots;
 mod store_damage;
 mod support;
 mod translations;
+mod typeset;
 mod writes;
