@@ -329,18 +329,23 @@ fn stored_version(record: store::Record, plan: Plan) -> StoredVersion {
         .and_then(|n| n.to_str())
         .unwrap_or_default()
         .to_owned();
-    let pdfs: BTreeMap<String, Vec<u8>> = record
+    // The editions only: an approval packet stored beside them (`redline-1.0.pdf`) is
+    // for the bodies that decide; the site makes its own what-changed pages.
+    let edition = |name: &str, ext: &str| name.starts_with("plan.") && name.ends_with(ext);
+    let (pdfs, rest): (BTreeMap<String, Vec<u8>>, BTreeMap<String, Vec<u8>>) = record
         .files
         .into_iter()
-        // The editions only: an approval packet stored beside them (`redline-1.0.pdf`) is
-        // for the bodies that decide; the site makes its own what-changed pages.
-        .filter(|(name, _)| name.starts_with("plan.") && name.ends_with(".pdf"))
+        .partition(|(name, _)| edition(name, ".pdf"));
+    let htmls = rest
+        .into_iter()
+        .filter(|(n, _)| edition(n, ".html"))
         .collect();
     StoredVersion {
         dir,
         manifest: record.manifest,
         plan,
         pdfs,
+        htmls,
     }
 }
 
