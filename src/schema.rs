@@ -60,7 +60,8 @@ pub fn unused_dir(regions: &Path, template: &Path) -> Option<PathBuf> {
 /// Whether `template export` into `dir` writes the schemas there too: only when the
 /// repository keeps them nowhere else (then `dir/schema/` becomes their one folder).
 pub fn export_with_schemas(regions: &Path, dir: &Path) -> bool {
-    repo_dir(regions, dir) == dir.join("schema")
+    let used = repo_dir(regions, dir);
+    used == dir.join("schema") || !used.is_dir()
 }
 
 /// The kinds of file a schema describes: `region`, `plan` and one per section id.
