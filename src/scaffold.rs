@@ -11,6 +11,39 @@ use crate::template::{FieldKind, SectionDef, Template};
 
 pub use crate::yaml::{PLACEHOLDER, PLACEHOLDERS, placeholder_in};
 
+/// The files of a county's repository that `init` writes as they are, besides the READMEs, in
+/// the county's main language (Finnish, Swedish; English for any other): `.gitignore`,
+/// `.gitattributes` and both CI files, by path in the repository (with `/`). The three
+/// languages differ only in comments, step names and messages (a test keeps them so).
+pub fn repository_files(lang: Lang) -> [(&'static str, &'static str); 4] {
+    let [ignore, attributes, github, gitlab] = match lang {
+        Lang::Fi => [
+            include_str!("../county-repo/gitignore.fi"),
+            include_str!("../county-repo/gitattributes.fi"),
+            include_str!("../county-repo/github-workflow.fi.yml"),
+            include_str!("../county-repo/gitlab-ci.fi.yml"),
+        ],
+        Lang::Sv => [
+            include_str!("../county-repo/gitignore.sv"),
+            include_str!("../county-repo/gitattributes.sv"),
+            include_str!("../county-repo/github-workflow.sv.yml"),
+            include_str!("../county-repo/gitlab-ci.sv.yml"),
+        ],
+        Lang::En => [
+            include_str!("../county-repo/gitignore"),
+            include_str!("../county-repo/gitattributes"),
+            include_str!("../county-repo/github-workflow.yml"),
+            include_str!("../county-repo/gitlab-ci.yml"),
+        ],
+    };
+    [
+        (".gitignore", ignore),
+        (".gitattributes", attributes),
+        (".github/workflows/rakeplan.yml", github),
+        (".gitlab-ci.yml", gitlab),
+    ]
+}
+
 /// The address of rakeplan that the README and the CI files `init` writes name until the
 /// county gives its own (`init --rakeplan-url`).
 pub const INSTALL_URL_PLACEHOLDER: &str = "https://github.com/OWNER/rakeplan";
@@ -530,6 +563,33 @@ fn item_yaml(kind: &Kind, rules: &Rules, indent: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_repository_files_differ_between_languages_only_in_words() {
+        // What a machine reads: every line that is no comment, step name or message.
+        let machine = |text: &str| -> Vec<String> {
+            text.lines()
+                .map(|l| l.split(" # ").next().unwrap_or(l).trim_end().to_owned())
+                .filter(|l| {
+                    let t = l.trim_start();
+                    !t.starts_with('#')
+                        && !t.starts_with("- name:")
+                        && !t.contains("echo")
+                        && !t.is_empty()
+                })
+                .collect()
+        };
+        let english = repository_files(Lang::En);
+        for lang in [Lang::Fi, Lang::Sv] {
+            for ((path, en), (_, other)) in english.iter().zip(repository_files(lang)) {
+                assert_eq!(machine(en), machine(other), "{path} in {lang:?}");
+                if path.ends_with(".yml") {
+                    assert_ne!(*en, other, "{path} is not translated into {lang:?}");
+                    assert!(other.contains(INSTALL_URL_PLACEHOLDER), "{path}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_repository_editor_settings_are_the_generated_ones() {

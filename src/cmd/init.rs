@@ -15,7 +15,8 @@ use crate::i18n::Lang;
 use crate::load::display;
 use crate::tr;
 
-/// The files `init` writes as they are, by path in the new repository (with `/`), and their
+/// The files `init` writes as they are, in English (a county gets them in its main language
+/// from [`crate::scaffold::repository_files`]), by path in the new repository (with `/`), and their
 /// text; the schemas and VS Code's settings are generated from the template.
 pub const FILES: &[(&str, &str)] = &[
     (".gitignore", include_str!("../../county-repo/gitignore")),
@@ -95,7 +96,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
         ("output/README.md".to_owned(), (*store).to_owned()),
     ];
     files.extend(
-        FILES
+        crate::scaffold::repository_files(lang)
             .iter()
             .map(|(p, t)| ((*p).to_owned(), (*t).to_owned())),
     );

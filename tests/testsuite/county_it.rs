@@ -280,3 +280,40 @@ fn the_site_shows_one_banner_on_a_draft_and_names_the_record_of_an_approved_vers
     );
     assert!(!record.contains("julkaisu (rakeplan"), "a version appended");
 }
+
+#[test]
+fn every_file_init_writes_is_in_the_countys_main_language() {
+    for (langs, words) in [
+        (
+            "fi",
+            [
+                "Tarkista suunnitelmat",
+                "ei vielä yhtään aluetta",
+                "versiovarasto",
+                "talletetaan gitiin",
+            ],
+        ),
+        (
+            "sv,fi",
+            [
+                "Kontrollera planerna",
+                "inget område ännu",
+                "versionsarkiv",
+                "sparas i git",
+            ],
+        ),
+    ] {
+        let ws = Workspace::empty();
+        ws.run(&["init", "--languages", langs]).expect(0);
+        let read = |rel: &str| std::fs::read_to_string(ws.path(rel)).unwrap();
+        let github = read(".github/workflows/rakeplan.yml");
+        let gitlab = read(".gitlab-ci.yml");
+        assert!(github.contains(words[0]), "{langs}: {github}");
+        assert!(gitlab.contains(words[1]), "{langs}: {gitlab}");
+        assert!(
+            read("output/README.md").to_lowercase().contains(words[2]),
+            "{langs}: output/README.md"
+        );
+        assert!(read(".gitignore").contains(words[3]), "{langs}: .gitignore");
+    }
+}
