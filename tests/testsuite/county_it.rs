@@ -248,7 +248,7 @@ fn the_site_shows_one_banner_on_a_draft_and_names_the_record_of_an_approved_vers
     // its page still looks like it.
     let record = page("keski-suomi/1.0/index.html");
     assert!(record.contains("class=\"record-note\""), "no record note");
-    assert!(!record.contains("record-newer"));
+    assert!(!record.contains("class=\"record-note record-newer\""));
     assert!(record.contains("Tämä sivu on tallennetun version mukainen."));
     assert_eq!(
         std::fs::read(ws.path("output/site/keski-suomi/1.0/plan.html")).unwrap(),
@@ -268,6 +268,7 @@ fn the_site_shows_one_banner_on_a_draft_and_names_the_record_of_an_approved_vers
     ws.run(&["build", "keski-suomi"]).expect(0);
     ws.run(&["publish"]).expect(0);
     let record = page("keski-suomi/1.0/index.html");
+    assert!(record.contains("class=\"record-note record-newer\""));
     assert!(
         record.contains("nykyisellä ulkoasulla"),
         "the page does not say its layout is newer than the record"
