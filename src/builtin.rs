@@ -331,6 +331,19 @@ pub fn used_files(template: &Path, county: Option<&Path>) -> Vec<UsedFile> {
     out
 }
 
+/// The counties under `regions` that have a `templates/` folder of their own, by folder name.
+pub fn counties_with_own_files(regions: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(regions)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| std::fs::symlink_metadata(e.path().join("templates")).is_ok_and(|m| m.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
 /// `dir` joined with a `/`-separated relative path, one component at a time, so the result
 /// uses the platform's separator (`plan-template\templates\plan.typ` on Windows).
 pub fn join_slashed(dir: &Path, rel: &str) -> PathBuf {

@@ -142,5 +142,19 @@ fn show(global: &Global, slug: Option<&str>) -> Outcome {
             used.origin.words()
         );
     }
+    if slug.is_none() {
+        let own = builtin::counties_with_own_files(&global.regions);
+        if !own.is_empty() {
+            let list = own.join(", ");
+            crate::outln!(
+                "{}",
+                tr!(
+                    "counties with files of their own in regions/<slug>/templates/: {list} (see `rakeplan template show <slug>`)",
+                    "alueet, joilla on omia tiedostoja kansiossa regions/<alue>/templates/: {list} (katso `rakeplan template show <alue>`)",
+                    "områden med egna filer i regions/<område>/templates/: {list} (se `rakeplan template show <område>`)"
+                )
+            );
+        }
+    }
     Outcome::Ok
 }

@@ -159,6 +159,8 @@ fn template_show_names_a_countys_own_files_and_where_each_comes_from() {
         line("templates/plan.typ").contains("built-in:templates/plan.typ (built in)"),
         "{show}"
     );
+    let plain = ws.run(&["template", "show"]).expect(0).stdout;
+    assert!(plain.contains(": pohjois-savo (see"), "{plain}");
     ws.run(&["template", "export"]).expect(0);
     let show = ws
         .run(&["template", "show", "pohjois-savo"])
