@@ -194,6 +194,129 @@ pub fn export(
         .collect())
 }
 
+/// Where a file of the template comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The county's own `regions/<slug>/templates/`.
+    County,
+    /// The repository's template folder (`plan-template/`).
+    Repository,
+    /// The copy built into rakeplan.
+    BuiltIn,
+}
+
+impl Origin {
+    /// The origin in words, in the language of messages.
+    pub fn words(self) -> String {
+        match self {
+            Origin::County => crate::tr!("county's own", "alueen oma", "områdets egen"),
+            Origin::Repository => crate::tr!("repository", "repositorio", "arkivet"),
+            Origin::BuiltIn => crate::tr!("built in", "sisäänrakennettu", "inbyggd"),
+        }
+    }
+}
+
+/// One file a build uses: its path inside the template (`templates/plan.typ`), where it is
+/// read from (a path, or `built-in:<path>`), and the kind of that place.
+#[derive(Debug, Clone)]
+pub struct UsedFile {
+    /// Path inside the template folder, with `/`.
+    pub path: String,
+    /// Where it is read from, as shown.
+    pub from: String,
+    /// The kind of place.
+    pub origin: Origin,
+}
+
+/// Every template file a build uses, with where it is read from: `template.yaml`,
+/// `labels.yaml` and the layout files from the repository's template folder `template` or
+/// the built-in copy; with `county` (its folder `regions/<slug>`), also the county's own
+/// `templates/` files, which come first for layout files and are laid over the labels
+/// (its `labels.yaml` is listed as a second line), and its logo and other files there.
+pub fn used_files(template: &Path, county: Option<&Path>) -> Vec<UsedFile> {
+    let county_dir = county
+        .map(|c| c.join("templates"))
+        .filter(|d| std::fs::symlink_metadata(d).is_ok_and(|m| m.is_dir()));
+    let exists = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+    let mut out = Vec::new();
+    for (path, _) in FILES {
+        if county.is_some() && *path == "README.md" {
+            continue; // not read by a build
+        }
+        let own = path
+            .strip_prefix("templates/")
+            .zip(county_dir.as_ref())
+            .map(|(name, dir)| dir.join(name))
+            .filter(|p| exists(p));
+        let on_disk = join_slashed(template, path);
+        let (from, origin) = match own {
+            Some(p) => (crate::fsread::display(&p), Origin::County),
+            None if exists(&on_disk) => (crate::fsread::display(&on_disk), Origin::Repository),
+            None => (format!("{ORIGIN_PREFIX}{path}"), Origin::BuiltIn),
+        };
+        out.push(UsedFile {
+            path: (*path).to_owned(),
+            from,
+            origin,
+        });
+    }
+    // The county's other files: its labels (laid over the national ones), its logo, and
+    // whatever its layout files read (pictures, typst files).
+    let mut extra: Vec<(String, PathBuf, Origin)> = Vec::new();
+    for (dir, origin) in county_dir
+        .iter()
+        .map(|d| (d.clone(), Origin::County))
+        .chain(std::iter::once((
+            template.join("templates"),
+            Origin::Repository,
+        )))
+    {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in names {
+            let rel = if origin == Origin::County && name == "labels.yaml" {
+                "labels.yaml".to_owned()
+            } else {
+                format!("templates/{name}")
+            };
+            let listed = origin == Origin::Repository && file(&rel).is_some();
+            let shadowed = out
+                .iter()
+                .any(|u| u.path == rel && u.origin == Origin::County)
+                || extra.iter().any(|(r, _, _)| *r == rel);
+            if !listed && !shadowed {
+                extra.push((rel, dir.join(&name), origin));
+            }
+        }
+    }
+    out.extend(extra.into_iter().map(|(path, p, origin)| UsedFile {
+        path,
+        from: crate::fsread::display(&p),
+        origin,
+    }));
+    out
+}
+
+/// The counties under `regions` that have a `templates/` folder of their own, by folder name.
+pub fn counties_with_own_files(regions: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(regions)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| std::fs::symlink_metadata(e.path().join("templates")).is_ok_and(|m| m.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
+}
+
 /// `dir` joined with a `/`-separated relative path, one component at a time, so the result
 /// uses the platform's separator (`plan-template\templates\plan.typ` on Windows).
 pub fn join_slashed(dir: &Path, rel: &str) -> PathBuf {

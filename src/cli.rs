@@ -57,6 +57,12 @@ pub struct InitArgs {
     /// Default: the language of messages (sv gives "sv,fi"; fi and en give "fi").
     #[arg(long, value_delimiter = ',', value_name = "LANGS")]
     pub languages: Vec<String>,
+    /// Where the county gets rakeplan: the address its releases are under (a GitHub or
+    /// GitLab project, or your IT's mirror), e.g. "https://github.com/thl/rakeplan". It goes
+    /// into the README and both CI files (RAKEPLAN_REPO); without it they name a placeholder
+    /// to replace.
+    #[arg(long, value_name = "URL")]
+    pub rakeplan_url: Option<String>,
 }
 
 /// Subcommands of `template`.
@@ -64,8 +70,17 @@ pub struct InitArgs {
 pub enum TemplateCommand {
     /// Write the built-in national template (and its JSON Schemas) into DIR, to change it.
     Export(TemplateExportArgs),
-    /// Show where each template file comes from: the template folder or built in.
-    Show,
+    /// Show where each template file comes from: built in, the template folder, or (with
+    /// SLUG) the county's own regions/<slug>/templates/.
+    Show(TemplateShowArgs),
+}
+
+/// Arguments of `template show`.
+#[derive(Debug, Clone, Args)]
+pub struct TemplateShowArgs {
+    /// A county folder name: list every file its build uses, its own overrides included.
+    #[arg(value_name = "SLUG")]
+    pub slug: Option<String>,
 }
 
 /// Arguments of `template export`.
@@ -155,8 +170,8 @@ pub struct SchemaArgs {
     #[arg(value_name = "TARGET")]
     pub target: Option<String>,
     /// Write one schema per file kind (and the bundle) into this folder instead; without DIR,
-    /// where the `$schema` lines of `new` point (<template>/schema/ when the repository has a
-    /// template folder, else schema/ beside --regions).
+    /// the repository's one schema folder, where every `$schema` line points: schema/ beside
+    /// --regions when it exists, else <template>/schema/ when that exists, else schema/.
     #[arg(long, value_name = "DIR")]
     pub write: Option<Option<std::path::PathBuf>>,
     /// Language of the printed schema's hovers and messages: fi, sv or en. Default: the main

@@ -11,6 +11,100 @@ use crate::template::{FieldKind, SectionDef, Template};
 
 pub use crate::yaml::{PLACEHOLDER, PLACEHOLDERS, placeholder_in};
 
+/// The files of a county's repository that `init` writes as they are, besides the READMEs, in
+/// the county's main language (Finnish, Swedish; English for any other): `.gitignore`,
+/// `.gitattributes` and both CI files, by path in the repository (with `/`). The three
+/// languages differ only in comments, step names and messages (a test keeps them so).
+pub fn repository_files(lang: Lang) -> [(&'static str, &'static str); 4] {
+    let [ignore, attributes, github, gitlab] = match lang {
+        Lang::Fi => [
+            include_str!("../county-repo/gitignore.fi"),
+            include_str!("../county-repo/gitattributes.fi"),
+            include_str!("../county-repo/github-workflow.fi.yml"),
+            include_str!("../county-repo/gitlab-ci.fi.yml"),
+        ],
+        Lang::Sv => [
+            include_str!("../county-repo/gitignore.sv"),
+            include_str!("../county-repo/gitattributes.sv"),
+            include_str!("../county-repo/github-workflow.sv.yml"),
+            include_str!("../county-repo/gitlab-ci.sv.yml"),
+        ],
+        Lang::En => [
+            include_str!("../county-repo/gitignore"),
+            include_str!("../county-repo/gitattributes"),
+            include_str!("../county-repo/github-workflow.yml"),
+            include_str!("../county-repo/gitlab-ci.yml"),
+        ],
+    };
+    [
+        (".gitignore", ignore),
+        (".gitattributes", attributes),
+        (".github/workflows/rakeplan.yml", github),
+        (".gitlab-ci.yml", gitlab),
+    ]
+}
+
+/// The address of rakeplan that the README and the CI files `init` writes name until the
+/// county gives its own (`init --rakeplan-url`).
+pub const INSTALL_URL_PLACEHOLDER: &str = "https://github.com/OWNER/rakeplan";
+
+/// Checks the address `init --rakeplan-url` was given: `https://`, `http://` or `file://`
+/// followed by characters an address may hold unquoted in YAML and in a shell (no spaces,
+/// quotes or `$`). Returns it without a trailing `/`, or the message in the language of
+/// messages.
+pub fn install_url(url: &str) -> Result<String, String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    let scheme_ok = ["https://", "http://", "file://"]
+        .iter()
+        .any(|s| trimmed.strip_prefix(s).is_some_and(|rest| !rest.is_empty()));
+    let chars_ok = trimmed
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~:/?&=%+@,".contains(c));
+    if scheme_ok && chars_ok {
+        Ok(trimmed.to_owned())
+    } else {
+        Err(crate::tr!(
+            "\"{url}\" is not an address rakeplan can be installed from: give one such as https://github.com/thl/rakeplan (https://, http:// or file://, without spaces or quotes)",
+            "\"{url}\" ei ole osoite, josta rakeplanin voi asentaa: anna esimerkiksi https://github.com/thl/rakeplan (https://, http:// tai file://, ilman välilyöntejä tai lainausmerkkejä)",
+            "\"{url}\" är ingen adress som rakeplan kan installeras från: ange till exempel https://github.com/thl/rakeplan (https://, http:// eller file://, utan mellanslag eller citattecken)"
+        ))
+    }
+}
+
+/// `files` (path, text) with the placeholder address replaced by `url` (already checked by
+/// [`install_url`]).
+pub fn with_install_url(files: &[(String, String)], url: &str) -> Vec<(String, String)> {
+    files
+        .iter()
+        .map(|(p, t)| (p.clone(), t.replace(INSTALL_URL_PLACEHOLDER, url)))
+        .collect()
+}
+
+/// The files of `filled` whose copy under `dir` is still exactly the text `init` wrote there
+/// without an address (`unfilled`, the same paths in the same order): they are rewritten
+/// with the address now given, so that `init --rakeplan-url` after a plain `init` fills it
+/// in instead of stopping at "other content". Returns how many were rewritten.
+pub fn fill_install_url_in_place(
+    dir: &std::path::Path,
+    unfilled: &[(String, String)],
+    filled: &[(String, String)],
+) -> std::io::Result<usize> {
+    let mut count = 0;
+    for ((rel, old), (_, new)) in unfilled.iter().zip(filled) {
+        if old == new {
+            continue;
+        }
+        let path = crate::builtin::join_slashed(dir, rel);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+            && std::fs::read(&path).is_ok_and(|bytes| bytes == old.as_bytes())
+        {
+            crate::fswrite::write_file(&path, new.as_bytes())?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
 /// A file to create, relative to the county folder.
 pub struct ScaffoldFile {
     /// Relative path, e.g. `sections/goals.yaml`.
@@ -469,6 +563,33 @@ fn item_yaml(kind: &Kind, rules: &Rules, indent: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_repository_files_differ_between_languages_only_in_words() {
+        // What a machine reads: every line that is no comment, step name or message.
+        let machine = |text: &str| -> Vec<String> {
+            text.lines()
+                .map(|l| l.split(" # ").next().unwrap_or(l).trim_end().to_owned())
+                .filter(|l| {
+                    let t = l.trim_start();
+                    !t.starts_with('#')
+                        && !t.starts_with("- name:")
+                        && !t.contains("echo")
+                        && !t.is_empty()
+                })
+                .collect()
+        };
+        let english = repository_files(Lang::En);
+        for lang in [Lang::Fi, Lang::Sv] {
+            for ((path, en), (_, other)) in english.iter().zip(repository_files(lang)) {
+                assert_eq!(machine(en), machine(other), "{path} in {lang:?}");
+                if path.ends_with(".yml") {
+                    assert_ne!(*en, other, "{path} is not translated into {lang:?}");
+                    assert!(other.contains(INSTALL_URL_PLACEHOLDER), "{path}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_repository_editor_settings_are_the_generated_ones() {

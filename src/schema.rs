@@ -6,6 +6,8 @@
 //! in one language (Finnish, Swedish or English: a county's main language). Pure: builds
 //! JSON values, writes nothing.
 
+use std::path::{Path, PathBuf};
+
 use serde_json::{Map, Value, json};
 
 use crate::i18n::Lang;
@@ -28,6 +30,38 @@ pub struct SchemaInput<'a> {
     pub labels: &'a Labels,
     /// The language of hovers and messages: a county's main language.
     pub lang: Lang,
+}
+
+/// The one folder of a repository's editor schemas, which every writer (`schema --write`,
+/// `init`, `new`, `template export`) and every `$schema` line use: `schema/` beside the
+/// regions folder when it is there (a county's repository made by `init`), else
+/// `<template>/schema/` when that is there (rakeplan's own repository), else `schema/` beside
+/// the regions folder. Exporting the template later does not move it.
+pub fn repo_dir(regions: &Path, template: &Path) -> PathBuf {
+    let beside = regions.parent().unwrap_or(Path::new("")).join("schema");
+    if beside.is_dir() {
+        return beside;
+    }
+    let in_template = template.join("schema");
+    if in_template.is_dir() {
+        return in_template;
+    }
+    beside
+}
+
+/// A second schema folder the repository does not use (`<template>/schema/` beside a used
+/// `schema/`, left by an older `template export`): editors pointed at it read stale schemas.
+pub fn unused_dir(regions: &Path, template: &Path) -> Option<PathBuf> {
+    let used = repo_dir(regions, template);
+    let in_template = template.join("schema");
+    (in_template != used && in_template.is_dir()).then_some(in_template)
+}
+
+/// Whether `template export` into `dir` writes the schemas there too: only when the
+/// repository keeps them nowhere else (then `dir/schema/` becomes their one folder).
+pub fn export_with_schemas(regions: &Path, dir: &Path) -> bool {
+    let used = repo_dir(regions, dir);
+    used == dir.join("schema") || !used.is_dir()
 }
 
 /// The kinds of file a schema describes: `region`, `plan` and one per section id.

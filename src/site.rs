@@ -32,6 +32,9 @@ pub struct StoredVersion {
     pub plan: Plan,
     /// The PDFs by file name (`plan.pdf`, `plan.sv.pdf`).
     pub pdfs: BTreeMap<String, Vec<u8>>,
+    /// The HTML pages as stored, by file name (`plan.html`, `plan.sv.html`): the site
+    /// serves them beside its own page, and tells whether its page still looks like them.
+    pub htmls: BTreeMap<String, Vec<u8>>,
 }
 
 /// One county's part of the store.
@@ -525,7 +528,7 @@ impl CountyCx<'_> {
                 bytes: page,
             });
         }
-        for (name, bytes) in &version.pdfs {
+        for (name, bytes) in version.pdfs.iter().chain(&version.htmls) {
             files.push(SiteFile {
                 path: format!("{base}/{name}"),
                 bytes: bytes.clone(),
@@ -663,6 +666,11 @@ impl CountyCx<'_> {
             )),
             _ => None,
         };
+        // A draft's banner is marked as the draft's (the page shows no second one).
+        let banner_kind = match status {
+            Status::Draft | Status::Proposed => "draft",
+            _ => "old",
+        };
         let other = plan.region.languages.iter().find(|l| *l != lang).map(|l| {
             let href = if l == self.main {
                 "index.html".to_owned()
@@ -677,10 +685,23 @@ impl CountyCx<'_> {
         } else {
             "plan.pdf".to_owned()
         };
+        // An approved (or superseded) version is a record: the page says which PDF is it,
+        // links the stored HTML, and says when its own layout is newer than the record's.
+        let record = matches!(status, Status::Approved | Status::Superseded).then(|| {
+            let html_name = format!("plan{suffix}.html");
+            let stored = version.htmls.get(&html_name);
+            json!({
+                "pdf": pdf_href,
+                "html": stored.map(|_| html_name.clone()),
+                "same_layout": stored.is_some_and(|bytes| self.same_layout(version, plan, lang, &html_name, bytes)),
+            })
+        });
         let site = json!({
             "home": format!("../../index{}.html", self.site_suffix(lang)),
             "county_page": format!("../index{suffix}.html"),
             "banner": banner,
+            "banner_kind": banner_kind,
+            "record": record,
             "current_href": self.current.map(|_| format!("../current/index{suffix}.html")),
             "versions": self.switcher(lang).iter().map(|(dir, label)| json!({
                 "label": label,
@@ -704,6 +725,26 @@ impl CountyCx<'_> {
             );
         }
         Ok(render_html_in_site(&doc, self.dirs, "index.html", Some(&site))?.bytes)
+    }
+
+    /// Whether `version`'s page in `lang`, laid out now without the site's navigation, is
+    /// byte for byte the HTML stored with it (`stored`, named `name`): when not, the layout
+    /// (logo, labels, template) has changed since the record was made. `shown` is the plan
+    /// as the site shows it (its change history filled from the store, as build fills it).
+    fn same_layout(
+        &self,
+        version: &StoredVersion,
+        shown: &Plan,
+        lang: &str,
+        name: &str,
+        stored: &[u8],
+    ) -> bool {
+        let mut plan = version.plan.clone();
+        plan.history = shown.history.clone();
+        let labels = self.all_labels.resolve(lang);
+        let doc = build_document(&plan, &self.tset.template, &labels, lang);
+        crate::render::html::render_html(&doc, self.dirs, name)
+            .is_ok_and(|page| page.bytes == stored)
     }
 
     /// The county's own page in `lang`: the version in force and the version history.
@@ -852,17 +893,22 @@ fn stored_version(record: store::Record, plan: Plan) -> StoredVersion {
         .and_then(|n| n.to_str())
         .unwrap_or_default()
         .to_owned();
-    let pdfs: BTreeMap<String, Vec<u8>> = record
+    // The editions only: an approval packet stored beside them (`redline-1.0.pdf`) is
+    // for the bodies that decide; the site makes its own what-changed pages.
+    let edition = |name: &str, ext: &str| name.starts_with("plan.") && name.ends_with(ext);
+    let (pdfs, rest): (BTreeMap<String, Vec<u8>>, BTreeMap<String, Vec<u8>>) = record
         .files
         .into_iter()
-        // The editions only: an approval packet stored beside them (`redline-1.0.pdf`) is
-        // for the bodies that decide; the site makes its own what-changed pages.
-        .filter(|(name, _)| name.starts_with("plan.") && name.ends_with(".pdf"))
+        .partition(|(name, _)| edition(name, ".pdf"));
+    let htmls = rest
+        .into_iter()
+        .filter(|(n, _)| edition(n, ".html"))
         .collect();
     StoredVersion {
         dir,
         manifest: record.manifest,
         plan,
         pdfs,
+        htmls,
     }
 }

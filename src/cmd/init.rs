@@ -15,7 +15,8 @@ use crate::fsread::display;
 use crate::i18n::Lang;
 use crate::tr;
 
-/// The files `init` writes as they are, by path in the new repository (with `/`), and their
+/// The files `init` writes as they are, in English (a county gets them in its main language
+/// from [`crate::scaffold::repository_files`]), by path in the new repository (with `/`), and their
 /// text; the schemas and VS Code's settings are generated from the template.
 pub const FILES: &[(&str, &str)] = &[
     (".gitignore", include_str!("../../county-repo/gitignore")),
@@ -95,7 +96,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
         ("output/README.md".to_owned(), (*store).to_owned()),
     ];
     files.extend(
-        FILES
+        crate::scaffold::repository_files(lang)
             .iter()
             .map(|(p, t)| ((*p).to_owned(), (*t).to_owned())),
     );
@@ -116,6 +117,22 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
             .into_iter()
             .map(|f| (f.path, f.text)),
     );
+    // Where the county gets rakeplan, in the README and both CI files.
+    let mut refilled = 0;
+    let files = match args
+        .rakeplan_url
+        .as_deref()
+        .map(crate::scaffold::install_url)
+    {
+        None => files,
+        Some(Err(message)) => return fail(Diagnostic::error(None, message)),
+        Some(Ok(url)) => {
+            let filled = crate::scaffold::with_install_url(&files, &url);
+            refilled =
+                crate::scaffold::fill_install_url_in_place(dir, &files, &filled).unwrap_or(0);
+            filled
+        }
+    };
     let done = match builtin::export(dir, &files, false)
         .and_then(|done| std::fs::create_dir_all(&inside.regions).map(|()| done))
     {
@@ -152,20 +169,56 @@ pub fn run(global: &Global, args: &InitArgs) -> Outcome {
             )),
         );
     }
-    let written = builtin::written(&done);
+    let written = builtin::written(&done) + refilled;
     let shown = display(dir);
-    crate::outln!(
-        "{}",
-        tr!(
-            "initialised a plan repository in {shown}/ ({written} files written, national template {} built in)",
-            "suunnitelmarepositorio luotu kansioon {shown}/ ({written} tiedostoa kirjoitettu, \
+    if written == 0 {
+        crate::outln!(
+            "{}",
+            tr!(
+                "the plan repository in {shown}/ has every file init writes; nothing written",
+                "suunnitelmarepositoriossa {shown}/ on jo kaikki init-komennon tiedostot; mitään ei kirjoitettu",
+                "planarkivet i {shown}/ har redan alla filer som init skriver; ingenting skrevs"
+            )
+        );
+    } else {
+        crate::outln!(
+            "{}",
+            tr!(
+                "initialised a plan repository in {shown}/ ({written} files written, national template {} built in)",
+                "suunnitelmarepositorio luotu kansioon {shown}/ ({written} tiedostoa kirjoitettu, \
              kansallinen suunnitelmapohja {} sisältyy rakeplaniin)",
-            "ett planarkiv har skapats i {shown}/ ({written} filer skrivna, den nationella planmallen {} ingår i rakeplan)",
-            builtin::version()
-        )
-    );
+                "ett planarkiv har skapats i {shown}/ ({written} filer skrivna, den nationella planmallen {} ingår i rakeplan)",
+                builtin::version()
+            )
+        );
+    }
+    if args.rakeplan_url.is_none() && written > 0 {
+        let placeholder = crate::scaffold::INSTALL_URL_PLACEHOLDER;
+        crate::outln!(
+            "{}",
+            tr!(
+                "the README and the CI files name {placeholder} as where rakeplan is installed from: run init again with --rakeplan-url URL, or replace it there",
+                "README ja CI-tiedostot nimeävät rakeplanin asennusosoitteeksi {placeholder}: aja init uudelleen valitsimella --rakeplan-url OSOITE tai korvaa se niissä",
+                "README och CI-filerna anger {placeholder} som adressen rakeplan installeras från: kör init igen med --rakeplan-url ADRESS, eller ersätt den där"
+            )
+        );
+    }
     git_init(dir);
-    if let (Some(slug), Some(name)) = (&args.county, &args.name) {
+    if let Some(slug) = args
+        .county
+        .as_ref()
+        .filter(|s| inside.regions.join(s).is_dir())
+    {
+        let shown = display(&inside.regions.join(slug));
+        crate::outln!(
+            "{}",
+            tr!(
+                "{shown}/ is there already; left as it is",
+                "{shown}/ on jo olemassa; jätetty ennalleen",
+                "{shown}/ finns redan; lämnad som den är"
+            )
+        );
+    } else if let (Some(slug), Some(name)) = (&args.county, &args.name) {
         let new = NewArgs {
             slug: slug.clone(),
             name: name.clone(),

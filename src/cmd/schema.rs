@@ -61,6 +61,17 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
                 "skrev {count} scheman till {shown}/"
             )
         );
+        if let Some(unused) = crate::schema::unused_dir(&global.regions, &global.template) {
+            let unused = crate::fsread::display(&unused);
+            crate::outln!(
+                "{}",
+                tr!(
+                    "note: {unused}/ is not used (the editors read {shown}/); delete it",
+                    "huom: kansiota {unused}/ ei käytetä (editorit lukevat kansiota {shown}/); poista se",
+                    "obs: mappen {unused}/ används inte (redigerarna läser {shown}/); radera den"
+                )
+            );
+        }
         return Outcome::Ok;
     }
     let value = match &args.target {
@@ -91,19 +102,10 @@ pub fn run(global: &Global, args: &SchemaArgs) -> Outcome {
     Outcome::Ok
 }
 
-/// Where the editor schemas live, so that the `$schema` lines `new` writes find them: the
-/// template folder's `schema/` when the repository has a template folder (as this one does),
-/// otherwise `schema/` beside the regions folder (a county's repository made by `init`).
+/// Where the editor schemas live: the repository's one schema folder
+/// ([`crate::schema::repo_dir`]), where the `$schema` lines of `new` point.
 pub fn default_dir(global: &Global) -> std::path::PathBuf {
-    if global.template.is_dir() {
-        global.template.join("schema")
-    } else {
-        global
-            .regions
-            .parent()
-            .unwrap_or(std::path::Path::new(""))
-            .join("schema")
-    }
+    crate::schema::repo_dir(&global.regions, &global.template)
 }
 
 /// The main language the counties under `--regions` share, when they share one.

@@ -14,7 +14,7 @@ use crate::tr;
 pub fn run(global: &Global, command: &TemplateCommand) -> Outcome {
     match command {
         TemplateCommand::Export(args) => export(global, args),
-        TemplateCommand::Show => show(global),
+        TemplateCommand::Show(args) => show(global, args.slug.as_deref()),
     }
 }
 
@@ -24,9 +24,13 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
         report(&sources, &[diag]);
         return Outcome::Failure;
     }
-    let files = builtin::files_with_schemas(crate::cmd::schema::schema_files(
-        &crate::load::builtin_template_set(),
-    ));
+    // The schemas go into the exported folder only when the repository keeps none elsewhere.
+    let with_schemas = crate::schema::export_with_schemas(&global.regions, &args.dir);
+    let files = builtin::files_with_schemas(if with_schemas {
+        crate::cmd::schema::schema_files(&crate::load::builtin_template_set())
+    } else {
+        Vec::new()
+    });
     let done = match builtin::export(&args.dir, &files, args.force) {
         Ok(done) => done,
         Err(err) => {
@@ -74,6 +78,17 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
             "skrev den nationella planmallen {version} till {shown}/ ({written} filer skrivna, övriga oförändrade)"
         )
     );
+    if !with_schemas {
+        let schemas = display(&crate::schema::repo_dir(&global.regions, &args.dir));
+        crate::outln!(
+            "{}",
+            tr!(
+                "the editor schemas stay in {schemas}/ (`rakeplan schema --write` keeps them current)",
+                "editorien skeemat pysyvät kansiossa {schemas}/ (`rakeplan schema --write` pitää ne ajan tasalla)",
+                "redigerarnas scheman stannar i {schemas}/ (`rakeplan schema --write` håller dem aktuella)"
+            )
+        );
+    }
     if written == 0 {
         return Outcome::Ok;
     }
@@ -90,11 +105,25 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
     Outcome::Ok
 }
 
-fn show(global: &Global) -> Outcome {
-    let (_, tset) = match load_template_or_report(global) {
+fn show(global: &Global, slug: Option<&str>) -> Outcome {
+    let (sources, tset) = match load_template_or_report(global) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,
     };
+    let county = slug.map(|s| global.regions.join(s));
+    if let Some(dir) = county.as_ref().filter(|d| !d.is_dir()) {
+        let shown = display(dir);
+        let diag = Diagnostic::error_at_path(
+            dir,
+            tr!(
+                "there is no county folder \"{shown}\"",
+                "alueen kansiota \"{shown}\" ei ole",
+                "mappen \"{shown}\" för området finns inte"
+            ),
+        );
+        report(&sources, &[diag]);
+        return Outcome::Failure;
+    }
     crate::outln!(
         "{}",
         tr!(
@@ -105,14 +134,27 @@ fn show(global: &Global) -> Outcome {
             builtin::version()
         )
     );
-    for (path, _) in builtin::FILES {
-        let on_disk = builtin::join_slashed(&global.template, path);
-        let from = if std::fs::symlink_metadata(&on_disk).is_ok() {
-            display(&on_disk)
-        } else {
-            format!("{}{path}", builtin::ORIGIN_PREFIX)
-        };
-        crate::outln!("  {path:<32} {from}");
+    for used in builtin::used_files(&global.template, county.as_deref()) {
+        crate::outln!(
+            "  {:<32} {} ({})",
+            used.path,
+            used.from,
+            used.origin.words()
+        );
+    }
+    if slug.is_none() {
+        let own = builtin::counties_with_own_files(&global.regions);
+        if !own.is_empty() {
+            let list = own.join(", ");
+            crate::outln!(
+                "{}",
+                tr!(
+                    "counties with files of their own in regions/<slug>/templates/: {list} (see `rakeplan template show <slug>`)",
+                    "alueet, joilla on omia tiedostoja kansiossa regions/<alue>/templates/: {list} (katso `rakeplan template show <alue>`)",
+                    "områden med egna filer i regions/<område>/templates/: {list} (se `rakeplan template show <område>`)"
+                )
+            );
+        }
     }
     Outcome::Ok
 }

@@ -128,8 +128,8 @@ fn a_template_file_on_disk_overrides_only_itself() {
             .unwrap_or_else(|| panic!("{name} not listed:\n{}", show.stdout))
             .to_owned()
     };
-    assert!(line("templates/style.css").ends_with("plan-template/templates/style.css"));
-    assert!(line("template.yaml").ends_with("built-in:template.yaml"));
+    assert!(line("templates/style.css").contains("plan-template/templates/style.css (repository)"));
+    assert!(line("template.yaml").contains("built-in:template.yaml (built in)"));
     ws.run(&["build"]).expect(0);
     let html = std::fs::read_to_string(ws.path("output/savo/draft/plan.html")).unwrap();
     assert!(

@@ -6,6 +6,7 @@
 mod adopt;
 mod build;
 mod check;
+mod county_it;
 mod diff;
 mod edges;
 mod export;
