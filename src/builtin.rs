@@ -24,6 +24,7 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../plan-template/template.yaml"),
     ),
     ("labels.yaml", include_str!("../plan-template/labels.yaml")),
+    ("site.yaml", include_str!("../plan-template/site.yaml")),
     (
         "templates/plan.typ",
         include_str!("../plan-template/templates/plan.typ"),
@@ -55,6 +56,10 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "templates/site-county.html.tera",
         include_str!("../plan-template/templates/site-county.html.tera"),
+    ),
+    (
+        "templates/site-accessibility.html.tera",
+        include_str!("../plan-template/templates/site-accessibility.html.tera"),
     ),
     (
         "templates/serve-index.html.tera",

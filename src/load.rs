@@ -65,6 +65,16 @@ pub fn load_template(dir: &Path, sources: &mut Sources) -> Result<TemplateSet, V
     })
 }
 
+/// The site's settings (`site.yaml`), from `dir` when the repository has the file, otherwise
+/// the built-in copy.
+pub fn load_site_settings(
+    dir: &Path,
+    sources: &mut Sources,
+) -> Result<crate::template::SiteSettings, Diagnostic> {
+    let file = read_layered(dir, "site.yaml", sources)?;
+    parse_yaml(sources, file)
+}
+
 /// The built-in template alone (sections and labels), whatever folder the repository has.
 /// The tests load it through [`read_layered`], so it parses.
 pub fn builtin_template_set() -> TemplateSet {
@@ -105,7 +115,8 @@ pub fn read_layered(dir: &Path, name: &str, sources: &mut Sources) -> Result<Fil
             "utelämna --template för att använda den nationella planmall som ingår i rakeplan"
         )));
     }
-    let text = crate::builtin::file(name).expect("template.yaml and labels.yaml are built in");
+    let text =
+        crate::builtin::file(name).expect("template.yaml, labels.yaml and site.yaml are built in");
     Ok(sources.add(
         format!("{}{name}", crate::builtin::ORIGIN_PREFIX),
         text.to_owned(),

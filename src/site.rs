@@ -9,7 +9,7 @@ use std::path::Path;
 
 use indexmap::IndexMap;
 use serde::Serialize;
-use serde_json::json;
+use serde_json::{Value, json};
 use tera::Context;
 
 use crate::diagnostic::Diagnostic;
@@ -20,6 +20,7 @@ use crate::redline::NavLink;
 use crate::render::TemplateDirs;
 use crate::render::html::render_html_in_site;
 use crate::store::{self, DRAFT_DIR, Manifest};
+use crate::template::SiteSettings;
 
 /// A version folder read from the store.
 #[derive(Debug, Clone)]
@@ -79,9 +80,11 @@ pub fn site_languages(counties: &[CountyStore]) -> Vec<String> {
 pub fn build_site(
     counties: &[CountyStore],
     tset: &TemplateSet,
+    settings: &SiteSettings,
     regions: &Path,
 ) -> Result<Vec<SiteFile>, Diagnostic> {
     let mut files = Vec::new();
+    let stores = counties;
     let langs = site_languages(counties);
     let mut summaries: Vec<IndexMap<String, CountySummary>> = Vec::new();
     let mut index: BTreeMap<String, Vec<IndexEntry>> = BTreeMap::new();
@@ -98,6 +101,7 @@ pub fn build_site(
     let css = national.find("style.css")?.text;
     let page = national.find("site-index.html.tera")?;
     let search = national.find("site-search.html.tera")?;
+    let statement = national.find("site-accessibility.html.tera")?;
     for lang in &langs {
         let suffix = crate::render::suffix(lang, &langs[0]);
         let labels = tset.labels.resolve(lang);
@@ -143,6 +147,7 @@ pub fn build_site(
                 format!("search{}.html", crate::render::suffix(l, &langs[0]))
             }),
         );
+        context.insert("footer", &footer("", &suffix, &labels));
         files.push(SiteFile {
             path: format!("search{suffix}.html"),
             bytes: render_tera(&search.origin, &search.text, &context)?.into_bytes(),
@@ -153,13 +158,116 @@ pub fn build_site(
                 format!("index{}.html", crate::render::suffix(l, &langs[0]))
             }),
         );
+        context.insert("footer", &footer("", &suffix, &labels));
         files.push(SiteFile {
             path: format!("index{suffix}.html"),
             bytes: render_tera(&page.origin, &page.text, &context)?.into_bytes(),
         });
+        // The accessibility statement, in this language.
+        context.insert(
+            "languages",
+            &switch(tset, &langs, lang, |l| {
+                format!("accessibility{}.html", crate::render::suffix(l, &langs[0]))
+            }),
+        );
+        accessibility_context(&mut context, stores, tset, settings, regions, lang);
+        files.push(SiteFile {
+            path: format!("accessibility{suffix}.html"),
+            bytes: render_tera(&statement.origin, &statement.text, &context)?.into_bytes(),
+        });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The links at the foot of every page: the accessibility statement and its feedback
+/// channel, from a page `prefix` below the site's root, in the language of `suffix`.
+fn footer(prefix: &str, suffix: &str, labels: &BTreeMap<String, String>) -> Vec<Value> {
+    let href = format!("{prefix}accessibility{suffix}.html");
+    vec![
+        json!({"href": href, "text": labels.get("a11y_statement")}),
+        json!({"href": format!("{href}#feedback"), "text": labels.get("a11y_feedback")}),
+    ]
+}
+
+/// What the accessibility statement in `lang` says beyond its fixed words: who publishes,
+/// what is known not to be accessible (the settings' list, and each county's own templates,
+/// which rakeplan's checks do not cover), when and how it was assessed, where feedback goes
+/// and the supervisory authority.
+fn accessibility_context(
+    context: &mut Context,
+    counties: &[CountyStore],
+    tset: &TemplateSet,
+    settings: &SiteSettings,
+    regions: &Path,
+    lang: &str,
+) {
+    fn latest(c: &CountyStore) -> Option<&Plan> {
+        c.records.last().or(c.draft.as_ref()).map(|v| &v.plan)
+    }
+    let names: Vec<String> = counties
+        .iter()
+        .filter_map(latest)
+        .map(|p| p.region.name.get(lang, p.region.main_lang()).to_owned())
+        .collect();
+    let organisation = match &settings.organisation {
+        Some(name) if !name.get(lang, "fi").trim().is_empty() => name.get(lang, "fi").to_owned(),
+        _ => names.join(", "),
+    };
+    let labels = tset.labels.resolve(lang);
+    let mut not_accessible: Vec<String> = settings
+        .accessibility
+        .not_accessible
+        .iter()
+        .map(|t| t.get(lang, "fi").to_owned())
+        .collect();
+    for county in counties {
+        let dirs = TemplateDirs::for_county(&tset.dir, regions, &county.slug);
+        let own_layout = dirs.region.as_ref().is_some_and(|dir| {
+            std::fs::read_dir(dir).is_ok_and(|entries| {
+                entries.flatten().any(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.ends_with(".tera") || name.ends_with(".typ") || name.ends_with(".css")
+                })
+            })
+        });
+        if own_layout && let Some(plan) = latest(county) {
+            let name = plan.region.name.get(lang, plan.region.main_lang());
+            not_accessible.push(
+                labels
+                    .get("a11y_override")
+                    .map_or(String::new(), |l| l.replace("{county}", name)),
+            );
+        }
+    }
+    let newest = counties
+        .iter()
+        .flat_map(|c| c.records.iter().chain(c.draft.iter()))
+        .map(|v| v.plan.meta.date)
+        .max();
+    let assessed = crate::date::Date::parse_iso(&settings.accessibility.assessed)
+        .or(newest)
+        .map(crate::date::Date::local)
+        .unwrap_or_default();
+    let assessor = (settings.accessibility.method == "external")
+        .then(|| settings.accessibility.assessor.clone())
+        .filter(|a| !a.trim().is_empty());
+    let authority = &settings.authority;
+    context.insert("organisation", &organisation);
+    context.insert("not_accessible", &not_accessible);
+    context.insert("assessed", &assessed);
+    context.insert("made", &assessed);
+    context.insert("assessor", &assessor);
+    context.insert("feedback", &settings.feedback);
+    context.insert(
+        "authority",
+        &json!({
+            "name": authority.name.as_ref().map(|n| n.get(lang, "fi").to_owned()).unwrap_or_default(),
+            "url": authority.url,
+            "email": authority.email,
+            "phone": authority.phone,
+        }),
+    );
 }
 
 /// A link to a page in another language, named in that language ("På svenska").
@@ -697,6 +805,7 @@ impl CountyCx<'_> {
             })
         });
         let site = json!({
+            "footer": footer("../../", &self.site_suffix(lang), &page_labels),
             "home": format!("../../index{}.html", self.site_suffix(lang)),
             "county_page": format!("../index{suffix}.html"),
             "banner": banner,
@@ -770,6 +879,7 @@ impl CountyCx<'_> {
         context.insert("versions", &newest_first);
         context.insert("current", current);
         context.insert("home", &format!("../index{}.html", self.site_suffix(lang)));
+        context.insert("footer", &footer("../", &self.site_suffix(lang), &labels));
         context.insert(
             "languages",
             &switch(self.tset, langs, lang, |l| {

@@ -198,6 +198,73 @@ impl Template {
     }
 }
 
+/// The intranet site's settings (`site.yaml`): who maintains it, where readers give
+/// feedback, and what the accessibility statement says beyond what the build knows.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    /// Who maintains the site; empty: the counties it publishes.
+    #[serde(default)]
+    pub organisation: Option<Text>,
+    /// Where readers send feedback.
+    #[serde(default)]
+    pub feedback: Feedback,
+    /// The accessibility assessment.
+    #[serde(default)]
+    pub accessibility: Accessibility,
+    /// The supervisory authority for accessibility.
+    #[serde(default)]
+    pub authority: Authority,
+}
+
+/// A feedback channel: an e-mail address, a form's web address, or both.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    /// E-mail address.
+    #[serde(default)]
+    pub email: String,
+    /// A feedback form's address.
+    #[serde(default)]
+    pub url: String,
+}
+
+/// How and when the site was assessed, and what is known not to be accessible.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    /// Date of the last assessment (YYYY-MM-DD); empty: the newest version's date.
+    #[serde(default)]
+    pub assessed: String,
+    /// `self` or `external`.
+    #[serde(default)]
+    pub method: String,
+    /// The outside assessor, for `external`.
+    #[serde(default)]
+    pub assessor: String,
+    /// Content known not to meet the requirements, and why.
+    #[serde(default)]
+    pub not_accessible: Vec<Text>,
+}
+
+/// The supervisory authority's contact details.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Authority {
+    /// Name.
+    #[serde(default)]
+    pub name: Option<Text>,
+    /// Web address.
+    #[serde(default)]
+    pub url: String,
+    /// E-mail address.
+    #[serde(default)]
+    pub email: String,
+    /// Telephone.
+    #[serde(default)]
+    pub phone: String,
+}
+
 /// Output labels by key, each in several languages (`labels.yaml`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Labels(pub BTreeMap<String, Text>);

@@ -60,7 +60,11 @@ impl Project {
             }
             Err(diags) => return Err(NotPublished::Unverified(diags.into())),
         };
-        let files = build_site(&counties, &tset, &self.regions).map_err(|d| stop(d.into()))?;
+        let mut settings_sources = crate::diagnostic::Sources::default();
+        let settings = crate::load::load_site_settings(&self.template, &mut settings_sources)
+            .map_err(|d| stop(Problems::one(settings_sources, d)))?;
+        let files =
+            build_site(&counties, &tset, &settings, &self.regions).map_err(|d| stop(d.into()))?;
         swap_in(site, &files).map_err(|err| {
             stop(
                 Diagnostic::error_at_path(

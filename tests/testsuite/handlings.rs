@@ -199,3 +199,97 @@ fn records_metadata_the_template_requires_is_checked_in_both_files() {
     );
     assert!(run.stderr.contains("region.yaml:"), "{}", run.stderr);
 }
+
+#[test]
+fn the_site_has_an_accessibility_statement_in_every_language_it_publishes() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build"]).expect(0);
+    ws.run(&["publish"]).expect(0);
+    let page = |rel: &str| {
+        // As a reader sees it: tera writes "/" as "&#x2F;".
+        std::fs::read_to_string(ws.path(&format!("output/site/{rel}")))
+            .unwrap_or_else(|e| panic!("{rel}: {e}"))
+            .replace("&#x2F;", "/")
+    };
+    let fi = page("accessibility.html");
+    for part in [
+        "Saavutettavuusseloste",
+        "306/2019",
+        "Saavutettavuuden tila",
+        "Sisällöt, jotka eivät ole saavutettavia",
+        "Miten saavutettavuus on arvioitu",
+        "Palaute ja yhteystiedot",
+        "Valvontaviranomainen",
+        "Traficom",
+        "saavutettavuusvaatimukset.fi",
+        "Seloste on laadittu",
+    ] {
+        assert!(fi.contains(part), "fi: {part}");
+    }
+    let sv = page("accessibility.sv.html");
+    for part in [
+        "Tillgänglighetsutlåtande",
+        "Tillgänglighetsstatus",
+        "Innehåll som inte är tillgängligt",
+        "Hur tillgängligheten har bedömts",
+        "Respons och kontaktuppgifter",
+        "Tillsynsmyndighet",
+    ] {
+        assert!(sv.contains(part), "sv: {part}");
+    }
+    assert!(sv.contains("lang=\"sv\""));
+    // Every page links it, and its feedback channel, from its foot.
+    for rel in [
+        "index.html",
+        "index.sv.html",
+        "search.html",
+        "kainuu/index.html",
+        "pohjanmaa/index.html",
+        "keski-suomi/1.0/index.html",
+        "pohjanmaa/draft/index.html",
+    ] {
+        let text = page(rel);
+        assert!(
+            text.contains("accessibility"),
+            "{rel}: no link to the statement"
+        );
+        assert!(text.contains("#feedback"), "{rel}: no feedback link");
+    }
+    // The county's own settings: its feedback channel, the content it knows is not
+    // accessible (so the status is partial), an outside assessor and the date.
+    ws.write(
+        "plan-template/site.yaml",
+        "organisation: {fi: Esimerkkialueen hyvinvointialue, sv: Exempelområdets välfärdsområde}\n\
+         feedback: {email: saavutettavuus@example.invalid, url: \"https://example.invalid/palaute\"}\n\
+         accessibility:\n  assessed: 2026-11-30\n  method: external\n  assessor: Arvioija Oy\n  \
+         not_accessible:\n    - {fi: Liitteenä oleva taulukko ei ole saavutettava., sv: Den bifogade tabellen är inte tillgänglig.}\n\
+         authority:\n  name: {fi: Valvoja, sv: Tillsyn}\n  url: \"https://example.invalid/valvonta\"\n  email: valvonta@example.invalid\n  phone: \"0295 000 000\"\n",
+    );
+    ws.run(&["publish"]).expect(0);
+    let fi = page("accessibility.html");
+    for part in [
+        "Esimerkkialueen hyvinvointialue",
+        "mailto:saavutettavuus@example.invalid",
+        "osittain",
+        "Liitteenä oleva taulukko ei ole saavutettava.",
+        "30.11.2026",
+        "Arvioija Oy",
+        "valvonta@example.invalid",
+        "0295 000 000",
+    ] {
+        assert!(fi.contains(part), "fi settings: {part}");
+    }
+    assert!(page("accessibility.sv.html").contains("Den bifogade tabellen är inte tillgänglig."));
+    // A misspelt setting is an error with its line, and the site stays as it was.
+    ws.write(
+        "plan-template/site.yaml",
+        "feedbak: {email: a@example.invalid}\n",
+    );
+    let run = ws.run(&["publish"]).expect(2);
+    assert!(
+        run.stderr.contains("plan-template/site.yaml:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(page("accessibility.html").contains("Arvioija Oy"));
+}
