@@ -63,7 +63,7 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check counties' plans against the template and report every problem; writes nothing.
-    Check(SlugArgs),
+    Check(CheckArgs),
     /// Check, then render each county's PDF and HTML into <out>/<slug>/<version>/ (drafts: <out>/<slug>/draft/).
     Build(BuildArgs),
     /// Compare two versions of a county's plan; exit 0 when the same, 1 when they differ.
@@ -87,6 +87,42 @@ pub enum Command {
     /// The national template built into rakeplan.
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// The language server for editors (over stdin and stdout): `check`'s diagnostics as you
+    /// type, hovers with the template's guidance, completion, go to definition, quick fixes.
+    Lsp(LspArgs),
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Which counties.
+    #[command(flatten)]
+    pub which: SlugArgs,
+    /// How to print the diagnostics: human (text), json (data, on stdout), github (GitHub
+    /// Actions annotations) or gitlab (a GitLab code-quality report).
+    #[arg(long, value_enum, default_value = "human", value_name = "FORMAT")]
+    pub format: CheckFormat,
+}
+
+/// How `check` prints diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Text for people, on stderr.
+    Human,
+    /// A JSON array on stdout: file, line, column, end, severity, message, hints, code.
+    Json,
+    /// GitHub Actions workflow commands on stdout (annotations on the lines).
+    Github,
+    /// A GitLab code-quality report (JSON) on stdout.
+    Gitlab,
+}
+
+/// Arguments of `lsp`.
+#[derive(Debug, Clone, Args)]
+pub struct LspArgs {
+    /// Talk over stdin and stdout (the only way, accepted for editors that pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// Arguments of `init`.

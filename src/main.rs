@@ -25,6 +25,7 @@ fn main() {
         Command::Watch(args) => cmd::watch::run(&cli.global, args),
         Command::Init(args) => cmd::init::run(&cli.global, args),
         Command::Template(command) => cmd::template::run(&cli.global, command),
+        Command::Lsp(args) => cmd::lsp::run(&cli.global, args),
     };
     std::process::exit(outcome as i32);
 }

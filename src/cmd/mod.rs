@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod diff;
 pub mod init;
+pub mod lsp;
 pub mod new;
 pub mod next;
 pub mod publish;
@@ -443,7 +444,8 @@ pub fn report(sources: &Sources, diagnostics: &[Diagnostic], global: &Global) {
 pub fn county_language(global: &Global, command: &crate::cli::Command) -> Option<Lang> {
     use crate::cli::Command as C;
     let slugs: Vec<String> = match command {
-        C::Check(a) | C::Verify(a) => a.slugs.clone(),
+        C::Check(a) => a.which.slugs.clone(),
+        C::Verify(a) => a.slugs.clone(),
         C::Build(a) => a.which.slugs.clone(),
         C::Watch(a) => a.which.slugs.clone(),
         C::Diff(a) => vec![a.slug.clone()],

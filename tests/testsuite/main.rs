@@ -12,6 +12,7 @@ mod format;
 mod hostile;
 mod language;
 mod lifecycle;
+mod lsp;
 mod next_edits;
 mod packet;
 mod pictures;

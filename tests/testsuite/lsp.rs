@@ -1,0 +1,408 @@
+//! `rakeplan lsp` driven like an editor drives it: the real binary over stdin and stdout
+//! with Content-Length framing. Diagnostics on unsaved buffers must equal
+//! `check --format json`'s; hovers, completion, definitions and quick fixes are checked on
+//! the example counties and on planted slips.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::support::Workspace;
+
+/// A language client talking to `rakeplan lsp` in a workspace.
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    next_id: i64,
+    /// Latest diagnostics by URI.
+    diagnostics: std::collections::BTreeMap<String, Vec<Value>>,
+    root: std::path::PathBuf,
+}
+
+fn uri(path: &Path) -> String {
+    let mut out = String::from("file://");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl Client {
+    fn start(ws: &Workspace) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rakeplan"))
+            .arg("lsp")
+            .current_dir(&ws.root)
+            .env("NO_COLOR", "1")
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        length = n.parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let value: Value = serde_json::from_slice(&body).unwrap();
+                if tx.send(value).is_err() {
+                    return;
+                }
+            }
+        });
+        let root = ws.root.canonicalize().unwrap();
+        let mut client = Client {
+            child,
+            stdin,
+            incoming: rx,
+            next_id: 1,
+            diagnostics: Default::default(),
+            root,
+        };
+        let root_uri = uri(&client.root);
+        client.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root_uri,
+                "capabilities": {},
+                "workspaceFolders": [{"uri": root_uri, "name": "repo"}],
+            }),
+        );
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn send(&mut self, msg: Value) {
+        let body = msg.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and waits for its response's result (diagnostics published meanwhile
+    /// are kept).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let msg = self.receive();
+            if msg["id"] == json!(id) && msg.get("method").is_none() {
+                assert!(msg.get("error").is_none(), "{method}: {msg}");
+                return msg["result"].clone();
+            }
+        }
+    }
+
+    fn receive(&mut self) -> Value {
+        let msg = self
+            .incoming
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server answers");
+        if msg["method"] == "textDocument/publishDiagnostics" {
+            let uri = msg["params"]["uri"].as_str().unwrap().to_owned();
+            let list = msg["params"]["diagnostics"].as_array().unwrap().clone();
+            self.diagnostics.insert(uri, list);
+        }
+        msg
+    }
+
+    /// Waits until diagnostics for `file` are published after the edits sent so far, then
+    /// until the whole batch has arrived.
+    fn settle(&mut self, file: &str) {
+        let target = self.uri(file);
+        self.diagnostics.remove(&target);
+        while !self.diagnostics.contains_key(&target) {
+            self.receive();
+        }
+        // A request answered after the batch: every diagnostic of that check came first.
+        self.request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": target}}),
+        );
+    }
+
+    fn uri(&self, file: &str) -> String {
+        uri(&self.root.join(file))
+    }
+
+    fn open(&mut self, file: &str, text: &str) {
+        let uri = self.uri(file);
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+        );
+    }
+
+    /// Replaces the whole unsaved text of an open file.
+    fn change(&mut self, file: &str, text: &str) {
+        let uri = self.uri(file);
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}),
+        );
+    }
+
+    /// The diagnostics' records (as `check --format json` gives them) for `file`.
+    fn records(&self, file: &str) -> Vec<Value> {
+        self.diagnostics
+            .get(&self.uri(file))
+            .map(|l| l.iter().map(|d| d["data"].clone()).collect())
+            .unwrap_or_default()
+    }
+
+    fn at(&self, file: &str, line: u32, character: u32) -> Value {
+        json!({"textDocument": {"uri": self.uri(file)}, "position": {"line": line, "character": character}})
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": "shutdown"}));
+        self.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+        for _ in 0..50 {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+/// `check <slug> --format json` in the workspace, by file.
+fn check_json(ws: &Workspace, slug: &str) -> Vec<Value> {
+    let run = ws.run(&["check", slug, "--format", "json"]);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+}
+
+/// Every file of a county, relative to the workspace.
+fn county_files(ws: &Workspace, slug: &str) -> Vec<String> {
+    let mut files = vec![
+        format!("regions/{slug}/region.yaml"),
+        format!("regions/{slug}/plan.yaml"),
+    ];
+    let mut sections: Vec<String> = std::fs::read_dir(ws.path(&format!("regions/{slug}/sections")))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    sections.sort();
+    files.extend(
+        sections
+            .into_iter()
+            .map(|s| format!("regions/{slug}/sections/{s}")),
+    );
+    files
+}
+
+/// Asserts that what the server published for a county equals `check --format json`, file by
+/// file, in order, with ranges where the records say.
+fn assert_same_as_check(client: &Client, ws: &Workspace, slug: &str) {
+    let expected = check_json(ws, slug);
+    let mut files: Vec<String> = county_files(ws, slug);
+    for r in &expected {
+        let file = r["file"].as_str().unwrap().to_owned();
+        if !files.contains(&file) {
+            files.push(file);
+        }
+    }
+    for file in files {
+        let want: Vec<Value> = expected
+            .iter()
+            .filter(|r| r["file"] == json!(file))
+            .cloned()
+            .collect();
+        assert_eq!(client.records(&file), want, "{file}");
+        let published = client.diagnostics.get(&client.uri(&file));
+        for d in published.into_iter().flatten() {
+            let r = &d["data"];
+            if let Some(line) = r["line"].as_u64() {
+                assert_eq!(d["range"]["start"]["line"], json!(line - 1), "{d}");
+            }
+            assert!(
+                d["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(r["message"].as_str().unwrap())
+            );
+        }
+    }
+}
+
+#[test]
+fn diagnostics_equal_check_json_on_every_example_county() {
+    let ws = Workspace::with_examples();
+    let mut client = Client::start(&ws);
+    for slug in ["kainuu", "keski-pohjanmaa", "keski-suomi", "pohjanmaa"] {
+        let files = county_files(&ws, slug);
+        for file in &files {
+            let text = std::fs::read_to_string(ws.path(file)).unwrap();
+            client.open(file, &text);
+        }
+        client.settle(&files[1]);
+        assert_same_as_check(&client, &ws, slug);
+    }
+}
+
+/// Writes planted slips to disk (for `check`) and sends them unsaved to the server: the
+/// server sees the buffer, `check` the file, and both must say the same.
+fn plant(client: &mut Client, ws: &Workspace, file: &str, text: &str) {
+    client.change(file, text);
+    client.settle(file);
+    ws.write(file, text);
+}
+
+#[test]
+fn unsaved_slips_give_checks_diagnostics() {
+    let ws = Workspace::with_examples();
+    let mut client = Client::start(&ws);
+    let slug = "kainuu";
+    for file in county_files(&ws, slug) {
+        let text = std::fs::read_to_string(ws.path(&file)).unwrap();
+        client.open(&file, &text);
+    }
+    client.settle("regions/kainuu/plan.yaml");
+    assert!(client.records("regions/kainuu/plan.yaml").is_empty());
+
+    // A date that does not exist.
+    let plan = "regions/kainuu/plan.yaml";
+    let original = std::fs::read_to_string(ws.path(plan)).unwrap();
+    let bad = replace_line(&original, "date:", "date: 2025-13-01");
+    plant(&mut client, &ws, plan, &bad);
+    let records = client.records(plan);
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert!(
+        records[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2025-13-01")
+    );
+    assert_same_as_check(&client, &ws, slug);
+    plant(&mut client, &ws, plan, &original);
+    assert!(client.records(plan).is_empty());
+
+    // A decimal comma in measured values, a tab, a misspelt key, a duplicate action id and
+    // a reference to an indicator that does not exist.
+    let monitoring = "regions/kainuu/sections/monitoring.yaml";
+    let original = std::fs::read_to_string(ws.path(monitoring)).unwrap();
+    let text = original.replacen("values: {2024: 41, 2025: 58}", "values: {2024: 41,5}", 1);
+    plant(&mut client, &ws, monitoring, &text);
+    let records = client.records(monitoring);
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert!(
+        records[0]["hints"].to_string().contains("41.5"),
+        "{records:?}"
+    );
+    assert_same_as_check(&client, &ws, slug);
+    // Until the slip is mended, references to the section's indicators are not checked.
+    plant(&mut client, &ws, monitoring, &original);
+
+    let focus = "regions/kainuu/sections/focus-areas.yaml";
+    let text = std::fs::read_to_string(ws.path(focus)).unwrap();
+    let typo = text.replacen("owner:", "ownr:", 1);
+    plant(&mut client, &ws, focus, &typo);
+    let records = client.records(focus);
+    assert!(
+        records
+            .iter()
+            .any(|r| r["hints"].to_string().contains("did you mean")),
+        "{records:?}"
+    );
+    assert_same_as_check(&client, &ws, slug);
+
+    let tab = text.replacen("\n    ", "\n\t", 1);
+    plant(&mut client, &ws, focus, &tab);
+    let records = client.records(focus);
+    assert_eq!(records.len(), 1, "one tab, one diagnostic: {records:?}");
+    assert!(records[0]["message"].as_str().unwrap().contains("tab"));
+    assert_same_as_check(&client, &ws, slug);
+
+    let first_id = first_value(&text, "      - id:");
+    let second_id = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- id:"))
+        .nth(2)
+        .unwrap()
+        .to_owned();
+    let duplicate = text.replacen(
+        &second_id,
+        &format!(
+            "{}- id: {first_id}",
+            &second_id[..second_id.find('-').unwrap()]
+        ),
+        1,
+    );
+    plant(&mut client, &ws, focus, &duplicate);
+    assert!(
+        client
+            .records(focus)
+            .iter()
+            .any(|r| r["message"].as_str().unwrap().contains(&first_id)),
+        "{:?}",
+        client.records(focus)
+    );
+    assert_same_as_check(&client, &ws, slug);
+
+    let unknown = text.replacen("indicators: [", "indicators: [NOPE, ", 1);
+    plant(&mut client, &ws, focus, &unknown);
+    assert!(
+        client
+            .records(focus)
+            .iter()
+            .any(|r| r["message"].as_str().unwrap().contains("NOPE")),
+        "{:?}",
+        client.records(focus)
+    );
+    assert_same_as_check(&client, &ws, slug);
+}
+
+fn replace_line(text: &str, prefix: &str, with: &str) -> String {
+    text.lines()
+        .map(|l| if l.starts_with(prefix) { with } else { l })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+fn first_value(text: &str, prefix: &str) -> String {
+    text.lines()
+        .find_map(|l| l.strip_prefix(prefix))
+        .unwrap()
+        .trim()
+        .to_owned()
+}
