@@ -41,6 +41,8 @@ pub struct Options {
 struct Doc {
     /// Its text as the editor holds it.
     text: String,
+    /// The editor's version of it.
+    version: i32,
 }
 
 /// The server's state.
@@ -215,7 +217,6 @@ fn capabilities(encoding: Encoding) -> lt::ServerCapabilities {
     }
 }
 
-#[allow(dead_code)] // Used by the hover, completion and navigation to come.
 impl Server {
     fn notification(&mut self, n: Notification) {
         match n.method.as_str() {
@@ -227,6 +228,7 @@ impl Server {
                         path.clone(),
                         Doc {
                             text: p.text_document.text,
+                            version: p.text_document.version,
                         },
                     );
                     self.touch(&path);
@@ -239,7 +241,9 @@ impl Server {
                     let encoding = self.encoding;
                     let doc = self.docs.entry(path.clone()).or_insert_with(|| Doc {
                         text: std::fs::read_to_string(&path).unwrap_or_default(),
+                        version: 0,
                     });
+                    doc.version = p.text_document.version;
                     for change in p.content_changes {
                         apply_change(&mut doc.text, change, encoding);
                     }
@@ -342,10 +346,13 @@ impl Server {
         let dirty = std::mem::take(&mut self.dirty);
         for county in dirty {
             for (uri, diagnostics) in self.diagnostics(&county) {
+                let version = uri_to_path(&uri)
+                    .and_then(|p| self.docs.get(&p))
+                    .map(|d| d.version);
                 let params = lt::PublishDiagnosticsParams {
                     uri,
                     diagnostics,
-                    version: None,
+                    version,
                 };
                 send(
                     connection,

@@ -406,3 +406,291 @@ fn first_value(text: &str, prefix: &str) -> String {
         .trim()
         .to_owned()
 }
+
+/// Opens every file of a county and waits for its diagnostics.
+fn open_county(client: &mut Client, ws: &Workspace, slug: &str) {
+    let files = county_files(ws, slug);
+    for file in &files {
+        let text = std::fs::read_to_string(ws.path(file)).unwrap();
+        client.open(file, &text);
+    }
+    client.settle(&files[1]);
+}
+
+/// The line (0-based) of the first line of `file` that contains `needle`, and the column
+/// of `needle` in it (in UTF-16 units).
+fn find(ws: &Workspace, file: &str, needle: &str) -> (u32, u32) {
+    let text = std::fs::read_to_string(ws.path(file)).unwrap();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(at) = line.find(needle) {
+            return (i as u32, line[..at].encode_utf16().count() as u32);
+        }
+    }
+    panic!("{needle} not in {file}");
+}
+
+fn labels(result: &Value) -> Vec<String> {
+    let items = result["items"].as_array().or(result.as_array()).unwrap();
+    let mut items = items.clone();
+    items.sort_by_key(|i| i["sortText"].as_str().unwrap_or("").to_owned());
+    items
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn hovers_speak_the_template_in_the_countys_language() {
+    let ws = Workspace::with_examples();
+    let mut client = Client::start(&ws);
+    open_county(&mut client, &ws, "kainuu");
+    let focus = "regions/kainuu/sections/focus-areas.yaml";
+
+    // A key: its caption and guidance, in Finnish (Kainuu's language).
+    let (line, col) = find(&ws, focus, "owner:");
+    let hover = client.request("textDocument/hover", client.at(focus, line, col + 1));
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("Vastuutaho"), "{text}");
+
+    // An indicator reference: the indicator's name and definition.
+    let (line, col) = find(&ws, focus, "raportit-maara");
+    let hover = client.request("textDocument/hover", client.at(focus, line, col + 2));
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("Sosiaalisen raportoinnin ilmoitusten määrä"),
+        "{text}"
+    );
+
+    // A month: its name.
+    let cycle = "regions/kainuu/sections/reporting-cycle.yaml";
+    let (line, col) = find(&ws, cycle, "month: 9");
+    let hover = client.request("textDocument/hover", client.at(cycle, line, col + 7));
+    assert_eq!(hover["contents"]["value"], "syyskuu");
+    let (line, col) = find(&ws, cycle, "month: \"1-2\"");
+    let hover = client.request("textDocument/hover", client.at(cycle, line, col + 9));
+    assert_eq!(hover["contents"]["value"], "tammikuu – helmikuu");
+
+    // A Swedish-first county hovers in Swedish.
+    open_county(&mut client, &ws, "pohjanmaa");
+    let plan = "regions/pohjanmaa/plan.yaml";
+    let (line, col) = find(&ws, plan, "status:");
+    let hover = client.request("textDocument/hover", client.at(plan, line, col + 1));
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("utkast"), "{text}");
+}
+
+#[test]
+fn completion_follows_the_template_order() {
+    let ws = Workspace::with_examples();
+    let mut client = Client::start(&ws);
+    open_county(&mut client, &ws, "kainuu");
+    let focus = "regions/kainuu/sections/focus-areas.yaml";
+    let text = std::fs::read_to_string(ws.path(focus)).unwrap();
+
+    // A new line in an action holding only its id: the other keys, in template order.
+    let edited = text.replacen(
+        "      - id: tt-lomake\n",
+        "      - id: tt-uusi\n        \n      - id: tt-lomake\n",
+        1,
+    );
+    client.change(focus, &edited);
+    client.settle(focus);
+    let line = edited
+        .lines()
+        .position(|l| l == "      - id: tt-uusi")
+        .unwrap() as u32
+        + 1;
+    let result = client.request("textDocument/completion", client.at(focus, line, 8));
+    assert_eq!(
+        labels(&result),
+        ["action", "owner", "schedule", "indicators"],
+        "{result}"
+    );
+
+    // Inside an action's indicators: the ids, with their names.
+    client.change(focus, &text);
+    client.settle(focus);
+    let (line, col) = find(&ws, focus, "[raportit-maara");
+    let result = client.request("textDocument/completion", client.at(focus, line, col + 1));
+    let items = result["items"].as_array().unwrap();
+    assert!(
+        items.iter().any(|i| i["label"] == "raportit-maara"
+            && i["detail"] == "Sosiaalisen raportoinnin ilmoitusten määrä"),
+        "{result}"
+    );
+
+    // Statuses in plan.yaml, and the months of an event.
+    let plan = "regions/kainuu/plan.yaml";
+    let (line, col) = find(&ws, plan, "status: draft");
+    let result = client.request("textDocument/completion", client.at(plan, line, col + 8));
+    assert_eq!(
+        labels(&result),
+        ["draft", "proposed", "approved", "superseded"]
+    );
+    let cycle = "regions/kainuu/sections/reporting-cycle.yaml";
+    let (line, col) = find(&ws, cycle, "month: 9");
+    let result = client.request("textDocument/completion", client.at(cycle, line, col + 7));
+    let months = labels(&result);
+    assert_eq!(months[0], "tammikuu");
+    assert_eq!(months[11], "joulukuu");
+    assert!(months[12].starts_with('"'), "a range: {months:?}");
+
+    // An empty section file: its fields in template order; a list field comes with a
+    // snippet for its first item, keys in the order planners write them; a text with `|`.
+    client.change(focus, "");
+    client.settle(focus);
+    let result = client.request("textDocument/completion", client.at(focus, 0, 0));
+    assert_eq!(labels(&result), ["text", "areas"]);
+    let items = result["items"].as_array().unwrap();
+    let snippet = |label: &str| {
+        items.iter().find(|i| i["label"] == label).unwrap()["insertText"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(snippet("text"), "text: |\n  $0");
+    let areas = snippet("areas");
+    let keys: Vec<&str> = areas
+        .lines()
+        .skip(1)
+        .map(|l| l.trim_start_matches([' ', '-']).split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "id", "name", "goal", "actions", "id", "action", "owner", "schedule"
+        ],
+        "{areas}"
+    );
+}
+
+#[test]
+fn definition_references_and_symbols_link_actions_and_indicators() {
+    let ws = Workspace::with_examples();
+    let mut client = Client::start(&ws);
+    open_county(&mut client, &ws, "kainuu");
+    let focus = "regions/kainuu/sections/focus-areas.yaml";
+    let monitoring = "regions/kainuu/sections/monitoring.yaml";
+    let (line, col) = find(&ws, focus, "raportit-maara");
+    let result = client.request("textDocument/definition", client.at(focus, line, col + 1));
+    let location = &result.as_array().unwrap()[0];
+    assert_eq!(location["uri"], json!(client.uri(monitoring)));
+    let (def_line, def_col) = find(&ws, monitoring, "- id: raportit-maara");
+    assert_eq!(location["range"]["start"]["line"], json!(def_line));
+    assert_eq!(location["range"]["start"]["character"], json!(def_col + 6));
+
+    let mut params = client.at(monitoring, def_line, def_col + 8);
+    params["context"] = json!({"includeDeclaration": false});
+    let result = client.request("textDocument/references", params);
+    let refs = result.as_array().unwrap();
+    assert!(!refs.is_empty());
+    assert!(refs.iter().all(|r| r["uri"] == json!(client.uri(focus))));
+
+    let result = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": client.uri(focus)}}),
+    );
+    let names: Vec<&str> = result
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"areas"), "{names:?}");
+    let areas = result
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "areas")
+        .unwrap();
+    assert_eq!(areas["children"][0]["name"], "tietotyo: Tietotyö");
+    assert_eq!(areas["children"][0]["children"][0]["name"], "tt-lomake");
+}
+
+#[test]
+fn quick_fixes_mend_the_slips_check_names() {
+    let ws = Workspace::with_examples();
+    let mut client = Client::start(&ws);
+    open_county(&mut client, &ws, "kainuu");
+    let focus = "regions/kainuu/sections/focus-areas.yaml";
+    let text = std::fs::read_to_string(ws.path(focus)).unwrap();
+
+    let fix = |client: &mut Client, text: &str| -> (String, String) {
+        client.change(focus, text);
+        client.settle(focus);
+        let all = client.diagnostics[&client.uri(focus)].clone();
+        // A misspelt key is also a missing one: the fix is on the first.
+        let diags = vec![all[0].clone()];
+        let result = client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": client.uri(focus)},
+                "range": diags[0]["range"],
+                "context": {"diagnostics": diags},
+            }),
+        );
+        let action = &result.as_array().unwrap()[0];
+        let edits = action["edit"]["changes"][client.uri(focus)]
+            .as_array()
+            .unwrap();
+        (
+            action["title"].as_str().unwrap().to_owned(),
+            apply_edits(text, edits),
+        )
+    };
+    let (title, fixed) = fix(&mut client, &text.replacen("owner:", "ownr:", 1));
+    assert!(title.contains("owner"), "{title}");
+    assert_eq!(fixed, text);
+    let (_, fixed) = fix(
+        &mut client,
+        &text.replacen("\n    actions:", "\n\tactions:", 1),
+    );
+    assert_eq!(fixed, text.replacen("\n    actions:", "\n  actions:", 1));
+    let colon = text.replacen("schedule: syksy 2025", "schedule: syksy: 2025", 1);
+    let (_, fixed) = fix(&mut client, &colon);
+    assert_eq!(
+        fixed,
+        text.replacen("schedule: syksy 2025", "schedule: \"syksy: 2025\"", 1)
+    );
+    client.change(focus, &fixed);
+    client.settle(focus);
+    assert!(
+        client.records(focus).is_empty(),
+        "{:?}",
+        client.records(focus)
+    );
+}
+
+/// `text` with LSP edits applied (each a whole-line-and-character range).
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |pos: &Value| {
+        let line = pos["line"].as_u64().unwrap() as usize;
+        let character = pos["character"].as_u64().unwrap() as usize;
+        let start: usize = text.split('\n').take(line).map(|l| l.len() + 1).sum();
+        let line_text = text[start..].split('\n').next().unwrap();
+        let mut units = 0;
+        for (i, c) in line_text.char_indices() {
+            if units >= character {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        start + line_text.len()
+    };
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_owned();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, &new);
+    }
+    out
+}
