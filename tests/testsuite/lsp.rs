@@ -618,9 +618,8 @@ fn quick_fixes_mend_the_slips_check_names() {
     let fix = |client: &mut Client, text: &str| -> (String, String) {
         client.change(focus, text);
         client.settle(focus);
-        let all = client.diagnostics[&client.uri(focus)].clone();
-        // A misspelt key is also a missing one: the fix is on the first.
-        let diags = vec![all[0].clone()];
+        let diags = client.diagnostics[&client.uri(focus)].clone();
+        assert_eq!(diags.len(), 1, "one slip, one diagnostic: {diags:?}");
         let result = client.request(
             "textDocument/codeAction",
             json!({
