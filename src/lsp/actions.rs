@@ -249,21 +249,18 @@ fn colon_fixes(text: &str, line_start: usize, info: &context::Line) -> Vec<Fix> 
         let li = context::line(l);
         li.key.clone().map(|k| (i, s, l, li, k))
     };
-    let owner = if info.key.is_some() && here > 0 {
-        // `kolmas: rivi` under a text is a continuation line that looks like a key.
-        let col = info.key.as_ref().map_or(0, |k| k.1.start);
-        (0..here)
-            .rev()
-            .filter_map(own)
-            .find(|(_, _, _, _, k)| k.1.start < col)
-            .filter(|(_, _, l, li, _)| {
-                let v = l[li.colon.unwrap_or(l.len())..].trim();
-                !v.is_empty() && !v.starts_with(['|', '>', '"', '\''])
-            })
-            .or_else(|| own(here))
-    } else {
-        own(here)
-    };
+    // A line deeper than a key with a one-line value continues that value (even when it
+    // looks like `key: value` itself).
+    let col = info.key.as_ref().map_or(info.indent, |k| k.1.start);
+    let owner = (0..here)
+        .rev()
+        .filter_map(own)
+        .find(|(_, _, _, _, k)| k.1.start < col)
+        .filter(|(_, _, l, li, _)| {
+            let v = l[li.colon.unwrap_or(l.len())..].trim();
+            !v.is_empty() && !v.starts_with(['|', '>', '"', '\'', '#'])
+        })
+        .or_else(|| own(here));
     let Some((i, start, line, li, (key, key_range))) = owner else {
         return out;
     };

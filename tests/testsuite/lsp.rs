@@ -693,3 +693,120 @@ fn apply_edits(text: &str, edits: &[Value]) -> String {
     }
     out
 }
+
+#[test]
+fn a_fresh_scaffold_with_a_planners_slips() {
+    let ws = Workspace::county_repository("pohjois-savo", "Pohjois-Savon hyvinvointialue");
+    let mut client = Client::start(&ws);
+    let slug = "pohjois-savo";
+    open_county(&mut client, &ws, slug);
+    assert_same_as_check(&client, &ws, slug);
+    let dir = format!("regions/{slug}");
+    let read = |file: &str| std::fs::read_to_string(ws.path(&format!("{dir}/{file}"))).unwrap();
+
+    // An impossible date.
+    let plan = format!("{dir}/plan.yaml");
+    let text = read("plan.yaml");
+    let date_line = text.lines().find(|l| l.starts_with("date:")).unwrap();
+    plant(
+        &mut client,
+        &ws,
+        &plan,
+        &text.replacen(date_line, "date: 2025-02-30", 1),
+    );
+    let records = client.records(&plan);
+    assert!(
+        records
+            .iter()
+            .any(|r| r["message"].as_str().unwrap().contains("2025-02-30")),
+        "{records:?}"
+    );
+    assert_same_as_check(&client, &ws, slug);
+
+    // A month in the wrong form, and hovering and completing months.
+    let cycle = format!("{dir}/sections/reporting-cycle.yaml");
+    let text = read("sections/reporting-cycle.yaml");
+    plant(
+        &mut client,
+        &ws,
+        &cycle,
+        &text.replacen("month: \"1-2\"", "month: kesäkuuta", 1),
+    );
+    assert!(
+        client
+            .records(&cycle)
+            .iter()
+            .any(|r| r["message"].as_str().unwrap().contains("kesäkuuta")),
+        "{:?}",
+        client.records(&cycle)
+    );
+    assert_same_as_check(&client, &ws, slug);
+
+    // A goals file without its text.
+    let goals = format!("{dir}/sections/goals.yaml");
+    plant(&mut client, &ws, &goals, "# Tavoitteet\n");
+    assert_eq!(
+        client.records(&goals).len(),
+        1,
+        "{:?}",
+        client.records(&goals)
+    );
+    assert_same_as_check(&client, &ws, slug);
+
+    // A text of several lines without `|`, one of them holding ': '.
+    plant(
+        &mut client,
+        &ws,
+        &goals,
+        "text: Tavoitteena on\n  parempi tieto: kaikille\n",
+    );
+    let diags = client.diagnostics[&client.uri(&goals)].clone();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_same_as_check(&client, &ws, slug);
+    let result = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": client.uri(&goals)},
+            "range": diags[0]["range"],
+            "context": {"diagnostics": diags},
+        }),
+    );
+    let action = result
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().contains('|'))
+        .expect("a fix that adds |");
+    let edits = action["edit"]["changes"][client.uri(&goals)]
+        .as_array()
+        .unwrap();
+    let fixed = apply_edits("text: Tavoitteena on\n  parempi tieto: kaikille\n", edits);
+    assert_eq!(
+        fixed,
+        "text: |\n  Tavoitteena on\n  parempi tieto: kaikille\n"
+    );
+    plant(&mut client, &ws, &goals, &fixed);
+    assert!(
+        client
+            .records(&goals)
+            .iter()
+            .all(|r| r["severity"] == "warning"),
+        "{:?}",
+        client.records(&goals)
+    );
+    assert_same_as_check(&client, &ws, slug);
+
+    // Hover on a key of the scaffold: the template's guidance in Finnish.
+    let text = read("sections/reporting-cycle.yaml");
+    let line = text.lines().position(|l| l.contains("activity:")).unwrap() as u32;
+    let col = text
+        .lines()
+        .nth(line as usize)
+        .unwrap()
+        .find("activity")
+        .unwrap() as u32;
+    let hover = client.request("textDocument/hover", client.at(&cycle, line, col + 2));
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("`activity`"), "{value}");
+    assert!(!value.contains("What"), "Finnish, not English: {value}");
+}
