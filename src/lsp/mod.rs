@@ -136,7 +136,17 @@ pub fn serve(connection: &Connection, options: Options) -> Result<(), String> {
                             "cancelled".to_owned(),
                         )
                     } else {
-                        server.request(request)
+                        let id = request.id.clone();
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            server.request(request)
+                        }))
+                        .unwrap_or_else(|_| {
+                            Response::new_err(
+                                id,
+                                ErrorCode::InternalError as i32,
+                                "internal error".to_owned(),
+                            )
+                        })
                     };
                     send(connection, Message::Response(response));
                 }
@@ -375,8 +385,14 @@ impl Server {
             ..self.global.clone()
         };
         let overlay = self.overlay();
-        let (sources, diags) =
-            crate::load::with_overlay(overlay, || analysis::check_county(&global, &county.slug));
+        // A bug in a check must not take the editor's server down with it: that county's
+        // diagnostics stay as they were until the next edit.
+        let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            crate::load::with_overlay(overlay, || analysis::check_county(&global, &county.slug))
+        }));
+        let Ok((sources, diags)) = checked else {
+            return Vec::new();
+        };
         let records = sources.records(&diags);
         let mut by_file: Vec<(Uri, Vec<lt::Diagnostic>)> = county
             .files(self.docs.keys())

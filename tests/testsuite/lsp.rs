@@ -535,6 +535,20 @@ fn completion_follows_the_template_order() {
     assert_eq!(months[11], "joulukuu");
     assert!(months[12].starts_with('"'), "a range: {months:?}");
 
+    // A text by language in a bilingual county: its languages, main first.
+    open_county(&mut client, &ws, "pohjanmaa");
+    let goals = "regions/pohjanmaa/sections/goals.yaml";
+    client.change(goals, "text:\n  \n");
+    client.settle(goals);
+    let result = client.request("textDocument/completion", client.at(goals, 1, 2));
+    assert_eq!(labels(&result), ["sv", "fi"]);
+    // Decisions of an approval.
+    open_county(&mut client, &ws, "keski-suomi");
+    let plan = "regions/keski-suomi/plan.yaml";
+    let (line, col) = find(&ws, plan, "decision: approved");
+    let result = client.request("textDocument/completion", client.at(plan, line, col + 10));
+    assert_eq!(labels(&result), ["approved", "noted"], "{result}");
+
     // An empty section file: its fields in template order; a list field comes with a
     // snippet for its first item, keys in the order planners write them; a text with `|`.
     client.change(focus, "");
@@ -809,4 +823,24 @@ fn a_fresh_scaffold_with_a_planners_slips() {
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.contains("`activity`"), "{value}");
     assert!(!value.contains("What"), "Finnish, not English: {value}");
+}
+
+#[test]
+fn check_prints_annotations_for_github() {
+    let ws = Workspace::with_examples();
+    let plan = "regions/kainuu/plan.yaml";
+    let text = std::fs::read_to_string(ws.path(plan)).unwrap();
+    ws.write(plan, &replace_line(&text, "date:", "date: 2025-13-01"));
+    let run = ws.run(&["check", "kainuu", "--format", "github"]).expect(1);
+    let line = run.stdout.lines().next().unwrap();
+    assert!(
+        line.starts_with("::error file=regions/kainuu/plan.yaml,line="),
+        "{line}"
+    );
+    assert!(line.contains("2025-13-01"), "{line}");
+    assert!(line.contains("%0Ahint: "), "{line}");
+    let run = ws.run(&["check", "kainuu", "--format", "gitlab"]).expect(1);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report[0]["location"]["path"], plan);
+    assert_eq!(report[0]["severity"], "major");
 }
