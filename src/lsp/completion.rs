@@ -170,13 +170,26 @@ fn siblings(text: &str, c: &context::Cursor) -> Vec<String> {
         .get(at_line)
         .and_then(|l| key_col(l).map(|(_, c)| c))
         .unwrap_or(col);
+    // A line that starts an item (`- `) has nothing of the item above it.
+    let starts_item = lines.get(at_line).is_some_and(|l| {
+        context::line(l)
+            .dashes
+            .last()
+            .is_some_and(|d| d + 2 == own_col)
+    });
     for dir in [-1i64, 1] {
+        if dir == -1 && starts_item {
+            continue;
+        }
         let mut i = at_line as i64 + dir;
         while i >= 0 && (i as usize) < lines.len() {
             let l = context::line(lines[i as usize]);
             if !l.empty {
                 let start = l.key.as_ref().map_or(l.indent, |(_, r)| r.start);
                 if start < own_col && l.key.is_some() {
+                    break;
+                }
+                if dir == 1 && l.dashes.last().is_some_and(|d| d + 2 == own_col) {
                     break;
                 }
                 if let Some((k, r)) = &l.key
@@ -186,9 +199,6 @@ fn siblings(text: &str, c: &context::Cursor) -> Vec<String> {
                     if dir == -1 && l.dashes.last().is_some_and(|d| d + 2 == own_col) {
                         break;
                     }
-                }
-                if dir == 1 && l.dashes.last().is_some_and(|d| d + 2 == own_col) {
-                    break;
                 }
                 if l.key.is_none() && l.dashes.is_empty() && l.indent < own_col {
                     break;

@@ -507,6 +507,29 @@ fn completion_follows_the_template_order() {
         "{result}"
     );
 
+    // After a fresh `- ` in the actions: a new action (its keys in order), then the keys.
+    let edited = text.replacen(
+        "      - id: tt-analyysi\n",
+        "      - \n      - id: tt-analyysi\n",
+        1,
+    );
+    client.change(focus, &edited);
+    client.settle(focus);
+    let line = edited.lines().position(|l| l == "      - ").unwrap() as u32;
+    let result = client.request("textDocument/completion", client.at(focus, line, 8));
+    assert_eq!(
+        labels(&result),
+        [
+            "Uusi toimenpide",
+            "id",
+            "action",
+            "owner",
+            "schedule",
+            "indicators"
+        ],
+        "{result}"
+    );
+
     // Inside an action's indicators: the ids, with their names.
     client.change(focus, &text);
     client.settle(focus);
