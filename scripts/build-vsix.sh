@@ -13,7 +13,7 @@ npm ci --no-audit --no-fund
 npm run compile
 npx --no-install vsce package --allow-missing-repository --out "$out"
 # What a planner installs: the manifest, the compiled client and its runtime dependencies.
-listing="$(npx --no-install vsce ls --allow-missing-repository)"
+listing="$(npx --no-install vsce ls </dev/null)"
 grep -q '^out/extension.js$' <<<"$listing"
 grep -q '^node_modules/vscode-languageclient/' <<<"$listing"
 echo "built $out"
