@@ -11,6 +11,8 @@ figures; asserts nothing (no timed tests).
 
 import argparse
 import json
+import re
+import threading
 import os
 import statistics
 import subprocess
@@ -61,10 +63,20 @@ def main():
     files = [county / "region.yaml", county / "plan.yaml"] + sorted(
         (county / "sections").glob("*.yaml")
     )
-    env = dict(os.environ, LANG="C")
+    env = dict(os.environ, LANG="C", RAKEPLAN_LSP_TIMING="1")
     proc = subprocess.Popen(
-        [binary, "lsp"], cwd=repo, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+        [binary, "lsp"], cwd=repo, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env=env
     )
+    server_times = []
+
+    def read_stderr():
+        for line in proc.stderr:
+            m = re.search(rb"checked \S+ in ([0-9.]+) ms", line)
+            if m:
+                server_times.append(float(m.group(1)))
+
+    threading.Thread(target=read_stderr, daemon=True).start()
     send = lambda m: (proc.stdin.write(frame(m)), proc.stdin.flush())
     uri = lambda p: p.as_uri()
     send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
@@ -89,7 +101,10 @@ def main():
 
     wait_for_publish(1)
     original = target_file.read_text(encoding="utf-8")
-    slipped = original.replace("owner:", "ownr:", 1)
+    # A misspelt key: the file's first key with a letter more.
+    slipped = re.sub(r"(?m)^(\s*-?\s*)([a-z_]+):", r"\1\2x:", original, count=1)
+    time.sleep(0.5)  # the checks of the opened files are not counted
+    checks_before = len(server_times)
     times = []
     for i in range(args.n):
         text = slipped if i % 2 == 0 else original
@@ -105,12 +120,17 @@ def main():
     send({"jsonrpc": "2.0", "method": "exit"})
     proc.wait(timeout=10)
     times.sort()
+    server = sorted(server_times[checks_before:])
     size = sum(p.stat().st_size for p in files)
     print(f"rakeplan lsp, {args.county} ({len(files)} files, {size // 1024} KB), "
           f"{args.n} edits of {args.file}, binary {binary}")
     print(f"edit -> diagnostics: median {statistics.median(times):.1f} ms, "
           f"p90 {times[int(len(times) * 0.9)]:.1f} ms, max {times[-1]:.1f} ms, "
           f"min {times[0]:.1f} ms")
+    if server:
+        print(f"of which the server's check and conversion: median {statistics.median(server):.1f} ms, "
+              f"p90 {server[int(len(server) * 0.9)]:.1f} ms, max {server[-1]:.1f} ms, "
+              f"min {server[0]:.1f} ms ({len(server)} checks)")
 
 
 if __name__ == "__main__":
