@@ -32,6 +32,12 @@ pub fn complete(server: &mut Server, p: CompletionParams) -> Option<CompletionRe
             }
         };
         values(server, &spot, &path, &key)
+    } else if c.before.trim() == "-"
+        && let Some((last, rest)) = c.path.split_last()
+        && context::kind_at(&spot.tset, &spot.target, &c.path).is_none()
+    {
+        // `- ` in a list of plain values (an action's indicators, the languages).
+        values(server, &spot, rest, last)
     } else {
         keys(&spot)
     };

@@ -542,6 +542,21 @@ fn completion_follows_the_template_order() {
         "{result}"
     );
 
+    // The same in a list written line by line.
+    let edited = text.replacen(
+        "indicators: [raportit-maara, raportoivat-yksikot]",
+        "indicators:\n          - ",
+        1,
+    );
+    client.change(focus, &edited);
+    client.settle(focus);
+    let line = edited.lines().position(|l| l == "          - ").unwrap() as u32;
+    let result = client.request("textDocument/completion", client.at(focus, line, 12));
+    assert!(
+        labels(&result).contains(&"raportit-maara".to_owned()),
+        "{result}"
+    );
+
     // Statuses in plan.yaml, and the months of an event.
     let plan = "regions/kainuu/plan.yaml";
     let (line, col) = find(&ws, plan, "status: draft");
