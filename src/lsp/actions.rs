@@ -154,11 +154,81 @@ pub fn fixes(text: &str, at: std::ops::Range<usize>, record: &Record) -> Vec<Fix
         }
     }
 
+    // A month in a form check does not read (`kesäkuuta`, `June`, `6.–8.`): the month's
+    // name, and a range in quotes.
+    if let Some((key, _)) = &info.key
+        && key == "month"
+        && let Some(colon) = info.colon
+    {
+        let value_start = colon + (line[colon..].len() - line[colon..].trim_start().len());
+        let raw = line[value_start..value_end(line).max(value_start)].trim_matches(['"', '\'']);
+        if let Some(fixed) = month_form(raw)
+            && fixed != line[value_start..value_end(line).max(value_start)]
+        {
+            out.push((
+                tr!(
+                    "Write `month: {fixed}`",
+                    "Kirjoita `month: {fixed}`",
+                    "Skriv `month: {fixed}`"
+                ),
+                vec![(
+                    line_start + value_start..line_start + value_end(line).max(value_start),
+                    fixed,
+                )],
+            ));
+        }
+    }
+
     // A colon and a space in a text: quote the text, or make it a block of text.
     if record.message.contains("': '") && text[at.start..].starts_with(':') {
         out.extend(colon_fixes(text, line_start, &info));
     }
     out
+}
+
+/// A month or a range written so that `check` reads it: each part a number or a Finnish or
+/// Swedish month name (an inflected Finnish name such as `kesäkuuta` or an English name is
+/// read as its month), a range in quotes.
+fn month_form(raw: &str) -> Option<String> {
+    let parts: Vec<&str> = raw
+        .split(['-', '–', '—'])
+        .map(|p| p.trim().trim_end_matches('.'))
+        .collect();
+    if parts.is_empty() || parts.len() > 2 || parts.iter().any(|p| p.is_empty()) {
+        return None;
+    }
+    let mut fixed = Vec::new();
+    for part in &parts {
+        if crate::items::decode::parse_month(part).is_some() {
+            fixed.push((*part).to_owned());
+            continue;
+        }
+        let lower = part.to_lowercase();
+        let name = (1..=12u8).find_map(|n| {
+            use crate::i18n::Lang;
+            let en = super::hover::month_name(n, Lang::En).to_lowercase();
+            let fi = super::hover::month_name(n, Lang::Fi);
+            let sv = super::hover::month_name(n, Lang::Sv);
+            let stem = fi.trim_end_matches("kuu");
+            if lower.starts_with(fi) || (lower.starts_with(stem) && lower.len() > stem.len() + 1) {
+                Some(fi.to_owned())
+            } else if lower.starts_with(sv) {
+                Some(sv.to_owned())
+            } else if lower == en || (lower.len() >= 3 && en.starts_with(&lower)) {
+                // An English name: the number.
+                Some(n.to_string())
+            } else {
+                None
+            }
+        })?;
+        fixed.push(name);
+    }
+    Some(match fixed.as_slice() {
+        [one] if one.parse::<u8>().is_ok() => one.clone(),
+        [one] => one.clone(),
+        [from, to] => format!("\"{from}-{to}\""),
+        _ => return None,
+    })
 }
 
 /// The suggestion of a "did you mean" hint in any language.
@@ -363,6 +433,15 @@ mod tests {
         let text = "    baseline_value: \"41,5\"\n";
         let f = super::fixes(text, 20..26, &record("not a number", &[]));
         assert_eq!(apply(text, &f[0]), "    baseline_value: 41.5\n");
+
+        assert_eq!(super::month_form("kesäkuuta").as_deref(), Some("kesäkuu"));
+        assert_eq!(super::month_form("June").as_deref(), Some("6"));
+        assert_eq!(
+            super::month_form("kesäkuusta–elokuuhun").as_deref(),
+            Some("\"kesäkuu-elokuu\"")
+        );
+        assert_eq!(super::month_form("6.–8.").as_deref(), Some("\"6-8\""));
+        assert_eq!(super::month_form("juni").as_deref(), Some("juni"));
 
         let text = "    month: [1, 2]\n";
         let hint =

@@ -793,6 +793,23 @@ fn a_fresh_scaffold_with_a_planners_slips() {
         client.records(&cycle)
     );
     assert_same_as_check(&client, &ws, slug);
+    let diags = client.diagnostics[&client.uri(&cycle)].clone();
+    let result = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": client.uri(&cycle)},
+            "range": diags[0]["range"],
+            "context": {"diagnostics": diags},
+        }),
+    );
+    let edits = result[0]["edit"]["changes"][client.uri(&cycle)]
+        .as_array()
+        .unwrap();
+    let planted = text.replacen("month: \"1-2\"", "month: kesäkuuta", 1);
+    assert_eq!(
+        apply_edits(&planted, edits),
+        text.replacen("month: \"1-2\"", "month: kesäkuu", 1)
+    );
 
     // A goals file without its text.
     let goals = format!("{dir}/sections/goals.yaml");
