@@ -247,8 +247,20 @@ pub fn document_symbols(
         .unwrap_or_else(|| "fi".to_owned());
     let root = parse(&text, "outline")?;
     let enc = server.encoding();
+    // Each key titled by the template, in the county's main language.
+    let schema = match (server.template(), super::context::target(&path)) {
+        (Some(tset), Some(target)) => {
+            let code = crate::i18n::Lang::from_code(&lang).unwrap_or(crate::i18n::Lang::Fi);
+            super::context::schema(&tset, &target, code)
+        }
+        _ => None,
+    };
     let mut symbols = Vec::new();
     for (key, value) in entries(&root) {
+        let detail = schema
+            .as_ref()
+            .and_then(|s| s.get("properties")?.get(&key.name)?.get("title")?.as_str())
+            .map(str::to_owned);
         let children: Vec<DocumentSymbol> = list(Some(value))
             .iter()
             .filter(|item| matches!(item.value, Value::Map(_)))
@@ -270,7 +282,7 @@ pub fn document_symbols(
         #[allow(deprecated)]
         symbols.push(DocumentSymbol {
             name: key.name.clone(),
-            detail: None,
+            detail,
             kind: if children.is_empty() {
                 SymbolKind::FIELD
             } else {

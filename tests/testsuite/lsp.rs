@@ -655,6 +655,7 @@ fn definition_references_and_symbols_link_actions_and_indicators() {
         .iter()
         .find(|s| s["name"] == "areas")
         .unwrap();
+    assert_eq!(areas["detail"], "Painopistealueet");
     assert_eq!(areas["children"][0]["name"], "tietotyo: Tietotyö");
     assert_eq!(areas["children"][0]["children"][0]["name"], "tt-lomake");
 }
