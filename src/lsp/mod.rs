@@ -388,10 +388,7 @@ impl Server {
     pub fn diagnostics(&mut self, county: &County) -> Vec<(Uri, Vec<lt::Diagnostic>)> {
         let lang = self.language(county);
         crate::i18n::set_lang(lang);
-        let global = Global {
-            regions: county.regions(&self.root),
-            ..self.global.clone()
-        };
+        let global = county_global(&self.global, county, &self.root);
         let overlay = self.overlay();
         // A bug in a check must not take the editor's server down with it: that county's
         // diagnostics stay as they were until the next edit.
@@ -477,6 +474,30 @@ impl Server {
     }
 }
 
+/// The options to check `county` with, as `check` run in its repository would: `--regions`
+/// is the county's parent folder, and a relative `--template` or `--out` lies beside it (the
+/// repository's `plan-template/` and `output/`), whatever folder the editor opened.
+fn county_global(global: &Global, county: &County, root: &Path) -> Global {
+    let regions = county.regions(root);
+    let repo = county.dir.parent().and_then(Path::parent).unwrap_or(root);
+    let beside = |dir: &Path| {
+        if dir.is_absolute() {
+            return dir.to_owned();
+        }
+        let full = repo.join(dir);
+        match full.strip_prefix(root) {
+            Ok(rel) => rel.to_owned(),
+            Err(_) => full,
+        }
+    };
+    Global {
+        template: beside(&global.template),
+        out: beside(&global.out),
+        regions,
+        ..global.clone()
+    }
+}
+
 /// Decodes a request's parameters and runs `f` on them.
 fn parse<P: serde::de::DeserializeOwned, R: serde::Serialize>(
     params: serde_json::Value,
@@ -495,5 +516,38 @@ fn apply_change(text: &mut String, change: lt::TextDocumentContentChangeEvent, e
             text.replace_range(start..end, &change.text);
         }
         None => *text = change.text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_county_is_checked_with_its_repositorys_template_and_store() {
+        let global = Global {
+            regions: "regions".into(),
+            template: "plan-template".into(),
+            out: "output".into(),
+            color: crate::cli::ColorChoice::Never,
+            lang: None,
+            no_wait: false,
+        };
+        let county = County {
+            dir: PathBuf::from("/work/repo/regions/kainuu"),
+            slug: "kainuu".into(),
+        };
+        let g = county_global(&global, &county, Path::new("/work/repo"));
+        assert_eq!(g.regions, PathBuf::from("regions"));
+        assert_eq!(g.template, PathBuf::from("plan-template"));
+        assert_eq!(g.out, PathBuf::from("output"));
+        // The editor opened the folder above the repository.
+        let g = county_global(&global, &county, Path::new("/work"));
+        assert_eq!(g.regions, PathBuf::from("repo/regions"));
+        assert_eq!(g.template, PathBuf::from("repo/plan-template"));
+        // The editor opened the county's own folder.
+        let g = county_global(&global, &county, Path::new("/work/repo/regions/kainuu"));
+        assert_eq!(g.regions, PathBuf::from("/work/repo/regions"));
+        assert_eq!(g.template, PathBuf::from("/work/repo/plan-template"));
     }
 }
