@@ -85,7 +85,7 @@ impl Server {
             .main_language(&county)
             .and_then(|l| Lang::from_code(&l))
             .unwrap_or(Lang::Fi);
-        let tset = self.template()?;
+        let tset = self.template(&county)?;
         let schema = context::schema(&tset, &target, lang)?;
         let offset = offset_at(&text, pos, self.encoding());
         let cursor = context::cursor(&text, offset);

@@ -55,8 +55,8 @@ pub struct Server {
     dirty: BTreeSet<County>,
     /// What was published last, by county, so a fixed file is cleared.
     published: HashMap<County, HashSet<String>>,
-    /// The template, for hovers and completion (loaded once).
-    template: Option<Rc<TemplateSet>>,
+    /// The templates for hovers and completion, by folder (each loaded once).
+    templates: HashMap<PathBuf, Rc<TemplateSet>>,
     /// Requests cancelled before their turn.
     cancelled: HashSet<RequestId>,
 }
@@ -98,7 +98,7 @@ pub fn serve(connection: &Connection, options: Options) -> Result<(), String> {
         docs: HashMap::new(),
         dirty: BTreeSet::new(),
         published: HashMap::new(),
-        template: None,
+        templates: HashMap::new(),
         cancelled: HashSet::new(),
     };
     let mut queue = VecDeque::new();
@@ -264,8 +264,11 @@ impl Server {
                 if let Ok(p) = serde_json::from_value::<lt::DidSaveTextDocumentParams>(n.params)
                     && let Some(path) = uri_to_path(&p.text_document.uri)
                 {
-                    if path.starts_with(self.root.join(&self.global.template)) {
-                        self.template = None;
+                    if path
+                        .file_name()
+                        .is_some_and(|n| n == "template.yaml" || n == "labels.yaml")
+                    {
+                        self.templates.clear();
                         self.dirty.extend(self.published.keys().cloned());
                     }
                     self.touch(&path);
@@ -422,15 +425,16 @@ impl Server {
         by_file
     }
 
-    /// The template (the repository's `plan-template/` over the built-in one).
-    pub(crate) fn template(&mut self) -> Option<Rc<TemplateSet>> {
-        if self.template.is_none() {
+    /// The template `county` is checked against (its repository's `plan-template/` over
+    /// the built-in one).
+    pub(crate) fn template(&mut self, county: &County) -> Option<Rc<TemplateSet>> {
+        let dir = county_global(&self.global, county, &self.root).template;
+        if !self.templates.contains_key(&dir) {
             let mut sources = crate::diagnostic::Sources::default();
-            self.template = crate::load::load_template(&self.global.template, &mut sources)
-                .ok()
-                .map(Rc::new);
+            let tset = crate::load::load_template(&dir, &mut sources).ok()?;
+            self.templates.insert(dir.clone(), Rc::new(tset));
         }
-        self.template.clone()
+        self.templates.get(&dir).cloned()
     }
 
     /// The text of `path`: the editor's when open, else the file's.

@@ -93,7 +93,7 @@ pub(crate) fn text_in(node: &Node, lang: &str) -> Option<String> {
 impl Server {
     /// The section files of `county` whose template field has `kind`, with that field's id.
     fn sections_with(&mut self, county: &County, kind: FieldKind) -> Vec<(PathBuf, String)> {
-        let Some(tset) = self.template() else {
+        let Some(tset) = self.template(county) else {
             return Vec::new();
         };
         tset.template
@@ -248,7 +248,8 @@ pub fn document_symbols(
     let root = parse(&text, "outline")?;
     let enc = server.encoding();
     // Each key titled by the template, in the county's main language.
-    let schema = match (server.template(), super::context::target(&path)) {
+    let tset = County::of(&path).and_then(|c| server.template(&c));
+    let schema = match (tset, super::context::target(&path)) {
         (Some(tset), Some(target)) => {
             let code = crate::i18n::Lang::from_code(&lang).unwrap_or(crate::i18n::Lang::Fi);
             super::context::schema(&tset, &target, code)
