@@ -40,6 +40,39 @@ pub struct Global {
 /// When to colour output.
 pub use crate::console::ColorChoice;
 
+/// Arguments of `check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Which counties.
+    #[command(flatten)]
+    pub which: SlugArgs,
+    /// How to print the diagnostics: human (text), json (data, on stdout), github (GitHub
+    /// Actions annotations) or gitlab (a GitLab code-quality report).
+    #[arg(long, value_enum, default_value = "human", value_name = "FORMAT")]
+    pub format: CheckFormat,
+}
+
+/// How `check` prints diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Text for people, on stderr.
+    Human,
+    /// A JSON array on stdout: file, line, column, end, severity, message, hints, code.
+    Json,
+    /// GitHub Actions workflow commands on stdout (annotations on the lines).
+    Github,
+    /// A GitLab code-quality report (JSON) on stdout.
+    Gitlab,
+}
+
+/// Arguments of `lsp`.
+#[derive(Debug, Clone, Args)]
+pub struct LspArgs {
+    /// Talk over stdin and stdout (the only way, accepted for editors that pass it).
+    #[arg(long)]
+    pub stdio: bool,
+}
+
 /// Arguments of `init`.
 #[derive(Debug, Clone, Args)]
 pub struct InitArgs {

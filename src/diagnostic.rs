@@ -295,6 +295,171 @@ impl Sources {
     }
 }
 
+/// A diagnostic as data, the way `check --format json` prints it and the language server
+/// publishes it: one shared conversion, so the editor, CI and tests see the same thing.
+/// Lines and columns count from 1; columns count characters (Unicode scalar values), as in
+/// the printed form; `end_*` is just past the last character pointed at.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Record {
+    /// The file (or folder) as the planner names it, relative to where rakeplan runs.
+    pub file: Option<String>,
+    /// Line of the start, when the diagnostic points into the file.
+    pub line: Option<usize>,
+    /// Column of the start.
+    pub column: Option<usize>,
+    /// Line of the end.
+    pub end_line: Option<usize>,
+    /// Column of the end.
+    pub end_column: Option<usize>,
+    /// `error` or `warning`.
+    pub severity: String,
+    /// What is wrong, in the language of messages.
+    pub message: String,
+    /// What to do about it.
+    pub hints: Vec<String>,
+    /// A stable name for the kind of problem, when it has one.
+    pub code: Option<String>,
+}
+
+impl Record {
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == "error"
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col_in(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, col)
+}
+
+impl Sources {
+    /// The diagnostics as data ([`Record`]), in the order given.
+    pub fn records(&self, diagnostics: &[Diagnostic]) -> Vec<Record> {
+        diagnostics.iter().map(|d| self.record(d)).collect()
+    }
+
+    /// One diagnostic as data.
+    pub fn record(&self, diag: &Diagnostic) -> Record {
+        let severity = match diag.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut record = Record {
+            file: diag.path.as_deref().map(crate::fsread::display),
+            line: None,
+            column: None,
+            end_line: None,
+            end_column: None,
+            severity: severity.to_owned(),
+            message: diag.message.clone(),
+            hints: diag.hints.clone(),
+            code: None,
+        };
+        if let Some(span) = &diag.span {
+            let (name, text) = match &diag.own_source {
+                Some(own) => (own.name.as_str(), own.text.as_str()),
+                None => (self.name(span.file), self.text(span.file)),
+            };
+            let start = floor_char_boundary(text, span.range.start);
+            let end = floor_char_boundary(text, span.range.end.max(start));
+            let (line, column) = line_col_in(text, start);
+            let (end_line, end_column) = line_col_in(text, end);
+            record.file = Some(name.to_owned());
+            record.line = Some(line);
+            record.column = Some(column);
+            record.end_line = Some(end_line);
+            record.end_column = Some(end_column);
+        }
+        record
+    }
+
+    /// The diagnostics as GitHub Actions workflow commands (`::error file=…,line=…::…`),
+    /// which GitHub shows as annotations on the pull request's lines.
+    pub fn render_github(&self, diagnostics: &[Diagnostic]) -> String {
+        let mut out = String::new();
+        for r in self.records(diagnostics) {
+            let mut props = Vec::new();
+            if let Some(file) = &r.file {
+                props.push(format!("file={}", github_property(file)));
+            }
+            for (name, value) in [
+                ("line", r.line),
+                ("col", r.column),
+                ("endLine", r.end_line),
+                ("endColumn", r.end_column),
+            ] {
+                if let Some(v) = value {
+                    props.push(format!("{name}={v}"));
+                }
+            }
+            props.push("title=rakeplan".to_owned());
+            let mut text = r.message.clone();
+            for hint in &r.hints {
+                text.push('\n');
+                text.push_str(&tr!("hint: {hint}", "vihje: {hint}", "tips: {hint}"));
+            }
+            out.push_str(&format!(
+                "::{} {}::{}\n",
+                r.severity,
+                props.join(","),
+                github_data(&text)
+            ));
+        }
+        out
+    }
+
+    /// The diagnostics as a GitLab code-quality report (a JSON array), which GitLab shows in
+    /// merge requests.
+    pub fn render_gitlab(&self, diagnostics: &[Diagnostic]) -> String {
+        use sha2::Digest as _;
+        let items: Vec<serde_json::Value> = self
+            .records(diagnostics)
+            .into_iter()
+            .map(|r| {
+                let line = r.line.unwrap_or(1);
+                let fingerprint = sha2::Sha256::digest(format!(
+                    "{}:{line}:{}",
+                    r.file.as_deref().unwrap_or(""),
+                    r.message
+                ));
+                let fingerprint: String = fingerprint.iter().map(|b| format!("{b:02x}")).collect();
+                serde_json::json!({
+                    "description": r.message,
+                    "check_name": r.code.as_deref().unwrap_or("rakeplan"),
+                    "fingerprint": fingerprint,
+                    "severity": if r.is_error() { "major" } else { "minor" },
+                    "location": {
+                        "path": r.file.as_deref().unwrap_or(""),
+                        "lines": { "begin": line },
+                    },
+                })
+            })
+            .collect();
+        serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned())
+    }
+}
+
+/// A property value of a GitHub workflow command, escaped.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The message of a GitHub workflow command, escaped.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
 fn severity_word(diag: &Diagnostic) -> &'static str {
     use crate::i18n::Lang;
     match (diag.severity, crate::i18n::lang()) {

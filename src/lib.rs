@@ -29,6 +29,7 @@ pub mod lifecycle;
 pub mod limits;
 pub mod load;
 pub mod lock;
+pub mod lsp;
 pub mod markdown;
 pub mod model;
 pub mod names;

@@ -123,11 +123,57 @@ pub fn read_layered(dir: &Path, name: &str, sources: &mut Sources) -> Result<Fil
     ))
 }
 
+/// Texts of files an editor holds unsaved, by absolute path: while [`with_overlay`] runs,
+/// reading a county reads these instead of the files on disk (the language server's view).
+pub type Overlay = std::collections::HashMap<PathBuf, String>;
+
+thread_local! {
+    static OVERLAY: std::cell::RefCell<Option<std::rc::Rc<Overlay>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with `overlay` laid over the files it reads on this thread (see [`Overlay`]);
+/// everything else reads the disk as always.
+pub fn with_overlay<R>(overlay: std::rc::Rc<Overlay>, f: impl FnOnce() -> R) -> R {
+    let before = OVERLAY.with(|o| o.replace(Some(overlay)));
+    let result = f();
+    OVERLAY.with(|o| *o.borrow_mut() = before);
+    result
+}
+
+/// The unsaved text of `path`, when an overlay holds it.
+fn overlaid(path: &Path) -> Option<String> {
+    OVERLAY.with(|o| {
+        let o = o.borrow();
+        let overlay = o.as_ref()?;
+        let abs = std::path::absolute(path).ok()?;
+        overlay.get(&abs).cloned()
+    })
+}
+
+/// Files of `dir` that exist only in the overlay (new, not yet saved).
+fn overlaid_in(dir: &Path) -> Vec<PathBuf> {
+    OVERLAY.with(|o| {
+        let o = o.borrow();
+        let (Some(overlay), Ok(abs)) = (o.as_ref(), std::path::absolute(dir)) else {
+            return Vec::new();
+        };
+        overlay
+            .keys()
+            .filter(|p| p.parent() == Some(abs.as_path()) && !p.exists())
+            .filter_map(|p| p.file_name().map(|name| dir.join(name)))
+            .collect()
+    })
+}
+
 /// Reads a text file into `sources`: a regular file inside `root` (links may not lead out of
 /// it) of at most [`fsread::MAX_YAML_BYTES`]. A file that is not UTF-8 is an error at the
 /// line and column of its first stray character.
 pub fn read_source(path: &Path, root: &Path, sources: &mut Sources) -> Result<FileIdx, Diagnostic> {
     let name = display(path);
+    if let Some(text) = overlaid(path).filter(|t| t.len() as u64 <= fsread::MAX_YAML_BYTES) {
+        return Ok(sources.add(name, text));
+    }
     let bytes = fsread::read_inside(path, root, fsread::MAX_YAML_BYTES).map_err(|err| {
         let reason = err.reason();
         let diag = Diagnostic::error_at_path(
@@ -509,6 +555,7 @@ fn read_sections(
         }
     };
     let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    names.extend(overlaid_in(sections_dir));
     names.sort();
     for path in names {
         let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {

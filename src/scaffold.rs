@@ -167,7 +167,8 @@ pub fn scaffold(input: &ScaffoldInput) -> Vec<ScaffoldFile> {
 
 /// `.vscode/settings.json` and `extensions.json` for a folder whose plan files are under
 /// `prefix` (`""` for a county folder, `"regions/*/"` for a repository of counties), with
-/// schemas in `schema_dir` (relative to that folder): VS Code recommends the YAML extension,
+/// schemas in `schema_dir` (relative to that folder): VS Code recommends rakeplan's extension
+/// and the YAML extension,
 /// maps every plan file to its schema (also files without the `$schema` line) and indents
 /// YAML with two spaces, never tabs.
 pub fn editor_files(template: &Template, schema_dir: &str, prefix: &str) -> Vec<ScaffoldFile> {
@@ -185,7 +186,6 @@ pub fn editor_files(template: &Template, schema_dir: &str, prefix: &str) -> Vec<
     }
     let settings = serde_json::json!({
         "yaml.schemas": schemas,
-        "yaml.validate": true,
         "yaml.hover": true,
         "yaml.completion": true,
         "yaml.format.enable": false,
@@ -200,7 +200,10 @@ pub fn editor_files(template: &Template, schema_dir: &str, prefix: &str) -> Vec<
             "editor.quickSuggestions": { "other": true, "comments": false, "strings": true }
         }
     });
-    let extensions = serde_json::json!({ "recommendations": ["redhat.vscode-yaml"] });
+    // rakeplan's own extension (editors/vscode/, `rakeplan lsp`) says what `check` says; the
+    // YAML extension's schemas serve editors without it.
+    let extensions =
+        serde_json::json!({ "recommendations": ["rakeplan.rakeplan", "redhat.vscode-yaml"] });
     let pretty = |v: &serde_json::Value| {
         let mut text = serde_json::to_string_pretty(v).expect("settings serialise");
         text.push('\n');

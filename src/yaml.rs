@@ -473,6 +473,9 @@ pub struct Decoder<'a> {
 /// The entries of a mapping, checked against the keys it may hold.
 pub struct Fields<'n> {
     entries: Vec<(&'n Key, &'n Node)>,
+    /// The allowed keys that an unknown key was taken for (its "did you mean"): one slip,
+    /// one diagnostic, so such a key is not reported missing as well.
+    misspelt: Vec<String>,
     /// The mapping node itself (for "missing field" errors).
     pub node: &'n Node,
 }
@@ -574,6 +577,7 @@ impl<'a> Decoder<'a> {
             if matches!(node.value, Value::Null) {
                 return Some(Fields {
                     entries: vec![],
+                    misspelt: vec![],
                     node,
                 });
             }
@@ -594,12 +598,16 @@ impl<'a> Decoder<'a> {
             return None;
         };
         let mut kept = Vec::new();
+        let mut misspelt = Vec::new();
         for (key, value) in entries {
             if allowed.contains(&key.name.as_str()) {
                 kept.push((key, value));
             } else {
                 let hint = match suggest(&key.name, allowed) {
-                    Some(best) => did_you_mean(best),
+                    Some(best) => {
+                        misspelt.push(best.to_owned());
+                        did_you_mean(best)
+                    }
                     None => {
                         let keys = allowed.join(", ");
                         tr!(
@@ -628,12 +636,17 @@ impl<'a> Decoder<'a> {
         }
         Some(Fields {
             entries: kept,
+            misspelt,
             node,
         })
     }
 
     /// Reports that `key` is missing from `fields`.
     pub fn missing(&mut self, fields: &Fields<'_>, key: &str, what: &str, hint: &str) {
+        if fields.misspelt.iter().any(|m| m == key) {
+            // Already reported at the misspelt key, with "did you mean".
+            return;
+        }
         let span = fields.node.span.clone();
         let span = Span {
             file: span.file,

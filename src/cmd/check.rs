@@ -1,16 +1,21 @@
 //! `rakeplan check`: load and check counties, print every problem, write nothing.
 
-use crate::cli::{Global, SlugArgs};
+use crate::cli::{CheckArgs, CheckFormat, Global};
 use crate::cmd::{Outcome, report};
+use crate::diagnostic::{Diagnostic, Sources};
 use crate::i18n::count;
 use crate::tr;
 
 /// Runs the check.
-pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
-    let mut loaded = match crate::cmd::project(global).load(&args.slugs) {
+pub fn run(global: &Global, args: &CheckArgs) -> Outcome {
+    let mut loaded = match crate::cmd::project(global).load(&args.which.slugs) {
         Ok(l) => l,
         Err(problems) => {
-            crate::cmd::report(&problems.sources, &problems.diagnostics);
+            if args.format == CheckFormat::Human {
+                report(&problems.sources, &problems.diagnostics);
+            } else {
+                print_as_data(&problems.sources, &problems.diagnostics, args.format);
+            }
             return Outcome::Failure;
         }
     };
@@ -20,8 +25,18 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
             region.diagnostics.push(diag);
         }
     }
+    if args.format != CheckFormat::Human {
+        let all: Vec<Diagnostic> = loaded
+            .regions
+            .iter()
+            .flat_map(|r| r.diagnostics.iter().cloned())
+            .collect();
+        print_as_data(&loaded.sources, &all, args.format);
+    }
     for region in &loaded.regions {
-        report(&loaded.sources, &region.diagnostics);
+        if args.format == CheckFormat::Human {
+            report(&loaded.sources, &region.diagnostics);
+        }
         let errors = region.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = region.diagnostics.len() - errors;
         let slug = &region.slug;
@@ -54,4 +69,17 @@ pub fn run(global: &Global, args: &SlugArgs) -> Outcome {
         crate::errln!("{slug}: {}", summary.join(", "));
     }
     outcome
+}
+
+/// Prints diagnostics on stdout as data: JSON records, GitHub annotations or a GitLab
+/// code-quality report (see [`crate::diagnostic::Record`]).
+fn print_as_data(sources: &Sources, diagnostics: &[Diagnostic], format: CheckFormat) {
+    let text = match format {
+        CheckFormat::Human => return,
+        CheckFormat::Json => serde_json::to_string_pretty(&sources.records(diagnostics))
+            .unwrap_or_else(|_| "[]".to_owned()),
+        CheckFormat::Github => sources.render_github(diagnostics),
+        CheckFormat::Gitlab => sources.render_gitlab(diagnostics),
+    };
+    crate::outln!("{}", text.trim_end());
 }

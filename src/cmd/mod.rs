@@ -6,6 +6,7 @@ pub mod check;
 pub mod diff;
 pub mod export;
 pub mod init;
+pub mod lsp;
 pub mod new;
 pub mod next;
 pub mod publish;
@@ -40,7 +41,7 @@ pub struct Cli {
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
     /// Check counties' plans against the template and report every problem; writes nothing.
-    Check(crate::cli::SlugArgs),
+    Check(crate::cli::CheckArgs),
     /// Check, then render each county's PDF and HTML into <out>/<slug>/<version>/ (drafts: <out>/<slug>/draft/).
     Build(crate::cli::BuildArgs),
     /// Compare two versions of a county's plan; exit 0 when the same, 1 when they differ.
@@ -66,6 +67,9 @@ pub enum Command {
     /// The national template built into rakeplan.
     #[command(subcommand)]
     Template(crate::cli::TemplateCommand),
+    /// The language server for editors (over stdin and stdout): `check`'s diagnostics as you
+    /// type, hovers with the template's guidance, completion, go to definition, quick fixes.
+    Lsp(crate::cli::LspArgs),
 }
 
 /// Runs the command line: the language of messages and the colour chosen once, then the
@@ -92,6 +96,7 @@ pub fn run(cli: &Cli) -> Outcome {
         Command::Init(args) => init::run(global, args),
         Command::Template(command) => template::run(global, command),
         Command::Export(args) => export::run(global, args),
+        Command::Lsp(args) => lsp::run(global, args),
     }
 }
 
@@ -215,7 +220,8 @@ pub fn report(sources: &Sources, diagnostics: &[Diagnostic]) {
 pub fn county_language(global: &Global, command: &Command) -> Option<Lang> {
     use Command as C;
     let slugs: Vec<String> = match command {
-        C::Check(a) | C::Verify(a) => a.slugs.clone(),
+        C::Check(a) => a.which.slugs.clone(),
+        C::Verify(a) => a.slugs.clone(),
         C::Build(a) => a.which.slugs.clone(),
         C::Watch(a) => a.which.slugs.clone(),
         C::Diff(a) => vec![a.slug.clone()],

@@ -112,7 +112,7 @@ pub fn default_dir(global: &Global) -> std::path::PathBuf {
 fn shared_language(global: &Global) -> Option<Lang> {
     crate::cmd::county_language(
         global,
-        &crate::cmd::Command::Check(crate::cli::SlugArgs { slugs: Vec::new() }),
+        &crate::cmd::Command::Verify(crate::cli::SlugArgs { slugs: Vec::new() }),
     )
 }
 

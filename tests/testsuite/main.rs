@@ -15,6 +15,7 @@ mod handlings;
 mod hostile;
 mod language;
 mod lifecycle;
+mod lsp;
 mod next_edits;
 mod packet;
 mod pictures;
