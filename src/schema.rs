@@ -15,6 +15,7 @@ use crate::items::{FieldSpec, Kind, Rules, ValueKind, is_required};
 use crate::model::Status;
 use crate::template::{FieldDef, FieldKind, Labels, SectionDef, Template};
 use crate::text::Text;
+use crate::tr;
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -829,4 +830,67 @@ fn write_object(entries: &[(&String, &Value)], order: &[&str], depth: usize, out
     }
     out.push_str(&"  ".repeat(depth));
     out.push('}');
+}
+
+/// The folder, inside the schema folder, of the schemas in `lang`: Finnish ones at the top
+/// (where the first schemas were), `sv/` and `en/` for the others.
+pub fn lang_dir(lang: Lang) -> &'static str {
+    lang.pick("en/", "", "sv/")
+}
+
+/// One schema per file kind and the bundle for every file, in every language (see
+/// [`lang_dir`]), as (file path inside the schema folder, JSON text).
+pub fn schema_files(tset: &crate::load::TemplateSet) -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = Vec::new();
+    for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+        let input = SchemaInput {
+            template: &tset.template,
+            labels: &tset.labels,
+            lang,
+        };
+        let dir = lang_dir(lang);
+        all.extend(targets(&tset.template).iter().map(|t| {
+            (
+                format!("{dir}{t}.schema.json"),
+                to_pretty(&schema_for(&input, t).expect("known")),
+            )
+        }));
+        all.push((
+            format!("{dir}plan-files.schema.json"),
+            to_pretty(&bundle(&input)),
+        ));
+    }
+    all
+}
+
+/// Writes `files` into `dir` (created when missing), each atomically; the message in the
+/// language of messages on failure.
+pub fn write_schemas(dir: &std::path::Path, files: &[(String, String)]) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|err| {
+        tr!(
+            "cannot create the folder: {err}",
+            "kansiota ei voi luoda: {err}",
+            "det går inte att skapa mappen: {err}"
+        )
+    })?;
+    for (name, text) in files {
+        if let Some(parent) = dir.join(name).parent() {
+            std::fs::create_dir_all(parent).map_err(|err| {
+                tr!(
+                    "cannot create the folder: {err}",
+                    "kansiota ei voi luoda: {err}",
+                    "det går inte att skapa mappen: {err}"
+                )
+            })?;
+        }
+        crate::fswrite::write_file(&dir.join(name), text.as_bytes()).map_err(|err| {
+            let shown = crate::fsread::display(&dir.join(name));
+            tr!(
+                "cannot write \"{shown}\": {err}",
+                "tiedostoa \"{shown}\" ei voi kirjoittaa: {err}",
+                "det går inte att skriva \"{shown}\": {err}"
+            )
+        })?;
+    }
+    Ok(())
 }

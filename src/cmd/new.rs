@@ -1,134 +1,22 @@
-//! `rakeplan new SLUG --name "..."`: scaffold a county from the template. Refuses to touch
-//! an existing folder; writes into a temporary folder first and renames it into place, so a
-//! failure leaves nothing half made.
-
-use std::path::{Component, Path, PathBuf};
+//! `rakeplan new SLUG --name "..."`: scaffold a county from the template
+//! ([`crate::project::new`]) and say what to do next.
 
 use crate::cli::{Global, NewArgs};
-use crate::cmd::{Outcome, report};
-use crate::diagnostic::{Diagnostic, Sources};
+use crate::cmd::{Outcome, fail};
 use crate::fsread::display;
-use crate::load;
-use crate::scaffold::{ScaffoldInput, scaffold};
 use crate::tr;
 
 /// Runs the scaffold.
 pub fn run(global: &Global, args: &NewArgs) -> Outcome {
-    let mut sources = Sources::default();
-    let fail = |sources: &Sources, diag: Diagnostic| {
-        report(sources, &[diag]);
-        Outcome::Failure
-    };
     let slug = &args.slug;
-    if !crate::names::is_county_name(slug) {
-        return fail(
-            &sources,
-            crate::project::bad_county_name(&global.regions.join(slug), slug),
-        );
-    }
-    let languages = languages(&args.languages);
-    if let Some(code) = languages.iter().find(|c| !crate::names::is_language(c)) {
-        let known = crate::names::LANGUAGES.join(", ");
-        return fail(
-            &sources,
-            Diagnostic::error(
-                None,
-                tr!(
-                    "\"{code}\" is not a language rakeplan makes editions in",
-                    "\"{code}\" ei ole kieli, jolla rakeplan tekee painoksia",
-                    "\"{code}\" är inget språk som rakeplan gör utgåvor på"
-                ),
-            )
-            .with_hint(tr!(
-                "give --languages as codes {known}, main language first, such as sv,fi",
-                "anna --languages kielikoodeina {known}, pääkieli ensin, esimerkiksi fi,sv",
-                "ange --languages som språkkoderna {known}, huvudspråket först, till exempel sv,fi"
-            )),
-        );
-    }
-    let tset = match load::load_template(&global.template, &mut sources) {
-        Ok(t) => t,
-        Err(diags) => {
-            report(&sources, &diags);
-            return Outcome::Failure;
-        }
+    let languages = crate::project::new::languages(&args.languages);
+    let today = crate::date::Date::today();
+    let created = match crate::cmd::project(global).new_county(slug, &args.name, &languages, today)
+    {
+        Ok(created) => created,
+        Err(problems) => return fail(&problems),
     };
-    let dir = global.regions.join(&args.slug);
-    let schemas = crate::cmd::schema::default_dir(global);
-    for target in [&dir, &schemas] {
-        if let Err(diag) = crate::store::refuse_target(target, &global.out) {
-            return fail(&sources, diag);
-        }
-    }
-    if dir.exists() {
-        let shown = display(&dir);
-        return fail(
-            &sources,
-            Diagnostic::error_at_path(
-                &dir,
-                tr!(
-                    "the folder \"{shown}\" already exists",
-                    "kansio \"{shown}\" on jo olemassa",
-                    "mappen \"{shown}\" finns redan"
-                ),
-            )
-            .with_hint(tr!(
-                "choose another name, or edit the existing county",
-                "valitse toinen nimi tai muokkaa olemassa olevaa hyvinvointialuetta",
-                "välj ett annat namn eller redigera det befintliga välfärdsområdet"
-            )),
-        );
-    }
-    // The `$schema` lines point where `rakeplan schema --write` keeps the schemas; they are
-    // written there now when the repository has none yet, so the editor finds them at once.
-    if !schemas.exists() {
-        let files = crate::cmd::schema::schema_files(&tset);
-        if let Err(message) = crate::cmd::schema::write_schemas(&schemas, &files) {
-            return fail(&sources, Diagnostic::error_at_path(&schemas, message));
-        }
-    }
-    let lang = crate::i18n::Lang::from_code(&languages[0]).unwrap_or_default();
-    let schema_dir = format!(
-        "{}/{}",
-        relative(&dir, &schemas),
-        crate::cmd::schema::lang_dir(lang)
-    );
-    let schema_dir = schema_dir.trim_end_matches('/');
-    let input = ScaffoldInput {
-        template: &tset.template,
-        name: &args.name,
-        today: crate::date::Date::today(),
-        schema_dir,
-        languages: &languages,
-    };
-    let files = scaffold(&input);
-    let tmp = global
-        .regions
-        .join(format!(".{}.new-{}", args.slug, std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        for file in &files {
-            let path = tmp.join(&file.path);
-            std::fs::create_dir_all(path.parent().expect("scaffold paths have a parent"))?;
-            std::fs::write(path, &file.text)?;
-        }
-        crate::fswrite::rename(&tmp, &dir)
-    })();
-    if let Err(err) = written {
-        let _ = std::fs::remove_dir_all(&tmp);
-        let shown = display(&dir);
-        return fail(
-            &sources,
-            Diagnostic::error_at_path(
-                &dir,
-                tr!(
-                    "cannot create \"{shown}\": {err}",
-                    "kansiota \"{shown}\" ei voi luoda: {err}",
-                    "det går inte att skapa mappen \"{shown}\": {err}"
-                ),
-            ),
-        );
-    }
-    let (shown, count) = (display(&dir), files.len());
+    let (shown, count, placeholder) = (display(&created.dir), created.files, created.placeholder);
     crate::outln!(
         "{}",
         tr!(
@@ -137,7 +25,6 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
             "skapade {shown}/ ({count} filer)"
         )
     );
-    let placeholder = input.placeholder();
     crate::outln!(
         "{}",
         tr!(
@@ -148,59 +35,4 @@ pub fn run(global: &Global, args: &NewArgs) -> Outcome {
         )
     );
     Outcome::Ok
-}
-
-/// The county's languages, main language first: `--languages`, else from the language of
-/// messages (Swedish: `sv, fi`, as every Swedish-speaking county in Finland is bilingual;
-/// otherwise `fi`).
-pub fn languages(given: &[String]) -> Vec<String> {
-    let given: Vec<String> = given
-        .iter()
-        .map(|l| l.trim().to_ascii_lowercase())
-        .filter(|l| !l.is_empty())
-        .collect();
-    if !given.is_empty() {
-        return given;
-    }
-    let default: &[&str] = match crate::i18n::lang() {
-        crate::i18n::Lang::Sv => &["sv", "fi"],
-        _ => &["fi"],
-    };
-    default.iter().map(|l| (*l).to_owned()).collect()
-}
-
-/// The path from folder `from` to `to`, with `/` separators (for the schema line).
-fn relative(from: &Path, to: &Path) -> String {
-    let abs = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_owned()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        let mut out = PathBuf::new();
-        for c in p.components() {
-            match c {
-                Component::ParentDir => {
-                    out.pop();
-                }
-                Component::CurDir => {}
-                other => out.push(other),
-            }
-        }
-        out
-    };
-    let (from, to) = (abs(from), abs(to));
-    let common = from
-        .components()
-        .zip(to.components())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let ups = from.components().count() - common;
-    let mut parts: Vec<String> = vec!["..".to_owned(); ups];
-    parts.extend(
-        to.components()
-            .skip(common)
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
 }

@@ -6,9 +6,9 @@ use crate::cli::{Global, SchemaArgs};
 use crate::cmd::{Outcome, load_template_or_report, report};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Lang;
-use crate::load::TemplateSet;
-use crate::schema::{SchemaInput, bundle, schema_for, targets, to_pretty};
-use crate::store::write_atomic;
+use crate::schema::{
+    SchemaInput, bundle, schema_files, schema_for, targets, to_pretty, write_schemas,
+};
 use crate::tr;
 
 /// Runs the command.
@@ -114,60 +114,4 @@ fn shared_language(global: &Global) -> Option<Lang> {
         global,
         &crate::cmd::Command::Verify(crate::cli::SlugArgs { slugs: Vec::new() }),
     )
-}
-
-/// The folder, inside the schema folder, of the schemas in `lang`: Finnish ones at the top
-/// (where the first schemas were), `sv/` and `en/` for the others.
-pub fn lang_dir(lang: Lang) -> &'static str {
-    lang.pick("en/", "", "sv/")
-}
-
-/// One schema per file kind and the bundle for every file, in every language (see
-/// [`lang_dir`]), as (file path inside the schema folder, JSON text).
-pub fn schema_files(tset: &TemplateSet) -> Vec<(String, String)> {
-    let mut all: Vec<(String, String)> = Vec::new();
-    for lang in [Lang::Fi, Lang::Sv, Lang::En] {
-        let input = SchemaInput {
-            template: &tset.template,
-            labels: &tset.labels,
-            lang,
-        };
-        let dir = lang_dir(lang);
-        all.extend(targets(&tset.template).iter().map(|t| {
-            (
-                format!("{dir}{t}.schema.json"),
-                to_pretty(&schema_for(&input, t).expect("known")),
-            )
-        }));
-        all.push((
-            format!("{dir}plan-files.schema.json"),
-            to_pretty(&bundle(&input)),
-        ));
-    }
-    all
-}
-
-/// Writes `files` into `dir` (created when missing), each atomically; the message in the
-/// language of messages on failure.
-pub fn write_schemas(dir: &std::path::Path, files: &[(String, String)]) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|err| {
-        tr!(
-            "cannot create the folder: {err}",
-            "kansiota ei voi luoda: {err}",
-            "det går inte att skapa mappen: {err}"
-        )
-    })?;
-    for (name, text) in files {
-        if let Some(parent) = dir.join(name).parent() {
-            std::fs::create_dir_all(parent).map_err(|err| {
-                tr!(
-                    "cannot create the folder: {err}",
-                    "kansiota ei voi luoda: {err}",
-                    "det går inte att skapa mappen: {err}"
-                )
-            })?;
-        }
-        write_atomic(&dir.join(name), text.as_bytes()).map_err(|err| err.message())?;
-    }
-    Ok(())
 }

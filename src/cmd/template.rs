@@ -27,7 +27,7 @@ fn export(global: &Global, args: &TemplateExportArgs) -> Outcome {
     // The schemas go into the exported folder only when the repository keeps none elsewhere.
     let with_schemas = crate::schema::export_with_schemas(&global.regions, &args.dir);
     let files = builtin::files_with_schemas(if with_schemas {
-        crate::cmd::schema::schema_files(&crate::load::builtin_template_set())
+        crate::schema::schema_files(&crate::load::builtin_template_set())
     } else {
         Vec::new()
     });

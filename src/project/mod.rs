@@ -7,6 +7,8 @@
 
 pub mod build;
 pub mod compare;
+pub mod init;
+pub mod new;
 pub mod next;
 pub mod publish;
 pub mod verify;
