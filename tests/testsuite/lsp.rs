@@ -585,7 +585,11 @@ fn completion_follows_the_template_order() {
     let plan = "regions/keski-suomi/plan.yaml";
     let (line, col) = find(&ws, plan, "decision: approved");
     let result = client.request("textDocument/completion", client.at(plan, line, col + 10));
-    assert_eq!(labels(&result), ["approved", "noted"], "{result}");
+    assert_eq!(
+        labels(&result),
+        ["approved", "noted", "statement", "returned"],
+        "{result}"
+    );
 
     // An empty section file: its fields in template order; a list field comes with a
     // snippet for its first item, keys in the order planners write them; a text with `|`.
