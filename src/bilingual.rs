@@ -149,7 +149,7 @@ pub fn translations(plan: &Plan) -> Vec<Diagnostic> {
 }
 
 /// A language's name in the message language, for "no Swedish version".
-fn language_name(lang: &str) -> String {
+pub(crate) fn language_name(lang: &str) -> String {
     match lang {
         "fi" | "sv" | "en" | "se" | "smn" | "sms" => {}
         other => return format!("\"{other}\""),

@@ -985,9 +985,9 @@ fn check_language(d: &mut Decoder, code: &str, span: &crate::diagnostic::Span) -
             "\"{code}\" är inget språk som rakeplan gör utgåvor på"
         ),
         tr!(
-            "use the language codes {known} (fi = Finnish, sv = Swedish, en = English)",
-            "käytä kielikoodeja {known} (fi = suomi, sv = ruotsi, en = englanti)",
-            "använd språkkoderna {known} (fi = finska, sv = svenska, en = engelska)"
+            "use the language codes {known} (fi = Finnish, sv = Swedish, en = English), or another language's ISO 639 code in lowercase letters, such as se (Northern Sámi), smn (Inari Sámi) or sms (Skolt Sámi)",
+            "käytä kielikoodeja {known} (fi = suomi, sv = ruotsi, en = englanti) tai muun kielen ISO 639 -koodia pienin kirjaimin, esimerkiksi se (pohjoissaame), smn (inarinsaame) tai sms (koltansaame)",
+            "använd språkkoderna {known} (fi = finska, sv = svenska, en = engelska) eller ett annat språks ISO 639-kod med små bokstäver, till exempel se (nordsamiska), smn (enaresamiska) eller sms (skoltsamiska)"
         ),
     );
     false

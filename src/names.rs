@@ -21,8 +21,13 @@ pub const WINDOWS_DEVICE_NAMES: [&str; 22] = [
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
-/// Languages an edition can be made in: the languages of the template's labels.
+/// The languages of the template's own labels and texts: an edition in any of these needs
+/// nothing more.
 pub const LANGUAGES: [&str; 3] = ["fi", "sv", "en"];
+
+/// The Sámi languages of Finland (Northern, Inari and Skolt Sámi): editions in them take
+/// their labels from the county's own `labels.yaml`.
+pub const SAMI_LANGUAGES: [&str; 3] = ["se", "smn", "sms"];
 
 /// Whether `name` can be a county folder name: 1–64 lowercase ASCII letters, digits and
 /// `-`, starting with a letter or digit, not a name the store reserves and not a Windows
@@ -38,8 +43,17 @@ pub fn is_county_name(name: &str) -> bool {
         && !WINDOWS_DEVICE_NAMES.contains(&name)
 }
 
-/// Whether `code` is a language rakeplan makes editions in.
+/// Whether `code` is a language rakeplan makes editions in: fi, sv, en, or any other
+/// language by its ISO 639 code (two or three lowercase letters, the primary subtag of
+/// BCP 47: `se`, `smn`, `sms`, `ru`). It names files (`plan.se.pdf`) and addresses, so
+/// nothing else is taken.
 pub fn is_language(code: &str) -> bool {
+    LANGUAGES.contains(&code)
+        || ((2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// Whether the template's labels and texts are written in `code`.
+pub fn has_template_texts(code: &str) -> bool {
     LANGUAGES.contains(&code)
 }
 

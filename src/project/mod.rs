@@ -311,6 +311,7 @@ pub fn check_county(
         diagnostics.extend(problems);
     }
     if let Some(plan) = &loaded.plan {
+        diagnostics.extend(labels_in_every_language(dir, slug, template, plan));
         diagnostics.extend(validate(
             plan,
             &template.template,
@@ -327,6 +328,63 @@ pub fn check_county(
         }
     }
     (loaded.plan.filter(|_| loaded.complete), diagnostics)
+}
+
+/// A warning for each language of the county the template's labels are not written in (a
+/// Sámi language, say): which labels its edition lacks, and where to give them. Until they
+/// are given, the edition shows them in the county's main language.
+fn labels_in_every_language(
+    dir: &Path,
+    slug: &str,
+    template: &TemplateSet,
+    plan: &Plan,
+) -> Vec<Diagnostic> {
+    let regions = dir.parent().unwrap_or(Path::new("."));
+    let dirs = crate::render::TemplateDirs::for_county(&template.dir, regions, slug);
+    let Ok(labels) = dirs.labels(&template.labels) else {
+        return Vec::new(); // `assets` reports a county labels file that cannot be read
+    };
+    let own = dir.join("templates").join("labels.yaml");
+    plan.region
+        .languages
+        .iter()
+        .filter(|lang| !crate::names::has_template_texts(lang))
+        .filter_map(|lang| {
+            let missing: Vec<&str> = labels
+                .0
+                .iter()
+                .filter(|(_, text)| match text {
+                    crate::text::Text::Localized(by) => !by.contains_key(lang.as_str()),
+                    crate::text::Text::Plain(_) => false,
+                })
+                .map(|(key, _)| key.as_str())
+                .collect();
+            if missing.is_empty() {
+                return None;
+            }
+            let (n, some) = (missing.len(), missing[..missing.len().min(5)].join(", "));
+            let name = crate::bilingual::language_name(lang);
+            let shown = crate::fsread::display(&own);
+            let first = missing[0];
+            let warning = Diagnostic::warning(
+                    None,
+                    crate::tr!(
+                        "the {name} edition ({lang}) has no words for {n} of the labels ({some}, …): it shows them in the county's main language",
+                        "{name} painos ({lang}) ei sisällä {n} nimiötä ({some}, …): se näyttää ne alueen pääkielellä",
+                        "utgåvan på {name} ({lang}) saknar {n} etiketter ({some}, …): den visar dem på områdets huvudspråk"
+                    ),
+                )
+                .with_hint(crate::tr!(
+                    "give them in \"{shown}\", key by key, e.g. `{first}: {{{lang}: ...}}`; `rakeplan template export` writes every label to copy from; the section titles come from the template",
+                    "anna ne tiedostossa \"{shown}\" avain kerrallaan, esimerkiksi `{first}: {{{lang}: ...}}`; `rakeplan template export` kirjoittaa kaikki nimiöt mallipohjaksi; lukujen otsikot tulevat suunnitelmapohjasta",
+                    "ange dem i \"{shown}\" nyckel för nyckel, till exempel `{first}: {{{lang}: ...}}`; `rakeplan template export` skriver alla etiketter att kopiera från; kapitelrubrikerna kommer från planmallen"
+                ));
+            Some(Diagnostic {
+                path: Some(own.clone()),
+                ..warning
+            })
+        })
+        .collect()
 }
 
 /// Warnings for texts of `plan` whose languages moved apart since the county's last approved

@@ -48,9 +48,9 @@ impl Project {
                     ),
                 )
                 .with_hint(tr!(
-                    "give --languages as codes {known}, main language first, such as sv,fi",
-                    "anna --languages kielikoodeina {known}, pääkieli ensin, esimerkiksi fi,sv",
-                    "ange --languages som språkkoderna {known}, huvudspråket först, till exempel sv,fi"
+                    "give --languages as codes ({known}, or an ISO 639 code such as se), main language first, such as sv,fi",
+                    "anna --languages kielikoodeina ({known} tai ISO 639 -koodi, esimerkiksi se), pääkieli ensin, esimerkiksi fi,sv",
+                    "ange --languages som språkkoder ({known} eller en ISO 639-kod, till exempel se), huvudspråket först, till exempel sv,fi"
                 )),
             ]));
         }

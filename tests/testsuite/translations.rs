@@ -166,3 +166,61 @@ fn a_label_missing_from_a_local_labels_file_comes_from_the_built_in_one() {
     assert!(text.contains("ei vielä käsitelty"), "{text}");
     assert!(!text.contains("redline_not_handled"), "{text}");
 }
+
+#[test]
+fn a_county_publishes_a_sami_edition_with_its_own_labels() {
+    let ws = Workspace::with_examples();
+    ws.edit(
+        "regions/keski-pohjanmaa/region.yaml",
+        "languages: [fi, sv]",
+        "languages: [fi, se]",
+    );
+    let approval = "regions/keski-pohjanmaa/sections/approval.yaml";
+    ws.edit(
+        approval,
+        "text:\n  fi: |",
+        "text:\n  se: |\n    Plána lea dohkkehuvvon. Bustávat: ŋ ŧ đ ǩ ǥ ʒ ǯ Ŋ Ŧ Đ Ǩ Ǧ Ʒ Ǯ.\n  fi: |",
+    );
+    // Which labels the Sámi edition lacks, and where to give them.
+    let run = ws.run(&["check", "keski-pohjanmaa"]).expect(0);
+    assert!(
+        run.stderr
+            .contains("the Northern Sámi edition (se) has no words for"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("regions/keski-pohjanmaa/templates/labels.yaml"),
+        "{}",
+        run.stderr
+    );
+    ws.write(
+        "regions/keski-pohjanmaa/templates/labels.yaml",
+        "contents: {se: Sisdoallu}\nversion: {se: Veršuvdna}\n",
+    );
+    let run = ws.run(&["check", "keski-pohjanmaa"]).expect(0);
+    let before = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("has no words for"))
+        .unwrap()
+        .to_owned();
+    assert!(!before.contains("contents,"), "{before}");
+    ws.run(&["build", "keski-pohjanmaa"]).expect(0);
+    let dir = ws.path("output/keski-pohjanmaa/draft");
+    let pdf = pdf_text(&dir.join("plan.se.pdf"));
+    // Every Sámi letter is printed (the embedded fonts have them), the labels given are used.
+    assert!(pdf.contains("ŋ ŧ đ ǩ ǥ ʒ ǯ Ŋ Ŧ Đ Ǩ Ǧ Ʒ Ǯ"), "Sámi letters");
+    assert!(pdf.contains("Veršuvdna"), "the county's Sámi label");
+    let html = std::fs::read_to_string(dir.join("plan.se.html")).unwrap();
+    assert!(html.contains("<html lang=\"se\""), "the page's language");
+    // A language code that could be no file name is refused.
+    ws.edit(
+        "regions/keski-pohjanmaa/region.yaml",
+        "languages: [fi, se]",
+        "languages: [fi, \"../se\"]",
+    );
+    let run = ws.run(&["check", "keski-pohjanmaa"]).expect(1);
+    assert!(run.stderr.contains("se (Northern Sámi)"), "{}", run.stderr);
+}
