@@ -15,7 +15,7 @@ LAYERS = [
     ["template", "items", "model", "followup"],
     ["load", "builtin", "limits", "validate", "lifecycle", "schema", "scaffold"],
     ["figures"],
-    ["document", "diff", "redline", "bilingual"],
+    ["document", "diff", "redline", "bilingual", "compare"],
     ["render", "engine"],
     ["store", "lock", "revision", "site", "export"],
     ["project"],

@@ -58,6 +58,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../plan-template/templates/site-county.html.tera"),
     ),
     (
+        "templates/site-compare.html.tera",
+        include_str!("../plan-template/templates/site-compare.html.tera"),
+    ),
+    (
         "templates/site-accessibility.html.tera",
         include_str!("../plan-template/templates/site-accessibility.html.tera"),
     ),

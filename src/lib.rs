@@ -10,6 +10,7 @@ pub mod bilingual;
 pub mod builtin;
 pub mod cli;
 pub mod cmd;
+pub mod compare;
 pub mod console;
 pub mod date;
 pub mod diagnostic;

@@ -102,6 +102,11 @@ pub fn build_site(
     let page = national.find("site-index.html.tera")?;
     let search = national.find("site-search.html.tera")?;
     let statement = national.find("site-accessibility.html.tera")?;
+    let compare = national.find("site-compare.html.tera")?;
+    let in_force: Vec<&Plan> = counties
+        .iter()
+        .filter_map(|c| c.records.last().map(|v| &v.plan))
+        .collect();
     for lang in &langs {
         let suffix = crate::render::suffix(lang, &langs[0]);
         let labels = tset.labels.resolve(lang);
@@ -164,6 +169,35 @@ pub fn build_site(
             bytes: render_tera(&page.origin, &page.text, &context)?.into_bytes(),
         });
         // The accessibility statement, in this language.
+        context.insert(
+            "languages",
+            &switch(tset, &langs, lang, |l| {
+                format!("accessibility{}.html", crate::render::suffix(l, &langs[0]))
+            }),
+        );
+        // The national view: the plans in force side by side.
+        context.insert(
+            "languages",
+            &switch(tset, &langs, lang, |l| {
+                format!("compare{}.html", crate::render::suffix(l, &langs[0]))
+            }),
+        );
+        let (columns, shared) = crate::compare::comparison(&in_force, lang, &labels);
+        let months: Vec<Value> = (1..=12)
+            .map(|m| {
+                json!({
+                    "name": crate::text::upper_first(labels.get(&format!("month_{m}")).map_or("", String::as_str)),
+                    "cells": columns.iter().map(|c| json!({"text": c.months[m - 1], "lang": c.lang})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        context.insert("columns", &columns);
+        context.insert("shared", &shared);
+        context.insert("months", &months);
+        files.push(SiteFile {
+            path: format!("compare{suffix}.html"),
+            bytes: render_tera(&compare.origin, &compare.text, &context)?.into_bytes(),
+        });
         context.insert(
             "languages",
             &switch(tset, &langs, lang, |l| {

@@ -52,7 +52,10 @@ pub fn validate(
                     chairs(&mut diags, list, &what);
                 }
                 FieldValue::Cycle(list) => duplicates(&mut diags, list, &what),
-                FieldValue::Indicators(list) => duplicates(&mut diags, list, &what),
+                FieldValue::Indicators(list) => {
+                    duplicates(&mut diags, list, &what);
+                    diags.extend(list.iter().filter_map(indicator_code));
+                }
                 FieldValue::Partners(list) => duplicates(&mut diags, list, &what),
                 FieldValue::FocusAreas(areas) => {
                     duplicates(&mut diags, areas, &what);
@@ -83,6 +86,36 @@ pub fn validate(
     // Decisions and the version's life cycle are `lifecycle`'s to check.
     let _ = meta_ok;
     diags
+}
+
+/// An indicator's national code must read `system:id`: a lowercase system (`sotkanet`,
+/// `thl`) and its id, digits for Sotkanet.
+fn indicator_code(indicator: &crate::model::Indicator) -> Option<Diagnostic> {
+    let code = indicator.code.as_deref()?;
+    let well_formed = code.split_once(':').is_some_and(|(system, id)| {
+        !system.is_empty()
+            && system.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+            && (system != "sotkanet" || id.bytes().all(|b| b.is_ascii_digit()))
+    });
+    (!well_formed).then(|| {
+        Diagnostic::error(
+            indicator.span.clone(),
+            tr!(
+                "the indicator code \"{code}\" is not of the form system:id",
+                "mittarin tunnus \"{code}\" ei ole muotoa järjestelmä:tunnus",
+                "indikatorkoden \"{code}\" har inte formen system:id"
+            ),
+        )
+        .with_hint(tr!(
+            "write the national indicator's system and id, such as `code: \"sotkanet:3078\"` (a Sotkanet id is digits)",
+            "kirjoita kansallisen indikaattorin järjestelmä ja tunnus, esimerkiksi `code: \"sotkanet:3078\"` (Sotkanetin tunnus on numeroita)",
+            "skriv den nationella indikatorns system och id, till exempel `code: \"sotkanet:3078\"` (ett Sotkanet-id är siffror)"
+        ))
+    })
 }
 
 fn chairs(diags: &mut Vec<Diagnostic>, list: &[Member], what: &str) {

@@ -20,6 +20,10 @@ pub struct Indicator {
     pub id: String,
     /// Name.
     pub name: Text,
+    /// The national indicator it is, as `system:id` (`sotkanet:3078`): counties' indicators
+    /// with the same code are compared side by side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// What is measured and how.
     pub definition: Option<Text>,
     /// Data source.
@@ -170,6 +174,17 @@ pub(super) const KIND: &Kind = &Kind {
         )
 .sv("Vilket håll som är bättre, om målet är detsamma som utgångsläget; annars läses riktningen av utgångsläget och målet", "higher")
 .en("Which way is better when the target equals the baseline; otherwise the direction is read from the baseline and the target", "higher"),
+        FieldSpec::new(
+            "code",
+            V::Str,
+            "indicator_code",
+            "Kansallisen indikaattorin tunnus muodossa järjestelmä:tunnus, esimerkiksi \
+             \"sotkanet:3078\"; saman tunnuksen mittareita verrataan alueiden kesken",
+            "\"sotkanet:3078\"",
+        )
+.sv("Den nationella indikatorns kod i formen system:id, till exempel \"sotkanet:3078\"; indikatorer med samma kod jämförs mellan områdena", "\"sotkanet:3078\"")
+.en("The national indicator's code as system:id, such as \"sotkanet:3078\"; indicators with the same code are compared across counties", "\"sotkanet:3078\"")
+        .shown(Show::Column(1)),
         FieldSpec::new(
             "frequency",
             V::Text,

@@ -129,3 +129,60 @@ fn the_export_never_writes_into_the_store_nor_reads_a_damaged_one() {
     );
     assert!(!ws.path("vienti").exists());
 }
+
+#[test]
+fn the_site_compares_the_plans_in_force_and_indicators_by_national_code() {
+    let ws = Workspace::with_examples();
+    // Two counties give an indicator the same national code, then approve their plans.
+    for (slug, id) in [
+        ("kainuu", "raportit-maara"),
+        ("keski-pohjanmaa", "sosraportit-lkm"),
+    ] {
+        let path = format!("regions/{slug}/sections/monitoring.yaml");
+        let text = read(&ws, &path);
+        let at = text
+            .find(&format!("- id: {id}\n"))
+            .unwrap_or_else(|| panic!("{slug}: no indicator {id}"));
+        let line_end = at + format!("- id: {id}\n").len();
+        let indent = " ".repeat(text[..at].rsplit('\n').next().unwrap().len() + 2);
+        let mut edited = text.clone();
+        edited.insert_str(
+            line_end,
+            &format!("{indent}code: \"thl:sosraportti-ilmoitukset\"\n"),
+        );
+        ws.write(&path, &edited);
+    }
+    ws.run(&["check", "kainuu", "keski-pohjanmaa"]).expect(0);
+    ws.approve_then_next("kainuu");
+    ws.approve_then_next("keski-pohjanmaa");
+    ws.run(&["publish"]).expect(0);
+    let page = read(&ws, "output/site/compare.html").replace("&#x2F;", "/");
+    for part in [
+        "Alueiden vertailu",
+        "Kainuun hyvinvointialue",
+        "Keski-Pohjanmaan hyvinvointialue",
+        "Tammikuu",
+        "thl:sosraportti-ilmoitukset",
+        "viimeisin arvo",
+    ] {
+        assert!(page.contains(part), "compare.html: {part}");
+    }
+    assert!(read(&ws, "output/site/compare.sv.html").contains("Jämförelse mellan områdena"));
+    assert!(
+        read(&ws, "output/site/index.html").contains("compare.html"),
+        "linked from the front page"
+    );
+    // A code not of the form system:id is refused.
+    let path = "regions/kainuu/sections/monitoring.yaml";
+    ws.edit(
+        path,
+        "code: \"thl:sosraportti-ilmoitukset\"",
+        "code: \"sotkanet:abc\"",
+    );
+    let run = ws.run(&["check", "kainuu"]).expect(1);
+    assert!(
+        run.stderr.contains("is not of the form system:id"),
+        "{}",
+        run.stderr
+    );
+}
