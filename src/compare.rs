@@ -17,6 +17,8 @@ pub struct CountyColumn {
     pub name: String,
     /// Language of `name` and the county's texts when not the page's.
     pub lang: Option<String>,
+    /// Its page in the page's language, else in its main language (`index.sv.html`).
+    pub page: String,
     /// The version in force, or `None` when none is approved.
     pub version: Option<String>,
     /// Validity, "1.6.2025–31.5.2029".
@@ -131,6 +133,7 @@ fn column(
         slug: plan.slug.clone(),
         name: plan.region.name.get(text_lang, main).to_owned(),
         lang: (!writes).then(|| main.to_owned()),
+        page: format!("index{}.html", crate::names::suffix(text_lang, main)),
         version: Some(plan.meta.version.clone()),
         validity: plan.meta.validity.as_ref().map_or(String::new(), |v| {
             format!(

@@ -43,13 +43,44 @@ pub fn is_county_name(name: &str) -> bool {
         && !WINDOWS_DEVICE_NAMES.contains(&name)
 }
 
+/// The two-letter codes of ISO 639-1: the primary subtags of BCP 47 a county may publish in.
+const ISO_639_1: [&str; 184] = [
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bh",
+    "bi", "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da",
+    "de", "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr",
+    "fy", "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz",
+    "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj",
+    "kk", "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln",
+    "lo", "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb",
+    "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi",
+    "pl", "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk",
+    "sl", "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti",
+    "tk", "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo",
+    "wa", "wo", "xh", "yi", "yo", "za", "zh", "zu",
+];
+
+/// Three-letter codes (ISO 639-3) of languages spoken in Finland that have no two-letter one:
+/// Inari, Skolt, Southern and Lule Sámi, Finnish Kalo Romani, Karelian, Meänkieli, Kven, and
+/// Finnish and Finland-Swedish Sign Language.
+const ISO_639_3: [&str; 10] = [
+    "smn", "sms", "sma", "smj", "rmf", "krl", "fit", "fkv", "fse", "fss",
+];
+
 /// Whether `code` is a language rakeplan makes editions in: fi, sv, en, or any other
-/// language by its ISO 639 code (two or three lowercase letters, the primary subtag of
-/// BCP 47: `se`, `smn`, `sms`, `ru`). It names files (`plan.se.pdf`) and addresses, so
-/// nothing else is taken.
+/// language by its ISO 639 code, the primary subtag of BCP 47 (`se`, `smn`, `sms`, `ru`). A
+/// typing slip such as `fn` is no language: it is refused, not published. The code names
+/// files (`plan.se.pdf`) and addresses, so nothing else is taken.
 pub fn is_language(code: &str) -> bool {
-    LANGUAGES.contains(&code)
-        || ((2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()))
+    LANGUAGES.contains(&code) || ISO_639_1.contains(&code) || ISO_639_3.contains(&code)
+}
+
+/// `""` for a plan's main language, `".sv"` for another: `plan{suffix}.pdf`.
+pub fn suffix(lang: &str, main: &str) -> String {
+    if lang == main {
+        String::new()
+    } else {
+        format!(".{lang}")
+    }
 }
 
 /// Whether the template's labels and texts are written in `code`.

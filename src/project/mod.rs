@@ -350,6 +350,7 @@ fn labels_in_every_language(
         .iter()
         .filter(|lang| !crate::names::has_template_texts(lang))
         .filter_map(|lang| {
+            let shown = crate::fsread::display(&own);
             let missing: Vec<&str> = labels
                 .0
                 .iter()
@@ -362,9 +363,34 @@ fn labels_in_every_language(
             if missing.is_empty() {
                 return None;
             }
+            // A language that is neither the template's nor a Sámi one and has no label of
+            // its own is taken for a slip (`sw` for `sv`), not published label-less.
+            let sami = crate::names::SAMI_LANGUAGES.contains(&lang.as_str());
+            if !sami && missing.len() == labels.0.len() {
+                let hint = match crate::yaml::suggest(lang, &crate::names::LANGUAGES) {
+                    Some(best) => crate::yaml::did_you_mean(best),
+                    None => crate::tr!(
+                        "to publish in \"{lang}\", give its labels in \"{shown}\" first",
+                        "jos suunnitelma julkaistaan kielellä \"{lang}\", anna ensin sen nimiöt tiedostossa \"{shown}\"",
+                        "för att publicera på \"{lang}\", ange först dess etiketter i \"{shown}\""
+                    ),
+                };
+                let diag = Diagnostic::error(
+                    None,
+                    crate::tr!(
+                        "the county's language \"{lang}\" has no labels at all",
+                        "alueen kielelle \"{lang}\" ei ole yhtään nimiötä",
+                        "områdets språk \"{lang}\" har inga etiketter alls"
+                    ),
+                )
+                .with_hint(hint);
+                return Some(Diagnostic {
+                    path: Some(dir.join("region.yaml")),
+                    ..diag
+                });
+            }
             let (n, some) = (missing.len(), missing[..missing.len().min(5)].join(", "));
             let name = crate::bilingual::language_name(lang);
-            let shown = crate::fsread::display(&own);
             let first = missing[0];
             let warning = Diagnostic::warning(
                     None,

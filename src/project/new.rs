@@ -36,7 +36,12 @@ impl Project {
         if !crate::names::is_county_name(slug) {
             return Err(super::bad_county_name(&self.regions.join(slug), slug).into());
         }
-        if let Some(code) = languages.iter().find(|c| !crate::names::is_language(c)) {
+        // A new county has no labels of its own yet: only languages the template writes, and
+        // the Sámi languages (whose labels `check` asks for), are taken here.
+        let ready = |c: &str| {
+            crate::names::has_template_texts(c) || crate::names::SAMI_LANGUAGES.contains(&c)
+        };
+        if let Some(code) = languages.iter().find(|c| !ready(c)) {
             let known = crate::names::LANGUAGES.join(", ");
             return Err(Problems::bare(vec![
                 Diagnostic::error(
@@ -48,9 +53,9 @@ impl Project {
                     ),
                 )
                 .with_hint(tr!(
-                    "give --languages as codes ({known}, or an ISO 639 code such as se), main language first, such as sv,fi",
-                    "anna --languages kielikoodeina ({known} tai ISO 639 -koodi, esimerkiksi se), pääkieli ensin, esimerkiksi fi,sv",
-                    "ange --languages som språkkoder ({known} eller en ISO 639-kod, till exempel se), huvudspråket först, till exempel sv,fi"
+                    "give --languages as codes {known} or a Sámi language (se, smn, sms), main language first, such as sv,fi; another language is added to region.yaml once its labels are in the county's templates/labels.yaml",
+                    "anna --languages kielikoodeina {known} tai saamen kieli (se, smn, sms), pääkieli ensin, esimerkiksi fi,sv; muu kieli lisätään region.yaml-tiedostoon, kun sen nimiöt ovat alueen tiedostossa templates/labels.yaml",
+                    "ange --languages som språkkoderna {known} eller ett samiskt språk (se, smn, sms), huvudspråket först, till exempel sv,fi; ett annat språk läggs till i region.yaml när dess etiketter finns i områdets templates/labels.yaml"
                 )),
             ]));
         }

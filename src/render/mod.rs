@@ -125,14 +125,7 @@ pub fn editions(
 pub type NavFor<'a> =
     dyn Fn(&str, &std::collections::BTreeMap<String, String>) -> Vec<crate::redline::NavLink> + 'a;
 
-/// `""` for a plan's main language, `".sv"` for another: `plan{suffix}.pdf`.
-pub fn suffix(lang: &str, main: &str) -> String {
-    if lang == main {
-        String::new()
-    } else {
-        format!(".{lang}")
-    }
-}
+pub use crate::names::suffix;
 
 /// The redline from `old` to `new` in every language of `new`, as `{base}{suffix}.pdf` and
 /// `{base}{suffix}.html` (`redline-1.0.pdf`, `redline-1.0.sv.html`), in the words of `labels`

@@ -215,6 +215,30 @@ fn a_county_publishes_a_sami_edition_with_its_own_labels() {
     assert!(pdf.contains("Veršuvdna"), "the county's Sámi label");
     let html = std::fs::read_to_string(dir.join("plan.se.html")).unwrap();
     assert!(html.contains("<html lang=\"se\""), "the page's language");
+    // Another language is taken once the county gives its labels; without any, it is taken
+    // for a slip.
+    ws.edit(
+        "regions/keski-pohjanmaa/region.yaml",
+        "languages: [fi, se]",
+        "languages: [fi, se, ru]",
+    );
+    let run = ws.run(&["check", "keski-pohjanmaa"]).expect(1);
+    assert!(
+        run.stderr
+            .contains("the county's language \"ru\" has no labels at all"),
+        "{}",
+        run.stderr
+    );
+    ws.write(
+        "regions/keski-pohjanmaa/templates/labels.yaml",
+        "contents: {se: Sisdoallu, ru: Содержание}\nversion: {se: Veršuvdna, ru: Версия}\n",
+    );
+    ws.run(&["check", "keski-pohjanmaa"]).expect(0);
+    ws.edit(
+        "regions/keski-pohjanmaa/region.yaml",
+        "languages: [fi, se, ru]",
+        "languages: [fi, se]",
+    );
     // A language code that could be no file name is refused.
     ws.edit(
         "regions/keski-pohjanmaa/region.yaml",
