@@ -519,12 +519,15 @@ pub fn build_document(
     Document {
         lang: lang.to_owned(),
         languages: plan.region.languages.clone(),
-        keywords: vec![
+        keywords: [
             title.clone(),
             county.clone(),
             cx.t(&Text::from("rakenteellinen sosiaalityö")),
             format!("{} {}", cx.label("version"), plan.meta.version),
-        ],
+        ]
+        .into_iter()
+        .chain(record_keywords(&cx, &plan.meta.record))
+        .collect(),
         title,
         county,
         county_short: cx.t(&plan.region.short_name),
@@ -640,6 +643,46 @@ pub fn bold_subheadings(blocks: &mut [Block]) {
             _ => {}
         }
     }
+}
+
+/// The version as a record, for the PDF's keywords (its XMP `pdf:Keywords`): each field
+/// given, as "Julkisuusluokka: julkinen", in the edition's language.
+fn record_keywords(cx: &Ctx, record: &crate::model::RecordInfo) -> Vec<String> {
+    let lang = crate::i18n::Lang::from_code(cx.lang).unwrap_or_default();
+    let publicity = record.publicity.as_deref().map(|p| {
+        crate::items::kind("record")
+            .and_then(|k| k.field("publicity"))
+            .and_then(|f| match f.kind {
+                crate::items::ValueKind::Choice(choices) => choices
+                    .iter()
+                    .find(|c| c.value == p)
+                    .map(|c| c.meaning(lang)),
+                _ => None,
+            })
+            .unwrap_or(p)
+            .to_owned()
+    });
+    let personal = record.personal_data.map(|yes| {
+        cx.label(if yes { "redline_yes" } else { "redline_no" })
+            .to_lowercase()
+    });
+    [
+        ("record_identifier", record.identifier.clone()),
+        ("record_publicity", publicity),
+        ("record_personal_data", personal),
+        (
+            "record_retention",
+            record.retention.as_deref().map(|r| match r {
+                "permanent" => lang.pick("permanent", "pysyvä", "varaktig").to_owned(),
+                other => other.to_owned(),
+            }),
+        ),
+        ("record_retention_grounds", record.retention_grounds.clone()),
+        ("record_task_class", record.task_class.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| Some(format!("{}: {}", cx.label(label), value?)))
+    .collect()
 }
 
 fn paragraph(text: String) -> Part {

@@ -157,6 +157,21 @@ fn every_stored_version_describes_itself_as_a_record() {
         "record.json is in the manifest"
     );
     ws.run(&["verify", "pohjanmaa"]).expect(0);
+    // And in each PDF's XMP metadata, in the edition's language.
+    let xmp = crate::support::poppler(
+        "pdfinfo",
+        &["-meta", dir.join("plan.pdf").to_str().unwrap()],
+    );
+    for part in [
+        "Handlingens identifierare: ÖSTDnr-2026-1001",
+        "Offentlighetsklass: offentlig",
+        "Förvaringstid: varaktig",
+        "Uppgiftsklass: 02.00.01",
+        "<rdf:li>sv</rdf:li>",
+        "Version 1.1",
+    ] {
+        assert!(xmp.contains(part), "XMP: {part}\n{xmp}");
+    }
 }
 
 #[test]
