@@ -687,7 +687,7 @@ fn plan_schema(input: &SchemaInput) -> Value {
             ),
             t(
                 "This version as a record: publicity class, personal data, retention and its grounds, TOS task class, identifier (what region.yaml's `record:` does not give)",
-                "Tämä versio asiakirjana: julkisuusluokka, henkilötiedot, säilytysaika ja sen peruste, TOS-tehtäväluokka, tunniste (mitä region.yaml:n `record:` ei anna)",
+                "Tämä versio asiakirjana: julkisuusluokka, henkilötiedot, säilytysaika ja sen peruste, TOS-tehtäväluokka, tunniste (mitä region.yaml ei anna kohdassa `record`)",
                 "Den här versionen som handling: offentlighetsklass, personuppgifter, förvaringstid och dess grund, uppgiftsklass, identifierare (det som `record:` i region.yaml inte ger)",
             ),
         ),
