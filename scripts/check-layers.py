@@ -4,7 +4,8 @@ that goes up the layers written in the architecture notes (README "How it works"
 
 A module is a top-level module of the library (`src/<name>.rs` or `src/<name>/`). Every
 `crate::<name>` path in a module's files counts as an import of <name>, whether in a `use`
-line or inline. Run with `--graph` to print the edges."""
+line or inline. Run with `--graph` to print the edges, `--sizes` for the functions over 80 lines and the
+size of each command file (what a reader of the import graph also looks at)."""
 import pathlib
 import re
 import sys
@@ -99,6 +100,23 @@ for comp in sccs:
 if "--graph" in sys.argv:
     for m, ts in sorted(edges.items()):
         print(m, "->", " ".join(sorted(ts)))
+if "--sizes" in sys.argv:
+    long = []
+    for path in sorted(src.rglob("*.rs")):
+        lines = path.read_text().splitlines()
+        for i, line in enumerate(lines):
+            m = re.match(r"^(\s*)(pub(\([a-z]+\))? )?fn (\w+)", line)
+            if not m or line.rstrip().endswith(";"):
+                continue
+            indent, j = m.group(1), i + 1
+            while j < len(lines) and lines[j].rstrip() != indent + "}":
+                j += 1
+            if j - i + 1 > 80:
+                long.append((j - i + 1, str(path.relative_to(src)), m.group(4)))
+    for n, path, name in sorted(long, reverse=True):
+        print(f"{n:5} {path} {name}")
+    for path in sorted((src / "cmd").glob("*.rs")):
+        print(f"{len(path.read_text().splitlines()):5} lines  cmd/{path.name}")
 for p in problems:
     print(p, file=sys.stderr)
 if problems:
