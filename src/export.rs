@@ -490,15 +490,23 @@ fn number_text(x: f64, comma: bool) -> String {
 }
 
 /// One table as CSV: RFC 4180 with a header row; `excel` gives the Finnish Excel variant
-/// (a byte-order mark, `;` between fields, decimal commas, CRLF line ends).
+/// (a byte-order mark, `;` between fields, decimal commas, CRLF line ends, and text that
+/// would start a formula led by an apostrophe).
 pub fn csv(table: &Table, excel: bool) -> Vec<u8> {
     let sep = if excel { ';' } else { ',' };
     let end = if excel { "\r\n" } else { "\n" };
     let field = |s: &str| {
-        if s.contains([sep, '"', '\n', '\r']) || s.starts_with([' ', '=', '+', '-', '@']) && excel {
-            format!("\"{}\"", s.replace('"', "\"\""))
+        // Excel runs a cell that starts like a formula, quoted or not: a planner's text is
+        // shown as text there by a leading apostrophe (OWASP's advice for CSV files).
+        let s = if excel && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            format!("'{s}")
         } else {
             s.to_owned()
+        };
+        if s.contains([sep, '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s
         }
     };
     let mut out = String::new();

@@ -74,6 +74,22 @@ fn the_plans_in_force_as_tables_with_their_dictionary() {
 }
 
 #[test]
+fn a_planners_text_that_looks_like_a_formula_stays_text_in_excel() {
+    let ws = Workspace::with_examples();
+    let path = "regions/kainuu/sections/focus-areas.yaml";
+    let text = read(&ws, path);
+    let hostile = text.replacen("    name: Tietotyö", "    name: \"=HYPERLINK(1;2)\"", 1);
+    assert_ne!(hostile, text);
+    ws.write(path, &hostile);
+    ws.run(&["build", "kainuu"]).expect(0);
+    ws.run(&["export", "--dir", "v", "--drafts"]).expect(0);
+    let excel = read(&ws, "v/excel/focus_areas.csv");
+    assert!(excel.contains("\"'=HYPERLINK(1;2)\""), "{excel}");
+    // The plain CSV keeps the text as written.
+    assert!(read(&ws, "v/focus_areas.csv").contains(",=HYPERLINK(1;2),"));
+}
+
+#[test]
 fn the_json_validates_against_its_schema_and_the_bytes_repeat() {
     let ws = Workspace::with_examples();
     ws.run(&["build"]).expect(0);
