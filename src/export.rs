@@ -3,8 +3,9 @@
 //! THL and anyone else can compare the counties' plans. The tables are read from the
 //! verified store, never from a county's YAML; their columns follow each item kind's field
 //! table, so a field added to a kind is exported with no change here. Writers: CSV (plain
-//! UTF-8, and a variant Finnish Excel opens as it is), JSON with its JSON Schema, and a data
-//! dictionary in Finnish and English. Same store, same bytes. Writes nothing itself.
+//! UTF-8, and a variant Finnish Excel opens as it is), an `.xlsx` workbook with a sheet per
+//! table, JSON with its JSON Schema, and a data dictionary in Finnish and English. Same
+//! store, same bytes. Writes nothing itself.
 
 use std::collections::BTreeMap;
 
@@ -629,7 +630,7 @@ pub fn dictionary(tables: &[Table]) -> Vec<u8> {
          Each row is keyed by `county`, `version` and the item's id.\n\n\
          Files: `<table>.csv` (UTF-8, `,`), `excel/<table>.csv` (Finnish Excel: UTF-8 with a \
          byte-order mark, `;`, decimal comma), `rakeplan-export.json` and its schema \
-         `rakeplan-export.schema.json`.\n",
+         `rakeplan-export.schema.json`, and `rakeplan-export.xlsx` (a sheet per table).\n",
     );
     for table in tables {
         out.push_str(&format!(
@@ -649,8 +650,23 @@ pub fn dictionary(tables: &[Table]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Every file of the export, by path relative to the export folder.
-pub fn files(tables: &[Table]) -> Vec<(String, Vec<u8>)> {
+/// The date the dataset is as of: the newest date of the versions it holds (the workbook's
+/// creation date, so the bytes repeat).
+pub fn as_of(counties: &[CountyStore], options: Options) -> crate::date::Date {
+    versions(counties, options)
+        .iter()
+        .map(|v| v.plan.meta.date)
+        .max()
+        .unwrap_or(crate::date::Date {
+            year: 2025,
+            month: 1,
+            day: 1,
+        })
+}
+
+/// Every file of the export, by path relative to the export folder; the workbook is dated
+/// `date` ([`as_of`]).
+pub fn files(tables: &[Table], date: crate::date::Date) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut out = Vec::new();
     for table in tables {
         out.push((format!("{}.csv", table.name), csv(table, false)));
@@ -662,5 +678,48 @@ pub fn files(tables: &[Table]) -> Vec<(String, Vec<u8>)> {
         json_schema(tables),
     ));
     out.push(("DATA-DICTIONARY.md".to_owned(), dictionary(tables)));
-    out
+    out.push(("rakeplan-export.xlsx".to_owned(), xlsx(tables, date)?));
+    Ok(out)
+}
+
+/// Every table as one `.xlsx` workbook, a sheet per table with its header row in bold and
+/// frozen; numbers are numbers, texts are text (a planner's `=…` is never a formula). The
+/// workbook's creation date is `date` (the newest version's), so the same store gives the
+/// same bytes.
+pub fn xlsx(tables: &[Table], date: crate::date::Date) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(date.year as u16, date.month, date.day)
+        .map_err(|e| e.to_string())?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_title("rakeplan national dataset")
+            .set_creation_datetime(&created),
+    );
+    let bold = Format::new().set_bold();
+    for table in tables {
+        let sheet = book.add_worksheet();
+        sheet.set_name(table.name).map_err(|e| e.to_string())?;
+        for (c, column) in table.columns.iter().enumerate() {
+            let c = c as u16;
+            sheet
+                .write_string_with_format(0, c, &column.name, &bold)
+                .map_err(|e| e.to_string())?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+        for (r, row) in table.rows.iter().enumerate() {
+            let r = (r + 1) as u32;
+            for (c, cell) in row.iter().enumerate() {
+                let c = c as u16;
+                let written = match cell {
+                    Cell::Empty => continue,
+                    Cell::Text(s) => sheet.write_string(r, c, s).map(|_| ()),
+                    Cell::Number(x) => sheet.write_number(r, c, *x).map(|_| ()),
+                    Cell::Flag(b) => sheet.write_boolean(r, c, *b).map(|_| ()),
+                };
+                written.map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    book.save_to_buffer().map_err(|e| e.to_string())
 }

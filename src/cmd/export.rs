@@ -45,7 +45,21 @@ pub fn run(global: &Global, args: &ExportArgs) -> Outcome {
         drafts: args.drafts,
     };
     let tables = crate::export::dataset(&counties, options);
-    for (path, bytes) in crate::export::files(&tables) {
+    let files = match crate::export::files(&tables, crate::export::as_of(&counties, options)) {
+        Ok(files) => files,
+        Err(message) => {
+            say(Diagnostic::error(
+                None,
+                tr!(
+                    "cannot make the workbook: {message}",
+                    "työkirjaa ei voi tehdä: {message}",
+                    "det går inte att göra arbetsboken: {message}"
+                ),
+            ));
+            return Outcome::Failure;
+        }
+    };
+    for (path, bytes) in files {
         let target = args.dir.join(&path);
         if let Err(err) = crate::fswrite::write_file(&target, &bytes) {
             let shown = crate::fsread::display(&target);

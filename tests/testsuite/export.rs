@@ -121,6 +121,47 @@ fn the_json_validates_against_its_schema_and_the_bytes_repeat() {
 }
 
 #[test]
+fn the_workbook_has_a_sheet_per_table_with_numbers_as_numbers() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build"]).expect(0);
+    ws.run(&["export", "--dir", "v", "--drafts"]).expect(0);
+    let book = ws.path("v/rakeplan-export.xlsx");
+    // Read back with an independent reader (Python's zipfile).
+    let script = "import sys, zipfile\n\
+z = zipfile.ZipFile(sys.argv[1])\n\
+print(z.read('xl/workbook.xml').decode())\n\
+print(z.read('xl/worksheets/sheet6.xml').decode())\n";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, book.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    for sheet in [
+        "counties",
+        "handlings",
+        "focus_areas",
+        "actions",
+        "indicators",
+        "indicator_values",
+        "reporting_cycle",
+        "group_members",
+        "partners",
+    ] {
+        assert!(text.contains(&format!("name=\"{sheet}\"")), "sheet {sheet}");
+    }
+    // indicator_values: year and value are numbers (no t="s" shared string).
+    assert!(
+        text.contains("<c r=\"E2\"><v>"),
+        "the year as a number: {text}"
+    );
+}
+
+#[test]
 fn the_export_never_writes_into_the_store_nor_reads_a_damaged_one() {
     let ws = Workspace::with_examples();
     ws.run(&["build", "keski-suomi"]).expect(0);
