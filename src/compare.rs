@@ -58,7 +58,7 @@ pub fn comparison(
         std::collections::BTreeMap::new();
     for (i, plan) in in_force.iter().enumerate() {
         let main = plan.region.main_lang();
-        for indicator in indicators(plan) {
+        for indicator in plan.indicators() {
             let Some(code) = &indicator.code else {
                 continue;
             };
@@ -78,18 +78,6 @@ pub fn comparison(
         .map(|(code, counties)| SharedIndicator { code, counties })
         .collect();
     (columns, shared)
-}
-
-fn indicators(plan: &Plan) -> Vec<&crate::model::Indicator> {
-    plan.sections
-        .iter()
-        .flat_map(|s| &s.fields)
-        .filter_map(|f| match &f.value {
-            FieldValue::Indicators(list) => Some(list),
-            _ => None,
-        })
-        .flatten()
-        .collect()
 }
 
 fn column(
@@ -153,7 +141,7 @@ fn column(
             .map(|a| a.name.get(text_lang, main).to_owned())
             .collect(),
         actions: areas.iter().map(|a| a.actions.len()).sum(),
-        indicators: indicators(plan).len(),
+        indicators: plan.indicators().count(),
         months,
     }
 }

@@ -215,16 +215,7 @@ impl Sources {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, file: FileIdx, offset: usize) -> (usize, usize) {
         let text = self.text(file);
-        let offset = offset.min(text.len());
-        let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let col = before
-            .rsplit('\n')
-            .next()
-            .map(|l| l.chars().count())
-            .unwrap_or(0)
-            + 1;
-        (line, col)
+        line_col_in(text, offset.min(text.len()))
     }
 
     /// Prints diagnostics as text; with `color` they carry ANSI colours.

@@ -219,6 +219,18 @@ pub enum FieldValue {
 }
 
 impl Plan {
+    /// Every indicator of the plan, over all its indicator lists, in document order.
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.fields)
+            .filter_map(|f| match &f.value {
+                FieldValue::Indicators(list) => Some(list),
+                _ => None,
+            })
+            .flatten()
+    }
+
     /// The section with `id`, if present.
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
@@ -230,14 +242,10 @@ impl Plan {
 /// (from an action) cannot say which one it means.
 pub fn indicators_by_id(plan: &Plan) -> std::collections::BTreeMap<&str, Vec<&Indicator>> {
     let mut out: std::collections::BTreeMap<&str, Vec<&Indicator>> = Default::default();
-    for field in plan.sections.iter().flat_map(|s| &s.fields) {
-        if let FieldValue::Indicators(list) = &field.value {
-            for indicator in list {
-                out.entry(indicator.id.as_str())
-                    .or_default()
-                    .push(indicator);
-            }
-        }
+    for indicator in plan.indicators() {
+        out.entry(indicator.id.as_str())
+            .or_default()
+            .push(indicator);
     }
     out
 }

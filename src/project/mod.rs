@@ -339,6 +339,16 @@ fn labels_in_every_language(
     template: &TemplateSet,
     plan: &Plan,
 ) -> Vec<Diagnostic> {
+    // Most counties write only languages the template has: nothing to read then (this runs
+    // on every check, the language server's keystrokes included).
+    if plan
+        .region
+        .languages
+        .iter()
+        .all(|lang| crate::names::has_template_texts(lang))
+    {
+        return Vec::new();
+    }
     let regions = dir.parent().unwrap_or(Path::new("."));
     let dirs = crate::render::TemplateDirs::for_county(&template.dir, regions, slug);
     let Ok(labels) = dirs.labels(&template.labels) else {
