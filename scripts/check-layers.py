@@ -14,7 +14,7 @@ import sys
 LAYERS = [
     ["text", "i18n", "names", "fswrite", "fsread", "diagnostic", "markdown", "yaml", "console", "date", "numbers", "fonts", "digest"],
     ["template", "items", "model", "followup"],
-    ["load", "builtin", "limits", "validate", "lifecycle", "schema", "scaffold"],
+    ["load", "builtin", "limits", "validate", "lifecycle", "schema", "scaffold", "values"],
     ["figures"],
     ["document", "diff", "redline", "bilingual", "compare"],
     ["render", "engine"],

@@ -162,6 +162,11 @@ pub fn read_inside(path: &Path, root: &Path, limit: u64) -> Result<Vec<u8>, Read
     read_regular(&real, limit)
 }
 
+/// Reads a file a command is given (links followed): a regular file, at most `limit` bytes.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_regular(path, limit)
+}
+
 /// Reads a file of the revision store: a regular file, never a link, at most `limit` bytes.
 pub fn read_stored(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let meta = std::fs::symlink_metadata(path)?;

@@ -46,4 +46,5 @@ pub mod store;
 pub mod template;
 pub mod text;
 pub mod validate;
+pub mod values;
 pub mod yaml;

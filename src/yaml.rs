@@ -821,6 +821,60 @@ impl<'a> Decoder<'a> {
     }
 }
 
+/// Where a node's text ends: the end of its last descendant (a list's own span may stop at
+/// its first item).
+pub fn extent(node: &Node) -> usize {
+    let children = match &node.value {
+        Value::Seq(items) => items.iter().map(extent).max(),
+        Value::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| extent(v).max(k.span.range.end))
+            .max(),
+        _ => None,
+    };
+    children.unwrap_or(0).max(node.span.range.end)
+}
+
+/// Whether two parsed YAML nodes say the same (their places aside).
+pub fn same(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Seq(x), Value::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((ka, va), (kb, vb))| ka.name == kb.name && same(va, vb))
+        }
+        _ => false,
+    }
+}
+
+/// Where a flow collection that `pos` is inside of, or right after the end of, closes: the
+/// position after its `}` or `]` (and any that close around it), else `pos`.
+pub fn after_closing(text: &str, pos: usize) -> usize {
+    let mut end = pos;
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b'}' | b']' => {
+                i += 1;
+                end = i;
+            }
+            _ => break,
+        }
+    }
+    end
+}
+
 /// The "did you mean" hint for a near miss.
 pub fn did_you_mean(best: &str) -> String {
     tr!(

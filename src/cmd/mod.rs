@@ -13,6 +13,7 @@ pub mod publish;
 pub mod schema;
 pub mod serve;
 pub mod template;
+pub mod values;
 pub mod verify;
 pub mod watch;
 
@@ -67,6 +68,9 @@ pub enum Command {
     /// The national template built into rakeplan.
     #[command(subcommand)]
     Template(crate::cli::TemplateCommand),
+    /// Measured values of indicators: `values import FILE --county SLUG` reads a CSV or a Sotkanet download into the plan.
+    #[command(subcommand)]
+    Values(values::ValuesCommand),
     /// The language server for editors (over stdin and stdout): `check`'s diagnostics as you
     /// type, hovers with the template's guidance, completion, go to definition, quick fixes.
     Lsp(crate::cli::LspArgs),
@@ -96,6 +100,7 @@ pub fn run(cli: &Cli) -> Outcome {
         Command::Init(args) => init::run(global, args),
         Command::Template(command) => template::run(global, command),
         Command::Export(args) => export::run(global, args),
+        Command::Values(command) => values::run(global, command),
         Command::Lsp(args) => lsp::run(global, args),
     }
 }
@@ -227,6 +232,7 @@ pub fn county_language(global: &Global, command: &Command) -> Option<Lang> {
         C::Diff(a) => vec![a.slug.clone()],
         C::Next(a) => vec![a.slug.clone()],
         C::Serve(a) => a.slug.iter().cloned().collect(),
+        C::Values(values::ValuesCommand::Import(a)) => vec![a.county.clone()],
         C::New(a) if !a.languages.is_empty() => return Lang::from_code(&a.languages[0]),
         C::Init(a) => return a.languages.first().and_then(|c| Lang::from_code(c)),
         _ => Vec::new(),

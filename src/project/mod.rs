@@ -11,6 +11,7 @@ pub mod init;
 pub mod new;
 pub mod next;
 pub mod publish;
+pub mod values;
 pub mod verify;
 
 use std::path::{Path, PathBuf};

@@ -198,20 +198,6 @@ impl Project {
     }
 }
 
-/// Where a node's text ends: the end of its last descendant (a list's own span may stop at
-/// its first item).
-fn extent(node: &Node) -> usize {
-    let children = match &node.value {
-        Value::Seq(items) => items.iter().map(extent).max(),
-        Value::Map(entries) => entries
-            .iter()
-            .map(|(k, v)| extent(v).max(k.span.range.end))
-            .max(),
-        _ => None,
-    };
-    children.unwrap_or(0).max(node.span.range.end)
-}
-
 /// Why `next` leaves plan.yaml alone.
 #[derive(Debug, PartialEq)]
 enum Refusal {
@@ -248,27 +234,6 @@ impl Refusal {
     }
 }
 
-/// Whether two parsed YAML nodes say the same (their places aside).
-fn same(a: &Node, b: &Node) -> bool {
-    match (&a.value, &b.value) {
-        (Value::Null, Value::Null) => true,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::Int(x), Value::Int(y)) => x == y,
-        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
-        (Value::Str(x), Value::Str(y)) => x == y,
-        (Value::Seq(x), Value::Seq(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
-        }
-        (Value::Map(x), Value::Map(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .zip(y)
-                    .all(|((ka, va), (kb, vb))| ka.name == kb.name && same(va, vb))
-        }
-        _ => false,
-    }
-}
-
 /// Checks that `after` (the edited plan.yaml) says what `before` says, except the version
 /// `version`, a draft's status and date, no approvals and one more change-log entry.
 fn same_but_new_version(before: &Node, after: &Node, version: &str) -> Result<(), Refusal> {
@@ -284,7 +249,7 @@ fn same_but_new_version(before: &Node, after: &Node, version: &str) -> Result<()
         let edited =
             ["version", "status", "date", "approvals", "changelog"].contains(&key.name.as_str());
         match get(new, &key.name) {
-            Some(v) if edited || same(value, &v) => {}
+            Some(v) if edited || crate::yaml::same(value, &v) => {}
             _ => return Err(Refusal::Changes(key.name.clone())),
         }
     }
@@ -299,29 +264,10 @@ fn same_but_new_version(before: &Node, after: &Node, version: &str) -> Result<()
         _ => Vec::new(),
     };
     let (was, now) = (entries(old), entries(new));
-    if now.len() != was.len() + 1 || !was.iter().zip(&now).all(|(a, b)| same(a, b)) {
+    if now.len() != was.len() + 1 || !was.iter().zip(&now).all(|(a, b)| crate::yaml::same(a, b)) {
         return Err(Refusal::Changes("changelog".into()));
     }
     Ok(())
-}
-
-/// Where a flow collection that `pos` is inside of, or right after the end of, closes: the
-/// position after its `}` or `]` (and any that close around it), else `pos`.
-fn after_closing(text: &str, pos: usize) -> usize {
-    let mut end = pos;
-    let bytes = text.as_bytes();
-    let mut i = pos;
-    while i < bytes.len() {
-        match bytes[i] {
-            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
-            b'}' | b']' => {
-                i += 1;
-                end = i;
-            }
-            _ => break,
-        }
-    }
-    end
 }
 
 /// The name of the anchor on the value at `range` (`version: &v "1.0"`), when an alias
@@ -371,7 +317,7 @@ fn edit(
         }
     }
     if let Some((k, v)) = get("approvals") {
-        let end = after_closing(text, extent(v).max(k.span.range.end));
+        let end = crate::yaml::after_closing(text, crate::yaml::extent(v).max(k.span.range.end));
         let end = text[..end].trim_end().len();
         edits.push((k.span.range.start..end, "approvals: []".into()));
     }
@@ -389,7 +335,7 @@ fn edit(
     match get("changelog") {
         Some((_, v)) if text[v.span.range.clone()].starts_with('[') => {
             // A flow list: one more flow entry before its `]`.
-            let close = after_closing(text, extent(v));
+            let close = crate::yaml::after_closing(text, crate::yaml::extent(v));
             let bracket = text[..close].rfind(']').ok_or(Refusal::Layout)?;
             let empty = matches!(&v.value, Value::Seq(items) if items.is_empty());
             let sep = if empty { "" } else { ", " };
@@ -411,7 +357,7 @@ fn edit(
                 .collect();
             // After the last entry's end, a flow map's `}` included (`summary: {sv: ..}`),
             // and after a comment on its line, which stays with it.
-            let end = after_closing(text, extent(v));
+            let end = crate::yaml::after_closing(text, crate::yaml::extent(v));
             let end = text[..end].trim_end().len();
             let line = text[end..].split('\n').next().unwrap_or("");
             let rest = line.trim_start();
@@ -423,7 +369,8 @@ fn edit(
             edits.push((end..end, format!("\n{}", stub(&indent))));
         }
         Some((k, v)) => {
-            let end = after_closing(text, extent(v).max(k.span.range.end));
+            let end =
+                crate::yaml::after_closing(text, crate::yaml::extent(v).max(k.span.range.end));
             let end = text[..end].trim_end().len();
             edits.push((
                 k.span.range.start..end,
