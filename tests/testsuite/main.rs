@@ -29,4 +29,5 @@ mod store_damage;
 mod support;
 mod translations;
 mod typeset;
+mod values;
 mod writes;
