@@ -1,12 +1,17 @@
 //! The national view on the site: every county's plan in force side by side ("Alueiden
 //! vertailu"): its version, validity and last handling; its focus areas; how many actions
 //! and indicators; a months × counties view of the reporting cycles; and the indicators that
-//! share a national code (`code: "sotkanet:3078"`), with each county's latest value. Every
-//! view is a table (the equivalent of any picture). Reads the verified store; pure.
+//! share a national code (`code: "sotkanet:3078"`), with each county's latest value, its
+//! follow-up status and one chart of every county's values; the roles in each group (working
+//! group, steering group) by service area. Every view is a table, the chart's too (the
+//! equivalent of any picture). Reads the verified store; pure.
 
 use serde::Serialize;
 
+use crate::figures::lines::{Line, LinesText, lines_svg};
+use crate::followup::Point;
 use crate::model::{FieldValue, Plan};
+use crate::template::{FieldKind, Template};
 
 /// One county's column of the comparison, in one language.
 #[derive(Debug, Serialize)]
@@ -33,57 +38,195 @@ pub struct CountyColumn {
     pub indicators: usize,
     /// Per month 1-12, the reporting-cycle events then (their activities).
     pub months: Vec<Vec<String>>,
+    /// Per group of the template (in [`Comparison::groups`] order), its roles by service
+    /// area (unit), in the order the plan lists them.
+    pub groups: Vec<Vec<AreaRoles>>,
 }
 
-/// Indicators sharing a national code: per county (in column order) its indicator's name and
-/// latest value.
+/// The roles of one service area (a member's `unit`) in a group.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaRoles {
+    /// The service area or unit; empty when members name none.
+    pub area: String,
+    /// The roles, the chair's marked "(puheenjohtaja)".
+    pub roles: Vec<String>,
+}
+
+/// Everything the comparison page shows.
+#[derive(Debug, Serialize)]
+pub struct Comparison {
+    /// One column per county.
+    pub columns: Vec<CountyColumn>,
+    /// Indicators two or more counties share by code.
+    pub shared: Vec<SharedIndicator>,
+    /// The template's groups of members (working group, steering group): their captions.
+    pub groups: Vec<String>,
+}
+
+/// Indicators sharing a national code: per county (in column order) its indicator, and
+/// every county's values as a chart and a table.
 #[derive(Debug, Serialize)]
 pub struct SharedIndicator {
     /// The national code.
     pub code: String,
-    /// Per county: name and "41 (2024)", or `None`.
-    pub counties: Vec<Option<(String, String)>>,
+    /// Per county: its indicator, or `None`.
+    pub counties: Vec<Option<SharedCell>>,
+    /// Per year any county measured, each county's value then ("–" for none).
+    pub rows: Vec<(i64, Vec<String>)>,
+    /// Every county's values as one SVG chart.
+    pub chart: String,
+}
+
+/// One county's indicator with a shared code.
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedCell {
+    /// Its name, in the page's language where the county writes it.
+    pub name: String,
+    /// The latest value, "9,1 (2024)", or "–".
+    pub latest: String,
+    /// The follow-up status in words (on track, behind, ...).
+    pub status: String,
+    /// The status's label key (`follow_up_on_track`, ...), for styling.
+    pub status_key: String,
 }
 
 /// The comparison in `lang` of the counties' plans in force (`in_force`): one column per
-/// county, and the indicators two or more of them share by code.
+/// county, the indicators two or more of them share by code, followed up by `template`'s
+/// rule, and the template's groups of members.
 pub fn comparison(
     in_force: &[&Plan],
     lang: &str,
     labels: &std::collections::BTreeMap<String, String>,
-) -> (Vec<CountyColumn>, Vec<SharedIndicator>) {
-    let columns = in_force.iter().map(|p| column(p, lang, labels)).collect();
+    template: &Template,
+) -> Comparison {
+    let group_fields: Vec<(&str, &str, String)> = template
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.fields
+                .iter()
+                .filter(|f| f.kind == FieldKind::Members)
+                .map(move |f| {
+                    (
+                        s.id.as_str(),
+                        f.id.as_str(),
+                        f.label.get(lang, "fi").to_owned(),
+                    )
+                })
+        })
+        .collect();
+    let columns: Vec<CountyColumn> = in_force
+        .iter()
+        .map(|p| column(p, lang, labels, &group_fields))
+        .collect();
+    let label = |key: &str| labels.get(key).cloned().unwrap_or_default();
     // Codes shared by two or more counties, in code order.
-    let mut codes: std::collections::BTreeMap<String, Vec<Option<(String, String)>>> =
+    let mut codes: std::collections::BTreeMap<String, Vec<Option<&crate::model::Indicator>>> =
         std::collections::BTreeMap::new();
     for (i, plan) in in_force.iter().enumerate() {
-        let main = plan.region.main_lang();
         for indicator in plan.indicators() {
-            let Some(code) = &indicator.code else {
+            if let Some(code) = &indicator.code {
+                codes
+                    .entry(code.clone())
+                    .or_insert_with(|| vec![None; in_force.len()])[i] = Some(indicator);
+            }
+        }
+    }
+    let mut shared = Vec::new();
+    for (code, row) in codes {
+        if row.iter().flatten().count() < 2 {
+            continue;
+        }
+        let mut cells = Vec::new();
+        let mut lines = Vec::new();
+        for (plan, indicator) in in_force.iter().zip(&row) {
+            let Some(indicator) = indicator else {
+                cells.push(None);
                 continue;
             };
-            let row = codes
-                .entry(code.clone())
-                .or_insert_with(|| vec![None; in_force.len()]);
+            let main = plan.region.main_lang();
+            let writes = plan.region.languages.iter().any(|l| l == lang);
+            let text_lang = if writes { lang } else { main };
             let latest = indicator.values.iter().next_back().map_or_else(
                 || "–".to_owned(),
                 |(year, value)| format!("{} ({year})", crate::numbers::format_number(*value)),
             );
-            row[i] = Some((indicator.name.get(lang, main).to_owned(), latest));
+            let status_key = crate::followup::series(indicator, &template.follow_up, main)
+                .map_or("follow_up_unknown", |series| {
+                    crate::followup::assess(&series, &template.follow_up).label()
+                });
+            cells.push(Some(SharedCell {
+                name: indicator.name.get(text_lang, main).to_owned(),
+                latest,
+                status: label(status_key),
+                status_key: status_key.to_owned(),
+            }));
+            lines.push(Line {
+                name: plan.region.short_name.get(text_lang, main).to_owned(),
+                values: indicator
+                    .values
+                    .iter()
+                    .map(|(year, value)| Point {
+                        year: *year,
+                        value: *value,
+                    })
+                    .collect(),
+            });
         }
+        let years: std::collections::BTreeSet<i64> = row
+            .iter()
+            .flatten()
+            .flat_map(|i| i.values.keys().copied())
+            .collect();
+        let rows = years
+            .iter()
+            .map(|year| {
+                let values = row
+                    .iter()
+                    .map(|i| {
+                        i.and_then(|i| i.values.get(year))
+                            .map_or("–".to_owned(), |v| crate::numbers::format_number(*v))
+                    })
+                    .collect();
+                (*year, values)
+            })
+            .collect();
+        let desc = lines
+            .iter()
+            .map(|l| {
+                let values: Vec<String> = l
+                    .values
+                    .iter()
+                    .map(|p| format!("{} {}", p.year, crate::numbers::format_number(p.value)))
+                    .collect();
+                format!("{}: {}", l.name, values.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let text = LinesText {
+            title: format!("{} {code}", label("compare_chart")),
+            desc,
+            id: format!("shared-{}", shared.len()),
+        };
+        shared.push(SharedIndicator {
+            chart: lines_svg(&lines, &text),
+            code,
+            counties: cells,
+            rows,
+        });
     }
-    let shared = codes
-        .into_iter()
-        .filter(|(_, row)| row.iter().flatten().count() >= 2)
-        .map(|(code, counties)| SharedIndicator { code, counties })
-        .collect();
-    (columns, shared)
+    Comparison {
+        columns,
+        shared,
+        groups: group_fields.into_iter().map(|(_, _, l)| l).collect(),
+    }
 }
 
 fn column(
     plan: &Plan,
     lang: &str,
     labels: &std::collections::BTreeMap<String, String>,
+    group_fields: &[(&str, &str, String)],
 ) -> CountyColumn {
     let main = plan.region.main_lang();
     let writes = plan.region.languages.iter().any(|l| l == lang);
@@ -143,5 +286,46 @@ fn column(
         actions: areas.iter().map(|a| a.actions.len()).sum(),
         indicators: plan.indicators().count(),
         months,
+        groups: group_fields
+            .iter()
+            .map(|(section, field, _)| {
+                let chair = labels.get("chair").map_or("", String::as_str);
+                roles_by_area(plan, (section, field), text_lang, chair)
+            })
+            .collect(),
     }
+}
+
+/// The members of a section's field (`at`: section and field ids), grouped by their unit in
+/// the order they first appear; the chair's role marked with the word `chair`.
+fn roles_by_area(plan: &Plan, at: (&str, &str), lang: &str, chair: &str) -> Vec<AreaRoles> {
+    let (section, field) = at;
+    let main = plan.region.main_lang();
+    let mut out: Vec<AreaRoles> = Vec::new();
+    let members = plan
+        .section(section)
+        .and_then(|s| s.fields.iter().find(|f| f.id == field))
+        .and_then(|f| match &f.value {
+            FieldValue::Members(list) => Some(list),
+            _ => None,
+        });
+    for member in members.into_iter().flatten() {
+        let area = member
+            .unit
+            .as_ref()
+            .map(|u| u.get(lang, main).to_owned())
+            .unwrap_or_default();
+        let mut role = member.role.get(lang, main).to_owned();
+        if member.chair && !chair.is_empty() {
+            role = format!("{role} ({chair})");
+        }
+        match out.iter_mut().find(|a| a.area == area) {
+            Some(a) => a.roles.push(role),
+            None => out.push(AreaRoles {
+                area,
+                roles: vec![role],
+            }),
+        }
+    }
+    out
 }

@@ -182,7 +182,8 @@ pub fn build_site(
                 format!("compare{}.html", crate::render::suffix(l, &langs[0]))
             }),
         );
-        let (columns, shared) = crate::compare::comparison(&in_force, lang, &labels);
+        let comparison = crate::compare::comparison(&in_force, lang, &labels, &tset.template);
+        let columns = &comparison.columns;
         let months: Vec<Value> = (1..=12)
             .map(|m| {
                 json!({
@@ -191,8 +192,9 @@ pub fn build_site(
                 })
             })
             .collect();
-        context.insert("columns", &columns);
-        context.insert("shared", &shared);
+        context.insert("columns", columns);
+        context.insert("shared", &comparison.shared);
+        context.insert("groups", &comparison.groups);
         context.insert("months", &months);
         files.push(SiteFile {
             path: format!("compare{suffix}.html"),

@@ -3,5 +3,6 @@
 //! and borrow nothing from a renderer.
 
 pub mod chart;
+pub mod lines;
 pub mod svg;
 pub mod wheel;

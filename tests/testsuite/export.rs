@@ -224,7 +224,30 @@ fn the_site_compares_the_plans_in_force_and_indicators_by_national_code() {
     ] {
         assert!(page.contains(part), "compare.html: {part}");
     }
-    assert!(read(&ws, "output/site/compare.sv.html").contains("Jämförelse mellan områdena"));
+    // The national indicator both follow (sotkanet:5): each county's latest value and
+    // follow-up status as its own plan has them, one chart of both and its table.
+    let shared = &page[page.find("id=\"shared\"").unwrap()..];
+    for part in [
+        "sotkanet:5",
+        "viimeisin arvo 9,1 (2024); seuranta: <span class=\"status follow_up_behind\">Jäljessä</span>",
+        "viimeisin arvo 6,3 (2024)",
+        "role=\"img\"",
+        "<title id=\"shared-0-title\">Alueiden arvot vuosittain, mittari sotkanet:5</title>",
+        "<tr><th scope=\"row\">2023</th><td>8,6</td><td>5,9</td>",
+    ] {
+        assert!(shared.contains(part), "compare.html: {part}");
+    }
+    // The groups' roles by service area, the chair marked.
+    let groups = &page[page.find("id=\"groups\"").unwrap()..page.find("id=\"shared\"").unwrap()];
+    assert!(
+        groups.contains("<caption id=\"group-0\">Ohjausryhmä</caption>"),
+        "{groups}"
+    );
+    assert!(groups.contains("<td>Ikäihmisten palvelut</td>"), "{groups}");
+    assert!(groups.contains("(puheenjohtaja)"), "{groups}");
+    let sv = read(&ws, "output/site/compare.sv.html");
+    assert!(sv.contains("Jämförelse mellan områdena"));
+    assert!(sv.contains("Gruppernas uppgifter per serviceområde"));
     assert!(
         read(&ws, "output/site/index.html").contains("compare.html"),
         "linked from the front page"
