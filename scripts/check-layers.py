@@ -13,7 +13,7 @@ import sys
 # From the bottom up; a module may import only from its own layer or below.
 LAYERS = [
     ["text", "i18n", "names", "fswrite", "fsread", "diagnostic", "markdown", "yaml", "console", "date", "numbers", "fonts", "digest"],
-    ["template", "items", "model", "followup"],
+    ["template", "items", "model", "followup", "facts"],
     ["load", "builtin", "limits", "validate", "lifecycle", "schema", "scaffold", "values"],
     ["figures"],
     ["document", "diff", "redline", "bilingual", "compare"],

@@ -61,6 +61,17 @@ pub struct Comparison {
     pub shared: Vec<SharedIndicator>,
     /// The template's groups of members (working group, steering group): their captions.
     pub groups: Vec<String>,
+    /// The template's `facts` fields (social reporting at a glance), entry by entry.
+    pub facts: Vec<FactsView>,
+}
+
+/// A `facts` field side by side: per entry of the template, each county's value in words.
+#[derive(Debug, Serialize)]
+pub struct FactsView {
+    /// The field's caption.
+    pub caption: String,
+    /// Per entry: its caption and each county's value ("–" for none), in column order.
+    pub rows: Vec<(String, Vec<String>)>,
 }
 
 /// Indicators sharing a national code: per county (in column order) its indicator, and
@@ -219,6 +230,7 @@ pub fn comparison(
         columns,
         shared,
         groups: group_fields.into_iter().map(|(_, _, l)| l).collect(),
+        facts: facts_views(in_force, lang, template),
     }
 }
 
@@ -325,6 +337,58 @@ fn roles_by_area(plan: &Plan, at: (&str, &str), lang: &str, chair: &str) -> Vec<
                 area,
                 roles: vec![role],
             }),
+        }
+    }
+    out
+}
+
+/// Every `facts` field of the template with each county's entries, in the template's order;
+/// an entry no county writes is left out, a field no county writes too.
+fn facts_views(in_force: &[&Plan], lang: &str, template: &Template) -> Vec<FactsView> {
+    let mut out = Vec::new();
+    for section in &template.sections {
+        for field in section.fields.iter().filter(|f| f.kind == FieldKind::Facts) {
+            let per_county: Vec<Option<&Vec<crate::facts::Fact>>> = in_force
+                .iter()
+                .map(|p| {
+                    p.section(&section.id)
+                        .and_then(|s| s.fields.iter().find(|f| f.id == field.id))
+                        .and_then(|f| match &f.value {
+                            FieldValue::Facts(facts) => Some(facts),
+                            _ => None,
+                        })
+                })
+                .collect();
+            let mut rows = Vec::new();
+            for entry in &field.entries {
+                let cells: Vec<Option<String>> = in_force
+                    .iter()
+                    .zip(&per_county)
+                    .map(|(plan, facts)| {
+                        let main = plan.region.main_lang();
+                        let writes = plan.region.languages.iter().any(|l| l == lang);
+                        let text_lang = if writes { lang } else { main };
+                        facts
+                            .and_then(|f| f.iter().find(|x| x.id == entry.id))
+                            .map(|x| x.value.words(text_lang, main))
+                    })
+                    .collect();
+                if cells.iter().any(Option::is_some) {
+                    rows.push((
+                        entry.label.get(lang, "fi").to_owned(),
+                        cells
+                            .into_iter()
+                            .map(|c| c.unwrap_or_else(|| "–".to_owned()))
+                            .collect(),
+                    ));
+                }
+            }
+            if !rows.is_empty() {
+                out.push(FactsView {
+                    caption: field.label.get(lang, "fi").to_owned(),
+                    rows,
+                });
+            }
         }
     }
     out

@@ -384,6 +384,27 @@ impl Cx<'_> {
         }
     }
 
+    /// An entry of a `facts` field in words, by language where it has texts by language.
+    fn fact(&self, value: &crate::facts::FactValue, side: Side) -> Vals {
+        use crate::facts::FactValue as F;
+        let main = self.main(side);
+        let localized = |t: &Text| matches!(t, Text::Localized(_));
+        let by_language = match value {
+            F::Text(t) => localized(t),
+            F::List(items) => items.iter().any(localized),
+            F::Counts(areas) => areas.iter().any(|a| localized(&a.area)),
+            F::Year(_) | F::Number(_) => false,
+        };
+        if by_language {
+            self.langs
+                .iter()
+                .map(|l| (l.clone(), value.words(l, main)))
+                .collect()
+        } else {
+            plain(value.words(main, main))
+        }
+    }
+
     fn opt(&self, text: &Option<Text>, side: Side) -> Vals {
         text.as_ref()
             .map(|t| self.text(t, side))
@@ -580,6 +601,17 @@ impl Cx<'_> {
             FieldValue::Cycle(v) => list("events", self.items(v, side)),
             FieldValue::Indicators(v) => list("indicators", self.items(v, side)),
             FieldValue::Partners(v) => list("partners", self.items(v, side)),
+            FieldValue::Facts(facts) => list(
+                "facts",
+                facts
+                    .iter()
+                    .map(|f| Node {
+                        key: f.id.clone(),
+                        label: f.id.clone(),
+                        attrs: vec![("value", self.fact(&f.value, side))],
+                    })
+                    .collect(),
+            ),
             FieldValue::FocusAreas(areas) => Flat::List(List {
                 name: "areas",
                 items: self.items(areas, side),

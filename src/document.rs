@@ -834,7 +834,73 @@ fn field_parts(
         (_, Some(FieldValue::Partners(list))) => {
             parts.push(cx.item_table(id, caption, list, &none))
         }
+        (_, Some(FieldValue::Facts(facts))) => {
+            parts.extend(facts_parts(cx, fdef, &id, caption, facts))
+        }
     }
+}
+
+/// A `facts` field: its entries as label-value pairs in the template's order, and each
+/// entry of numbers by service area and year as a table of its own.
+fn facts_parts(
+    cx: &mut Ctx,
+    fdef: &FieldDef,
+    id: &str,
+    caption: String,
+    facts: &[crate::facts::Fact],
+) -> Vec<Part> {
+    use crate::facts::FactValue;
+    let label = |cx: &Ctx, fact: &crate::facts::Fact| {
+        fdef.entries
+            .iter()
+            .find(|e| e.id == fact.id)
+            .map_or_else(|| fact.id.clone(), |e| cx.t(&e.label))
+    };
+    let rows: Vec<[String; 2]> = facts
+        .iter()
+        .filter(|f| !matches!(f.value, FactValue::Counts(_)))
+        .map(|f| [label(cx, f), f.value.words(cx.lang, cx.main)])
+        .collect();
+    let mut parts = Vec::new();
+    if !rows.is_empty() {
+        parts.push(Part::Facts { caption, rows });
+    }
+    for fact in facts {
+        let FactValue::Counts(areas) = &fact.value else {
+            continue;
+        };
+        let years: std::collections::BTreeSet<i64> = areas
+            .iter()
+            .flat_map(|a| a.values.keys().copied())
+            .collect();
+        let mut columns = vec![cx.label("unit")];
+        columns.extend(years.iter().map(i64::to_string));
+        let rows = areas
+            .iter()
+            .map(|a| {
+                let mut row: Vec<Cell> = vec![cx.t(&a.area).into()];
+                row.extend(years.iter().map(|y| {
+                    Cell::from(
+                        a.values
+                            .get(y)
+                            .map_or("–".to_owned(), |v| crate::numbers::format_number(*v)),
+                    )
+                }));
+                row
+            })
+            .collect();
+        cx.tables += 1;
+        parts.push(Part::Table(DocTable {
+            id: format!("{id}-{}", fact.id.replace('_', "-")),
+            number: cx.tables,
+            caption: label(cx, fact),
+            widths: std::iter::once(4).chain(years.iter().map(|_| 1)).collect(),
+            columns,
+            rows,
+            numbered: false,
+        }));
+    }
+    parts
 }
 
 /// A focus area as a numbered subsection: goal, description and a table of its actions.

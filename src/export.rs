@@ -162,7 +162,146 @@ pub fn dataset(counties: &[CountyStore], options: Options) -> Vec<Table> {
             &plans,
             |p| listed(p, as_partners),
         ),
+        facts_table(&plans),
+        fact_counts_table(&plans),
     ]
+}
+
+/// Every entry of the plans' `facts` fields, with the section and field it is in.
+fn facts_of(plan: &Plan) -> Vec<(&str, &str, &crate::facts::Fact)> {
+    plan.sections
+        .iter()
+        .flat_map(|s| {
+            s.fields.iter().flat_map(move |f| match &f.value {
+                FieldValue::Facts(facts) => facts
+                    .iter()
+                    .map(|fact| (s.id.as_str(), f.id.as_str(), fact))
+                    .collect(),
+                _ => Vec::new(),
+            })
+        })
+        .collect()
+}
+
+fn fact_key_columns() -> Vec<Column> {
+    let mut columns = key_columns();
+    columns.extend([
+        column("section", "Luvun tunnus", "Section id", "string"),
+        column("field", "Kentän tunnus", "Field id", "string"),
+        column(
+            "entry",
+            "Kohdan tunnus mallipohjassa (esim. since, channels)",
+            "The template's entry id (such as since, channels)",
+            "string",
+        ),
+    ]);
+    columns
+}
+
+/// The entries of `facts` fields (social reporting at a glance): one row per entry, in
+/// words by language, and as a number where it is one (a year, a number).
+fn facts_table(plans: &[&Plan]) -> Table {
+    use crate::facts::FactValue;
+    let mut columns = fact_key_columns();
+    for lang in TEXT_LANGUAGES {
+        columns.push(column(
+            &format!("value_{lang}"),
+            &format!("Arvo tekstinä ({lang}); luettelon kohdat erotettu merkillä \"; \""),
+            &format!("The value as text ({lang}); list items separated by \"; \""),
+            "string",
+        ));
+    }
+    columns.push(column(
+        "number",
+        "Arvo lukuna, kun kohta on vuosi tai luku",
+        "The value as a number, when the entry is a year or a number",
+        "number",
+    ));
+    let mut rows = Vec::new();
+    for plan in plans {
+        let main = plan.region.main_lang();
+        for (section, field, fact) in facts_of(plan) {
+            if matches!(fact.value, FactValue::Counts(_)) {
+                continue;
+            }
+            let mut row = key_cells(plan);
+            row.extend([
+                Cell::Text(section.to_owned()),
+                Cell::Text(field.to_owned()),
+                Cell::Text(fact.id.clone()),
+            ]);
+            for lang in TEXT_LANGUAGES {
+                row.push(Cell::Text(fact.value.words(lang, main)));
+            }
+            row.push(match fact.value {
+                FactValue::Year(y) => Cell::Number(y as f64),
+                FactValue::Number(x) => Cell::Number(x),
+                _ => Cell::Empty,
+            });
+            rows.push(row);
+        }
+    }
+    Table {
+        name: "facts",
+        row: [
+            "luvun lyhyen tiedon kohta (esim. sosiaalisen raportoinnin aloitusvuosi)",
+            "an entry of a section's facts (such as the year social reporting began)",
+        ],
+        columns,
+        rows,
+    }
+}
+
+/// Numbers by service area and year in `facts` fields (reports received per year by
+/// service area): one row per area and year.
+fn fact_counts_table(plans: &[&Plan]) -> Table {
+    use crate::facts::FactValue;
+    let mut columns = fact_key_columns();
+    for lang in TEXT_LANGUAGES {
+        columns.push(column(
+            &format!("area_{lang}"),
+            &format!("Palvelualue ({lang})"),
+            &format!("Service area ({lang})"),
+            "string",
+        ));
+    }
+    columns.extend([
+        column("year", "Vuosi", "Year", "number"),
+        column("value", "Luku", "Number", "number"),
+    ]);
+    let mut rows = Vec::new();
+    for plan in plans {
+        let main = plan.region.main_lang();
+        for (section, field, fact) in facts_of(plan) {
+            let FactValue::Counts(areas) = &fact.value else {
+                continue;
+            };
+            for area in areas {
+                for (year, value) in &area.values {
+                    let mut row = key_cells(plan);
+                    row.extend([
+                        Cell::Text(section.to_owned()),
+                        Cell::Text(field.to_owned()),
+                        Cell::Text(fact.id.clone()),
+                    ]);
+                    for lang in TEXT_LANGUAGES {
+                        row.push(Cell::Text(area.area.get(lang, main).to_owned()));
+                    }
+                    row.extend([Cell::Number(*year as f64), Cell::Number(*value)]);
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    Table {
+        name: "fact_counts",
+        row: [
+            "palvelualueen luku vuodelta (esim. ilmoitukset vuodessa)",
+            "a service area's number for a year (such as reports received)",
+        ],
+        columns,
+        rows,
+    }
 }
 
 fn as_areas(v: &FieldValue) -> Option<&Vec<crate::model::FocusArea>> {

@@ -19,6 +19,7 @@ pub mod digest;
 pub mod document;
 pub mod engine;
 pub mod export;
+pub mod facts;
 pub mod figures;
 pub mod followup;
 pub mod fonts;

@@ -1059,6 +1059,9 @@ fn decode_section(
             FieldKind::FocusAreas => decode_list(d, value_node, rules).map(FieldValue::FocusAreas),
             FieldKind::Indicators => decode_list(d, value_node, rules).map(FieldValue::Indicators),
             FieldKind::Partners => decode_list(d, value_node, rules).map(FieldValue::Partners),
+            FieldKind::Facts => {
+                crate::facts::decode(d, value_node, &fdef.id, &fdef.entries).map(FieldValue::Facts)
+            }
             FieldKind::Municipalities | FieldKind::Approvals | FieldKind::Changelog => None,
         };
         if let Some(value) = value {

@@ -216,6 +216,8 @@ pub enum FieldValue {
     Indicators(Vec<Indicator>),
     /// Cooperation partners.
     Partners(Vec<Partner>),
+    /// Short typed entries the template defines (the facts of social reporting).
+    Facts(Vec<crate::facts::Fact>),
 }
 
 impl Plan {

@@ -677,6 +677,16 @@ impl Cx<'_> {
     /// An item's name from its own list (section `group`, field `field`): an approval's body
     /// and date, else the label the diff gave.
     fn step_label(&self, group: &Group, field: &str, step: &Step) -> String {
+        // An entry of a `facts` field: its caption in the template.
+        if step.list == "facts"
+            && let Some(entry) = self
+                .template
+                .section(&group.id)
+                .and_then(|s| s.fields.iter().find(|f| f.id == field))
+                .and_then(|f| f.entries.iter().find(|e| e.id == step.key))
+        {
+            return entry.label.get(self.lang, "fi").to_owned();
+        }
         kind_of_list(&step.list)
             .and_then(|k| {
                 self.names
@@ -1063,7 +1073,7 @@ fn item_names(plans: &[&Plan], lang: &str) -> HashMap<ListItem, String> {
             for field in &section.fields {
                 let at = (section.id.as_str(), field.id.as_str());
                 match &field.value {
-                    FieldValue::Markdown(_) => {}
+                    FieldValue::Markdown(_) | FieldValue::Facts(_) => {}
                     FieldValue::Members(v) => add(&mut out, at, v, lang, main),
                     FieldValue::Cycle(v) => add(&mut out, at, v, lang, main),
                     FieldValue::Indicators(v) => add(&mut out, at, v, lang, main),

@@ -496,9 +496,43 @@ fn section_yaml(input: &ScaffoldInput, section: &SectionDef) -> String {
         if let Some(g) = &field.guidance {
             out.push_str(&comment(g.get(code, "fi")));
         }
-        out.push_str(&field_yaml(input, &field.id, field.kind));
+        if field.kind == FieldKind::Facts {
+            out.push_str(&facts_yaml(input, field));
+        } else {
+            out.push_str(&field_yaml(input, &field.id, field.kind));
+        }
     }
     out
+}
+
+/// A `facts` field: each entry of the template with its caption and guidance, empty to fill
+/// in; commented out (#) unless the field is required.
+fn facts_yaml(input: &ScaffoldInput, field: &crate::template::FieldDef) -> String {
+    use crate::template::EntryKind;
+    let code = input.lang().code();
+    let mut lines = vec![format!("{}:", field.id)];
+    for entry in &field.entries {
+        let label = entry.label.get(code, "fi");
+        match &entry.guidance {
+            Some(g) => lines.push(format!("  # {label}: {}", g.get(code, "fi"))),
+            None => lines.push(format!("  # {label}")),
+        }
+        match entry.kind {
+            EntryKind::Counts => {
+                lines.push(format!("  {}:", entry.id));
+                lines.push("    - area:".to_owned());
+                lines.push("      values: {}".to_owned());
+            }
+            EntryKind::List => lines.push(format!("  {}: []", entry.id)),
+            _ => lines.push(format!("  {}:", entry.id)),
+        }
+    }
+    let lead = if field.required { "" } else { "# " };
+    lines
+        .iter()
+        .map(|l| format!("{lead}{l}\n"))
+        .collect::<String>()
+        .replace("# # ", "# ")
 }
 
 /// "optional" in `lang`, as the scaffold marks fields.

@@ -740,6 +740,19 @@ fn section_field(input: &SchemaInput, field: &FieldDef) -> Value {
                 markdown_hint(lang)
             ),
         ),
+        FieldKind::Facts => {
+            let keys: Vec<&str> = field.entries.iter().map(|e| e.id.as_str()).collect();
+            let shape = match lang {
+                Lang::En => format!("Keys, each on its own line: {}.", keys.join(", ")),
+                Lang::Fi => format!("Avaimet, kukin omalla rivillään: {}.", keys.join(", ")),
+                Lang::Sv => format!("Nycklar, var och en på en egen rad: {}.", keys.join(", ")),
+            };
+            let help = match guidance {
+                Some(g) => format!("{g}\n\n{shape}"),
+                None => shape,
+            };
+            (facts_schema(input, field), help)
+        }
         other => {
             let kind = other
                 .item_kind()
@@ -770,6 +783,44 @@ fn section_field(input: &SchemaInput, field: &FieldDef) -> Value {
         }
     };
     described(value, &title, &help)
+}
+
+/// A `facts` field: the template's entries, each by its type, with its caption and
+/// guidance as the editor's hover.
+fn facts_schema(input: &SchemaInput, field: &FieldDef) -> Value {
+    use crate::template::EntryKind;
+    let lang = input.lang;
+    let properties = field
+        .entries
+        .iter()
+        .map(|e| {
+            let value = match e.kind {
+                EntryKind::Text => text_value(lang),
+                EntryKind::List => json!({
+                    "anyOf": [text_value(lang), { "type": "array", "items": text_value(lang) }]
+                }),
+                EntryKind::Year => value_schema(input, ValueKind::Year),
+                EntryKind::Number => value_schema(input, ValueKind::Number),
+                EntryKind::Counts => json!({
+                    "type": "array",
+                    "items": object(
+                        vec![
+                            ("area".to_owned(), text_value(lang)),
+                            ("values".to_owned(), value_schema(input, ValueKind::Yearly)),
+                        ],
+                        vec!["area"],
+                    ),
+                }),
+            };
+            let title = local(&e.label, lang);
+            let help = e
+                .guidance
+                .as_ref()
+                .map_or_else(|| title.clone(), |g| local(g, lang));
+            (e.id.clone(), described(value, &title, &help))
+        })
+        .collect();
+    object(properties, Vec::new())
 }
 
 /// JSON text of `v`, indented by two spaces, with each object's `properties` in the order its

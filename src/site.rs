@@ -195,6 +195,7 @@ pub fn build_site(
         context.insert("columns", columns);
         context.insert("shared", &comparison.shared);
         context.insert("groups", &comparison.groups);
+        context.insert("facts", &comparison.facts);
         context.insert("months", &months);
         files.push(SiteFile {
             path: format!("compare{suffix}.html"),

@@ -131,6 +131,42 @@ pub struct FieldDef {
     /// What a planner writes here.
     #[serde(default)]
     pub guidance: Option<Text>,
+    /// For a `facts` field: the entries it may hold, in order (who may report, since when,
+    /// ...). The template's owners add, change or drop them without code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<EntryDef>,
+}
+
+/// One entry of a `facts` field: a short, typed piece of data the plans are compared by.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryDef {
+    /// Key in the section file, under the field.
+    pub id: String,
+    /// What it holds.
+    #[serde(rename = "type")]
+    pub kind: EntryKind,
+    /// Caption in outputs and in the comparison.
+    pub label: Text,
+    /// What a planner writes here.
+    #[serde(default)]
+    pub guidance: Option<Text>,
+}
+
+/// The kinds of an entry of a `facts` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntryKind {
+    /// A short text (by language in a bilingual plan).
+    Text,
+    /// A list of short texts.
+    List,
+    /// A year, 1900–2100.
+    Year,
+    /// A number.
+    Number,
+    /// Numbers by year for each service area: `- {area: ..., values: {2024: 30}}`.
+    Counts,
 }
 
 /// Kinds of field content.
@@ -155,6 +191,9 @@ pub enum FieldKind {
     Approvals,
     /// Change history (from plan.yaml).
     Changelog,
+    /// Short typed entries the template defines (`entries:`), e.g. the facts of social
+    /// reporting that the counties are compared by.
+    Facts,
 }
 
 /// Where a field's content comes from when not from the section file.
@@ -171,7 +210,7 @@ impl FieldKind {
     /// The item kind a list field holds; `None` for text and the region's municipalities.
     pub fn item_kind(self) -> Option<&'static crate::items::Kind> {
         let name = match self {
-            FieldKind::Markdown | FieldKind::Municipalities => return None,
+            FieldKind::Markdown | FieldKind::Municipalities | FieldKind::Facts => return None,
             FieldKind::Members => "member",
             FieldKind::Cycle => "event",
             FieldKind::FocusAreas => "area",
@@ -356,6 +395,11 @@ pub fn check_template(template: &Template, file: FileIdx) -> Vec<Diagnostic> {
             ));
         }
     }
+    for section in &template.sections {
+        for field in &section.fields {
+            diags.extend(check_entries(section, field, file));
+        }
+    }
     let rule_problem = template.follow_up.problem();
     for problem in crate::items::check_rules(&template.items)
         .into_iter()
@@ -369,6 +413,55 @@ pub fn check_template(template: &Template, file: FileIdx) -> Vec<Diagnostic> {
                 "planmallen är inte giltig: {problem}"
             ),
         ));
+    }
+    diags
+}
+
+/// A `facts` field has entries with unique ids a YAML key can be; other fields have none.
+fn check_entries(section: &SectionDef, field: &FieldDef, file: FileIdx) -> Vec<Diagnostic> {
+    let at = || Some(Span { file, range: 0..0 });
+    let (sid, fid) = (&section.id, &field.id);
+    let mut diags = Vec::new();
+    if field.kind != FieldKind::Facts {
+        if !field.entries.is_empty() {
+            diags.push(Diagnostic::error(
+                at(),
+                tr!(
+                    "field \"{sid}.{fid}\" of the template has `entries:`, which only a `kind: facts` field has",
+                    "suunnitelmapohjan kentällä \"{sid}.{fid}\" on `entries:`, joka kuuluu vain kentälle, jonka laji on `kind: facts`",
+                    "fältet \"{sid}.{fid}\" i planmallen har `entries:`, som bara ett fält med `kind: facts` har"
+                ),
+            ));
+        }
+        return diags;
+    }
+    if field.entries.is_empty() {
+        diags.push(Diagnostic::error(
+            at(),
+            tr!(
+                "field \"{sid}.{fid}\" of the template is `kind: facts` but lists no `entries:`",
+                "suunnitelmapohjan kentän \"{sid}.{fid}\" laji on `kind: facts`, mutta sillä ei ole kohtaa `entries:`",
+                "fältet \"{sid}.{fid}\" i planmallen har `kind: facts` men listar inga `entries:`"
+            ),
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in &field.entries {
+        let id = &entry.id;
+        let usable = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !seen.insert(id.as_str()) || !usable {
+            diags.push(Diagnostic::error(
+                at(),
+                tr!(
+                    "entry \"{id}\" of field \"{sid}.{fid}\" must be unique and written in lowercase letters, digits and '_'",
+                    "kentän \"{sid}.{fid}\" kohdan \"{id}\" on oltava yksilöllinen ja kirjoitettu pienillä kirjaimilla, numeroilla ja merkillä '_'",
+                    "posten \"{id}\" i fältet \"{sid}.{fid}\" ska vara unik och skriven med små bokstäver, siffror och '_'"
+                ),
+            ));
+        }
     }
     diags
 }

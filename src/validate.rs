@@ -57,6 +57,7 @@ pub fn validate(
                     diags.extend(list.iter().filter_map(indicator_code));
                 }
                 FieldValue::Partners(list) => duplicates(&mut diags, list, &what),
+                FieldValue::Facts(_) => {}
                 FieldValue::FocusAreas(areas) => {
                     duplicates(&mut diags, areas, &what);
                     let actions: Vec<Action> =

@@ -308,7 +308,7 @@ pub fn check_version(d: &mut Decoder, node: &Node, version: &str) -> bool {
     ok
 }
 
-fn year(d: &mut Decoder, n: &Node, what: &str) -> Option<i64> {
+pub(crate) fn year(d: &mut Decoder, n: &Node, what: &str) -> Option<i64> {
     let year = match n.value {
         yaml::Value::Int(y) => Some(y),
         yaml::Value::Str(ref s) => s.trim().parse().ok(),
@@ -338,7 +338,7 @@ fn year(d: &mut Decoder, n: &Node, what: &str) -> Option<i64> {
 const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
 
 /// A finite number, whole or decimal; text, "41 %" and "41,5" are errors with a hint.
-fn number(d: &mut Decoder, n: &Node, what: &str) -> Option<f64> {
+pub(crate) fn number(d: &mut Decoder, n: &Node, what: &str) -> Option<f64> {
     let x = match n.value {
         yaml::Value::Int(i) => i as f64,
         yaml::Value::Float(x) if x.is_finite() => x,
@@ -397,7 +397,11 @@ fn number(d: &mut Decoder, n: &Node, what: &str) -> Option<f64> {
 
 /// Numbers by year, `{2024: 41, 2025: 77}` or one `2024: 41` per line: every bad year,
 /// number or repeated year is reported at its own line.
-fn yearly(d: &mut Decoder, n: &Node, what: &str) -> Option<std::collections::BTreeMap<i64, f64>> {
+pub(crate) fn yearly(
+    d: &mut Decoder,
+    n: &Node,
+    what: &str,
+) -> Option<std::collections::BTreeMap<i64, f64>> {
     let yaml::Value::Map(entries) = &n.value else {
         let kind = n.value.kind_name();
         d.error(

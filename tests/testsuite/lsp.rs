@@ -470,6 +470,14 @@ fn hovers_speak_the_template_in_the_countys_language() {
     let hover = client.request("textDocument/hover", client.at(cycle, line, col + 9));
     assert_eq!(hover["contents"]["value"], "tammikuu – helmikuu");
 
+    // An entry of a facts field the template defines: its caption and guidance.
+    let social = "regions/kainuu/sections/social-reporting.yaml";
+    let (line, col) = find(&ws, social, "since:");
+    let hover = client.request("textDocument/hover", client.at(social, line, col + 1));
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("Raportointi alkoi (vuosi)"), "{text}");
+    assert!(text.contains("esimerkiksi 2021"), "{text}");
+
     // A Swedish-first county hovers in Swedish.
     open_county(&mut client, &ws, "pohjanmaa");
     let plan = "regions/pohjanmaa/plan.yaml";

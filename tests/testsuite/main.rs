@@ -10,6 +10,7 @@ mod county_it;
 mod diff;
 mod edges;
 mod export;
+mod facts;
 mod format;
 mod handlings;
 mod hostile;
