@@ -41,6 +41,15 @@
     // Again once images and fonts have settled the page's height.
     window.addEventListener("load", function () { restore(saved); });
   }
+  // Alt+click on a paragraph, row or heading opens its YAML line in the editor, as its
+  // small pencil link does.
+  document.addEventListener("click", function (e) {
+    var el = e.altKey && e.target.closest ? e.target.closest("[data-src]") : null;
+    if (el) {
+      e.preventDefault();
+      location.href = el.getAttribute("data-src");
+    }
+  });
   var source = new EventSource("/events");
   source.addEventListener(bar ? bar.getAttribute("data-event") : "html", function (e) {
     if (e.data !== shown) {
