@@ -904,3 +904,87 @@ fn check_prints_annotations_for_github() {
     assert_eq!(report[0]["location"]["path"], plan);
     assert_eq!(report[0]["severity"], "major");
 }
+
+/// The page at `url` (http://127.0.0.1:PORT/path): status line and body, raw.
+fn http_get(url: &str) -> String {
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest.split_at(rest.find('/').unwrap());
+    let path = path.split('#').next().unwrap();
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
+#[test]
+fn the_server_opens_the_preview_of_the_file_being_edited() {
+    let ws = Workspace::with_examples();
+    let mut client = Client::start(&ws);
+    let file = "regions/kainuu/sections/goals.yaml";
+    let text = std::fs::read_to_string(ws.path(file)).unwrap();
+    client.open(file, &text);
+    // A code lens at the top of the file runs the command.
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": client.uri(file)}}),
+    );
+    let command = lenses[0]["command"].clone();
+    assert_eq!(command["command"], "rakeplan.openPreview", "{lenses}");
+    assert_eq!(command["title"], "Open preview", "{lenses}");
+    let url = client.request(
+        "workspace/executeCommand",
+        json!({"command": "rakeplan.openPreview", "arguments": command["arguments"]}),
+    );
+    // The editor is asked to open the page in the browser, at the file's section.
+    let show = loop {
+        let msg = client.receive();
+        if msg["method"] == "window/showDocument" {
+            break msg;
+        }
+    };
+    assert!(show.get("id").is_some(), "a request: {show}");
+    assert_eq!(show["params"]["external"], true, "{show}");
+    let shown = show["params"]["uri"].as_str().unwrap().to_owned();
+    assert_eq!(json!(shown), url);
+    assert!(
+        shown.starts_with("http://127.0.0.1:") && shown.ends_with("/kainuu/#goals"),
+        "{shown}"
+    );
+    let page = http_get(&shown);
+    assert!(
+        page.starts_with("HTTP/1.1 200") && page.contains("Kainuun hyvinvointialue"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"goals\""), "the anchor is on the page");
+    // Asked again (from another file of the county): the same preview, not a second one.
+    let again = client.request(
+        "workspace/executeCommand",
+        json!({"command": "rakeplan.openPreview", "arguments": [client.uri("regions/kainuu/plan.yaml")]}),
+    );
+    let again = again.as_str().unwrap();
+    assert_eq!(
+        again,
+        &shown[..shown.find('#').unwrap()],
+        "one preview per session"
+    );
+    // The preview ends with the server.
+    drop(client);
+    let host = shown["http://".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let start = std::time::Instant::now();
+    while std::net::TcpStream::connect(&host).is_ok() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the preview outlived the server"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
