@@ -908,7 +908,10 @@ fn area_part(
             lang: cx.other_lang(goal),
             stale: false,
             untranslated: false,
-            origin: None,
+            origin: area.span.as_ref().map(|within| TextOrigin {
+                within: within.clone(),
+                lines: vec![cx.t(goal).lines().next().unwrap_or("").trim().to_owned()],
+            }),
         });
     }
     if let Some(desc) = &area.description {
