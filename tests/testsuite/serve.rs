@@ -478,6 +478,27 @@ fn leading_text(element: &str) -> String {
         .replace("&#x27;", "'")
 }
 
+/// Asserts that each paragraph link leads to the line the paragraph's first words are on
+/// (those starting with 30 characters of plain text); how many it checked.
+fn paragraphs_on_their_lines(links: &[SourceLink]) -> usize {
+    let mut checked = 0;
+    for link in links.iter().filter(|l| l.element.starts_with("<p")) {
+        let words: String = leading_text(&link.element).chars().take(30).collect();
+        if words.chars().count() < 30 || words.contains('&') {
+            continue;
+        }
+        assert!(
+            link.text.contains(&words),
+            "{words:?} at {}:{}: {}",
+            link.file.display(),
+            link.line,
+            link.text
+        );
+        checked += 1;
+    }
+    checked
+}
+
 #[test]
 fn the_preview_leads_from_each_part_to_its_yaml_line() {
     let ws = Workspace::with_examples();
@@ -524,21 +545,7 @@ fn the_preview_leads_from_each_part_to_its_yaml_line() {
     }
     assert!(rows > 10, "{rows} rows with ids");
     // Each paragraph leads to the line its text starts on.
-    let mut paragraphs = 0;
-    for link in links.iter().filter(|l| l.element.starts_with("<p")) {
-        let words: String = leading_text(&link.element).chars().take(30).collect();
-        if words.chars().count() < 30 || words.contains('&') {
-            continue;
-        }
-        assert!(
-            link.text.contains(&words),
-            "{words:?} at {}:{}: {}",
-            link.file.display(),
-            link.line,
-            link.text
-        );
-        paragraphs += 1;
-    }
+    let paragraphs = paragraphs_on_their_lines(&links);
     assert!(paragraphs > 30, "{paragraphs} paragraphs");
     // In the page's language.
     assert!(html.contains(
@@ -549,21 +556,7 @@ fn the_preview_leads_from_each_part_to_its_yaml_line() {
     let served = serve(&ws, "keski-pohjanmaa");
     let sv = page(&served, "/keski-pohjanmaa/sv/");
     let links = source_links(&sv);
-    let mut swedish = 0;
-    for link in links.iter().filter(|l| l.element.starts_with("<p")) {
-        let words: String = leading_text(&link.element).chars().take(30).collect();
-        if words.chars().count() < 30 || words.contains('&') {
-            continue;
-        }
-        assert!(
-            link.text.contains(&words),
-            "{words:?} at {}:{}: {}",
-            link.file.display(),
-            link.line,
-            link.text
-        );
-        swedish += 1;
-    }
+    let swedish = paragraphs_on_their_lines(&links);
     assert!(swedish > 10, "{swedish} Swedish paragraphs");
     assert!(sv.contains("aria-label=\"Öppna i redigeraren: regions/keski-pohjanmaa/sections/"));
 }
