@@ -2,8 +2,9 @@
 //! `rakeplan.openPreview` (offered as a code lens at the top of each plan file) starts
 //! `rakeplan serve <county> --port 0` once per session (again for another county), reads the
 //! address it prints and asks the editor to open the page in the browser
-//! (`window/showDocument`, external), at the section of the file. The preview is stopped
-//! when the server ends.
+//! (`window/showDocument`, external), at what is written on the cursor's line
+//! (`?at=<file>:<line>`), else at the file's section. The preview is stopped when the server
+//! ends.
 
 use std::io::BufRead as _;
 use std::path::Path;
@@ -63,7 +64,8 @@ pub fn code_lens(server: &Server, params: lt::CodeLensParams) -> Vec<lt::CodeLen
 }
 
 /// Runs [`COMMAND`] with `arguments` (the file's URI, optionally the cursor's position):
-/// the page's address (with the file's section as its anchor), to be shown by the editor.
+/// the page's address (with the file and line, and the file's section as its anchor), to be
+/// shown by the editor.
 pub fn open(server: &mut Server, arguments: &[serde_json::Value]) -> Result<String, String> {
     let path = arguments
         .first()
@@ -94,15 +96,24 @@ pub fn open(server: &mut Server, arguments: &[serde_json::Value]) -> Result<Stri
         server.preview = None;
         server.preview = Some(start(server, &county)?);
     }
-    let url = server
+    let mut url = server
         .preview
         .as_ref()
         .map(|p| p.url.clone())
         .unwrap_or_default();
-    Ok(match anchor(&path) {
-        Some(id) => format!("{url}#{id}"),
-        None => url,
-    })
+    // The page shows what is written at the cursor (the file's first line without one);
+    // the section's anchor is for a page without the preview's script.
+    let line = arguments
+        .get(1)
+        .and_then(|p| serde_json::from_value::<lt::Position>(p.clone()).ok())
+        .map_or(1, |p| p.line as usize + 1);
+    let name = crate::fsread::display(path.strip_prefix(&server.root).unwrap_or(&path));
+    let name = crate::render::source_links::percent_encode(&name);
+    url.push_str(&format!("?at={name}:{line}"));
+    if let Some(id) = anchor(&path) {
+        url.push_str(&format!("#{id}"));
+    }
+    Ok(url)
 }
 
 /// The anchor of the page part `path` is written for: a section file's section.

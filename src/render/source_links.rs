@@ -4,7 +4,9 @@
 //! planner's own). Only `serve` calls this, on the page `plan.html.tera` made: what `build`
 //! writes and the site publishes never holds a local path. The elements are found in the
 //! page in document order (a county's own page template that draws them otherwise simply
-//! gets fewer links). No I/O but making a file's path absolute.
+//! gets fewer links). Each element also carries `data-line` (file and line), by which the
+//! page opened at `?at=<file>:<line>` shows the element written there. No I/O but making a
+//! file's path absolute.
 
 use std::collections::HashMap;
 
@@ -80,14 +82,21 @@ pub fn encode_path(path: &std::path::Path) -> String {
     } else {
         format!("/{text}")
     };
-    let drive =
-        text.len() >= 3 && text.as_bytes()[1].is_ascii_alphabetic() && text.as_bytes()[2] == b':';
+    // A Windows drive's colon (`/C:/…`) stays as it is.
+    match text.get(..3) {
+        Some(drive) if drive.as_bytes()[1].is_ascii_alphabetic() && drive.ends_with(':') => {
+            format!("{drive}{}", percent_encode(&text[3..]))
+        }
+        _ => percent_encode(&text),
+    }
+}
+
+/// `text` with every byte but letters, digits and `-._~/` percent-encoded (as UTF-8): a
+/// path as part of an address.
+pub fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, byte) in text.bytes().enumerate() {
-        let keep = byte.is_ascii_alphanumeric()
-            || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/')
-            || (drive && i == 2);
-        if keep {
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(byte as char);
         } else {
             out.push_str(&format!("%{byte:02X}"));
@@ -269,8 +278,11 @@ impl Links<'_> {
             crate::i18n::Lang::Fi => format!("Avaa editorissa: {name}, rivi {line}"),
             crate::i18n::Lang::Sv => format!("Öppna i redigeraren: {name}, rad {line}"),
         });
+        // The place as the preview's script looks it up when opened at a line
+        // (`?at=<file>:<line>`, see serve-reload.js).
+        let place = escape_html(&format!("{name}:{line}"));
         (
-            format!(" data-src=\"{href}\""),
+            format!(" data-src=\"{href}\" data-line=\"{place}\""),
             format!(
                 "<a class=\"rakeplan-src\" href=\"{href}\" title=\"{label}\" aria-label=\"{label}\"><span aria-hidden=\"true\">✎</span></a>"
             ),

@@ -952,7 +952,8 @@ fn the_server_opens_the_preview_of_the_file_being_edited() {
     let shown = show["params"]["uri"].as_str().unwrap().to_owned();
     assert_eq!(json!(shown), url);
     assert!(
-        shown.starts_with("http://127.0.0.1:") && shown.ends_with("/kainuu/#goals"),
+        shown.starts_with("http://127.0.0.1:")
+            && shown.ends_with("/kainuu/?at=regions/kainuu/sections/goals.yaml:1#goals"),
         "{shown}"
     );
     let page = http_get(&shown);
@@ -967,10 +968,19 @@ fn the_server_opens_the_preview_of_the_file_being_edited() {
         json!({"command": "rakeplan.openPreview", "arguments": [client.uri("regions/kainuu/plan.yaml")]}),
     );
     let again = again.as_str().unwrap();
-    assert_eq!(
-        again,
-        &shown[..shown.find('#').unwrap()],
-        "one preview per session"
+    let page_of = |url: &str| url[..url.find('?').unwrap()].to_owned();
+    assert_eq!(page_of(again), page_of(&shown), "one preview per session");
+    assert!(again.ends_with("?at=regions/kainuu/plan.yaml:1"), "{again}");
+    // At the cursor: the page shows what is written on its line.
+    let at = client.request(
+        "workspace/executeCommand",
+        json!({"command": "rakeplan.openPreview", "arguments": [client.uri(file), {"line": 19, "character": 4}]}),
+    );
+    assert!(
+        at.as_str()
+            .unwrap()
+            .ends_with("?at=regions/kainuu/sections/goals.yaml:20#goals"),
+        "{at}"
     );
     // The preview ends with the server.
     drop(client);

@@ -519,6 +519,11 @@ fn the_preview_leads_from_each_part_to_its_yaml_line() {
         sections.join("introduction.yaml")
     );
     assert!(intro.text.starts_with("text:"), "{}", intro.text);
+    // And names its place for the preview opened at a line (`?at=`).
+    assert!(intro.element.contains(&format!(
+        "data-line=\"regions/kainuu/sections/introduction.yaml:{}\"",
+        intro.line
+    )));
     // Each focus area and each table row with an id leads to the line of that id.
     let area = links
         .iter()
