@@ -42,8 +42,8 @@
     window.addEventListener("load", function () { restore(saved); });
   }
   // Opened at a place in a YAML file (`?at=<file>:<line>`, as the language server's "open
-  // preview" does): the element written on that line, or the last one above it, is shown
-  // and outlined for a moment. A reload keeps the reader's own place instead.
+  // preview" does): the element written on that line, or the last one above it, is shown,
+  // outlined for a moment and its link focused. A reload keeps the reader's own place instead.
   var at = new URLSearchParams(location.search).get("at");
   if (at && saved === null) {
     var cut = at.lastIndexOf(":"), file = at.slice(0, cut), line = +at.slice(cut + 1);
@@ -56,6 +56,10 @@
     if (best) {
       var show = function () { best.scrollIntoView({ block: "start" }); };
       show();
+      // The keyboard goes on from there too: its pencil link has the focus.
+      var own = best.previousElementSibling;
+      var link = own && own.className === "rakeplan-src" ? own : best.querySelector(".rakeplan-src");
+      if (link) link.focus({ preventScroll: true });
       window.addEventListener("load", show);
       best.style.outline = "3px solid #f5b700";
       setTimeout(function () { best.style.outline = ""; }, 2000);
