@@ -2,8 +2,9 @@
 # Browser test of the live preview: starts `rakeplan serve kainuu` on a copy of the example
 # counties, opens it in Debian's headless Chromium (playwright-core) and checks that an
 # edit shows up without a manual reload (the paragraph at the top of the window stays
-# there), that a broken edit shows the errors with file and line, and that the fix brings
-# the plan back.
+# there), that a broken edit shows the errors with file and line, that the fix brings
+# the plan back, and that the page opened at a YAML line (`?at=FILE:LINE`) shows the
+# element written there with its editor link focused.
 # Usage: scripts/check-serve.sh [path/to/rakeplan]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,5 +1,5 @@
 // Drives the live preview in headless Chromium: edit, break and fix a YAML file and watch
-// the open page follow by itself. Usage: node serve-check.cjs URL FILE. Exits 1 on failure.
+// the open page follow by itself; open it at a YAML line and find that line's element. Usage: node serve-check.cjs URL FILE. Exits 1 on failure.
 const fs = require("fs");
 const { chromium } = require("playwright-core");
 
@@ -59,6 +59,30 @@ async function waitForText(page, predicate, what) {
     const msFixed = await waitForText(page, () => !document.body.innerText.includes("The plan has errors")
       && document.body.innerText.includes("Selaimessa näkyvä muutos."), "the plan again");
     console.log(`plan back after ${msFixed} ms`);
+
+    // Opened at a line of a YAML file (as the language server does): the element written
+    // there is at the top of the window, and each part's pencil link is reachable with Tab.
+    const at = "regions/kainuu/sections/focus-areas.yaml";
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await fresh.goto(url + "?at=" + at + ":40");
+    await fresh.waitForTimeout(300);
+    const shown = await fresh.evaluate((at) => {
+      let best = null, line = 0;
+      for (const el of document.querySelectorAll("[data-line]")) {
+        const [f, l] = el.getAttribute("data-line").split(":");
+        if (f === at && +l <= 40 && +l > line) { best = el; line = +l; }
+      }
+      return best ? Math.round(best.getBoundingClientRect().top) + " " + best.getAttribute("data-line") : null;
+    }, at);
+    if (!shown || Math.abs(parseInt(shown, 10)) > 2) throw new Error("?at= did not show its element: " + shown);
+    const focused = await fresh.evaluate(() => document.activeElement.className + " " + document.activeElement.getAttribute("aria-label"));
+    if (!focused.startsWith("rakeplan-src") || !focused.includes("focus-areas.yaml, rivi 40")) {
+      throw new Error("?at= did not focus the element's link: " + focused);
+    }
+    await fresh.keyboard.press("Tab");
+    const next = await fresh.evaluate(() => document.activeElement.getAttribute("aria-label"));
+    console.log(`?at= shows ${shown.split(" ")[1]} at the top, its link focused; Tab goes on to "${next}"`);
+    await fresh.close();
   } catch (e) {
     console.error("serve-check: " + e.message);
     process.exitCode = 1;

@@ -159,6 +159,15 @@ pub struct ServeArgs {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 3000, value_name = "PORT")]
     pub port: u16,
+    /// Where the page's links to each paragraph's, item's and section's YAML line lead:
+    /// vscode, vscodium, zed, none (no links), or an address with {path}, {line} and {col}.
+    #[arg(
+        long,
+        env = "RAKEPLAN_EDITOR",
+        default_value = "vscode",
+        value_name = "EDITOR"
+    )]
+    pub editor: String,
 }
 
 /// Arguments of `next`.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::diagnostic::Span;
 use crate::items::view::{Val, view};
 use crate::items::{FieldSpec, FocusArea, Indicator, Item, Show, ValueKind};
 use crate::markdown::{self, Block, Inline};
@@ -86,6 +87,20 @@ pub struct DocSection {
     pub title: String,
     /// Content.
     pub parts: Vec<Part>,
+    /// Where the section is written, when read from YAML in this run (never serialised).
+    #[serde(skip)]
+    pub origin: Option<Span>,
+}
+
+/// Where a Markdown text is written: within which stretch of a file, and the first line
+/// of each of its blocks as written, so that each can be found there (the preview links each
+/// paragraph to its line). Never serialised.
+#[derive(Debug, Clone)]
+pub struct TextOrigin {
+    /// The YAML value holding the text (a map by language holds every language's).
+    pub within: Span,
+    /// The first line of each block, in the order of the blocks.
+    pub lines: Vec<String>,
 }
 
 /// A piece of section content.
@@ -107,6 +122,9 @@ pub enum Part {
         /// it in another language, marked as not yet translated.
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         untranslated: bool,
+        /// Where the text is written (never serialised).
+        #[serde(skip)]
+        origin: Option<TextOrigin>,
     },
     /// A captioned table.
     Table(DocTable),
@@ -132,6 +150,9 @@ pub enum Part {
         title: String,
         /// Content.
         parts: Vec<Part>,
+        /// Where the focus area is written (never serialised).
+        #[serde(skip)]
+        origin: Option<Span>,
     },
 }
 
@@ -152,6 +173,9 @@ pub struct DocTable {
     pub rows: Vec<Vec<Cell>>,
     /// Whether rows carry numbers (1, 2, ...) that a picture refers to.
     pub numbered: bool,
+    /// Where each row's item is written, when read from YAML in this run (never serialised).
+    #[serde(skip)]
+    pub row_origins: Vec<Option<Span>>,
 }
 
 /// A picture of the reporting cycle: an SVG both editions show, with its words.
@@ -270,19 +294,34 @@ impl Ctx<'_> {
     /// form an outline without gaps; a table captioned by a bold line written just above it
     /// (which then goes) is numbered with the other tables, one without stays unnumbered and
     /// uncaptioned; a paragraph of bold text alone followed by more text is a subheading.
-    fn markdown(&mut self, text: &Text) -> Part {
-        let mut blocks = markdown::parse(&self.t(text));
+    /// `within` is where the text is written, if known.
+    fn markdown(&mut self, text: &Text, within: Option<&Span>) -> Part {
+        let shown = self.t(text);
+        let (mut blocks, starts) = markdown::parse_with_starts(&shown);
+        let mut lines: Vec<String> = starts
+            .iter()
+            .map(|&at| {
+                let line = shown.get(at..).unwrap_or("");
+                line.split('\n').next().unwrap_or("").trim().to_owned()
+            })
+            .collect();
         markdown::outline_headings(&mut blocks);
-        self.number_tables(&mut blocks);
+        self.number_tables(&mut blocks, &mut lines);
         bold_subheadings(&mut blocks);
         Part::Markdown {
             blocks,
             lang: self.other_lang(text),
             stale: self.is_stale(text),
             untranslated: matches!(text, Text::Localized(m) if !m.contains_key(self.lang)),
+            origin: within.map(|w| TextOrigin {
+                within: w.clone(),
+                lines,
+            }),
         }
     }
-    fn number_tables(&mut self, blocks: &mut Vec<Block>) {
+    /// Numbers the captioned tables of `blocks`; `lines` (each block's first line) follows
+    /// the blocks, a caption's line going to its table.
+    fn number_tables(&mut self, blocks: &mut Vec<Block>, lines: &mut Vec<String>) {
         let mut i = 0;
         while i < blocks.len() {
             if let Block::Table { .. } = &blocks[i] {
@@ -304,6 +343,9 @@ impl Ctx<'_> {
                     continue;
                 };
                 blocks.remove(i - 1);
+                if i < lines.len() {
+                    lines.remove(i);
+                }
                 i -= 1;
                 self.tables += 1;
                 let word = self.label("table");
@@ -397,6 +439,7 @@ impl Ctx<'_> {
                 .collect(),
             rows,
             numbered: false,
+            row_origins: items.iter().map(|i| i.span().cloned()).collect(),
         };
         drop_empty_columns(&mut table);
         Part::Table(table)
@@ -513,6 +556,7 @@ pub fn build_document(
             number: def.number.to_string(),
             title: cx.t(&def.title),
             parts,
+            origin: section.and_then(|s| s.span.clone()),
         });
     }
     let status = plan.meta.status.as_str();
@@ -693,6 +737,7 @@ fn paragraph(text: String) -> Part {
         lang: None,
         stale: false,
         untranslated: false,
+        origin: None,
     }
 }
 
@@ -786,9 +831,8 @@ fn field_parts(
     let caption = cx.t(&fdef.label);
     let id = format!("{}-{}", def.id, fdef.id.replace('_', "-"));
     let none = BTreeMap::new();
-    let value = section
-        .and_then(|s| s.fields.iter().find(|f| f.id == fdef.id))
-        .map(|f| &f.value);
+    let field = section.and_then(|s| s.fields.iter().find(|f| f.id == fdef.id));
+    let value = field.map(|f| &f.value);
     match (fdef.kind, value) {
         (FieldKind::Municipalities, _) => parts.push(region_facts(cx, plan, caption)),
         (FieldKind::Approvals, _) if plan.meta.approvals.is_empty() => {
@@ -806,7 +850,9 @@ fn field_parts(
             parts.push(table)
         }
         (_, None) => {}
-        (_, Some(FieldValue::Markdown(text))) => parts.push(cx.markdown(text)),
+        (_, Some(FieldValue::Markdown(text))) => {
+            parts.push(cx.markdown(text, field.and_then(|f| f.span.as_ref())))
+        }
         (_, Some(FieldValue::Members(list))) => parts.push(cx.item_table(id, caption, list, &none)),
         (_, Some(FieldValue::Cycle(events))) => {
             // The annual clock reads in calendar order, whatever order the file lists.
@@ -928,10 +974,14 @@ fn area_part(
             lang: cx.other_lang(goal),
             stale: false,
             untranslated: false,
+            origin: area.span.as_ref().map(|within| TextOrigin {
+                within: within.clone(),
+                lines: vec![cx.t(goal).lines().next().unwrap_or("").trim().to_owned()],
+            }),
         });
     }
     if let Some(desc) = &area.description {
-        sub.push(cx.markdown(desc));
+        sub.push(cx.markdown(desc, area.span.as_ref()));
     }
     let title = cx.t(&area.name);
     let table_caption = format!("{}: {}", cx.label("actions"), title);
@@ -946,6 +996,7 @@ fn area_part(
         number: format!("{}.{}", def.number, index + 1),
         title,
         parts: sub,
+        origin: area.span.clone(),
     }
 }
 
@@ -1051,6 +1102,7 @@ fn follow_up(cx: &mut Ctx, table_id: &str, indicators: &[Indicator]) -> Option<P
         widths: vec![2, 4, 2, 3, 2, 3],
         rows: Vec::new(),
         numbered: false,
+        row_origins: followed.iter().map(|(i, _)| i.span.clone()).collect(),
     };
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     let mut charts = Vec::new();

@@ -1068,12 +1068,14 @@ fn decode_section(
             fields.push(Field {
                 id: fdef.id.clone(),
                 value,
+                span: Some(value_node.span.clone()),
             });
         }
     }
     Some(Section {
         id: def.id.clone(),
         fields,
+        span: Some(node.span.clone()),
     })
 }
 

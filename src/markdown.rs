@@ -154,11 +154,39 @@ pub fn parse(src: &str) -> Vec<Block> {
 /// a bold word or two list items becomes an [`Inline::Ins`] in each, and the tree stays
 /// well nested whatever was changed.
 pub fn parse_marked(src: &str, marks: &[(std::ops::Range<usize>, Mark)]) -> Vec<Block> {
+    parse_inner(src, marks, None)
+}
+
+/// Parses Markdown into blocks, with the byte offset in `src` where each top-level block
+/// starts (the preview links each paragraph to its line).
+pub fn parse_with_starts(src: &str) -> (Vec<Block>, Vec<usize>) {
+    let mut starts = Vec::new();
+    let blocks = parse_inner(src, &[], Some(&mut starts));
+    (blocks, starts)
+}
+
+fn parse_inner(
+    src: &str,
+    marks: &[(std::ops::Range<usize>, Mark)],
+    mut starts: Option<&mut Vec<usize>>,
+) -> Vec<Block> {
     let mut b = Builder {
         stack: vec![Frame::Blocks(Vec::new())],
         tags: Vec::new(),
     };
+    // Where the top-level construct being read began: the blocks it adds start there.
+    let mut begun = 0;
     for (event, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        if let Some(starts) = starts.as_deref_mut() {
+            if b.tags.is_empty() {
+                begun = range.start;
+            }
+            b.event(event);
+            if let Some(Frame::Blocks(top)) = b.stack.first() {
+                starts.resize(top.len().max(starts.len()), begun);
+            }
+            continue;
+        }
         if marks.is_empty() {
             b.event(event);
             continue;
@@ -188,6 +216,9 @@ pub fn parse_marked(src: &str, marks: &[(std::ops::Range<usize>, Mark)]) -> Vec<
         _ => Vec::new(),
     };
     space_replacements(&mut blocks);
+    if let Some(starts) = starts {
+        starts.resize(blocks.len(), begun);
+    }
     blocks
 }
 
@@ -715,6 +746,14 @@ pub fn plain_text(blocks: &[Block]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_top_level_block_knows_where_it_starts() {
+        let src = "Eka kappale,\nsama.\n\n- a\n- b\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n---\n";
+        let (blocks, starts) = parse_with_starts(src);
+        assert_eq!(blocks, parse(src));
+        assert_eq!(starts, vec![0, 20, 29, 60]);
+    }
 
     #[test]
     fn raw_html_stays_text() {

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use crate::date::Date;
+use crate::diagnostic::Span;
 pub use crate::items::{
     Action, Approval, ChangeEntry, CycleEvent, Decision, FocusArea, Indicator, Member, Partner,
     RecordInfo,
@@ -189,6 +190,10 @@ pub struct Section {
     pub id: String,
     /// Field values in template order.
     pub fields: Vec<Field>,
+    /// Where the section is written (its file), when read from YAML in this run: the
+    /// preview links to it.
+    #[serde(skip)]
+    pub span: Option<Span>,
 }
 
 /// A field of a section.
@@ -198,6 +203,9 @@ pub struct Field {
     pub id: String,
     /// The content.
     pub value: FieldValue,
+    /// Where the value is written, when read from YAML in this run: the preview links to it.
+    #[serde(skip)]
+    pub span: Option<Span>,
 }
 
 /// Content of a field, by the kind the template gives it.

@@ -41,6 +41,39 @@
     // Again once images and fonts have settled the page's height.
     window.addEventListener("load", function () { restore(saved); });
   }
+  // Opened at a place in a YAML file (`?at=<file>:<line>`, as the language server's "open
+  // preview" does): the element written on that line, or the last one above it, is shown,
+  // outlined for a moment and its link focused. A reload keeps the reader's own place instead.
+  var at = new URLSearchParams(location.search).get("at");
+  if (at && saved === null) {
+    var cut = at.lastIndexOf(":"), file = at.slice(0, cut), line = +at.slice(cut + 1);
+    var best = null, bestLine = 0;
+    var placed = document.querySelectorAll("[data-line]");
+    for (var j = 0; j < placed.length; j++) {
+      var v = placed[j].getAttribute("data-line"), c = v.lastIndexOf(":"), l = +v.slice(c + 1);
+      if (v.slice(0, c) === file && l <= line && l > bestLine) { best = placed[j]; bestLine = l; }
+    }
+    if (best) {
+      var show = function () { best.scrollIntoView({ block: "start" }); };
+      show();
+      // The keyboard goes on from there too: its pencil link has the focus.
+      var own = best.previousElementSibling;
+      var link = own && own.className === "rakeplan-src" ? own : best.querySelector(".rakeplan-src");
+      if (link) link.focus({ preventScroll: true });
+      window.addEventListener("load", show);
+      best.style.outline = "3px solid #f5b700";
+      setTimeout(function () { best.style.outline = ""; }, 2000);
+    }
+  }
+  // Alt+click on a paragraph, row or heading opens its YAML line in the editor, as its
+  // small pencil link does.
+  document.addEventListener("click", function (e) {
+    var el = e.altKey && e.target.closest ? e.target.closest("[data-src]") : null;
+    if (el) {
+      e.preventDefault();
+      location.href = el.getAttribute("data-src");
+    }
+  });
   var source = new EventSource("/events");
   source.addEventListener(bar ? bar.getAttribute("data-event") : "html", function (e) {
     if (e.data !== shown) {

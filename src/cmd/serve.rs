@@ -22,6 +22,7 @@ use crate::cli::{Global, ServeArgs};
 use crate::cmd::Outcome;
 use crate::diagnostic::Sources;
 use crate::engine::SETTLE;
+use crate::render::source_links::Editor;
 use crate::render::{TemplateDirs, editions};
 use crate::tr;
 
@@ -106,6 +107,14 @@ impl Shared {
 
 /// Runs the server until interrupted.
 pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
+    let editor = match Editor::parse(&args.editor) {
+        Ok(editor) => editor,
+        Err(message) => {
+            crate::cmd::say(crate::diagnostic::Diagnostic::error(None, message));
+            return Outcome::Failure;
+        }
+    };
+    let editor = editor.as_ref();
     let slugs: Vec<String> = args.slug.iter().cloned().collect();
     // The counties must exist before anything is served; their mistakes are shown later.
     let first = match crate::cmd::project(global).load(&slugs) {
@@ -153,7 +162,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
         }),
         generations: tokio::sync::watch::Sender::new((0, 0)),
     });
-    rebuild(global, &slugs, &shared);
+    rebuild(global, &slugs, &shared, editor);
     let host = format!("127.0.0.1:{}", addr.port());
     let url = match slugs.as_slice() {
         [one] => format!("http://{host}/{one}/"),
@@ -182,7 +191,7 @@ pub fn run(global: &Global, args: &ServeArgs) -> Outcome {
         if watcher.wait(SETTLE).is_empty() {
             return Outcome::Ok;
         }
-        rebuild(global, &slugs, &shared);
+        rebuild(global, &slugs, &shared, editor);
         typst::comemo::evict(10);
     }
 }
@@ -198,12 +207,14 @@ struct Ready {
 
 /// Loads, checks and renders every served county. The PDFs start at once, each edition on
 /// a thread of its own, while the pages render; the pages are announced as soon as they
-/// are ready, the PDFs when the last one is.
-fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
+/// are ready, the PDFs when the last one is. With an `editor`, the pages link each part to
+/// its YAML line.
+fn rebuild(global: &Global, slugs: &[String], shared: &Shared, editor: Option<&Editor>) {
     let started = std::time::Instant::now();
     let mut previews: BTreeMap<String, Preview> = BTreeMap::new();
     let mut ready = Vec::new();
-    match crate::cmd::project(global).load(slugs) {
+    let loaded = crate::cmd::project(global).load(slugs);
+    match &loaded {
         Err(problems) => {
             let text = problems.sources.render(&problems.diagnostics, false);
             for slug in slugs {
@@ -211,7 +222,7 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
             }
         }
         Ok(loaded) => {
-            let notices = crate::cmd::project(global).edited_records(&loaded);
+            let notices = crate::cmd::project(global).edited_records(loaded);
             for region in &loaded.regions {
                 match (&region.plan, region.has_errors()) {
                     (Some(plan), false) => {
@@ -267,9 +278,10 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
                 (&county.plan.slug, jobs)
             })
             .collect();
+        let links = editor.zip(loaded.as_ref().ok().map(|l| &l.sources));
         for county in &ready {
             let mut preview =
-                render_pages(&county.eds, &county.dirs).unwrap_or_else(Preview::failed);
+                render_pages(&county.eds, &county.dirs, links).unwrap_or_else(Preview::failed);
             preview.notice = county.notice.clone();
             previews.insert(county.plan.slug.clone(), preview);
         }
@@ -332,8 +344,13 @@ fn rebuild(global: &Global, slugs: &[String], shared: &Shared) {
     }
 }
 
-/// The county's HTML pages, one per edition, or the diagnostics.
-fn render_pages(eds: &[crate::render::Edition], dirs: &TemplateDirs) -> Result<Preview, String> {
+/// The county's HTML pages, one per edition, or the diagnostics; with `links` (the editor
+/// and the files the plan was read from) each part links to its YAML line.
+fn render_pages(
+    eds: &[crate::render::Edition],
+    dirs: &TemplateDirs,
+    links: Option<(&Editor, &Sources)>,
+) -> Result<Preview, String> {
     let mut preview = Preview {
         langs: eds.iter().map(|e| e.lang.clone()).collect(),
         ..Preview::default()
@@ -342,7 +359,17 @@ fn render_pages(eds: &[crate::render::Edition], dirs: &TemplateDirs) -> Result<P
         let page = edition
             .html(dirs)
             .map_err(|d| Sources::default().render(&[d], false))?;
-        preview.pages.insert(edition.lang.clone(), page.bytes);
+        let bytes = match links {
+            Some((editor, sources)) => crate::render::source_links::annotate(
+                &String::from_utf8_lossy(&page.bytes),
+                &edition.doc,
+                sources,
+                editor,
+            )
+            .into_bytes(),
+            None => page.bytes,
+        };
+        preview.pages.insert(edition.lang.clone(), bytes);
     }
     Ok(preview)
 }

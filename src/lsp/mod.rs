@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod completion;
 pub mod context;
 pub mod hover;
+pub mod preview;
 pub mod symbols;
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
@@ -59,6 +60,13 @@ pub struct Server {
     templates: HashMap<PathBuf, Rc<TemplateSet>>,
     /// Requests cancelled before their turn.
     cancelled: HashSet<RequestId>,
+    /// The preview `rakeplan.openPreview` started, stopped with the server.
+    preview: Option<preview::Preview>,
+    /// Requests to the editor made while answering one of its own (`window/showDocument`),
+    /// sent after the answer.
+    outgoing: Vec<Request>,
+    /// How many requests the server has made of the editor (their ids).
+    asked: u64,
 }
 
 /// Runs the server on stdin and stdout until the editor says exit.
@@ -100,6 +108,9 @@ pub fn serve(connection: &Connection, options: Options) -> Result<(), String> {
         published: HashMap::new(),
         templates: HashMap::new(),
         cancelled: HashSet::new(),
+        preview: None,
+        outgoing: Vec::new(),
+        asked: 0,
     };
     let mut queue = VecDeque::new();
     loop {
@@ -149,6 +160,9 @@ pub fn serve(connection: &Connection, options: Options) -> Result<(), String> {
                         })
                     };
                     send(connection, Message::Response(response));
+                    for request in std::mem::take(&mut server.outgoing) {
+                        send(connection, Message::Request(request));
+                    }
                 }
                 Message::Notification(n) => {
                     if n.method == notif::Exit::METHOD {
@@ -217,6 +231,13 @@ fn capabilities(encoding: Encoding) -> lt::ServerCapabilities {
         definition_provider: Some(lt::OneOf::Left(true)),
         references_provider: Some(lt::OneOf::Left(true)),
         document_symbol_provider: Some(lt::OneOf::Left(true)),
+        execute_command_provider: Some(lt::ExecuteCommandOptions {
+            commands: vec![preview::COMMAND.to_owned()],
+            ..Default::default()
+        }),
+        code_lens_provider: Some(lt::CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
         code_action_provider: Some(lt::CodeActionProviderCapability::Options(
             lt::CodeActionOptions {
                 code_action_kinds: Some(vec![lt::CodeActionKind::QUICKFIX]),
@@ -458,6 +479,12 @@ impl Server {
             req::CodeActionRequest::METHOD => {
                 parse(request.params, |p| actions::code_actions(self, p))
             }
+            req::CodeLensRequest::METHOD => parse(request.params, |p| preview::code_lens(self, p)),
+            req::ExecuteCommand::METHOD => {
+                serde_json::from_value::<lt::ExecuteCommandParams>(request.params)
+                    .map_err(|e| e.to_string())
+                    .and_then(|p| self.execute(p))
+            }
             _ => {
                 return Response::new_err(
                     id,
@@ -475,6 +502,29 @@ impl Server {
     /// The encoding of positions.
     pub(crate) fn encoding(&self) -> Encoding {
         self.encoding
+    }
+
+    /// Runs a command: [`preview::COMMAND`] opens the preview in the browser (the editor is
+    /// asked to show its address) and answers with that address.
+    fn execute(&mut self, params: lt::ExecuteCommandParams) -> Result<serde_json::Value, String> {
+        if params.command != preview::COMMAND {
+            return Err(format!("unknown command {}", params.command));
+        }
+        let url = preview::open(self, &params.arguments)?;
+        let uri = url.parse::<Uri>().map_err(|e| e.to_string())?;
+        let show = lt::ShowDocumentParams {
+            uri,
+            external: Some(true),
+            take_focus: Some(true),
+            selection: None,
+        };
+        self.asked += 1;
+        self.outgoing.push(Request::new(
+            RequestId::from(format!("rakeplan-{}", self.asked)),
+            req::ShowDocument::METHOD.to_owned(),
+            show,
+        ));
+        Ok(serde_json::json!(url))
     }
 }
 

@@ -9,6 +9,7 @@ pub mod record;
 pub mod redline;
 pub mod redline_pdf;
 pub mod redline_text;
+pub mod source_links;
 
 use std::path::{Path, PathBuf};
 

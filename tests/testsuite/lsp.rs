@@ -912,3 +912,90 @@ fn check_prints_annotations_for_github() {
     assert_eq!(report[0]["location"]["path"], plan);
     assert_eq!(report[0]["severity"], "major");
 }
+
+/// The page at `url` (http://127.0.0.1:PORT/path#anchor): status and body.
+fn http_get(url: &str) -> (u16, String) {
+    let rest = url.strip_prefix("http://").unwrap();
+    let (host, path) = rest.split_at(rest.find('/').unwrap());
+    let path = path.split('#').next().unwrap();
+    let (status, body) = crate::support::http_get(host, path, host);
+    (status, String::from_utf8(body).unwrap())
+}
+
+#[test]
+fn the_server_opens_the_preview_of_the_file_being_edited() {
+    let ws = Workspace::with_examples();
+    let mut client = Client::start(&ws);
+    let file = "regions/kainuu/sections/goals.yaml";
+    let text = std::fs::read_to_string(ws.path(file)).unwrap();
+    client.open(file, &text);
+    // A code lens at the top of the file runs the command.
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": client.uri(file)}}),
+    );
+    let command = lenses[0]["command"].clone();
+    assert_eq!(command["command"], "rakeplan.openPreview", "{lenses}");
+    assert_eq!(command["title"], "Open preview", "{lenses}");
+    let url = client.request(
+        "workspace/executeCommand",
+        json!({"command": "rakeplan.openPreview", "arguments": command["arguments"]}),
+    );
+    // The editor is asked to open the page in the browser, at the file's section.
+    let show = loop {
+        let msg = client.receive();
+        if msg["method"] == "window/showDocument" {
+            break msg;
+        }
+    };
+    assert!(show.get("id").is_some(), "a request: {show}");
+    assert_eq!(show["params"]["external"], true, "{show}");
+    let shown = show["params"]["uri"].as_str().unwrap().to_owned();
+    assert_eq!(json!(shown), url);
+    assert!(
+        shown.starts_with("http://127.0.0.1:")
+            && shown.ends_with("/kainuu/?at=regions/kainuu/sections/goals.yaml:1#goals"),
+        "{shown}"
+    );
+    let (status, page) = http_get(&shown);
+    assert!(
+        status == 200 && page.contains("Kainuun hyvinvointialue"),
+        "{status} {page}"
+    );
+    assert!(page.contains("id=\"goals\""), "the anchor is on the page");
+    // Asked again (from another file of the county): the same preview, not a second one.
+    let again = client.request(
+        "workspace/executeCommand",
+        json!({"command": "rakeplan.openPreview", "arguments": [client.uri("regions/kainuu/plan.yaml")]}),
+    );
+    let again = again.as_str().unwrap();
+    let page_of = |url: &str| url[..url.find('?').unwrap()].to_owned();
+    assert_eq!(page_of(again), page_of(&shown), "one preview per session");
+    assert!(again.ends_with("?at=regions/kainuu/plan.yaml:1"), "{again}");
+    // At the cursor: the page shows what is written on its line.
+    let at = client.request(
+        "workspace/executeCommand",
+        json!({"command": "rakeplan.openPreview", "arguments": [client.uri(file), {"line": 19, "character": 4}]}),
+    );
+    assert!(
+        at.as_str()
+            .unwrap()
+            .ends_with("?at=regions/kainuu/sections/goals.yaml:20#goals"),
+        "{at}"
+    );
+    // The preview ends with the server.
+    drop(client);
+    let host = shown["http://".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let start = std::time::Instant::now();
+    while std::net::TcpStream::connect(&host).is_ok() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the preview outlived the server"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -3,7 +3,6 @@
 //! answers only requests addressed to the loopback address, and writes nothing.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -23,8 +22,14 @@ impl Drop for Served {
 }
 
 fn serve(ws: &Workspace, slug: &str) -> Served {
+    serve_with(ws, &["serve", slug, "--port", "0"])
+}
+
+/// `rakeplan` run with `args` (a `serve` command line), its address read.
+fn serve_with(ws: &Workspace, args: &[&str]) -> Served {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rakeplan"))
-        .args(["serve", slug, "--port", "0"])
+        .args(args)
+        .env_remove("RAKEPLAN_EDITOR")
         .current_dir(&ws.root)
         .env("LANG", "C")
         .stdout(Stdio::piped())
@@ -45,39 +50,7 @@ fn serve(ws: &Workspace, slug: &str) -> Served {
 
 /// GET `path` with the given Host header: status and body.
 fn get_as(served: &Served, path: &str, host: &str) -> (u16, Vec<u8>) {
-    let mut stream = TcpStream::connect(&served.host).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    let mut body = raw[split + 4..].to_vec();
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
-        body = dechunk(&body);
-    }
-    (status, body)
-}
-
-fn dechunk(mut data: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let end = data.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&data[..end]).unwrap().trim(), 16).unwrap();
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&data[end + 2..end + 2 + size]);
-        data = &data[end + 4 + size..];
-    }
+    crate::support::http_get(&served.host, path, host)
 }
 
 fn page(served: &Served, path: &str) -> String {
@@ -391,4 +364,282 @@ fn the_preview_survives_floods_and_malformed_requests() {
         }
     }
     assert_eq!(silent, 0, "event streams without a byte");
+}
+
+/// `%XX` sequences of an address decoded (as UTF-8).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// A link of the preview to a YAML line: the element it is on (the text from its opening
+/// tag on), the file, the line's number and the line itself.
+struct SourceLink {
+    element: String,
+    file: std::path::PathBuf,
+    line: usize,
+    text: String,
+}
+
+/// Every `data-src` editor link of `page`, with what it points at; each element's pencil
+/// link leads to the same place.
+fn source_links(page: &str) -> Vec<SourceLink> {
+    let mut out = Vec::new();
+    let mut rest = page;
+    while let Some(at) = rest.find(" data-src=\"vscode://file") {
+        let tag = rest[..at].rfind('<').unwrap();
+        let element = rest[tag..].chars().take(600).collect::<String>();
+        let value = &rest[at + " data-src=\"vscode://file".len()..];
+        let value = &value[..value.find('"').unwrap()];
+        let mut parts = value.rsplitn(3, ':');
+        let _col: usize = parts.next().unwrap().parse().unwrap();
+        let line: usize = parts.next().unwrap().parse().unwrap();
+        let file = std::path::PathBuf::from(percent_decode(parts.next().unwrap()));
+        let source =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let text = source
+            .lines()
+            .nth(line - 1)
+            .unwrap_or_else(|| panic!("{}:{line} is past the end", file.display()))
+            .to_owned();
+        assert!(
+            page.contains(&format!(
+                "class=\"rakeplan-src\" href=\"vscode://file{value}\""
+            )),
+            "no pencil link to {value}"
+        );
+        out.push(SourceLink {
+            element,
+            file,
+            line,
+            text,
+        });
+        rest = &rest[at + 1..];
+    }
+    out
+}
+
+/// The text of an element up to its first tag, as written (entities and no-break spaces
+/// read back).
+fn leading_text(element: &str) -> String {
+    let inner = &element[element.find('>').unwrap() + 1..];
+    let inner = match inner.find("</a>") {
+        // The pencil link before a block sits outside it; inside a heading it follows.
+        Some(end) if inner.starts_with("<a class=\"rakeplan-src\"") => &inner[end + 4..],
+        _ => inner,
+    };
+    inner[..inner.find('<').unwrap_or(inner.len())]
+        .replace('\u{a0}', " ")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+}
+
+/// Asserts that each paragraph link leads to the line the paragraph's first words are on
+/// (those starting with 30 characters of plain text); how many it checked.
+fn paragraphs_on_their_lines(links: &[SourceLink]) -> usize {
+    let mut checked = 0;
+    for link in links.iter().filter(|l| l.element.starts_with("<p")) {
+        let words: String = leading_text(&link.element).chars().take(30).collect();
+        if words.chars().count() < 30 || words.contains('&') {
+            continue;
+        }
+        assert!(
+            link.text.contains(&words),
+            "{words:?} at {}:{}: {}",
+            link.file.display(),
+            link.line,
+            link.text
+        );
+        checked += 1;
+    }
+    checked
+}
+
+#[test]
+fn the_preview_leads_from_each_part_to_its_yaml_line() {
+    let ws = Workspace::with_examples();
+    let served = serve(&ws, "kainuu");
+    let html = page(&served, "/kainuu/");
+    let links = source_links(&html);
+    assert!(links.len() > 100, "{} links", links.len());
+    let sections = ws.path("regions/kainuu/sections").canonicalize().unwrap();
+    // Each section leads to its file.
+    let intro = links
+        .iter()
+        .find(|l| {
+            l.element.starts_with("<section data-src") && l.element.contains("id=\"introduction\"")
+        })
+        .expect("the introduction's link");
+    assert_eq!(
+        intro.file.canonicalize().unwrap(),
+        sections.join("introduction.yaml")
+    );
+    assert!(intro.text.starts_with("text:"), "{}", intro.text);
+    // And names its place for the preview opened at a line (`?at=`).
+    assert!(intro.element.contains(&format!(
+        "data-line=\"regions/kainuu/sections/introduction.yaml:{}\"",
+        intro.line
+    )));
+    // Each focus area and each table row with an id leads to the line of that id.
+    let area = links
+        .iter()
+        .find(|l| {
+            l.element.starts_with("<section data-src")
+                && l.element.contains("id=\"focus-areas-tietotyo\"")
+        })
+        .expect("the focus area's link");
+    assert!(area.text.contains("id: tietotyo"), "{}", area.text);
+    let mut rows = 0;
+    for link in links.iter().filter(|l| l.element.starts_with("<tr")) {
+        if let Some(code) = link.element.split("<code>").nth(1) {
+            let id = &code[..code.find('<').unwrap()];
+            assert!(
+                link.text.contains(id),
+                "row {id} at {}:{}: {}",
+                link.file.display(),
+                link.line,
+                link.text
+            );
+            rows += 1;
+        }
+        assert!(link.text.trim_start().starts_with("- "), "{}", link.text);
+    }
+    assert!(rows > 10, "{rows} rows with ids");
+    // Each paragraph leads to the line its text starts on.
+    let paragraphs = paragraphs_on_their_lines(&links);
+    assert!(paragraphs > 30, "{paragraphs} paragraphs");
+    // In the page's language.
+    assert!(html.contains(
+        "aria-label=\"Avaa editorissa: regions/kainuu/sections/introduction.yaml, rivi "
+    ));
+
+    // A bilingual county's Swedish edition leads to the Swedish text.
+    let served = serve(&ws, "keski-pohjanmaa");
+    let sv = page(&served, "/keski-pohjanmaa/sv/");
+    let links = source_links(&sv);
+    let swedish = paragraphs_on_their_lines(&links);
+    assert!(swedish > 10, "{swedish} Swedish paragraphs");
+    assert!(sv.contains("aria-label=\"Öppna i redigeraren: regions/keski-pohjanmaa/sections/"));
+}
+
+#[test]
+fn preview_links_escape_the_path_and_follow_the_editor_chosen() {
+    let ws = Workspace::with_examples();
+    std::fs::create_dir_all(ws.path("Pälkäne alue")).unwrap();
+    std::fs::rename(ws.path("regions"), ws.path("Pälkäne alue/regions")).unwrap();
+    let regions = "Pälkäne alue/regions";
+    let served = serve_with(
+        &ws,
+        &["--regions", regions, "serve", "kainuu", "--port", "0"],
+    );
+    let html = page(&served, "/kainuu/");
+    assert!(
+        html.contains("/P%C3%A4lk%C3%A4ne%20alue/regions/kainuu/sections/goals.yaml:"),
+        "no escaped path"
+    );
+    let links = source_links(&html);
+    assert!(links.iter().any(|l| {
+        l.file
+            .ends_with("Pälkäne alue/regions/kainuu/sections/goals.yaml")
+    }));
+    drop(served);
+
+    // No links at all.
+    let served = serve_with(
+        &ws,
+        &[
+            "--regions",
+            regions,
+            "serve",
+            "kainuu",
+            "--port",
+            "0",
+            "--editor",
+            "none",
+        ],
+    );
+    let html = page(&served, "/kainuu/");
+    assert!(html.contains("Kainuun hyvinvointialue"));
+    assert!(
+        !html.contains(" data-src=\"")
+            && !html.contains("class=\"rakeplan-src\"")
+            && !html.contains("vscode:")
+    );
+    drop(served);
+
+    // An editor of the planner's own.
+    let served = serve_with(
+        &ws,
+        &[
+            "--regions",
+            regions,
+            "serve",
+            "kainuu",
+            "--port",
+            "0",
+            "--editor",
+            "myeditor://open?file={path}&line={line}",
+        ],
+    );
+    let html = page(&served, "/kainuu/");
+    assert!(
+        html.contains("data-src=\"myeditor://open?file=/")
+            && html.contains("/regions/kainuu/sections/goals.yaml&amp;line="),
+        "no link of the planner's pattern"
+    );
+    drop(served);
+
+    let run = ws
+        .run(&[
+            "--regions",
+            regions,
+            "serve",
+            "kainuu",
+            "--editor",
+            "notepad",
+        ])
+        .expect(2);
+    assert!(
+        run.stderr.contains("unknown editor \"notepad\""),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The links are the preview's alone: what `build` writes and `publish` makes holds no
+/// local path.
+#[test]
+fn built_and_published_pages_hold_no_editor_links() {
+    let ws = Workspace::with_examples();
+    ws.run(&["build"]).expect(0);
+    ws.run(&["publish"]).expect(0);
+    let mut seen = 0;
+    let mut stack = vec![ws.path("output")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            for needle in ["vscode://", "data-src", "rakeplan-src"] {
+                assert!(!text.contains(needle), "{needle} in {}", path.display());
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen > 20, "{seen} files");
 }

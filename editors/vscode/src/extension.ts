@@ -13,6 +13,7 @@ import {
 } from "vscode-languageclient/node";
 
 let client: LanguageClient | undefined;
+let previewCommand: vscode.Disposable | undefined;
 
 /** The plan files of a county, in a repository of counties or in a county folder. */
 const PLAN_FILES = [
@@ -41,6 +42,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
   };
   client = new LanguageClient("rakeplan", "rakeplan", serverOptions, clientOptions);
+  // "rakeplan: Open preview": the server starts `rakeplan serve` for the county of the file
+  // being edited and asks VS Code to open the page in the browser, at the file's section.
+  if (!previewCommand) {
+    previewCommand = vscode.commands.registerCommand("rakeplan.preview", async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !client) {
+        return;
+      }
+      await client.sendRequest("workspace/executeCommand", {
+        command: "rakeplan.openPreview",
+        arguments: [editor.document.uri.toString(), editor.selection.active],
+      });
+    });
+    context.subscriptions.push(previewCommand);
+  }
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration("rakeplan.path") || e.affectsConfiguration("rakeplan.lang")) {
