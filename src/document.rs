@@ -944,6 +944,7 @@ fn facts_parts(
             columns,
             rows,
             numbered: false,
+            row_origins: Vec::new(),
         }));
     }
     parts
