@@ -156,8 +156,7 @@ pub fn comparison(
                 continue;
             };
             let main = plan.region.main_lang();
-            let writes = plan.region.languages.iter().any(|l| l == lang);
-            let text_lang = if writes { lang } else { main };
+            let text_lang = text_lang(plan, lang);
             let latest = indicator.values.iter().next_back().map_or_else(
                 || "–".to_owned(),
                 |(year, value)| format!("{} ({year})", crate::numbers::format_number(*value)),
@@ -366,8 +365,7 @@ fn facts_views(in_force: &[&Plan], lang: &str, template: &Template) -> Vec<Facts
                     .zip(&per_county)
                     .map(|(plan, facts)| {
                         let main = plan.region.main_lang();
-                        let writes = plan.region.languages.iter().any(|l| l == lang);
-                        let text_lang = if writes { lang } else { main };
+                        let text_lang = text_lang(plan, lang);
                         facts
                             .and_then(|f| f.iter().find(|x| x.id == entry.id))
                             .map(|x| x.value.words(text_lang, main))
@@ -392,4 +390,14 @@ fn facts_views(in_force: &[&Plan], lang: &str, template: &Template) -> Vec<Facts
         }
     }
     out
+}
+
+/// The language a county's texts are shown in on a page in `lang`: `lang` where the county
+/// writes it, else its main language.
+fn text_lang<'a>(plan: &'a Plan, lang: &'a str) -> &'a str {
+    if plan.region.languages.iter().any(|l| l == lang) {
+        lang
+    } else {
+        plan.region.main_lang()
+    }
 }

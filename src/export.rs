@@ -198,6 +198,17 @@ fn fact_key_columns() -> Vec<Column> {
     columns
 }
 
+/// The cells of [`fact_key_columns`]: county, version, status, section, field and entry.
+fn fact_key_cells(plan: &Plan, section: &str, field: &str, fact: &crate::facts::Fact) -> Vec<Cell> {
+    let mut row = key_cells(plan);
+    row.extend([
+        Cell::Text(section.to_owned()),
+        Cell::Text(field.to_owned()),
+        Cell::Text(fact.id.clone()),
+    ]);
+    row
+}
+
 /// The entries of `facts` fields (social reporting at a glance): one row per entry, in
 /// words by language, and as a number where it is one (a year, a number).
 fn facts_table(plans: &[&Plan]) -> Table {
@@ -224,12 +235,7 @@ fn facts_table(plans: &[&Plan]) -> Table {
             if matches!(fact.value, FactValue::Counts(_)) {
                 continue;
             }
-            let mut row = key_cells(plan);
-            row.extend([
-                Cell::Text(section.to_owned()),
-                Cell::Text(field.to_owned()),
-                Cell::Text(fact.id.clone()),
-            ]);
+            let mut row = fact_key_cells(plan, section, field, fact);
             for lang in TEXT_LANGUAGES {
                 row.push(Cell::Text(fact.value.words(lang, main)));
             }
@@ -278,12 +284,7 @@ fn fact_counts_table(plans: &[&Plan]) -> Table {
             };
             for area in areas {
                 for (year, value) in &area.values {
-                    let mut row = key_cells(plan);
-                    row.extend([
-                        Cell::Text(section.to_owned()),
-                        Cell::Text(field.to_owned()),
-                        Cell::Text(fact.id.clone()),
-                    ]);
+                    let mut row = fact_key_cells(plan, section, field, fact);
                     for lang in TEXT_LANGUAGES {
                         row.push(Cell::Text(area.area.get(lang, main).to_owned()));
                     }

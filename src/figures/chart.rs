@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use super::svg::{ACCENT, FONT, INK, f, xml_escape};
+use super::svg::{ACCENT, FONT, GRID, INK, MUTED, f, xml_escape};
 use crate::followup::{Point, Series};
 use crate::numbers::MAX_NUMBER;
 use crate::numbers::format_number;
@@ -45,8 +45,6 @@ const BOTTOM: f64 = 34.0;
 /// A legend row's height.
 const ROW: f64 = 24.0;
 
-const GRID: &str = "#d5dde4";
-const MUTED: &str = "#4a5a67";
 const FONT_SIZE: f64 = 15.0;
 const LEGEND_SIZE: f64 = 14.0;
 

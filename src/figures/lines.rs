@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use super::chart::value_axis;
-use super::svg::{FONT, INK, f, xml_escape};
+use super::svg::{FONT, GRID, INK, MUTED, f, xml_escape};
 use crate::followup::Point;
 use crate::numbers::format_number;
 
@@ -39,8 +39,6 @@ const RIGHT: f64 = 64.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 34.0;
 const ROW: f64 = 24.0;
-const GRID: &str = "#d5dde4";
-const MUTED: &str = "#4a5a67";
 /// Colours that stay apart for common colour blindness (Okabe–Ito), dark enough on white.
 const COLOURS: [&str; 6] = [
     "#1d4f73", "#b35900", "#00734d", "#a0306e", "#5b4a9e", "#7a6a00",

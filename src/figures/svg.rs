@@ -5,6 +5,10 @@
 pub const ACCENT: &str = "#1d4f73";
 /// Body text.
 pub const INK: &str = "#1b1b1b";
+/// Grid lines behind a chart's marks.
+pub const GRID: &str = "#d5dde4";
+/// Axis numbers and secondary lines.
+pub const MUTED: &str = "#4a5a67";
 /// The plan's serif, with fallbacks a browser has.
 pub const FONT: &str = "'Libertinus Serif', Georgia, 'Times New Roman', serif";
 
